@@ -1,0 +1,86 @@
+"""What every kind of entry shares: its schema, its slug, its title and tags, its body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+from ..errors import Report, did_you_mean
+from .fields import Field, FieldError, ListOf, Tag, Text
+from .frontmatter import Document
+
+TITLE = Field("title", Text(), True, "The entry's title, as shown on its page and in listings.")
+SUMMARY = Field("summary", Text(max_length=300), True, "One or two sentences, at most 300 characters.")
+TAGS = Field(
+    "tags",
+    ListOf(Tag(), min_items=1, example="[parental-involvement, day-care]"),
+    True,
+    "At least one tag; with a vocabulary in network.yml, one of its tags.",
+)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The front-matter fields of one kind of entry."""
+
+    kind: str
+    fields: Sequence[Field]
+
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def read(self, doc: Document, report: Report) -> dict[str, Any] | None:
+        """Every field's value, or None when a field is wrong (each problem reported)."""
+        before = len(report.problems)
+        known = set(self.names())
+        for name in doc.data:
+            if name not in known:
+                report.error(
+                    doc.path,
+                    doc.line_of(name),
+                    name,
+                    f"unknown field for a {self.kind}{did_you_mean(name, known)}"
+                    f" (the fields are: {', '.join(self.names())})",
+                )
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            raw = doc.data.get(spec.name)
+            if raw is None:
+                if spec.required:
+                    report.error(doc.path, self._missing_line(doc, spec.name), spec.name, "is required but missing")
+                continue
+            try:
+                values[spec.name] = spec.type.parse(raw)
+            except FieldError as exc:
+                report.error(doc.path, doc.line_of(spec.name, *exc.key), spec.name, exc.message)
+        return values if len(report.problems) == before else None
+
+    @staticmethod
+    def _missing_line(doc: Document, name: str) -> int:
+        # An empty `field:` line is where the value belongs; else where the fields begin.
+        return doc.lines.get((name,), 1)
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    """The fields every entry has; subclasses add their own."""
+
+    kind: ClassVar[str] = "entry"
+    folder: ClassVar[str] = ""
+
+    slug: str
+    path: str = field(compare=False)
+    title: str = field(compare=False)
+    tags: tuple[str, ...] = field(compare=False)
+    body: str = field(compare=False, repr=False)
+    body_line: int = field(compare=False, repr=False)
+
+    @property
+    def src_uri(self) -> str:
+        """Where the entry's page lives among the site's files, such as `practices/kaap.md`."""
+        return f"{self.folder}/{self.slug}.md"
+
+    def with_tags(self, tags: tuple[str, ...]) -> Entry:
+        """A copy carrying normalised tag slugs."""
+        return replace(self, tags=tags)

@@ -1,0 +1,139 @@
+"""Read an entry file: its YAML front matter, with line numbers, and its body.
+
+MkDocs' own front-matter reader drops YAML errors silently, and a YAML 1.1
+loader turns `NO` (Norway), `no`, `on` and `yes` into booleans. Here the YAML
+is composed into nodes and every scalar keeps the text the author wrote; the
+field types decide later what a value means (a year, a date, a list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# Key paths: ("tags",) is a top-level field, ("tags", 2) its third item,
+# ("equipment", 0, "count") a key inside the first item.
+KeyPath = tuple[object, ...]
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+FENCE = "---"
+
+
+class SourceError(Exception):
+    """A file that cannot be read as front matter and body."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Document:
+    """An entry file split into front matter (plain data) and Markdown body."""
+
+    path: str
+    data: dict[str, object]
+    lines: dict[KeyPath, int] = field(repr=False)
+    body: str = field(repr=False)
+    body_line: int = 1
+
+    def line_of(self, *key: object) -> int:
+        """The line of a field or list item, falling back to its parent's, then line 1."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+
+def read_text(path: Path) -> str:
+    """A content file's text as UTF-8, with a located error when it is not."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(line, "the file is not UTF-8 text; save it with UTF-8 encoding") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Split `---` front matter from the body; return (yaml, body, first body line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise SourceError(1, "the file must start with a line `---`, then the front matter fields, then `---`")
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the last field")
+
+
+def parse_yaml(source: str, first_line: int) -> tuple[object, dict[KeyPath, int]]:
+    """Compose YAML into plain data, keeping every scalar as the author's text."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _located_yaml_error(exc, first_line) from None
+    lines: dict[KeyPath, int] = {}
+    if node is None:
+        return None, lines
+    return _plain(node, (), lines, first_line), lines
+
+
+def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int) -> object:
+    if key:
+        lines.setdefault(key, node.start_mark.line + offset)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULL_WORDS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*key, i), lines, offset) for i, item in enumerate(node.value)]
+    return _mapping(node, key, lines, offset)
+
+
+def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SourceError(line, "a field name must be a plain word, such as `title`")
+        name = key_node.value
+        if name in result:
+            raise SourceError(line, f"the field `{name}` is given twice; keep one")
+        lines[(*key, name)] = line
+        result[name] = _plain(value_node, (*key, name), lines, offset)
+    return result
+
+
+def _located_yaml_error(exc: yaml.YAMLError, first_line: int) -> SourceError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + first_line if mark is not None else first_line
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = "check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote"
+    return SourceError(line, f"the front matter is not valid YAML ({problem}); {hint}")
+
+
+def read_document(path: Path, rel: str) -> Document:
+    """Read one entry file into a `Document`, or raise a located `SourceError`."""
+    text = read_text(path)
+    yaml_text, body, body_line = split(text)
+    data, lines = parse_yaml(yaml_text, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(2, "the front matter must be a list of `field: value` lines")
+    return Document(rel, data, lines, body, body_line)
+
+
+def read_mapping(path: Path, rel: str) -> Document:
+    """Read a whole YAML file (such as network.yml) as a `Document` without a body."""
+    data, lines = parse_yaml(read_text(path), first_line=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(1, "the file must be a list of `field: value` lines")
+    return Document(rel, data, lines, "", 1)

@@ -1,0 +1,206 @@
+"""The visit matrix: level-2 sections of a visit's body, their findings and category markers.
+
+Parsed from the Markdown source line by line so that every finding keeps the
+line it was written on (for located errors) and every marker its position (so
+the page can show it as a badge without touching the rendered HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import Report, closest
+
+CATEGORIES: dict[str, str] = {
+    "information": "Interesting, not directly relevant to the visitor",
+    "inspiration": "Not transferable as it is, but sparks own measures",
+    "challenge": "Really transferable; worth the effort to implement",
+    "contacts": "A contact or relation worth keeping",
+}
+
+# key, heading, default aliases — in the order the matrix is read.
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("learning", "Key learning points", ("Key learnings",)),
+    ("transferable", "Transferable ideas", ("What could be utilized", "What could be used")),
+    ("contribution", "Contribution to the host", ("Contribution to the hosting organisation",)),
+)
+
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+MARKER_RE = re.compile(r"(?<![\]\\])\[([A-Za-z][A-Za-z -]{0,30})\][ \t]*$")
+
+
+@dataclass(frozen=True, order=True)
+class Marker:
+    """Where a category marker stands in the body: body line index and columns."""
+
+    line_index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One top-level list item of a matrix section."""
+
+    section: str
+    text: str
+    category: str | None
+    line: int
+    marker: Marker | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A level-2 section of the body, matched to a matrix section or not (`key` None)."""
+
+    key: str | None
+    heading: str
+    line: int
+    findings: tuple[Finding, ...] = ()
+    has_text: bool = False
+
+
+def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
+    """The matrix section a heading names: its text starts with the name or an alias."""
+    text = heading.strip().rstrip(":").strip().casefold()
+    for key, names in aliases.items():
+        if any(text.startswith(name.casefold()) for name in names):
+            return key
+    return None
+
+
+def default_aliases() -> dict[str, list[str]]:
+    """Each section's heading followed by its default aliases."""
+    return {key: [heading, *extra] for key, heading, extra in SECTIONS}
+
+
+def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
+    """Level-2 headings outside code fences, as (line index, heading text)."""
+    found, fence = [], None
+    for index, line in enumerate(lines):
+        opener = FENCE_RE.match(line)
+        if opener:
+            mark = opener.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            heading = HEADING_RE.match(line)
+            if heading and len(heading.group(1)) <= 2:
+                found.append((index, heading.group(2) or "" if len(heading.group(1)) == 2 else None))
+    return found
+
+
+def _items(lines: Sequence[str], start: int, stop: int) -> list[tuple[int, int]]:
+    """Top-level list items between two line indexes, as (first, last) line indexes."""
+    items: list[tuple[int, int]] = []
+    current: int | None = None
+    last_text = start
+    blank_run = False
+    for index in range(start, stop):
+        line = lines[index]
+        if not line.strip():
+            blank_run = True
+            continue
+        indented = line.startswith(("  ", "\t"))
+        if ITEM_RE.match(line) and not indented:
+            if current is not None:
+                items.append((current, last_text))
+            current = index
+        elif current is not None and blank_run and not indented:
+            items.append((current, last_text))
+            current = None
+        last_text, blank_run = index, False
+    if current is not None:
+        items.append((current, last_text))
+    return items
+
+
+def _finding(lines: Sequence[str], first: int, last: int, key: str, body_line: int,
+             path: str, report: Report) -> Finding:
+    text_lines = list(lines[first : last + 1])
+    marker = None
+    category = None
+    match = MARKER_RE.search(text_lines[-1])
+    if match:
+        word = match.group(1).strip().casefold()
+        if word in CATEGORIES:
+            category = word
+            marker = Marker(last, match.start(), match.end())
+            text_lines[-1] = text_lines[-1][: match.start()].rstrip()
+        else:
+            _near_miss(word, match.group(0).strip(), last + body_line, path, report)
+    first_line = ITEM_RE.sub("", text_lines[0], count=1)
+    text = "\n".join([first_line, *(line.strip() for line in text_lines[1:])]).strip()
+    return Finding(key, text, category, first + body_line, marker)
+
+
+def _near_miss(word: str, written: str, line: int, path: str, report: Report) -> None:
+    match = closest(word, CATEGORIES, cutoff=0.75)
+    if match:
+        report.error(
+            path, line, "category",
+            f"unknown category marker `{written}`; did you mean `[{match}]`?"
+            f" (the markers are: {', '.join(f'[{c}]' for c in CATEGORIES)})",
+        )
+
+
+def parse_sections(body: str, body_line: int, path: str, aliases: Mapping[str, Sequence[str]],
+                   report: Report) -> tuple[Section, ...]:
+    """Every level-2 section of a visit body with its findings; problems go to `report`."""
+    lines = body.split("\n")
+    heads = _blocks(lines)
+    sections = []
+    for position, (index, heading) in enumerate(heads):
+        if heading is None:  # a level-1 heading ends the section before it, and starts none
+            continue
+        stop = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
+        key = heading_key(heading, aliases)
+        has_text = any(line.strip() for line in lines[index + 1 : stop])
+        findings: tuple[Finding, ...] = ()
+        if key is not None:
+            findings = tuple(
+                _finding(lines, first, last, key, body_line, path, report)
+                for first, last in _items(lines, index + 1, stop)
+            )
+        sections.append(Section(key, heading, index + body_line, findings, has_text))
+    return tuple(sections)
+
+
+def check_sections(sections: Sequence[Section], body_line: int, path: str,
+                   aliases: Mapping[str, Sequence[str]], report: Report) -> None:
+    """Each matrix section present once; empty ones warned about."""
+    for key, heading, _ in SECTIONS:
+        matching = [s for s in sections if s.key == key]
+        if not matching:
+            report.error(path, body_line, "body", _missing(heading, key, sections, aliases))
+            continue
+        for extra in matching[1:]:
+            report.error(path, extra.line, "body",
+                         f"the section `## {heading}` appears twice (line {matching[0].line} and line"
+                         f" {extra.line}); put all its findings under one heading")
+        if not matching[0].findings:
+            report.warning(path, matching[0].line, "body",
+                           f"the section `## {matching[0].heading}` has no findings; write each one as a"
+                           f" list item starting with `- `")
+
+
+def _missing(heading: str, key: str, sections: Sequence[Section],
+             aliases: Mapping[str, Sequence[str]]) -> str:
+    names = list(aliases.get(key, [heading]))
+    message = f"the required section `## {heading}` is missing"
+    others = [f"`{name}`" for name in names if name != heading]
+    if others:
+        message += f" (it may also be headed {', '.join(others)})"
+    candidates = {s.heading: s for s in sections if s.key is None}
+    near = closest(heading.casefold(), [h.casefold() for h in candidates], cutoff=0.7)
+    if near:
+        found = next(s for h, s in candidates.items() if h.casefold() == near)
+        message += f"; did you mean `## {found.heading}` on line {found.line}?"
+    return message

@@ -1,0 +1,190 @@
+"""Load a whole portal: the network and every entry, validated and cross-checked.
+
+Phase one reads each file on its own (front matter, fields, matrix); phase two
+checks what only the whole portal can tell: that cities, practices and tags
+that entries name exist. Every problem goes to one `Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import Report, did_you_mean
+from . import network as network_module
+from . import practice as practice_module
+from . import toolkit as toolkit_module
+from . import visit as visit_module
+from .base import Entry
+from .fields import SLUG_RE, slugify
+from .frontmatter import Document, SourceError, read_document, read_mapping
+from .matrix import default_aliases
+from .network import Network
+from .practice import Practice
+from .tags import TagInfo, resolve
+from .toolkit import ToolkitCard
+from .visit import Visit
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a portal's content lives, relative to its root (the folder of mkdocs.yml)."""
+
+    root: Path
+    network: str = "network.yml"
+    practices: str = "practices"
+    visits: str = "visits"
+    toolkit: str = "toolkit"
+    aliases: Mapping[str, Sequence[str]] = field(default_factory=default_aliases)
+
+    def folders(self) -> dict[str, str]:
+        """Each kind's source folder."""
+        return {"practice": self.practices, "visit": self.visits, "toolkit": self.toolkit}
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Every validated entry of a portal, each kind keyed by slug in slug order."""
+
+    network: Network
+    practices: dict[str, Practice]
+    visits: dict[str, Visit]
+    toolkit: dict[str, ToolkitCard]
+    tags: dict[str, TagInfo]
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry: practices, visits, then toolkit cards."""
+        yield from self.practices.values()
+        yield from self.visits.values()
+        yield from self.toolkit.values()
+
+
+def load(sources: Sources) -> tuple[Portal | None, Report]:
+    """Read and check everything; the portal is None whenever there is an error."""
+    report = Report()
+    loader = _Loader(sources, report)
+    portal = loader.run()
+    return (portal if report.error_count == 0 else None), report
+
+
+class _Loader:
+    """One pass over a portal's files; keeps each entry's document for located cross-checks."""
+
+    def __init__(self, sources: Sources, report: Report) -> None:
+        self.sources = sources
+        self.report = report
+        self.docs: dict[str, Document] = {}
+
+    def run(self) -> Portal | None:
+        network = self._network()
+        practices = self._kind(self.sources.practices, practice_module.parse)
+        visits = self._kind(self.sources.visits, self._parse_visit)
+        cards = self._kind(self.sources.toolkit, toolkit_module.parse)
+        if network is None:
+            return None
+        self._check_references(network, practices, visits, cards)
+        entries = [*practices.values(), *visits.values(), *cards.values()]
+        tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
+        retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
+        visits = {slug: _titled(retag(v), network) for slug, v in visits.items()}
+        return Portal(
+            network,
+            {slug: retag(p) for slug, p in practices.items()},
+            visits,
+            {slug: retag(c) for slug, c in cards.items()},
+            tags,
+        )
+
+    def _network(self) -> Network | None:
+        rel = self.sources.network
+        path = self.sources.root / rel
+        if not path.is_file():
+            self.report.error(rel, None, None,
+                              "the network file is missing; create it with the network's name and partner cities")
+            return None
+        try:
+            doc = read_mapping(path, rel)
+        except SourceError as exc:
+            self.report.error(rel, exc.line, None, exc.message)
+            return None
+        return network_module.parse(doc, self.report)
+
+    def _parse_visit(self, doc: Document, slug: str, report: Report) -> Visit | None:
+        return visit_module.parse(doc, slug, self.sources.aliases, report)
+
+    def _kind(self, folder: str, parse) -> dict[str, Entry]:  # type: ignore[no-untyped-def]
+        entries: dict[str, Entry] = {}
+        for path, rel in self._files(folder):
+            slug = path.stem
+            if not SLUG_RE.match(slug):
+                suggestion = slugify(slug) or "entry"
+                self.report.error(rel, None, None,
+                                  f"the file name `{path.name}` is not a valid slug (lowercase letters, digits and"
+                                  f" hyphens); rename it to `{suggestion}.md`")
+                continue
+            try:
+                doc = read_document(path, rel)
+            except SourceError as exc:
+                self.report.error(rel, exc.line, None, exc.message)
+                continue
+            entry = parse(doc, slug, self.report)
+            if entry is not None:
+                entries[slug] = entry
+                self.docs[entry.src_uri] = doc
+        return dict(sorted(entries.items()))
+
+    def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
+        base = self.sources.root / folder
+        if not base.is_dir():
+            return
+        for path in sorted(base.iterdir()):
+            rel = f"{folder}/{path.name}"
+            if path.name.startswith("."):
+                continue
+            if path.is_file() and path.suffix == ".md":
+                yield path, rel
+            else:
+                what = "a folder" if path.is_dir() else "not a Markdown file"
+                self.report.warning(rel, None, None,
+                                    f"{what}: it is not read; entries are `.md` files directly in `{folder}/`")
+
+    def _tag_line(self, entry: Entry, index: int) -> int:
+        return self.docs[entry.src_uri].line_of("tags", index)
+
+    def _check_references(self, network: Network, practices: dict[str, Entry],
+                          visits: dict[str, Entry], cards: dict[str, Entry]) -> None:
+        for p in practices.values():
+            assert isinstance(p, Practice)
+            self._ref(p, "city", (p.city,), network.cities, "city")
+            self._ref(p, "related", p.related, practices, "practice")
+            if p.slug in p.related:
+                self.report.error(p.path, self._line(p, "related", p.related.index(p.slug)), "related",
+                                  "a practice cannot be related to itself; remove its own slug")
+        for v in visits.values():
+            assert isinstance(v, Visit)
+            self._ref(v, "visitor", (v.visitor,), network.cities, "city")
+            self._ref(v, "host", (v.host,), network.cities, "city")
+            self._ref(v, "practices", v.practices, practices, "practice")
+        for c in cards.values():
+            assert isinstance(c, ToolkitCard)
+            self._ref(c, "practices", c.practices, practices, "practice")
+
+    def _ref(self, entry: Entry, name: str, values: Sequence[str], known: Mapping[str, object], what: str) -> None:
+        for index, value in enumerate(values):
+            if value not in known:
+                listed = "network.yml" if what == "city" else f"{self.sources.practices}/"
+                self.report.error(entry.path, self._line(entry, name, index), name,
+                                  f"unknown {what} `{value}`, not found in {listed}{did_you_mean(value, known)}")
+
+    def _line(self, entry: Entry, name: str, index: int) -> int:
+        doc = self.docs[entry.src_uri]
+        value = doc.data.get(name)
+        return doc.line_of(name, index) if isinstance(value, list) else doc.line_of(name)
+
+
+def _titled(visit: Visit, network: Network) -> Visit:
+    if visit.title_given:
+        return visit
+    title = f"{network.city_name(visit.visitor)} visiting {network.city_name(visit.host)}"
+    return replace(visit, title=title)

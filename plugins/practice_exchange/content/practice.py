@@ -1,0 +1,54 @@
+"""Good practices: `practices/<slug>.md`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Report
+from .base import SUMMARY, TAGS, TITLE, Entry, Schema
+from .fields import Field, Integer, ListOf, Slug, Text, Url
+from .frontmatter import Document
+
+SCHEMA = Schema(
+    "practice",
+    (
+        TITLE,
+        Field("city", Slug("city id"), True, "The id of the city that runs the practice, from network.yml."),
+        SUMMARY,
+        TAGS,
+        Field("organisation", Text(), False, "Who runs the practice."),
+        Field("started", Integer(1900, 2100, "a year such as 2007"), False, "The year it started."),
+        Field("website", Url(), False, "Its web address (http or https)."),
+        Field("contact", Text(), False, "Whom to ask about it."),
+        Field(
+            "related",
+            ListOf(Slug("practice slug"), example="[kaap, islands-of-competence]"),
+            False,
+            "Slugs of related practices.",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Practice(Entry):
+    """A good practice run by one partner city."""
+
+    kind = "practice"
+    folder = "practices"
+
+    city: str = field(default="", compare=False)
+    summary: str = field(default="", compare=False)
+    organisation: str | None = field(default=None, compare=False)
+    started: int | None = field(default=None, compare=False)
+    website: str | None = field(default=None, compare=False)
+    contact: str | None = field(default=None, compare=False)
+    related: tuple[str, ...] = field(default=(), compare=False)
+
+
+def parse(doc: Document, slug: str, report: Report) -> Practice | None:
+    """The practice in `doc`, or None when its front matter is wrong."""
+    values = SCHEMA.read(doc, report)
+    if values is None:
+        return None
+    return Practice(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line, **values)

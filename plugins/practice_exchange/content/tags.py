@@ -1,0 +1,42 @@
+"""Tags: the author's spellings normalised to slugs, labelled from the vocabulary or usage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..errors import Report, did_you_mean
+from .base import Entry
+from .fields import slugify
+
+
+@dataclass(frozen=True, order=True)
+class TagInfo:
+    """A tag as pages show it."""
+
+    slug: str
+    label: str
+
+
+def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
+            line_of: Callable[[Entry, int], int], report: Report) -> tuple[dict[str, TagInfo], dict[str, tuple[str, ...]]]:
+    """All tags in use and each entry's tag slugs (keyed by `src_uri`), checked against the vocabulary."""
+    labels: dict[str, str] = dict(vocabulary or {})
+    per_entry: dict[str, tuple[str, ...]] = {}
+    used: set[str] = set()
+    for entry in sorted(entries, key=lambda e: e.path):
+        slugs: list[str] = []
+        for index, written in enumerate(entry.tags):
+            slug = slugify(written)
+            if vocabulary is not None and slug not in vocabulary:
+                report.error(entry.path, line_of(entry, index), "tags",
+                             f"unknown tag `{written}`: network.yml lists the tags to use"
+                             f"{did_you_mean(slug, vocabulary)}")
+                continue
+            labels.setdefault(slug, written)
+            if slug not in slugs:
+                slugs.append(slug)
+        used.update(slugs)
+        per_entry[entry.src_uri] = tuple(slugs)
+    tags = {slug: TagInfo(slug, labels[slug]) for slug in sorted(used)}
+    return tags, per_entry

@@ -1,0 +1,107 @@
+"""Toolkit cards: `toolkit/<slug>.md`, a method with its steps and equipment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Report
+from .base import SUMMARY, TAGS, TITLE, Entry, Schema
+from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
+from .frontmatter import Document
+from .matrix import FENCE_RE, HEADING_RE
+
+DIFFICULTIES = ("easy", "medium", "professional")
+STEP_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+(.*)$")
+
+EQUIPMENT = Record(
+    {"item": (Text(), True), "count": (Integer(1, None, "a number of pieces"), False)},
+    example="{item: Flip chart, count: 1}",
+)
+
+SCHEMA = Schema(
+    "toolkit card",
+    (
+        TITLE,
+        SUMMARY,
+        Field("difficulty", Choice(DIFFICULTIES), True, "How hard it is to use: easy, medium or professional."),
+        TAGS,
+        Field("author", Text(), False, "Who wrote the card."),
+        Field("organisation", Text(), False, "The author's organisation."),
+        Field("source", Text(), False, "The project or toolkit the card comes from."),
+        Field("source_url", Url(), False, "Where the original can be found (http or https)."),
+        Field("license", Text(), False, "Its licence, such as CC BY-NC-ND 4.0."),
+        Field("equipment", ListOf(EQUIPMENT, example="[{item: Flip chart, count: 1}]"), False,
+              "What is needed: a list of {item, count}."),
+        Field("practices", ListOf(Slug("practice slug"), example="[kaap]"), False, "Slugs of related practices."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Equipment:
+    """One thing a card needs, and how many."""
+
+    item: str
+    count: int | None = None
+
+
+@dataclass(frozen=True, order=True)
+class ToolkitCard(Entry):
+    """A method a school or city can pick up, step by step."""
+
+    kind = "toolkit"
+    folder = "toolkit"
+
+    summary: str = field(default="", compare=False)
+    difficulty: str = field(default="", compare=False)
+    author: str | None = field(default=None, compare=False)
+    organisation: str | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False)
+    source_url: str | None = field(default=None, compare=False)
+    license: str | None = field(default=None, compare=False)
+    equipment: tuple[Equipment, ...] = field(default=(), compare=False)
+    practices: tuple[str, ...] = field(default=(), compare=False)
+    steps: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+
+def steps(body: str) -> tuple[str, ...] | None:
+    """The items of the ordered list under `## Steps`; None when there is no such section."""
+    lines = body.split("\n")
+    in_steps, fence, found = False, False, None
+    current: list[str] = []
+    for line in lines:
+        if FENCE_RE.match(line):
+            fence = not fence
+        heading = None if fence else HEADING_RE.match(line)
+        if heading and len(heading.group(1)) <= 2:
+            if in_steps:
+                break
+            in_steps = (heading.group(2) or "").strip().rstrip(":").casefold() == "steps"
+            found = [] if in_steps else found
+            continue
+        if not in_steps:
+            continue
+        item = STEP_RE.match(line)
+        if item:
+            current = [item.group(1)]
+            found.append(current)
+        elif current and line.startswith((" ", "\t")) and line.strip():
+            current.append(line.strip())
+    if found is None:
+        return None
+    return tuple(" ".join(step).strip() for step in found)
+
+
+def parse(doc: Document, slug: str, report: Report) -> ToolkitCard | None:
+    """The card in `doc`, or None when its front matter is wrong."""
+    values = SCHEMA.read(doc, report)
+    card_steps = steps(doc.body)
+    if card_steps == ():
+        report.warning(doc.path, doc.body_line, "body",
+                       "the `## Steps` section has no numbered list; write each step as `1. …`")
+    if values is None:
+        return None
+    values["equipment"] = tuple(Equipment(**item) for item in values.get("equipment", ()))
+    return ToolkitCard(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line,
+                       steps=card_steps or (), **values)

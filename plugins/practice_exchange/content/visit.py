@@ -1,0 +1,95 @@
+"""Bilateral visits: `visits/<slug>.md`, front matter plus the visit matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import Report
+from .base import Entry, Schema
+from .fields import Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text
+from .frontmatter import Document
+from .matrix import Finding, Section, check_sections, parse_sections
+
+SCHEMA = Schema(
+    "visit",
+    (
+        Field("visitor", Slug("city id"), True, "The id of the visiting city, from network.yml."),
+        Field("host", Slug("city id"), True, "The id of the hosting city; not the visitor."),
+        Field("start", Date(), True, "The first day of the visit, YYYY-MM-DD."),
+        Field("end", Date(), False, "The last day, YYYY-MM-DD; not before start; defaults to start."),
+        Field(
+            "delegates",
+            OneOf((Integer(1, None, "a number of people"), ListOf(Text(), min_items=1)),
+                  "a number of people (1 or more) or a list of names"),
+            False,
+            "How many went (a number), or who (a list of names).",
+        ),
+        Field("practices", ListOf(Slug("practice slug"), example="[kaap, eltern-aktiv]"), False,
+              "Slugs of the practices seen."),
+        Field("tags", ListOf(Tag(), example="[parental-involvement, day-care]"), False, "Tags of the visit."),
+        Field("title", Text(), False, "Defaults to '<Visitor> visiting <Host>'."),
+    ),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Visit(Entry):
+    """One city's study visit to another, with its matrix of findings."""
+
+    kind = "visit"
+    folder = "visits"
+
+    visitor: str = field(default="", compare=False)
+    host: str = field(default="", compare=False)
+    start: dt.date = field(default=dt.date.min, compare=False)
+    end: dt.date = field(default=dt.date.min, compare=False)
+    delegates: int | tuple[str, ...] | None = field(default=None, compare=False)
+    practices: tuple[str, ...] = field(default=(), compare=False)
+    sections: tuple[Section, ...] = field(default=(), compare=False, repr=False)
+    title_given: bool = field(default=False, compare=False, repr=False)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of the three matrix sections, in the order written."""
+        return tuple(f for s in self.sections if s.key for f in s.findings)
+
+    def section_findings(self, key: str) -> tuple[Finding, ...]:
+        """The findings of one matrix section (`learning`, `transferable`, `contribution`)."""
+        return tuple(f for s in self.sections if s.key == key for f in s.findings)
+
+    @property
+    def delegate_count(self) -> int | None:
+        """How many people went, whether given as a number or as names."""
+        if isinstance(self.delegates, tuple):
+            return len(self.delegates)
+        return self.delegates
+
+
+def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], report: Report) -> Visit | None:
+    """The visit in `doc`, or None when it has errors of its own."""
+    before = report.error_count
+    values = SCHEMA.read(doc, report)
+    sections = parse_sections(doc.body, doc.body_line, doc.path, aliases, report)
+    check_sections(sections, doc.body_line, doc.path, aliases, report)
+    if values is None:
+        return None
+    _check_dates(doc, values, report)
+    if values["visitor"] == values["host"]:
+        report.error(doc.path, doc.line_of("host"), "host",
+                     f"the host must differ from the visitor (both are `{values['host']}`)")
+    if report.error_count > before:
+        return None
+    values.setdefault("end", values["start"])
+    title = values.pop("title", None)
+    return Visit(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line,
+                 title=title or "", tags=values.pop("tags", ()), sections=sections,
+                 title_given=title is not None, **values)
+
+
+def _check_dates(doc: Document, values: dict[str, object], report: Report) -> None:
+    end, start = values.get("end"), values["start"]
+    if isinstance(end, dt.date) and isinstance(start, dt.date) and end < start:
+        report.error(doc.path, doc.line_of("end"), "end",
+                     f"the visit ends ({end.isoformat()}) before it starts ({start.isoformat()})")

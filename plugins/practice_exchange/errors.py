@@ -1,0 +1,99 @@
+"""Located problems in a portal's content, collected and reported together.
+
+An author's mistake is never a traceback: every check adds a `Problem` to a
+`Report` naming the file, the line, the field and what to do about it. The
+build (or `practice-exchange check`) fails once, at the end, with all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors always stop a build, warnings only a strict one."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place: `path:line: field: message`."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = self.message if self.field is None else f"{self.field}: {self.message}"
+        return f"{where}: {what}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as plain data, for `check --format json`."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity.value,
+        }
+
+
+@dataclass
+class Report:
+    """Every problem found in one pass over a portal."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.problems.append(Problem(path, line, field, message, Severity.ERROR))
+
+    def warning(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.problems.append(Problem(path, line, field, message, Severity.WARNING))
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+
+def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The valid value an author most likely meant, or None when nothing is close."""
+    matches = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """A `; did you mean `x`?` suffix for a misspelt reference, or an empty string."""
+    match = closest(value, choices, cutoff)
+    return f"; did you mean `{match}`?" if match else ""
+
+
+def plural(count: int, word: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(report: Report) -> str:
+    """The closing line of a check: how many errors and warnings were found."""
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not errors and not warnings:
+        return "no problems found"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"

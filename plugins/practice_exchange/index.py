@@ -1,0 +1,84 @@
+"""The cross-reference graph of a portal: entries by city and tag, and backlinks.
+
+Built once from the validated portal, in one pass over the entries, so that
+every page looks its neighbours up instead of scanning all entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .content.base import Entry
+from .content.portal import Portal
+from .content.practice import Practice
+from .content.toolkit import ToolkitCard
+from .content.visit import Visit
+
+
+def _sorted(groups: dict[str, list]) -> dict[str, tuple]:  # type: ignore[type-arg]
+    return {key: tuple(sorted(items)) for key, items in sorted(groups.items())}
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups from a city, a tag or a practice to the entries that name it."""
+
+    portal: Portal
+    schedule: tuple[Visit, ...]
+    practices_by_city: dict[str, tuple[Practice, ...]]
+    visits_made: dict[str, tuple[Visit, ...]]
+    visits_received: dict[str, tuple[Visit, ...]]
+    visits_of_practice: dict[str, tuple[Visit, ...]]
+    cards_of_practice: dict[str, tuple[ToolkitCard, ...]]
+    related: dict[str, tuple[Practice, ...]]
+    by_tag: dict[str, tuple[Entry, ...]]
+    position: dict[str, int] = field(repr=False)
+
+    def neighbours(self, visit: Visit) -> tuple[Visit | None, Visit | None]:
+        """The visits just before and just after this one, by start date."""
+        at = self.position[visit.slug]
+        before = self.schedule[at - 1] if at > 0 else None
+        after = self.schedule[at + 1] if at + 1 < len(self.schedule) else None
+        return before, after
+
+
+def build(portal: Portal) -> Index:
+    """Index every entry of `portal` once."""
+    schedule = tuple(sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)))
+    by_city: dict[str, list] = defaultdict(list)
+    made: dict[str, list] = defaultdict(list)
+    received: dict[str, list] = defaultdict(list)
+    seen: dict[str, list] = defaultdict(list)
+    cards: dict[str, list] = defaultdict(list)
+    related: dict[str, set] = defaultdict(set)
+    tagged: dict[str, list] = defaultdict(list)
+    for practice in portal.practices.values():
+        by_city[practice.city].append(practice)
+        for other in practice.related:
+            related[practice.slug].add(portal.practices[other])
+            related[other].add(practice)
+    for visit in schedule:
+        made[visit.visitor].append(visit)
+        received[visit.host].append(visit)
+        for slug in visit.practices:
+            seen[slug].append(visit)
+    for card in portal.toolkit.values():
+        for slug in card.practices:
+            cards[slug].append(card)
+    for entry in portal.entries():
+        for tag in entry.tags:
+            tagged[tag].append(entry)
+    by_visit_date = lambda groups: {k: tuple(v) for k, v in sorted(groups.items())}  # noqa: E731
+    return Index(
+        portal=portal,
+        schedule=schedule,
+        practices_by_city=_sorted(by_city),
+        visits_made=by_visit_date(made),
+        visits_received=by_visit_date(received),
+        visits_of_practice=by_visit_date(seen),
+        cards_of_practice=_sorted(cards),
+        related={k: tuple(sorted(v)) for k, v in sorted(related.items())},
+        by_tag={k: tuple(v) for k, v in sorted(tagged.items())},
+        position={visit.slug: at for at, visit in enumerate(schedule)},
+    )

@@ -1,0 +1,53 @@
+"""Markdown for generated pages: category badges, and author HTML shown as text.
+
+A visit's category markers are swapped, at the positions the matrix parser
+recorded, for a private-use token that an inline pattern turns into a badge
+element; nothing rewrites the rendered HTML. On entry pages raw HTML is not
+passed through: what an author writes is escaped like any other text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+
+from ..content.matrix import CATEGORIES, Marker
+
+OPEN, CLOSE = "\ue000", "\ue001"
+TOKEN_RE = OPEN + r"(" + "|".join(CATEGORIES) + r")" + CLOSE
+
+
+def with_badges(body: str, markers: Sequence[Marker], categories: Sequence[str]) -> str:
+    """The body with each category marker replaced by its badge token."""
+    lines = body.split("\n")
+    for marker, category in sorted(zip(markers, categories), reverse=True):
+        line = lines[marker.line_index]
+        lines[marker.line_index] = f"{line[: marker.start].rstrip()} {OPEN}{category}{CLOSE}"
+    return "\n".join(lines)
+
+
+class _BadgeProcessor(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        category = m.group(1)
+        badge = etree.Element("span", {"class": f"px-badge px-badge--{category}", "title": CATEGORIES[category]})
+        badge.text = category
+        return badge, m.start(0), m.end(0)
+
+
+class PortalMarkdown(Extension):
+    """Registered once per build; `escape_html` is switched on while an entry page renders."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.escape_html = False
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.inlinePatterns.register(_BadgeProcessor(TOKEN_RE, md), "px_badge", 200)
+        if self.escape_html:
+            for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+                if name in registry:
+                    registry.deregister(name)

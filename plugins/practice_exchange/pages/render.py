@@ -1,0 +1,94 @@
+"""Render generated pages from Jinja fragments a site can override.
+
+A fragment `practice.html` is looked up first in `<theme custom_dir>/practice-exchange/`,
+then in the plugin's own `templates/`. Autoescape is on: author text is
+escaped unless a template marks trusted HTML (the rendered body) as safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.utils import get_relative_url
+
+from ..content.base import Entry
+from ..content.matrix import CATEGORIES, SECTIONS
+from ..content.toolkit import DIFFICULTIES
+from ..index import Index
+from .plan import PageSpec
+
+OVERRIDES = "practice-exchange"
+
+
+def environment(custom_dir: str | None) -> jinja2.Environment:
+    """The template environment: the site's overrides before the plugin's fragments."""
+    loaders: list[jinja2.BaseLoader] = []
+    if custom_dir:
+        loaders.append(jinja2.FileSystemLoader(str(Path(custom_dir) / OVERRIDES)))
+    loaders.append(jinja2.PackageLoader("practice_exchange", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["date_range"] = date_range
+    env.filters["long_date"] = long_date
+    return env
+
+
+def long_date(day: dt.date) -> str:
+    """`15 January 2014`, independent of the machine's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def date_range(start: dt.date, end: dt.date) -> str:
+    """`15–17 January 2014`, `30 January – 2 February 2014`, or one day."""
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month - 1]} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+class Renderer:
+    """Turns a page spec and its rendered body into the page's content HTML."""
+
+    def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str]) -> None:
+        self.env = env
+        self.index = index
+        self.urls = urls
+
+    def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
+        """The content of one generated page, links relative to `page_url`."""
+
+        def url(target: Entry | str) -> str:
+            src_uri = target.src_uri if isinstance(target, Entry) else target
+            return get_relative_url(self.urls[src_uri], page_url)
+
+        portal = self.index.portal
+        context: dict[str, Any] = {
+            "body": body_html,
+            "url": url,
+            "index": self.index,
+            "network": portal.network,
+            "cities": portal.network.cities,
+            "tags": portal.tags,
+            "categories": CATEGORIES,
+            "sections": SECTIONS,
+            "difficulties": DIFFICULTIES,
+            **spec.context,
+        }
+        return self.env.get_template(spec.template).render(context)

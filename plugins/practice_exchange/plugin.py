@@ -1,0 +1,70 @@
+"""The MkDocs plugin: thin hooks around `Build`, which does the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .build import ASSET_DIR, Build
+from .config import PracticeExchangeConfig
+from .pages.markdown import PortalMarkdown
+
+
+class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
+    """Turns a network's practices, visits and toolkit cards into pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: Build | None = None
+        self.markdown = PortalMarkdown()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
+        self.build = Build(config, self.config)
+        if self.markdown not in config.markdown_extensions:
+            config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
+        for asset, target in (("css", config.extra_css), ("js", config.extra_javascript)):
+            path = f"{ASSET_DIR}/practice-exchange.{asset}"
+            if path not in target:
+                target.append(path)  # type: ignore[arg-type]
+        return config
+
+    # Early, so that plugins running after this one (search among them) see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        return self.build.add_files(files)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        spec = self.build.spec(page.file.src_uri) if self.build else None
+        if spec is not None:
+            page.title = spec.title  # type: ignore[misc]
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
+        spec = self.build.spec(page.file.src_uri) if self.build else None
+        self.markdown.escape_html = spec is not None and spec.escape_html
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.markdown.escape_html = False
+        spec = self.build.spec(page.file.src_uri) if self.build else None
+        if spec is None or self.build is None:
+            return html
+        return self.build.render(spec, page.url, html)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+        # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.
+        assert self.build is not None
+        root = self.build.sources.root
+        for name in (self.config.network_file, *self.build.sources.folders().values()):
+            if (root / name).exists():
+                server.watch(str(Path(root, name)))
+        return server
