@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
@@ -44,7 +46,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         spec = self.build.spec(page.file.src_uri) if self.build else None
         if spec is not None:
-            page.title = spec.title  # type: ignore[misc]
+            # Themes print page titles as markup (MkDocs' own come from rendered headings).
+            page.title = str(escape(spec.title))  # type: ignore[misc]
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

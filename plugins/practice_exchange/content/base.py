@@ -53,7 +53,8 @@ class Schema:
             try:
                 values[spec.name] = spec.type.parse(raw)
             except FieldError as exc:
-                report.error(doc.path, doc.line_of(spec.name, *exc.key), spec.name, exc.message)
+                for error in exc.each():
+                    report.error(doc.path, doc.line_of(spec.name, *error.key), spec.name, error.message)
         return values if len(report.problems) == before else None
 
     @staticmethod

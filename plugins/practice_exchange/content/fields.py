@@ -26,10 +26,15 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 class FieldError(Exception):
     """A value that breaks its field's rule; `key` points inside lists."""
 
-    def __init__(self, message: str, key: tuple[object, ...] = ()) -> None:
+    def __init__(self, message: str, key: tuple[object, ...] = (), more: Sequence[FieldError] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.key = key
+        self.more = tuple(more)
+
+    def each(self) -> tuple[FieldError, ...]:
+        """This error and the others found in the same value (one per bad list item)."""
+        return (self, *self.more)
 
 
 def slugify(text: str) -> str:
@@ -195,13 +200,16 @@ class ListOf(FieldType):
         if not isinstance(value, list):
             raise FieldError(f"expected a list, such as {self.example}, got {describe(value)}")
         if len(value) < self.min_items:
-            raise FieldError(f"needs at least {self.min_items} item(s), such as {self.example}")
-        items = []
+            count = "one item" if self.min_items == 1 else f"{self.min_items} items"
+            raise FieldError(f"needs at least {count}, such as {self.example}")
+        items, errors = [], []
         for index, item in enumerate(value):
             try:
                 items.append(self.item.parse(item))
             except FieldError as exc:
-                raise FieldError(exc.message, (index, *exc.key)) from None
+                errors.extend(FieldError(e.message, (index, *e.key)) for e in exc.each())
+        if errors:
+            raise FieldError(errors[0].message, errors[0].key, errors[1:])
         return tuple(items)
 
     def schema(self) -> dict[str, Any]:

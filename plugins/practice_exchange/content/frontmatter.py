@@ -24,10 +24,11 @@ FENCE = "---"
 class SourceError(Exception):
     """A file that cannot be read as front matter and body."""
 
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,12 @@ def split(text: str) -> tuple[str, str, int]:
     raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the last field")
 
 
-def parse_yaml(source: str, first_line: int) -> tuple[object, dict[KeyPath, int]]:
+def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> tuple[object, dict[KeyPath, int]]:
     """Compose YAML into plain data, keeping every scalar as the author's text."""
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise _located_yaml_error(exc, first_line) from None
+        raise _located_yaml_error(exc, first_line, what) from None
     lines: dict[KeyPath, int] = {}
     if node is None:
         return None, lines
@@ -103,18 +104,18 @@ def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: i
             raise SourceError(line, "a field name must be a plain word, such as `title`")
         name = key_node.value
         if name in result:
-            raise SourceError(line, f"the field `{name}` is given twice; keep one")
+            raise SourceError(line, "is given twice; keep one", name)
         lines[(*key, name)] = line
         result[name] = _plain(value_node, (*key, name), lines, offset)
     return result
 
 
-def _located_yaml_error(exc: yaml.YAMLError, first_line: int) -> SourceError:
+def _located_yaml_error(exc: yaml.YAMLError, first_line: int, what: str) -> SourceError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + first_line if mark is not None else first_line
     problem = getattr(exc, "problem", None) or str(exc)
     hint = "check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote"
-    return SourceError(line, f"the front matter is not valid YAML ({problem}); {hint}")
+    return SourceError(line, f"{what} is not valid YAML ({problem}); {hint}")
 
 
 def read_document(path: Path, rel: str) -> Document:
@@ -131,7 +132,7 @@ def read_document(path: Path, rel: str) -> Document:
 
 def read_mapping(path: Path, rel: str) -> Document:
     """Read a whole YAML file (such as network.yml) as a `Document` without a body."""
-    data, lines = parse_yaml(read_text(path), first_line=1)
+    data, lines = parse_yaml(read_text(path), first_line=1, what="the file")
     if data is None:
         data = {}
     if not isinstance(data, dict):

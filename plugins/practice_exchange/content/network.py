@@ -44,9 +44,12 @@ class Vocabulary(FieldType):
         for slug, label in value.items():
             try:
                 Slug("tag").parse(slug)
+            except FieldError as exc:
+                raise FieldError(exc.message, (slug,)) from None
+            try:
                 vocabulary[slug] = Text().parse(label if label is not None else "")
             except FieldError as exc:
-                raise FieldError(f"`{slug}`: {exc.message}", (slug,)) from None
+                raise FieldError(f"the label of `{slug}` {exc.message}", (slug,)) from None
         return dict(sorted(vocabulary.items()))
 
     def schema(self) -> dict[str, object]:

@@ -106,7 +106,7 @@ class _Loader:
         try:
             doc = read_mapping(path, rel)
         except SourceError as exc:
-            self.report.error(rel, exc.line, None, exc.message)
+            self.report.error(rel, exc.line, exc.field, exc.message)
             return None
         return network_module.parse(doc, self.report)
 
@@ -126,7 +126,7 @@ class _Loader:
             try:
                 doc = read_document(path, rel)
             except SourceError as exc:
-                self.report.error(rel, exc.line, None, exc.message)
+                self.report.error(rel, exc.line, exc.field, exc.message)
                 continue
             entry = parse(doc, slug, self.report)
             if entry is not None:

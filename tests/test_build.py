@@ -1,0 +1,187 @@
+"""End to end: build fixture portals with the mkdocs command and read the pages as HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import add_defect, copy_portal, mkdocs
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_portal(tmp_path_factory.mktemp("built"))
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, path: str) -> BeautifulSoup:
+    found = page(site, path).select_one("article.md-content__inner")
+    assert found is not None
+    return found
+
+
+def facts(content: BeautifulSoup) -> dict[str, str]:
+    dl = content.select_one("dl.px-facts")
+    assert dl is not None
+    return {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(dl.select("dt"), dl.select("dd"))}
+
+
+def test_practice_page(site: Path) -> None:
+    content = article(site, "practices/reading-club")
+    assert content.h1.get_text() == "Reading club <for> parents & children"
+    assert content.select_one(".px-summary").get_text() == "Parents and children read together after school, twice a week."
+    assert facts(content) == {
+        "City": "Lyon (FR)", "Organisation": "City of Lyon", "Since": "2011",
+        "Website": "https://example.org/reading-club", "Contact": "Jane Doe",
+    }
+    assert [t.get_text(strip=True) for t in content.select(".md-tags .md-tag")] == [
+        "Parental involvement", "Language learning"]
+
+
+def test_author_html_is_escaped(site: Path) -> None:
+    content = article(site, "practices/reading-club")
+    assert not content.select("script") and not content.select("for")
+    assert '<script>alert("x")</script>' in content.get_text()
+    assert "Reading club <for> parents & children" in page(site, "practices").get_text()
+    assert not page(site, "practices").select("article for")
+
+
+def test_relative_links_between_entries_resolve(site: Path) -> None:
+    content = article(site, "practices/reading-club")
+    link = content.find("a", string="the café")
+    assert link["href"] == "../parents-cafe/"
+    visit = article(site, "visits/2014-01-oslo-lyon")
+    assert visit.find("a", string="the reading club")["href"] == "../../practices/reading-club/"
+
+
+def test_practice_backlinks(site: Path) -> None:
+    content = article(site, "practices/reading-club")
+    lists = {h2.get_text(): [a.get_text() for a in h2.find_next("ul").select("a")] for h2 in content.select(".px-links h2")}
+    assert lists == {
+        "Visits that saw it": ["Oslo visiting Lyon"],
+        "Related practices": ["Parents' café"],
+        "Toolkit cards": ["Partners' roundtable"],
+    }
+    cafe = article(site, "practices/parents-cafe")
+    assert [a.get_text() for a in cafe.select(".px-links a")] == ["Reading club <for> parents & children"]
+
+
+def test_visit_page_matrix_and_badges(site: Path) -> None:
+    content = article(site, "visits/2014-01-oslo-lyon")
+    assert content.h1.get_text() == "Oslo visiting Lyon"
+    assert facts(content) == {
+        "Visitor": "Oslo (NO)", "Host": "Lyon (FR)", "Dates": "15–17 January 2014", "Delegates": "3",
+        "Practices seen": "Reading club <for> parents & children",
+    }
+    matrix = content.select_one(".px-matrix")
+    headings = [h2.get_text(strip=True).rstrip("¶") for h2 in matrix.select("h2")]
+    assert headings == ["Key learning points", "Transferable ideas", "Contribution to the host", "Afterwards"]
+    badges = [b.get_text() for b in matrix.select(".px-badge")]
+    assert badges == ["information", "challenge", "inspiration", "challenge", "contacts"]
+    assert "[challenge]" not in matrix.get_text()
+    transferable = matrix.select("h2")[1].find_next("ul")
+    assert len(transferable.find_all("li", recursive=False)) == 3
+
+
+def test_visit_with_names_and_alias_headings(site: Path) -> None:
+    content = article(site, "visits/2014-03-lyon-usti")
+    assert content.h1.get_text() == "Lyon learns about language steps"
+    assert facts(content)["Delegates"] == "Ann Smith, Bo Berg"
+    assert facts(content)["Dates"] == "12 March 2014"
+    previous = content.select_one(".px-neighbours__prev")
+    assert previous["href"] == "../2014-01-oslo-lyon/" and "Oslo visiting Lyon" in previous.get_text()
+
+
+def test_toolkit_card(site: Path) -> None:
+    content = article(site, "toolkit/roundtable")
+    assert facts(content)["Difficulty"] == "medium"
+    assert facts(content)["Licence"] == "CC BY-NC-ND 4.0"
+    rows = [[td.get_text() for td in tr.select("td")] for tr in content.select("#equipment + table tbody tr")]
+    assert rows == [["Flip chart", "1"], ["Markers", ""]]
+    steps = content.find("h2", id="steps").find_next("ol")
+    assert [" ".join(li.get_text().split()) for li in steps.select("li")][1] == "Invite them personally, stressing the common goal."
+
+
+def test_listings(site: Path) -> None:
+    practices = article(site, "practices")
+    assert [a.get_text() for a in practices.select("tbody td:first-child a")] == [
+        "Language steps", "Parents' café", "Reading club <for> parents & children"]
+    visits = article(site, "visits")
+    assert [a["href"] for a in visits.select("tbody a")] == ["../visits/2014-01-oslo-lyon/", "../visits/2014-03-lyon-usti/"] or \
+        [a["href"] for a in visits.select("tbody a")] == ["2014-01-oslo-lyon/", "2014-03-lyon-usti/"]
+    toolkit = article(site, "toolkit")
+    assert [a.get_text() for a in toolkit.select("tbody a")] == ["Partners' roundtable"]
+
+
+def test_entries_are_not_listed_in_the_navigation(site: Path) -> None:
+    nav = page(site, "").select_one("nav.md-nav--primary")
+    links = {a["href"] for a in nav.select("a[href]")}
+    assert "practices/" in links
+    assert not any("reading-club" in href or "2014-01" in href for href in links)
+
+
+def test_search_index_holds_entry_pages(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {"practices/reading-club/", "visits/2014-01-oslo-lyon/", "toolkit/roundtable/"} <= locations
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("visits/2014-01"))
+    assert "Open the school library after hours." in texts
+
+
+def test_defects_in_two_files_stop_the_build_with_located_messages(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    add_defect(root, "practices/unknown-city.md")
+    add_defect(root, "visits/near-miss-marker.md")
+    result = mkdocs(root, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?" in result.stderr
+    assert "visits/near-miss-marker.md:13: category: unknown category marker `[chalenge]`" in result.stderr
+    assert "the content has 3 errors; the site was not built" in result.stderr
+    assert not list((root / "site").rglob("*.html")) if (root / "site").exists() else True
+
+
+def test_broken_yaml_stops_the_build_without_traceback(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    add_defect(root, "practices/invalid-yaml.md")
+    result = mkdocs(root, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "practices/invalid-yaml.md:4: the front matter is not valid YAML" in result.stderr
+
+
+def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    add_defect(root, "visits/empty-section.md")
+    relaxed = mkdocs(root, "build")
+    assert relaxed.returncode == 0
+    assert "WARNING -  visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings" in relaxed.stderr
+    strict = mkdocs(root, "build", "--strict")
+    assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
+
+
+def test_hand_written_page_in_an_entrys_place_is_an_error(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "docs" / "practices").mkdir()
+    (root / "docs" / "practices" / "reading-club.md").write_text("# Clash\n", encoding="utf-8")
+    result = mkdocs(root, "build")
+    assert result.returncode == 1
+    assert "docs/practices/reading-club.md: this page has the same place in the site as a page the plugin makes" in result.stderr
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = copy_portal(tmp_path / "a"), copy_portal(tmp_path / "b")
+    for root in (first, second):
+        assert mkdocs(root, "build").returncode == 0
+    files = sorted(p.relative_to(first / "site") for p in (first / "site").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second / "site") for p in (second / "site").rglob("*") if p.is_file())
+    different = [f for f in files if f.suffix != ".gz" and (first / "site" / f).read_bytes() != (second / "site" / f).read_bytes()]
+    assert different == []

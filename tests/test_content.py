@@ -1,0 +1,139 @@
+"""The content model read from a valid portal: values keep their meaning and the author's text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import add_defect
+from practice_exchange.content import Sources, load
+from practice_exchange.content.matrix import default_aliases
+
+
+def loaded(root: Path, **options: object):  # type: ignore[no-untyped-def]
+    portal, report = load(Sources(root, **options))  # type: ignore[arg-type]
+    assert [str(p) for p in report.problems] == []
+    assert portal is not None
+    return portal
+
+
+def test_valid_portal_has_every_entry(portal: Path) -> None:
+    p = loaded(portal)
+    assert list(p.practices) == ["language-steps", "parents-cafe", "reading-club"]
+    assert list(p.visits) == ["2014-01-oslo-lyon", "2014-03-lyon-usti"]
+    assert list(p.toolkit) == ["roundtable"]
+
+
+def test_yaml_words_keep_the_authors_text(portal: Path) -> None:
+    p = loaded(portal)
+    assert p.network.cities["oslo"].country == "NO"
+    assert p.network.cities["usti"].name == "Ústí nad Labem"
+    assert p.tags["on"].label == "On"
+    assert p.practices["parents-cafe"].tags == ("parents", "on")
+    (portal / "practices" / "yes.md").write_text(
+        "---\ntitle: yes\ncity: oslo\nsummary: NO\ntags: [on]\n---\n", encoding="utf-8")
+    practice = loaded(portal).practices["yes"]
+    assert (practice.title, practice.summary, practice.tags) == ("yes", "NO", ("on",))
+
+
+def test_typed_values(portal: Path) -> None:
+    p = loaded(portal)
+    club = p.practices["reading-club"]
+    assert club.started == 2011 and club.related == ("parents-cafe",)
+    visit = p.visits["2014-01-oslo-lyon"]
+    assert (visit.start, visit.end, visit.delegates) == (dt.date(2014, 1, 15), dt.date(2014, 1, 17), 3)
+    other = p.visits["2014-03-lyon-usti"]
+    assert other.end == other.start == dt.date(2014, 3, 12)
+    assert other.delegates == ("Ann Smith", "Bo Berg") and other.delegate_count == 2
+
+
+def test_visit_title_defaults_to_city_names(portal: Path) -> None:
+    p = loaded(portal)
+    assert p.visits["2014-01-oslo-lyon"].title == "Oslo visiting Lyon"
+    assert p.visits["2014-03-lyon-usti"].title == "Lyon learns about language steps"
+
+
+def test_matrix_findings_and_markers(portal: Path) -> None:
+    visit = loaded(portal).visits["2014-01-oslo-lyon"]
+    summary = [(f.section, f.category, f.line) for f in visit.findings]
+    assert summary == [
+        ("learning", None, 15),
+        ("learning", "information", 17),
+        ("transferable", "challenge", 21),
+        ("transferable", "inspiration", 22),
+        ("transferable", "challenge", 25),
+        ("contribution", "contacts", 29),
+    ]
+    texts = [f.text for f in visit.findings]
+    assert texts[0] == "The club runs twice a week, and parents take\npart in every session."
+    assert texts[2] == "Open the school library after hours."
+    assert texts[3].endswith("- Polish") and "[inspiration]" not in texts[3]
+    assert [s.heading for s in visit.sections if s.key is None] == ["Afterwards"]
+
+
+def test_alias_headings_count_as_matrix_sections(portal: Path) -> None:
+    visit = loaded(portal).visits["2014-03-lyon-usti"]
+    assert [(s.key, s.heading) for s in visit.sections] == [
+        ("learning", "Key learnings"),
+        ("transferable", "What could be utilized in Lyon's plan"),
+        ("contribution", "Contribution to the hosting organisation"),
+    ]
+
+
+def test_configured_aliases_accept_a_citys_own_language(portal: Path) -> None:
+    path = portal / "visits" / "2014-03-lyon-usti.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Key learnings", "## Lernpunkte"), encoding="utf-8")
+    _, report = load(Sources(portal))
+    assert any("`## Key learning points` is missing" in str(p) for p in report.errors)
+    aliases = default_aliases()
+    aliases["learning"].append("Lernpunkte")
+    visit = loaded(portal, aliases=aliases).visits["2014-03-lyon-usti"]
+    assert visit.section_findings("learning")[0].category == "inspiration"
+
+
+def test_toolkit_steps_and_equipment(portal: Path) -> None:
+    card = loaded(portal).toolkit["roundtable"]
+    assert card.steps == ("Map the partners.", "Invite them personally, stressing the common goal.",
+                          "Hold the first meeting.")
+    assert [(e.item, e.count) for e in card.equipment] == [("Flip chart", 1), ("Markers", None)]
+    assert card.difficulty == "medium"
+
+
+def test_tags_without_vocabulary_are_normalised(portal: Path) -> None:
+    network = portal / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").split("tags:")[0], encoding="utf-8")
+    (portal / "practices" / "a-first.md").write_text(
+        "---\ntitle: A\ncity: lyon\nsummary: S.\ntags: [Éducation Populaire]\n---\n", encoding="utf-8")
+    (portal / "practices" / "b-second.md").write_text(
+        "---\ntitle: B\ncity: lyon\nsummary: S.\ntags: [education populaire, New Tag]\n---\n", encoding="utf-8")
+    p = loaded(portal)
+    assert p.practices["b-second"].tags == ("education-populaire", "new-tag")
+    assert p.tags["education-populaire"].label == "Éducation Populaire"
+    assert p.tags["new-tag"].label == "New Tag"
+
+
+def test_two_defects_in_two_files_are_both_reported(portal: Path) -> None:
+    add_defect(portal, "practices/unknown-city.md")
+    add_defect(portal, "visits/bad-date.md")
+    portal_, report = load(Sources(portal))
+    assert portal_ is None
+    assert [p.path for p in report.errors] == ["practices/unknown-city.md", "visits/bad-date.md"]
+
+
+def test_files_that_are_not_entries_are_warned_about(portal: Path) -> None:
+    (portal / "visits" / "notes.txt").write_text("draft", encoding="utf-8")
+    (portal / "visits" / "old").mkdir()
+    (portal / "visits" / ".hidden.md").write_text("x", encoding="utf-8")
+    _, report = load(Sources(portal))
+    assert [str(p) for p in report.warnings] == [
+        "visits/notes.txt: not a Markdown file: it is not read; entries are `.md` files directly in `visits/`",
+        "visits/old: a folder: it is not read; entries are `.md` files directly in `visits/`",
+    ]
+
+
+def test_missing_network_file(portal: Path) -> None:
+    (portal / "network.yml").unlink()
+    _, report = load(Sources(portal))
+    assert [str(p) for p in report.errors] == [
+        "network.yml: the network file is missing; create it with the network's name and partner cities"
+    ]

@@ -1,0 +1,165 @@
+"""One test per rule of the content model: each defect file gives exactly these messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import add_defect
+from practice_exchange.content import Sources, load
+
+# defect file (under tests/fixtures/defects/) -> every problem it causes, as `severity: message`
+EXPECTED: dict[str, list[str]] = {
+    'network/bad-country.yml': [
+        'error: network.yml:8: cities: country: `fr` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR; did you mean `FR`?',
+        'error: network.yml:17: cities: country: `Norway` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR',
+    ],
+    'network/bad-vocabulary.yml': [
+        'error: network.yml:21: tags: `Day Care` is not a valid tag: use lowercase letters, digits and hyphens, such as `day-care`',
+    ],
+    'network/duplicate-city.yml': [
+        'error: network.yml:15: cities: the city id `oslo` is used twice; every city needs its own id',
+    ],
+    'network/invalid-yaml.yml': [
+        "error: network.yml:10: the file is not valid YAML (expected <block end>, but found '<block mapping start>'); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote",
+    ],
+    'network/no-cities.yml': [
+        'error: network.yml:1: cities: is required but missing',
+    ],
+    'network/unknown-lead.yml': [
+        'error: network.yml:3: lead_partner: unknown city `lyonn`; did you mean `lyon`?',
+    ],
+    'practices/Bad Name.md': [
+        'error: practices/Bad Name.md: the file name `Bad Name.md` is not a valid slug (lowercase letters, digits and hyphens); rename it to `bad-name.md`',
+    ],
+    'practices/bad-year.md': [
+        'error: practices/bad-year.md:6: started: 1850 is out of range; expected between 1900 and 2100',
+    ],
+    'practices/duplicate-field.md': [
+        'error: practices/duplicate-field.md:5: city: is given twice; keep one',
+    ],
+    'practices/ftp-website.md': [
+        'error: practices/ftp-website.md:6: website: expected a web address starting with http:// or https://, got `ftp://example.org/files`',
+    ],
+    'practices/invalid-yaml.md': [
+        'error: practices/invalid-yaml.md:4: the front matter is not valid YAML (mapping values are not allowed here); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote',
+    ],
+    'practices/latin-1.md': [
+        'error: practices/latin-1.md:2: the file is not UTF-8 text; save it with UTF-8 encoding',
+    ],
+    'practices/long-summary.md': [
+        'error: practices/long-summary.md:4: summary: is 301 characters long; keep it to at most 300 (one or two sentences)',
+    ],
+    'practices/missing-title.md': [
+        'error: practices/missing-title.md:1: title: is required but missing',
+    ],
+    'practices/no-front-matter.md': [
+        'error: practices/no-front-matter.md:1: the file must start with a line `---`, then the front matter fields, then `---`',
+    ],
+    'practices/no-tags.md': [
+        'error: practices/no-tags.md:5: tags: needs at least one item, such as [parental-involvement, day-care]',
+    ],
+    'practices/self-related.md': [
+        'error: practices/self-related.md:8: related: a practice cannot be related to itself; remove its own slug',
+    ],
+    'practices/tags-not-a-list.md': [
+        'error: practices/tags-not-a-list.md:5: tags: expected a list, such as [parental-involvement, day-care], got `parents, language`',
+    ],
+    'practices/title-list.md': [
+        'error: practices/title-list.md:2: title: expected text, got a list',
+    ],
+    'practices/unclosed-front-matter.md': [
+        'error: practices/unclosed-front-matter.md:1: the front matter opened with `---` on line 1 is never closed; add a line `---` after the last field',
+    ],
+    'practices/unknown-city.md': [
+        'error: practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?',
+    ],
+    'practices/unknown-field.md': [
+        'error: practices/unknown-field.md:1: summary: is required but missing',
+        'error: practices/unknown-field.md:4: sumary: unknown field for a practice; did you mean `summary`? (the fields are: title, city, summary, tags, organisation, started, website, contact, related)',
+    ],
+    'practices/unknown-related.md': [
+        'error: practices/unknown-related.md:6: related: unknown practice `reading-clubb`, not found in practices/; did you mean `reading-club`?',
+    ],
+    'practices/unknown-tag.md': [
+        'error: practices/unknown-tag.md:5: tags: unknown tag `langage`: network.yml lists the tags to use; did you mean `language`?',
+    ],
+    'practices/year-not-number.md': [
+        'error: practices/year-not-number.md:6: started: expected a year such as 2007, got `last year`',
+    ],
+    'toolkit/bad-difficulty.md': [
+        'error: toolkit/bad-difficulty.md:4: difficulty: `meduim` is not one of easy, medium, professional; did you mean `medium`?',
+    ],
+    'toolkit/bad-equipment.md': [
+        'error: toolkit/bad-equipment.md:8: equipment: count: expected a number of pieces, got `many`',
+    ],
+    'toolkit/bad-source-url.md': [
+        'error: toolkit/bad-source-url.md:6: source_url: expected a web address starting with http:// or https://, got `crocoos.tka.hu`',
+    ],
+    'toolkit/steps-without-list.md': [
+        'warning: toolkit/steps-without-list.md:7: body: the `## Steps` section has no numbered list; write each step as `1. …`',
+    ],
+    'toolkit/unknown-practice.md': [
+        'error: toolkit/unknown-practice.md:6: practices: unknown practice `readingclub`, not found in practices/; did you mean `reading-club`?',
+    ],
+    'visits/bad-date.md': [
+        'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`',
+    ],
+    'visits/empty-section.md': [
+        'warning: visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings; write each one as a list item starting with `- `',
+    ],
+    'visits/end-before-start.md': [
+        'error: visits/end-before-start.md:5: end: the visit ends (2014-01-14) before it starts (2014-01-15)',
+    ],
+    'visits/impossible-date.md': [
+        'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
+    ],
+    'visits/missing-section.md': [
+        'error: visits/missing-section.md:6: body: the required section `## Transferable ideas` is missing (it may also be headed `What could be utilized`, `What could be used`)',
+    ],
+    'visits/missing-visitor.md': [
+        'error: visits/missing-visitor.md:1: visitor: is required but missing',
+    ],
+    'visits/misspelt-section.md': [
+        'error: visits/misspelt-section.md:6: body: the required section `## Key learning points` is missing (it may also be headed `Key learnings`); did you mean `## Key lerning points` on line 7?',
+    ],
+    'visits/near-miss-marker.md': [
+        'error: visits/near-miss-marker.md:9: category: unknown category marker `[informaton]`; did you mean `[information]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
+        'error: visits/near-miss-marker.md:13: category: unknown category marker `[chalenge]`; did you mean `[challenge]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
+    ],
+    'visits/same-city.md': [
+        'error: visits/same-city.md:3: host: the host must differ from the visitor (both are `lyon`)',
+    ],
+    'visits/twice-section.md': [
+        'error: visits/twice-section.md:15: body: the section `## Key learning points` appears twice (line 7 and line 15); put all its findings under one heading',
+    ],
+    'visits/unknown-practice.md': [
+        'error: visits/unknown-practice.md:5: practices: unknown practice `parent-cafe`, not found in practices/; did you mean `parents-cafe`?',
+    ],
+    'visits/unknown-visitor.md': [
+        'error: visits/unknown-visitor.md:2: visitor: unknown city `osloo`, not found in network.yml; did you mean `oslo`?',
+    ],
+    'visits/zero-delegates.md': [
+        'error: visits/zero-delegates.md:5: delegates: expected a number of people (1 or more) or a list of names, got `0`',
+    ],
+}
+
+
+def problems(root: Path) -> list[str]:
+    _, report = load(Sources(root))
+    return [f"{p.severity.value}: {p}" for p in [*report.errors, *report.warnings]]
+
+
+@pytest.mark.parametrize("defect", sorted(EXPECTED))
+def test_defect_gives_located_message(portal: Path, defect: str) -> None:
+    add_defect(portal, defect)
+    assert problems(portal) == EXPECTED[defect]
+
+
+def test_every_defect_file_has_expected_messages() -> None:
+    from conftest import DEFECTS
+
+    on_disk = {p.relative_to(DEFECTS).as_posix() for p in DEFECTS.rglob("*") if p.is_file()}
+    assert on_disk == set(EXPECTED)
+
