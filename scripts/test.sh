@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install what the tests need, then run them: the README's test command, and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "scripts/test.sh: /usr/bin/chromium is missing and cannot be installed here;" \
+         "install Debian's chromium package (apt-get install chromium) for the browser tests" >&2
+  fi
+fi
+
+export NO_MKDOCS_2_WARNING=1
+exec python3 -m pytest "$@"

@@ -1,0 +1,48 @@
+"""The example portal the repository ships: the PREVENT network builds strictly and is complete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, mkdocs
+from practice_exchange.content import Sources, load
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return site
+
+
+def test_example_content_is_valid_and_complete() -> None:
+    portal, report = load(Sources(REPO))
+    assert [str(p) for p in report.problems] == []
+    assert portal is not None
+    assert len(portal.network.cities) == 9
+    assert len(portal.visits) == 9
+    assert len(portal.practices) >= 15
+    assert len(portal.toolkit) >= 3
+    assert "partners-roundtable" in portal.toolkit
+    assert {"kaap", "islands-of-competence", "eltern-aktiv", "club-coup-de-pouce", "familiation",
+            "folkbildning", "sleutelen-met-jongeren", "parental-information-points"} <= set(portal.practices)
+    hosts = sorted(v.host for v in portal.visits.values())
+    assert hosts.count("munich") == 3 and hosts.count("nantes") == 2
+    assert {"usti-nad-labem", "tallinn", "gijon"}.isdisjoint(hosts)
+    for visit in portal.visits.values():
+        assert all(visit.section_findings(key) for key in ("learning", "transferable", "contribution")), visit.slug
+
+
+def test_example_portal_builds_strictly(example_site: Path) -> None:
+    visits = sorted(p.parent.name for p in (example_site / "visits").glob("*/index.html"))
+    assert len(visits) == 9 and visits[0] == "2014-01-antwerp-munich"
+    home = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    tabs = [a.get_text(strip=True) for a in home.select("nav.md-tabs a")]
+    assert tabs == ["Home", "Good practices", "Visits", "Toolkit", "About", "Contribute"]
+    listing = BeautifulSoup((example_site / "visits" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(listing.select("article tbody tr")) == 9
