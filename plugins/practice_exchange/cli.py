@@ -12,9 +12,25 @@ from .content import Sources, load
 from .errors import summary_line
 
 
+def portal_sources(root: Path) -> Sources:
+    """The portal's sources as its mkdocs.yml configures the plugin, or the defaults."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return Sources(root)
+    from mkdocs.config import load_config
+
+    from .build import sources
+
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("practice-exchange")
+    if plugin is None:
+        return Sources(root)
+    return sources(config, plugin.config)  # type: ignore[attr-defined]
+
+
 def _check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    _, report = load(Sources(root))
+    _, report = load(portal_sources(root))
     for problem in [*report.errors, *report.warnings]:
         print(f"{problem.severity.value}: {problem}" if args.verbose_severity else str(problem))
     print(summary_line(report))

@@ -1,0 +1,58 @@
+"""The `practice-exchange` command: `--version` and `check`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import add_defect
+from practice_exchange import __version__
+from practice_exchange.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(list(args))
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "practice_exchange.cli", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"practice-exchange {__version__}"
+
+
+def test_check_valid_portal(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--root", str(portal), "check") == (0, ["no problems found"])
+
+
+def test_check_lists_every_problem_and_fails(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_defect(portal, "practices/unknown-city.md")
+    add_defect(portal, "visits/empty-section.md")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1
+    assert lines == [
+        "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?",
+        "visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings;"
+        " write each one as a list item starting with `- `",
+        "1 error, 1 warning",
+    ]
+
+
+def test_check_warnings_fail_only_when_strict(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_defect(portal, "visits/empty-section.md")
+    assert run(capsys, "--root", str(portal), "check")[0] == 0
+    assert run(capsys, "--root", str(portal), "check", "--strict")[0] == 1
+
+
+def test_check_reads_the_plugin_options_of_mkdocs_yml(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = portal / "visits" / "2014-03-lyon-usti.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Key learnings", "## Lernpunkte"), encoding="utf-8")
+    assert run(capsys, "--root", str(portal), "check")[0] == 1
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - practice-exchange", "  - practice-exchange:\n      matrix_aliases:\n        learning: [Lernpunkte]"),
+        encoding="utf-8")
+    assert run(capsys, "--root", str(portal), "check") == (0, ["no problems found"])
