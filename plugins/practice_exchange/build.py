@@ -24,7 +24,7 @@ from .pages.render import Renderer, environment
 
 log = logging.getLogger("mkdocs.plugins.practice_exchange")
 
-ASSETS = ("practice-exchange.css", "practice-exchange.js")
+ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js")
 ASSET_DIR = "assets/practice-exchange"
 
 
@@ -76,7 +76,8 @@ class Build:
             content = resources.files("practice_exchange").joinpath("assets", name).read_bytes()
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", content=content))
         urls = {f.src_uri: f.url for f in files.documentation_pages()}
-        self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls)
+        assets = {name: f"{ASSET_DIR}/{name}" for name in ASSETS}
+        self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls, assets)
         return files
 
     def spec(self, src_uri: str) -> PageSpec | None:
@@ -101,4 +102,4 @@ class Build:
     def _inclusion(spec: PageSpec) -> InclusionLevel:
         # Entry pages are reached through listings; a navigation listing every
         # entry renders into every page and makes the build quadratic.
-        return InclusionLevel.INCLUDED if spec.src_uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+        return InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV

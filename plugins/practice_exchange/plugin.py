@@ -53,7 +53,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        self.markdown.escape_html = spec is not None and spec.escape_html
+        self.markdown.escape_html = spec is not None
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

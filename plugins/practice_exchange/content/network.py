@@ -46,6 +46,8 @@ class Vocabulary(FieldType):
                 Slug("tag").parse(slug)
             except FieldError as exc:
                 raise FieldError(exc.message, (slug,)) from None
+            if slug == "index":
+                raise FieldError("the tag `index` is kept for the page that lists every tag; choose another", (slug,))
             try:
                 vocabulary[slug] = Text().parse(label if label is not None else "")
             except FieldError as exc:
@@ -117,6 +119,10 @@ def _cities(doc: Document, records: tuple[dict[str, str], ...], report: Report) 
     cities: dict[str, City] = {}
     for index, record in enumerate(records):
         city = City(**record)
+        if city.id == "index":
+            report.error(doc.path, doc.line_of("cities", index, "id"), "cities",
+                         "the city id `index` is kept for the page that lists every city; choose another id")
+            continue
         if city.id in cities:
             report.error(doc.path, doc.line_of("cities", index, "id"), "cities",
                          f"the city id `{city.id}` is used twice; every city needs its own id")

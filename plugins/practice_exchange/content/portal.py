@@ -27,6 +27,9 @@ from .toolkit import ToolkitCard
 from .visit import Visit
 
 
+RESERVED = "index"  # the listing page of each folder, of cities and of tags
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where a portal's content lives, relative to its root (the folder of mkdocs.yml)."""
@@ -122,6 +125,11 @@ class _Loader:
                 self.report.error(rel, None, None,
                                   f"the file name `{path.name}` is not a valid slug (lowercase letters, digits and"
                                   f" hyphens); rename it to `{suggestion}.md`")
+                continue
+            if slug == RESERVED:
+                self.report.error(rel, None, None,
+                                  f"the name `{RESERVED}.md` is kept for the listing page of `{folder}/`;"
+                                  " rename the file after its entry, such as `my-practice.md`")
                 continue
             try:
                 doc = read_document(path, rel)

@@ -28,6 +28,10 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
         slugs: list[str] = []
         for index, written in enumerate(entry.tags):
             slug = slugify(written)
+            if slug == "index":
+                report.error(entry.path, line_of(entry, index), "tags",
+                             "the tag `index` is kept for the page that lists every tag; choose another")
+                continue
             if vocabulary is not None and slug not in vocabulary:
                 report.error(entry.path, line_of(entry, index), "tags",
                              f"unknown tag `{written}`: network.yml lists the tags to use"

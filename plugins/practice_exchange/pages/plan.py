@@ -8,7 +8,18 @@ from typing import Any
 from ..content.portal import Portal
 from ..content.visit import Visit
 from ..index import Index
+from . import catalogue
 from .markdown import with_badges
+
+# Generated pages that are listed in the navigation when mkdocs.yml has none.
+LISTING_PAGES = frozenset({
+    "practices/index.md", "visits/index.md", "toolkit/index.md", "cities/index.md", "tags/index.md",
+    "catalogue/index.md",
+})
+
+# The catalogue repeats every entry, which search already finds on its own page;
+# its facets want the page's full width.
+CATALOGUE_META = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
 
 
 @dataclass(frozen=True)
@@ -20,23 +31,21 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict, repr=False)
     markdown: str = field(default="", repr=False)
-    escape_html: bool = True
 
-
-LISTINGS = (
-    ("practices/index.md", "Good practices", "practices.html", "practices"),
-    ("visits/index.md", "Visits", "visits.html", "visits"),
-    ("toolkit/index.md", "Toolkit", "toolkit-index.html", "cards"),
-)
+    @property
+    def in_nav(self) -> bool:
+        """Listings may appear in the navigation; single entries are reached through them."""
+        return self.src_uri in LISTING_PAGES
 
 
 def plan(portal: Portal, index: Index) -> dict[str, PageSpec]:
     """Every generated page of the portal, keyed by its place among the site's files."""
-    specs = [*_entries(portal, index), *_listings(portal, index)]
+    specs = [*_entries(portal), *_listings(portal, index), *_cities(portal), *_tags(portal, index),
+             _catalogue(portal)]
     return {spec.src_uri: spec for spec in specs}
 
 
-def _entries(portal: Portal, index: Index) -> list[PageSpec]:
+def _entries(portal: Portal) -> list[PageSpec]:
     specs = []
     for practice in portal.practices.values():
         specs.append(PageSpec(practice.src_uri, practice.title, "practice.html",
@@ -49,15 +58,36 @@ def _entries(portal: Portal, index: Index) -> list[PageSpec]:
 
 
 def _visit_markdown(visit: Visit) -> str:
-    markers = [f.marker for f in visit.findings if f.marker is not None and f.category]
-    categories = [f.category for f in visit.findings if f.marker is not None and f.category]
-    return with_badges(visit.body, markers, categories)
+    marked = [f for f in visit.findings if f.marker is not None and f.category]
+    return with_badges(visit.body, [f.marker for f in marked], [f.category for f in marked])  # type: ignore[misc]
 
 
 def _listings(portal: Portal, index: Index) -> list[PageSpec]:
-    items = {
-        "practices": tuple(portal.practices.values()),
-        "visits": index.schedule,
-        "cards": tuple(portal.toolkit.values()),
-    }
-    return [PageSpec(uri, title, template, {name: items[name]}) for uri, title, template, name in LISTINGS]
+    return [
+        PageSpec("practices/index.md", "Good practices", "practices.html",
+                 {"practices": tuple(portal.practices.values())}),
+        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}),
+        PageSpec("toolkit/index.md", "Toolkit", "toolkit-index.html", {"cards": tuple(portal.toolkit.values())}),
+    ]
+
+
+def _cities(portal: Portal) -> list[PageSpec]:
+    cities = sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id))
+    specs = [PageSpec("cities/index.md", "Cities", "cities.html", {"city_list": cities})]
+    for city in cities:
+        specs.append(PageSpec(f"cities/{city.id}.md", city.name, "city.html", {"city": city}))
+    return specs
+
+
+def _tags(portal: Portal, index: Index) -> list[PageSpec]:
+    tag_list = sorted(portal.tags.values(), key=lambda t: (t.label.casefold(), t.slug))
+    specs = [PageSpec("tags/index.md", "Tags", "tags.html", {"tag_list": tag_list})]
+    for tag in tag_list:
+        specs.append(PageSpec(f"tags/{tag.slug}.md", tag.label, "tag.html",
+                              {"tag": tag, "entries": index.by_tag.get(tag.slug, ())}))
+    return specs
+
+
+def _catalogue(portal: Portal) -> PageSpec:
+    return PageSpec("catalogue/index.md", "Catalogue", "catalogue.html",
+                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META)

@@ -66,10 +66,12 @@ def date_range(start: dt.date, end: dt.date) -> str:
 class Renderer:
     """Turns a page spec and its rendered body into the page's content HTML."""
 
-    def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str]) -> None:
+    def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
+                 assets: Mapping[str, str]) -> None:
         self.env = env
         self.index = index
         self.urls = urls
+        self.assets = assets
 
     def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
         """The content of one generated page, links relative to `page_url`."""
@@ -78,10 +80,14 @@ class Renderer:
             src_uri = target.src_uri if isinstance(target, Entry) else target
             return get_relative_url(self.urls[src_uri], page_url)
 
+        def asset(name: str) -> str:
+            return get_relative_url(self.assets[name], page_url)
+
         portal = self.index.portal
         context: dict[str, Any] = {
             "body": body_html,
             "url": url,
+            "asset": asset,
             "index": self.index,
             "network": portal.network,
             "cities": portal.network.cities,
