@@ -21,11 +21,14 @@
 
     // Per facet: value -> index, and the checkbox and count element of each index.
     var index = {}, boxes = {}, counts = {};
+    // Values asked for in the URL that no entry has: kept, and they match nothing.
+    var unknown = {};
     facets.forEach(function (name) {
       index[name] = {};
       data.values[name].forEach(function (value, i) { index[name][value] = i; });
       boxes[name] = [];
       counts[name] = [];
+      unknown[name] = [];
     });
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
       var i = index[box.name] && index[box.name][box.value];
@@ -47,7 +50,8 @@
 
     function passes(row, f, chosen) {
       var picked = chosen[f];
-      if (!picked.length) return true;
+      if (unknown[facets[f]].length && allRequired[facets[f]]) return false;
+      if (!picked.length) return !unknown[facets[f]].length;
       var values = row[f];
       if (allRequired[facets[f]]) return picked.every(function (i) { return has(values, i); });
       return picked.some(function (i) { return has(values, i); });
@@ -89,6 +93,7 @@
       var params = new URLSearchParams();
       facets.forEach(function (name, f) {
         chosen[f].forEach(function (i) { params.append(name, data.values[name][i]); });
+        unknown[name].forEach(function (value) { params.append(name, value); });
       });
       var query = params.toString();
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
@@ -100,11 +105,13 @@
       facets.forEach(function (name) {
         var wanted = params.getAll(name);
         boxes[name].forEach(function (box) { if (box) box.checked = wanted.indexOf(box.value) !== -1; });
+        unknown[name] = wanted.filter(function (value) { return index[name][value] === undefined; });
       });
     }
 
     form.addEventListener("change", function () { toUrl(apply()); });
     form.addEventListener("reset", function () {
+      facets.forEach(function (name) { unknown[name] = []; });
       // Let the form clear its boxes first.
       window.setTimeout(function () { toUrl(apply()); }, 0);
     });

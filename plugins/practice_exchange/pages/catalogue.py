@@ -93,7 +93,7 @@ def _labels(portal: Portal, facet: str, used: Counter[str]) -> list[tuple[str, s
     if facet == "city":
         return sorted(((c.id, c.name) for c in portal.network.cities.values()), key=lambda p: (p[1].casefold(), p[0]))
     if facet == "country":
-        return [(code, code) for code in sorted(used)]
+        return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
     return [(d, d) for d in DIFFICULTIES]
 
 
@@ -104,7 +104,9 @@ def build(portal: Portal) -> Catalogue:
     facets = []
     for name, label in FACETS:
         used = Counter(v for item in items for v in _values(item, name))
-        values = tuple(FacetValue(v, text, used[v]) for v, text in _labels(portal, name, used) if used[v])
+        # Every partner city and country is offered, even one without entries yet.
+        keep_all = name in ("city", "country")
+        values = tuple(FacetValue(v, text, used[v]) for v, text in _labels(portal, name, used) if used[v] or keep_all)
         facets.append(Facet(name, label, values, all_required=name == "tag"))
     return Catalogue(tuple(facets), items, _data(facets, items))
 
