@@ -185,3 +185,22 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second / "site") for p in (second / "site").rglob("*") if p.is_file())
     different = [f for f in files if f.suffix != ".gz" and (first / "site" / f).read_bytes() != (second / "site" / f).read_bytes()]
     assert different == []
+
+
+def test_links_resolve_to_files_without_directory_urls(tmp_path: Path) -> None:
+    """Built for a folder or a USB stick: every internal link of every page leads to a file that exists."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    site = root / "site"
+    checked = 0
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("article a[href]"):
+            href = link["href"].split("#")[0].split("?")[0]
+            if not href or "://" in href or href.startswith("mailto:"):
+                continue
+            assert (html.parent / href).resolve().is_file(), f"{html.relative_to(site)} -> {href}"
+            checked += 1
+    assert checked > 50
