@@ -174,7 +174,8 @@ def test_hand_written_page_in_an_entrys_place_is_an_error(tmp_path: Path) -> Non
     (root / "docs" / "practices" / "reading-club.md").write_text("# Clash\n", encoding="utf-8")
     result = mkdocs(root, "build")
     assert result.returncode == 1
-    assert "docs/practices/reading-club.md: this page has the same place in the site as a page the plugin makes" in result.stderr
+    assert ("docs/practices/reading-club.md: `practices/` in the site belongs to the pages the plugin makes;"
+            " move this page elsewhere") in result.stderr
 
 
 def test_builds_are_byte_identical(tmp_path: Path) -> None:

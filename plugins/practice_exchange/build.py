@@ -1,4 +1,4 @@
-"""One build of a portal: load and check the content, add its pages, render them.
+"""One build of a portal: load and check the content, add its pages and data, render them.
 
 Everything here lives for one build only: `mkdocs serve` makes a new `Build`
 for each rebuild, so nothing carries over from an earlier state of the files.
@@ -14,18 +14,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import exports
 from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.matrix import default_aliases
 from .errors import Report, plural
+from .findings import BLOCKS, summarise
 from .pages import PageSpec, plan
+from .pages.blocks import Marker, check_markers, find_markers
+from .pages.graph import network_svg
+from .pages.plan import FINDINGS_PAGE
 from .pages.render import Renderer, environment
 
 log = logging.getLogger("mkdocs.plugins.practice_exchange")
 
 ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js")
 ASSET_DIR = "assets/practice-exchange"
+EXPORT_DIR = "exports"
 
 
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig) -> Sources:
@@ -51,33 +57,45 @@ def failure(report: Report) -> PluginError:
 
 
 class Build:
-    """The content and generated pages of one build."""
+    """The content, generated pages and data files of one build."""
 
     def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig) -> None:
         self.config = config
         self.sources = sources(config, options)
         self.specs: dict[str, PageSpec] = {}
+        self.markers: dict[str, list[Marker]] = {}
         self.renderer: Renderer | None = None
 
     def add_files(self, files: Files) -> Files:
-        """Load and check the content, then add every entry and listing page to `files`."""
+        """Load and check everything, then add the portal's pages, assets and exports to `files`."""
         portal, report = load(self.sources)
         for problem in report.warnings:
             log.warning(str(problem))
-        if portal is None:
+        self._scan_markers(files, report)
+        self._check_clashes(files, report)
+        if portal is None or report.error_count:
             raise failure(report)
         index = index_module.build(portal)
-        self.specs = plan(portal, index)
-        self._check_clashes(files)
+        findings = summarise(index)
+        own_findings_page = FINDINGS_PAGE in files.src_uris
+        self.specs = plan(portal, index, findings, findings_page=not own_findings_page)
         for spec in self.specs.values():
-            files.append(File.generated(self.config, spec.src_uri, content=spec.markdown,
-                                        inclusion=self._inclusion(spec)))
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(self.config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+            self._note_markers(spec.src_uri, spec.markdown)
         for name in ASSETS:
             content = resources.files("practice_exchange").joinpath("assets", name).read_bytes()
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", content=content))
-        urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        graph = network_svg(findings)
+        urls = {f.src_uri: f.url for f in files}
+        data = exports.files(portal, findings, self._absolute(urls))
+        for name, text in [*data.items(), ("network.svg", graph + "\n")]:
+            file = File.generated(self.config, f"{EXPORT_DIR}/{name}", content=text.encode("utf-8"))
+            files.append(file)
+            urls[file.src_uri] = file.url
         assets = {name: f"{ASSET_DIR}/{name}" for name in ASSETS}
-        self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls, assets)
+        self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls, assets,
+                                 {"findings": findings, "graph": graph})
         return files
 
     def spec(self, src_uri: str) -> PageSpec | None:
@@ -85,21 +103,43 @@ class Build:
         return self.specs.get(src_uri)
 
     def render(self, spec: PageSpec, page_url: str, html: str) -> str:
+        """The content of a generated page around its rendered Markdown."""
         assert self.renderer is not None
         return self.renderer.render(spec, page_url, html)
 
-    def _check_clashes(self, files: Files) -> None:
-        clashes = [f.src_uri for f in files if f.src_uri in self.specs]
-        if clashes:
-            report = Report()
-            for uri in sorted(clashes):
-                report.error(f"{Path(self.config.docs_dir).name}/{uri}", None, None,
-                             f"this page has the same place in the site as a page the plugin makes ({uri});"
-                             " rename or move it")
-            raise failure(report)
+    def blocks(self, src_uri: str, page_url: str) -> dict[str, str]:
+        """The findings blocks a page's markers ask for, rendered for that page."""
+        names = {m.name for m in self.markers.get(src_uri, ())}
+        if not names or self.renderer is None:
+            return {}
+        return {name: self.renderer.block(name, page_url) for name in sorted(names)}
 
-    @staticmethod
-    def _inclusion(spec: PageSpec) -> InclusionLevel:
-        # Entry pages are reached through listings; a navigation listing every
-        # entry renders into every page and makes the build quadratic.
-        return InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+    def _scan_markers(self, files: Files, report: Report) -> None:
+        docs = Path(self.config.docs_dir).name
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            markers = self._note_markers(file.src_uri, file.content_string)
+            check_markers(f"{docs}/{file.src_uri}", markers, report)
+
+    def _note_markers(self, src_uri: str, text: str) -> list[Marker]:
+        markers = find_markers(text) if "findings:" in text else []
+        known = [m for m in markers if m.name in BLOCKS]
+        if known:
+            self.markers[src_uri] = known
+        return markers
+
+    def _check_clashes(self, files: Files, report: Report) -> None:
+        # The plugin's own pages are known by their places; a hand-written page may not take one.
+        docs = Path(self.config.docs_dir).name
+        taken = {"practices", "visits", "toolkit", "cities", "tags", "catalogue", EXPORT_DIR}
+        for file in files.documentation_pages():
+            top = file.src_uri.split("/")[0]
+            if "/" in file.src_uri and top in taken and file.abs_src_path is not None:
+                report.error(f"{docs}/{file.src_uri}", None, None,
+                             f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
+
+    def _absolute(self, urls: dict[str, str]) -> dict[str, str]:
+        """Page addresses for the exports: full URLs when `site_url` is set, else from the site's root."""
+        base = self.config.site_url or ""
+        return {uri: base + url for uri, url in urls.items()}

@@ -54,10 +54,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
         self.markdown.escape_html = spec is not None
+        self.markdown.blocks = self.build.blocks(page.file.src_uri, page.url) if self.build else {}
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown.escape_html = False
+        self.markdown.blocks = {}
         spec = self.build.spec(page.file.src_uri) if self.build else None
         if spec is None or self.build is None:
             return html

@@ -7,9 +7,13 @@ the page can show it as a badge without touching the rendered HTML).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+import markdown
+from markupsafe import Markup
 
 from ..errors import Report, closest
 
@@ -42,15 +46,26 @@ class Marker:
     end: int
 
 
+@functools.lru_cache(maxsize=8192)
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text on one line: links keep their words, emphasis goes."""
+    return " ".join(Markup(markdown.markdown(markdown_text)).striptags().split())
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One top-level list item of a matrix section."""
+    """One top-level list item of a matrix section; `text` is its Markdown."""
 
     section: str
     text: str
     category: str | None
     line: int
     marker: Marker | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def plain(self) -> str:
+        """The finding as plain text, for tables, exports and pages other than its visit's."""
+        return plain_text(self.text)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 
 from ..content.matrix import CATEGORIES, Marker
+from .blocks import MARKER_RE
 
 OPEN, CLOSE = "\ue000", "\ue001"
 TOKEN_RE = OPEN + r"(" + "|".join(CATEGORIES) + r")" + CLOSE
@@ -38,15 +40,41 @@ class _BadgeProcessor(InlineProcessor):
         return badge, m.start(0), m.end(0)
 
 
+class _BlockProcessor(Preprocessor):
+    """Swaps each findings marker line for its block's HTML, kept aside as raw HTML."""
+
+    def __init__(self, md: Markdown, blocks: dict[str, str]) -> None:
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        result = []
+        for line in lines:
+            match = MARKER_RE.match(line)
+            if match and match.group(1) in self.blocks:
+                result.extend(["", self.md.htmlStash.store(self.blocks[match.group(1)]), ""])
+            else:
+                result.append(line)
+        return result
+
+
 class PortalMarkdown(Extension):
-    """Registered once per build; `escape_html` is switched on while an entry page renders."""
+    """Registered once per build; the plugin sets what the page being rendered needs.
+
+    `escape_html` is on while a generated page renders; `blocks` holds the
+    findings blocks (name to HTML) of a page that has markers.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.escape_html = False
+        self.blocks: dict[str, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_BadgeProcessor(TOKEN_RE, md), "px_badge", 200)
+        if self.blocks:
+            # After fenced code is set aside (25), so a marker shown in a code block stays text.
+            md.preprocessors.register(_BlockProcessor(md, self.blocks), "px_findings_blocks", 22)
         if self.escape_html:
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:

@@ -5,16 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import exports
 from ..content.portal import Portal
 from ..content.visit import Visit
+from ..findings import Findings
 from ..index import Index
 from . import catalogue
+from .blocks import DEFAULT_PAGE
 from .markdown import with_badges
+
+FINDINGS_PAGE = "findings.md"
 
 # Generated pages that are listed in the navigation when mkdocs.yml has none.
 LISTING_PAGES = frozenset({
     "practices/index.md", "visits/index.md", "toolkit/index.md", "cities/index.md", "tags/index.md",
-    "catalogue/index.md",
+    "catalogue/index.md", FINDINGS_PAGE, "exports/index.md",
 })
 
 # The catalogue repeats every entry, which search already finds on its own page;
@@ -38,11 +43,20 @@ class PageSpec:
         return self.src_uri in LISTING_PAGES
 
 
-def plan(portal: Portal, index: Index) -> dict[str, PageSpec]:
-    """Every generated page of the portal, keyed by its place among the site's files."""
+def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool = True) -> dict[str, PageSpec]:
+    """Every generated page of the portal, keyed by its place among the site's files.
+
+    `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks.
+    """
     specs = [*_entries(portal), *_listings(portal, index), *_cities(portal), *_tags(portal, index),
-             _catalogue(portal)]
+             _catalogue(portal), _exports()]
+    if findings_page:
+        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, DEFAULT_PAGE))
     return {spec.src_uri: spec for spec in specs}
+
+
+def _exports() -> PageSpec:
+    return PageSpec("exports/index.md", "Data exports", "exports.html", {"exports": exports.catalogue()})
 
 
 def _entries(portal: Portal) -> list[PageSpec]:

@@ -67,14 +67,24 @@ class Renderer:
     """Turns a page spec and its rendered body into the page's content HTML."""
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
-                 assets: Mapping[str, str]) -> None:
+                 assets: Mapping[str, str], shared: Mapping[str, Any]) -> None:
         self.env = env
         self.index = index
         self.urls = urls
         self.assets = assets
+        self.shared = shared
 
     def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
         """The content of one generated page, links relative to `page_url`."""
+        context = {**self._context(page_url), "body": body_html, **spec.context}
+        return self.env.get_template(spec.template).render(context)
+
+    def block(self, name: str, page_url: str) -> str:
+        """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`."""
+        return self.env.get_template(f"findings-{name}.html").render(self._context(page_url))
+
+    def _context(self, page_url: str) -> dict[str, Any]:
+        """What every template gets: helpers for links relative to the page, and the portal."""
 
         def url(target: Entry | str) -> str:
             src_uri = target.src_uri if isinstance(target, Entry) else target
@@ -84,8 +94,8 @@ class Renderer:
             return get_relative_url(self.assets[name], page_url)
 
         portal = self.index.portal
-        context: dict[str, Any] = {
-            "body": body_html,
+        return {
+            **self.shared,
             "url": url,
             "asset": asset,
             "index": self.index,
@@ -95,6 +105,4 @@ class Renderer:
             "categories": CATEGORIES,
             "sections": SECTIONS,
             "difficulties": DIFFICULTIES,
-            **spec.context,
         }
-        return self.env.get_template(spec.template).render(context)

@@ -1,0 +1,141 @@
+"""The network findings summary, as data: who visited whom, hosts, categories, tags.
+
+Computed once from the index; the pages and the exports only present it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .content.matrix import CATEGORIES, Finding
+from .content.network import City
+from .content.practice import Practice
+from .content.visit import Visit
+from .index import Index
+
+BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph")
+
+
+@dataclass(frozen=True)
+class HostSummary:
+    """One hosting city: its visits, visitors, the practices they saw and what they learnt."""
+
+    city: City
+    visits: tuple[Visit, ...]
+    visitors: tuple[City, ...]
+    practices: tuple[Practice, ...]
+    learning: tuple[tuple[Visit, Finding], ...]
+
+
+@dataclass(frozen=True)
+class TagUse:
+    """How often one tag is used, per kind of entry."""
+
+    slug: str
+    label: str
+    practices: int
+    visits: int
+    toolkit: int
+
+    @property
+    def total(self) -> int:
+        return self.practices + self.visits + self.toolkit
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the findings blocks and findings.json show."""
+
+    network: str
+    schedule: tuple[Visit, ...]
+    cities: tuple[City, ...]
+    pairs: dict[tuple[str, str], tuple[Visit, ...]]
+    hosts: tuple[HostSummary, ...]
+    never_hosted: tuple[City, ...]
+    never_visited: tuple[City, ...]
+    categories: dict[str, int]
+    uncategorised: int
+    candidates: tuple[tuple[Visit, Finding], ...]
+    tags: tuple[TagUse, ...]
+
+    def visits_between(self, visitor: str, host: str) -> tuple[Visit, ...]:
+        return self.pairs.get((visitor, host), ())
+
+
+def summarise(index: Index) -> Findings:
+    """The findings of every visit in the portal."""
+    portal = index.portal
+    cities = tuple(sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id)))
+    pairs: dict[tuple[str, str], list[Visit]] = {}
+    for visit in index.schedule:
+        pairs.setdefault((visit.visitor, visit.host), []).append(visit)
+    findings = [(visit, f) for visit in index.schedule for f in visit.findings]
+    counted = Counter(f.category for _, f in findings if f.category)
+    return Findings(
+        network=portal.network.name,
+        schedule=index.schedule,
+        cities=cities,
+        pairs={pair: tuple(visits) for pair, visits in sorted(pairs.items())},
+        hosts=_hosts(index),
+        never_hosted=tuple(sorted((c for c in cities if c.id not in index.visits_received), key=lambda c: c.id)),
+        never_visited=tuple(sorted((c for c in cities if c.id not in index.visits_made), key=lambda c: c.id)),
+        categories={name: counted[name] for name in CATEGORIES},
+        uncategorised=sum(1 for _, f in findings if not f.category),
+        candidates=tuple((v, f) for v, f in findings if f.category == "challenge"),
+        tags=_tags(index),
+    )
+
+
+def _hosts(index: Index) -> tuple[HostSummary, ...]:
+    portal = index.portal
+    summaries = []
+    for host, visits in index.visits_received.items():
+        visitors = sorted({portal.network.cities[v.visitor] for v in visits}, key=lambda c: c.id)
+        seen = sorted({portal.practices[slug] for v in visits for slug in v.practices})
+        learning = tuple((v, f) for v in visits for f in v.section_findings("learning"))
+        summaries.append(HostSummary(portal.network.cities[host], visits, tuple(visitors), tuple(seen), learning))
+    return tuple(sorted(summaries, key=lambda s: (-len(s.visits), s.city.id)))
+
+
+def _tags(index: Index) -> tuple[TagUse, ...]:
+    uses = []
+    for slug, entries in index.by_tag.items():
+        kinds = Counter(e.kind for e in entries)
+        label = index.portal.tags[slug].label
+        uses.append(TagUse(slug, label, kinds["practice"], kinds["visit"], kinds["toolkit"]))
+    return tuple(sorted(uses, key=lambda u: (-u.total, u.label.casefold(), u.slug)))
+
+
+def as_data(findings: Findings) -> dict[str, object]:
+    """The figures of findings.json: lists of city ids sorted, hosts most visited first."""
+    return {
+        "network": findings.network,
+        "visits": len(findings.schedule),
+        "hosts": [
+            {"city": h.city.id, "visits": len(h.visits), "visitors": [c.id for c in h.visitors],
+             "practices": [p.slug for p in h.practices]}
+            for h in findings.hosts
+        ],
+        "never_hosted": [c.id for c in findings.never_hosted],
+        "never_visited": [c.id for c in findings.never_visited],
+        "categories": dict(findings.categories),
+        "uncategorised": findings.uncategorised,
+        "transfer_candidates": [
+            {"visit": v.slug, "visitor": v.visitor, "host": v.host, "section": f.section, "text": f.plain}
+            for v, f in findings.candidates
+        ],
+        "matrix": [
+            {"visitor": visitor, "host": host, "visits": [v.slug for v in visits]}
+            for (visitor, host), visits in findings.pairs.items()
+        ],
+        "tags": [
+            {"tag": u.slug, "practices": u.practices, "visits": u.visits, "toolkit": u.toolkit, "total": u.total}
+            for u in findings.tags
+        ],
+        "schedule": [
+            {"visit": v.slug, "visitor": v.visitor, "host": v.host, "start": v.start.isoformat(),
+             "end": v.end.isoformat(), "delegates": v.delegate_count}
+            for v in findings.schedule
+        ],
+    }

@@ -1,0 +1,79 @@
+"""Findings blocks placed in pages by marker comments, such as `<!-- findings:schedule -->`.
+
+A marker stands alone on its line, outside code blocks. The plugin checks
+every marker's name before anything renders, then a Markdown preprocessor
+swaps each marker for its rendered block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..content.matrix import FENCE_RE
+from ..errors import Report, did_you_mean
+from ..findings import BLOCKS
+
+MARKER_RE = re.compile(r"^<!--\s*findings:\s*([A-Za-z0-9_-]*)\s*-->\s*$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One marker comment: the line it stands on and the block it names."""
+
+    line: int
+    name: str
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Every marker comment of a Markdown text, outside fenced code."""
+    markers, fence = [], None
+    for number, line in enumerate(text.split("\n"), start=1):
+        opener = FENCE_RE.match(line)
+        if opener:
+            mark = opener.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        match = MARKER_RE.match(line) if fence is None else None
+        if match:
+            markers.append(Marker(number, match.group(1)))
+    return markers
+
+
+def check_markers(path: str, markers: list[Marker], report: Report) -> None:
+    """An unknown block name is an error with the closest valid name."""
+    for marker in markers:
+        if marker.name not in BLOCKS:
+            report.error(path, marker.line, "findings",
+                         f"unknown findings block `{marker.name}`{did_you_mean(marker.name, BLOCKS)}"
+                         f" (the blocks are: {', '.join(BLOCKS)})")
+
+
+DEFAULT_PAGE = """\
+The network's findings, compiled from every visit report.
+
+## Who visited whom
+
+<!-- findings:network-graph -->
+
+<!-- findings:matrix -->
+
+## Schedule
+
+<!-- findings:schedule -->
+
+## Findings per host
+
+<!-- findings:hosts -->
+
+## Classes of benefit
+
+<!-- findings:categories -->
+
+## Themes
+
+<!-- findings:tags -->
+"""
