@@ -1,0 +1,218 @@
+"""The findings summary, the network picture and the exports, on the example portal and on fixtures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, copy_portal, mkdocs
+from practice_exchange.content import Sources, load
+from practice_exchange.content.portal import Portal
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Portal, Path]:
+    site = tmp_path_factory.mktemp("findings") / "site"
+    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    portal, _ = load(Sources(REPO))
+    assert portal is not None
+    return portal, site
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_findings_json_says_what_the_report_says(example: tuple[Portal, Path]) -> None:
+    data = json.loads((example[1] / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert data["network"] == "PREVENT"
+    assert data["visits"] == 9
+    assert [(h["city"], h["visits"]) for h in data["hosts"][:2]] == [("munich", 3), ("nantes", 2)]
+    assert all(h["visits"] == 1 for h in data["hosts"][2:])
+    assert data["hosts"][0]["visitors"] == ["antwerp", "nantes", "tallinn"]
+    assert data["never_hosted"] == ["gijon", "tallinn", "usti-nad-labem"]
+    assert data["never_visited"] == []
+    assert [s["visit"] for s in data["schedule"]][:3] == [
+        "2014-01-tallinn-munich", "2014-01-antwerp-munich", "2014-02-usti-nad-labem-nantes"]
+    assert data["schedule"][0] == {"visit": "2014-01-tallinn-munich", "visitor": "tallinn", "host": "munich",
+                                   "start": "2014-01-15", "end": "2014-01-17", "delegates": None}
+
+
+def test_findings_figures_match_the_visit_files(example: tuple[Portal, Path]) -> None:
+    portal, site = example
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    findings = [f for v in portal.visits.values() for f in v.findings]
+    assert data["categories"] == {c: sum(f.category == c for f in findings)
+                                  for c in ("information", "inspiration", "challenge", "contacts")}
+    assert len(data["transfer_candidates"]) == data["categories"]["challenge"] > 10
+    assert data["uncategorised"] == sum(f.category is None for f in findings)
+
+
+def test_findings_page_shows_the_report(example: tuple[Portal, Path]) -> None:
+    page = soup(example[1], "findings").select_one("article")
+    hosts = [" ".join(h.get_text().split()) for h in page.select(".px-host h3")]
+    assert hosts[:2] == ["Munich: 3 visits", "Nantes: 2 visits"]
+    assert len(hosts) == 6
+    never = " ".join(page.select_one(".px-never").get_text().split())
+    assert "Never visited: Gijón, Tallinn, Ústí nad Labem." in never
+    assert "Made no visit: none" in never
+    schedule = page.find("h2", id="schedule").find_next("table")
+    assert len(schedule.select("tbody tr")) == 9
+    candidates = page.select("ol.px-candidates > li")
+    assert len(candidates) == sum(f.category == "challenge" for v in example[0].visits.values() for f in v.findings)
+    assert all(li.select_one("a[href^='../visits/']") for li in candidates)
+    # the lead expert's narrative keeps its place around the blocks
+    assert page.find("h2", id="conclusions") is not None
+    assert "findings:" not in str(page)
+
+
+def test_matrix_block(example: tuple[Portal, Path]) -> None:
+    table = soup(example[1], "findings").select_one(".px-matrix-table table")
+    hosts = [th.get_text() for th in table.select("thead th")][1:-1]
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
+    assert rows["Received"][hosts.index("Munich")] == "3" and rows["Received"][-1] == "9"
+    assert rows["Tallinn"][hosts.index("Munich")] == "01/2014"
+    assert rows["Munich"][hosts.index("Nantes")] == "05/2014"
+
+
+def test_network_picture(example: tuple[Portal, Path]) -> None:
+    portal, site = example
+    svg = ET.parse(site / "exports" / "network.svg").getroot()
+    assert svg.find(f"{SVG}title").text == "Who visited whom in PREVENT"
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.startswith("9 visits between 9 partner cities") and "Tallinn to Munich" in desc
+    assert len(svg.findall(f".//{SVG}circle")) == 9
+    pairs = {(v.visitor, v.host) for v in portal.visits.values()}
+    assert len(svg.findall(f".//{SVG}g[@class='px-graph__arrows']/{SVG}path")) == len(pairs)
+    labels = {t.text for t in svg.findall(f".//{SVG}g[@class='px-graph__nodes']/{SVG}text")}
+    assert labels == {c.name for c in portal.network.cities.values()}
+    inline = soup(site, "findings").select_one("figure.px-graph-figure svg")
+    assert inline is not None and inline["role"] == "img"
+
+
+def read_csv(site: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((site / "exports" / name).read_text(encoding="utf-8"))))
+
+
+def test_csv_exports_hold_exactly_the_entries(example: tuple[Portal, Path]) -> None:
+    portal, site = example
+    practices = read_csv(site, "practices.csv")
+    assert [r["slug"] for r in practices] == list(portal.practices)
+    kaap = next(r for r in practices if r["slug"] == "kaap")
+    assert kaap["title"] == portal.practices["kaap"].title and kaap["url"] == "practices/kaap/"
+    assert kaap["tags"] == "; ".join(portal.practices["kaap"].tags)
+    visits = read_csv(site, "visits.csv")
+    assert [r["slug"] for r in visits] == list(portal.visits)
+    for row in visits:
+        visit = portal.visits[row["slug"]]
+        for column, key in (("key_learning_points", "learning"), ("transferable_ideas", "transferable"),
+                            ("contribution_to_the_host", "contribution")):
+            assert len(row[column].split(" | ")) == len(visit.section_findings(key))
+        assert (row["visitor"], row["host"], row["start"]) == (visit.visitor, visit.host, visit.start.isoformat())
+    assert "[challenge]" in visits[0]["transferable_ideas"]
+    toolkit = read_csv(site, "toolkit.csv")
+    assert [r["slug"] for r in toolkit] == list(portal.toolkit)
+    assert next(r for r in toolkit if r["slug"] == "partners-roundtable")["difficulty"] == "medium"
+
+
+def test_portal_json_holds_every_entry_with_page_urls(example: tuple[Portal, Path]) -> None:
+    portal, site = example
+    data = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["cities"]] == list(portal.network.cities)
+    assert [p["slug"] for p in data["practices"]] == list(portal.practices)
+    assert [v["slug"] for v in data["visits"]] == list(portal.visits)
+    assert [c["slug"] for c in data["toolkit"]] == list(portal.toolkit)
+    visit = data["visits"][0]
+    assert len(visit["findings"]) == len(portal.visits[visit["slug"]].findings)
+    assert {f["category"] for f in visit["findings"]} <= {None, "information", "inspiration", "challenge", "contacts"}
+    for item in [*data["cities"], *data["practices"], *data["visits"], *data["toolkit"]]:
+        assert (site / item["url"] / "index.html").is_file(), item["url"]
+
+
+def test_exports_page_links_every_file(example: tuple[Portal, Path]) -> None:
+    page = soup(example[1], "exports").select_one("article")
+    links = [a["href"] for a in page.select("h2 a[download]")]
+    assert links == ["practices.csv", "visits.csv", "toolkit.csv", "portal.json", "findings.json", "network.svg"]
+    assert all((example[1] / "exports" / href).is_file() for href in links)
+    columns = [code.get_text() for code in page.find("h2", id="visits-csv").find_next("table").select("td code")]
+    assert columns == next(iter(csv.reader(open(example[1] / "exports" / "visits.csv", encoding="utf-8"))))
+
+
+def test_two_builds_give_identical_exports_and_site(tmp_path: Path) -> None:
+    import os
+
+    sites = []
+    for name in ("a", "b"):
+        root = copy_portal(tmp_path / name)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+        result = __import__("subprocess").run(
+            ["python3", "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        sites.append(root / "site")
+    first = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert first == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert [f for f in first if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []
+    assert {"exports/findings.json", "exports/portal.json", "exports/visits.csv"} <= {f.as_posix() for f in first}
+
+
+def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    page = soup(root / "site", "findings").select_one("article")
+    assert page.h1.get_text() == "Findings"
+    assert [h.get_text().rstrip("¶") for h in page.select("h2")] == [
+        "Who visited whom", "Schedule", "Findings per host", "Classes of benefit", "Themes"]
+    assert page.select_one("svg.px-graph") and page.select_one(".px-matrix-table") and page.select(".px-host")
+    never = " ".join(page.select_one(".px-never").get_text().split())
+    assert "Never visited: Bergen, Oslo." in never and "Made no visit: Bergen, Ústí nad Labem." in never
+
+
+def test_markers_fill_any_hand_written_page(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "docs" / "report.md").write_text(
+        "# Report\n\nOur words first.\n\n<!-- findings:categories -->\n\n```\n<!-- findings:schedule -->\n```\n",
+        encoding="utf-8")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    page = soup(root / "site", "report").select_one("article")
+    assert page.find("p", string="Our words first.")
+    badges = [b.get_text() for b in page.select("table .px-badge")]
+    assert badges == ["information", "inspiration", "challenge", "contacts"]
+    assert "<!-- findings:schedule -->" in page.select_one("pre code").get_text()
+
+
+def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "docs" / "findings.md").write_text("# Findings\n\n<!-- findings:shedule -->\n", encoding="utf-8")
+    result = mkdocs(root, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("docs/findings.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
+            " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph)") in result.stderr
+
+
+def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import serve
+
+    with serve(example[1]) as base:
+        page = browser.new_page()
+        for path in ("findings/", "cities/munich/"):
+            page.goto(base + path)
+            page.emulate_media(media="print")
+            for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+                assert not page.locator(hidden).first.is_visible(), (path, hidden)
+            assert page.locator("article h1").is_visible()
+            pdf = page.pdf(format="A4", print_background=True)
+            assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 1
+        page.goto(base + "findings/")
+        page.emulate_media(media="print")
+        breaks = page.evaluate("getComputedStyle(document.querySelector('article tr')).breakInside")
+        assert breaks == "avoid"
+        page.close()
