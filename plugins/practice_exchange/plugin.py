@@ -45,8 +45,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        if spec is not None:
-            # Themes print page titles as markup (MkDocs' own come from rendered headings).
+        # A title given in the site's `nav` wins; themes print titles as markup, hence the escaping.
+        if spec is not None and "title" not in vars(page):
             page.title = str(escape(spec.title))  # type: ignore[misc]
         return page
 
