@@ -47,6 +47,26 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal the repository ships, built once with `--strict`."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def example_portal():  # type: ignore[no-untyped-def]
+    """The example portal's content, loaded and checked."""
+    from practice_exchange.content import Sources, load
+
+    portal, report = load(Sources(REPO))
+    assert [str(p) for p in report.problems] == []
+    return portal
+
+
 @pytest.fixture
 def portal(tmp_path: Path) -> Path:
     """A writable copy of the valid fixture portal."""

@@ -11,19 +11,12 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs
-from practice_exchange.content import Sources, load
 from practice_exchange.content.portal import Portal
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Portal, Path]:
-    site = tmp_path_factory.mktemp("crossrefs") / "site"
-    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr
-    portal, _ = load(Sources(REPO))
-    assert portal is not None
-    return portal, site
+def example(example_portal: Portal, example_site: Path) -> tuple[Portal, Path]:
+    return example_portal, example_site
 
 
 def article(site: Path, path: str) -> BeautifulSoup:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs
+from conftest import REPO
 from practice_exchange.content import Sources, load
 
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("example") / "site"
-    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
-    return site
 
 
 def test_example_content_is_valid_and_complete() -> None:

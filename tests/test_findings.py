@@ -11,21 +11,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, copy_portal, mkdocs
-from practice_exchange.content import Sources, load
+from conftest import copy_portal, mkdocs
 from practice_exchange.content.portal import Portal
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Portal, Path]:
-    site = tmp_path_factory.mktemp("findings") / "site"
-    result = mkdocs(REPO, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr
-    portal, _ = load(Sources(REPO))
-    assert portal is not None
-    return portal, site
+def example(example_portal: Portal, example_site: Path) -> tuple[Portal, Path]:
+    return example_portal, example_site
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:

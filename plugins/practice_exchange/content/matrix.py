@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import markdown
@@ -93,9 +93,9 @@ def default_aliases() -> dict[str, list[str]]:
     return {key: [heading, *extra] for key, heading, extra in SECTIONS}
 
 
-def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
-    """Level-2 headings outside code fences, as (line index, heading text)."""
-    found, fence = [], None
+def outside_fences(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """Each line that is not inside a fenced code block (nor a fence), with its index."""
+    fence: str | None = None
     for index, line in enumerate(lines):
         opener = FENCE_RE.match(line)
         if opener:
@@ -106,9 +106,16 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
                 fence = None
             continue
         if fence is None:
-            heading = HEADING_RE.match(line)
-            if heading and len(heading.group(1)) <= 2:
-                found.append((index, heading.group(2) or "" if len(heading.group(1)) == 2 else None))
+            yield index, line
+
+
+def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
+    """Level-2 headings outside code fences, as (line index, heading text); level 1 as (index, None)."""
+    found = []
+    for index, line in outside_fences(lines):
+        heading = HEADING_RE.match(line)
+        if heading and len(heading.group(1)) <= 2:
+            found.append((index, heading.group(2) or "" if len(heading.group(1)) == 2 else None))
     return found
 
 

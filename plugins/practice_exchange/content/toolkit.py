@@ -9,7 +9,7 @@ from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
-from .matrix import FENCE_RE, HEADING_RE
+from .matrix import HEADING_RE, outside_fences
 
 DIFFICULTIES = ("easy", "medium", "professional")
 STEP_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+(.*)$")
@@ -67,13 +67,10 @@ class ToolkitCard(Entry):
 
 def steps(body: str) -> tuple[str, ...] | None:
     """The items of the ordered list under `## Steps`; None when there is no such section."""
-    lines = body.split("\n")
-    in_steps, fence, found = False, False, None
+    in_steps, found = False, None
     current: list[str] = []
-    for line in lines:
-        if FENCE_RE.match(line):
-            fence = not fence
-        heading = None if fence else HEADING_RE.match(line)
+    for _, line in outside_fences(body.split("\n")):
+        heading = HEADING_RE.match(line)
         if heading and len(heading.group(1)) <= 2:
             if in_steps:
                 break

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..content.matrix import FENCE_RE
+from ..content.matrix import outside_fences
 from ..errors import Report, did_you_mean
 from ..findings import BLOCKS
 
@@ -27,20 +27,11 @@ class Marker:
 
 def find_markers(text: str) -> list[Marker]:
     """Every marker comment of a Markdown text, outside fenced code."""
-    markers, fence = [], None
-    for number, line in enumerate(text.split("\n"), start=1):
-        opener = FENCE_RE.match(line)
-        if opener:
-            mark = opener.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
-                fence = None
-            continue
-        match = MARKER_RE.match(line) if fence is None else None
-        if match:
-            markers.append(Marker(number, match.group(1)))
-    return markers
+    return [
+        Marker(index + 1, match.group(1))
+        for index, line in outside_fences(text.split("\n"))
+        if (match := MARKER_RE.match(line))
+    ]
 
 
 def check_markers(path: str, markers: list[Marker], report: Report) -> None:
