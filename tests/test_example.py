@@ -38,3 +38,31 @@ def test_example_portal_builds_strictly(example_site: Path) -> None:
                     "Contribute"]
     listing = BeautifulSoup((example_site / "visits" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(listing.select("article tbody tr")) == 9
+
+
+def properdocs(root: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "properdocs", *args], cwd=root, capture_output=True, text=True,
+                           timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_example_portal_builds_with_properdocs(example_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = properdocs(REPO, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(example_site).as_posix() for p in example_site.rglob("*.html"))
+    assert (site / "exports" / "findings.json").read_bytes() == (example_site / "exports" / "findings.json").read_bytes()
+
+
+def test_properdocs_strict_counts_the_plugins_warnings(portal: Path) -> None:
+    from conftest import add_defect
+
+    add_defect(portal, "visits/empty-section.md")
+    result = properdocs(portal, "build", "--strict", "-f", "mkdocs.yml")
+    assert result.returncode == 1
+    assert "visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings" in result.stderr

@@ -98,7 +98,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: toolkit/bad-source-url.md:6: source_url: expected a web address starting with http:// or https://, got `crocoos.tka.hu`',
     ],
     'toolkit/steps-without-list.md': [
-        'warning: toolkit/steps-without-list.md:7: body: the `## Steps` section has no numbered list; write each step as `1. …`',
+        'warning: toolkit/steps-without-list.md:8: body: the `## Steps` section has no numbered list; write each step as `1. …`',
     ],
     'toolkit/unknown-practice.md': [
         'error: toolkit/unknown-practice.md:6: practices: unknown practice `readingclub`, not found in practices/; did you mean `reading-club`?',

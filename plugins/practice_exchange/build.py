@@ -10,6 +10,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
+from mkdocs import plugins as mkdocs_plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -27,7 +28,9 @@ from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE
 from .pages.render import Renderer, environment
 
-log = logging.getLogger("mkdocs.plugins.practice_exchange")
+# `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
+# `--strict` counts these warnings whichever tool runs the build.
+log = logging.getLogger(f"{mkdocs_plugins.__name__}.practice_exchange")
 
 ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js")
 ASSET_DIR = "assets/practice-exchange"

@@ -10,6 +10,8 @@ from ..errors import Report, did_you_mean
 from .fields import Field, FieldError, ListOf, Tag, Text
 from .frontmatter import Document
 
+PLACEHOLDER = "TODO:"  # how `practice-exchange new` marks text the author still has to write
+
 TITLE = Field("title", Text(), True, "The entry's title, as shown on its page and in listings.")
 SUMMARY = Field("summary", Text(max_length=300), True, "One or two sentences, at most 300 characters.")
 TAGS = Field(
@@ -32,7 +34,7 @@ class Schema:
 
     def read(self, doc: Document, report: Report) -> dict[str, Any] | None:
         """Every field's value, or None when a field is wrong (each problem reported)."""
-        before = len(report.problems)
+        errors_before = report.error_count
         known = set(self.names())
         for name in doc.data:
             if name not in known:
@@ -55,7 +57,11 @@ class Schema:
             except FieldError as exc:
                 for error in exc.each():
                     report.error(doc.path, doc.line_of(spec.name, *error.key), spec.name, error.message)
-        return values if len(report.problems) == before else None
+                continue
+            if isinstance(raw, str) and raw.strip().startswith(PLACEHOLDER):
+                report.warning(doc.path, doc.line_of(spec.name), spec.name,
+                               "still holds the placeholder written by `practice-exchange new`; write the real text")
+        return values if report.error_count == errors_before else None
 
     @staticmethod
     def _missing_line(doc: Document, name: str) -> int:

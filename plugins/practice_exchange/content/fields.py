@@ -96,6 +96,7 @@ class Slug(FieldType):
     """An identifier: lowercase ASCII letters, digits and hyphens (a city id, a practice slug)."""
 
     what: str = "id"
+    ref: str | None = None  # what it names (`city`, `practice`): checked once every file is read
 
     def parse(self, value: object) -> str:
         text = _text(value, f"a {self.what}").strip()
@@ -275,6 +276,8 @@ class OneOf(FieldType):
 @dataclass(frozen=True)
 class Tag(FieldType):
     """A tag as the author spelt it; it is normalised against the network's vocabulary later."""
+
+    ref = "tag"
 
     def parse(self, value: object) -> str:
         text = _text(value, "a tag").strip()

@@ -67,7 +67,7 @@ SCHEMA = Schema(
     (
         Field("name", Text(), True, "The network's name."),
         Field("description", Text(), False, "One line about the network."),
-        Field("lead_partner", Slug("city id"), False, "The id of the lead partner city."),
+        Field("lead_partner", Slug("city id", "city"), False, "The id of the lead partner city."),
         Field("lead_expert", Text(), False, "The network's lead expert."),
         Field("cities", ListOf(CITY, min_items=1, example="[{id: nantes, name: Nantes, country: FR}]"), True,
               "The partner cities: id, name and country each."),

@@ -13,7 +13,7 @@ SCHEMA = Schema(
     "practice",
     (
         TITLE,
-        Field("city", Slug("city id"), True, "The id of the city that runs the practice, from network.yml."),
+        Field("city", Slug("city id", "city"), True, "The id of the city that runs the practice, from network.yml."),
         SUMMARY,
         TAGS,
         Field("organisation", Text(), False, "Who runs the practice."),
@@ -22,7 +22,7 @@ SCHEMA = Schema(
         Field("contact", Text(), False, "Whom to ask about it."),
         Field(
             "related",
-            ListOf(Slug("practice slug"), example="[kaap, islands-of-competence]"),
+            ListOf(Slug("practice slug", "practice"), example="[kaap, islands-of-competence]"),
             False,
             "Slugs of related practices.",
         ),

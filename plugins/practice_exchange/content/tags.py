@@ -18,10 +18,18 @@ class TagInfo:
     label: str
 
 
+def lookup(vocabulary: dict[str, str]) -> dict[str, str]:
+    """A tag as written (slugified) to its vocabulary slug: the slug itself or its label both work."""
+    found = {slugify(label): slug for slug, label in vocabulary.items()}
+    found.update({slug: slug for slug in vocabulary})
+    return found
+
+
 def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
             line_of: Callable[[Entry, int], int], report: Report) -> tuple[dict[str, TagInfo], dict[str, tuple[str, ...]]]:
     """All tags in use and each entry's tag slugs (keyed by `src_uri`), checked against the vocabulary."""
     labels: dict[str, str] = dict(vocabulary or {})
+    known = lookup(vocabulary) if vocabulary is not None else {}
     per_entry: dict[str, tuple[str, ...]] = {}
     used: set[str] = set()
     for entry in sorted(entries, key=lambda e: e.path):
@@ -32,11 +40,13 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
                 report.error(entry.path, line_of(entry, index), "tags",
                              "the tag `index` is kept for the page that lists every tag; choose another")
                 continue
-            if vocabulary is not None and slug not in vocabulary:
-                report.error(entry.path, line_of(entry, index), "tags",
-                             f"unknown tag `{written}`: network.yml lists the tags to use"
-                             f"{did_you_mean(slug, vocabulary)}")
-                continue
+            if vocabulary is not None:
+                if slug not in known:
+                    report.error(entry.path, line_of(entry, index), "tags",
+                                 f"unknown tag `{written}`: network.yml lists the tags to use"
+                                 f"{did_you_mean(slug, vocabulary)}")
+                    continue
+                slug = known[slug]
             labels.setdefault(slug, written)
             if slug not in slugs:
                 slugs.append(slug)

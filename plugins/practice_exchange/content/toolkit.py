@@ -33,7 +33,7 @@ SCHEMA = Schema(
         Field("license", Text(), False, "Its licence, such as CC BY-NC-ND 4.0."),
         Field("equipment", ListOf(EQUIPMENT, example="[{item: Flip chart, count: 1}]"), False,
               "What is needed: a list of {item, count}."),
-        Field("practices", ListOf(Slug("practice slug"), example="[kaap]"), False, "Slugs of related practices."),
+        Field("practices", ListOf(Slug("practice slug", "practice"), example="[kaap]"), False, "Slugs of related practices."),
     ),
 )
 
@@ -90,12 +90,21 @@ def steps(body: str) -> tuple[str, ...] | None:
     return tuple(" ".join(step).strip() for step in found)
 
 
+def _steps_heading(body: str) -> int:
+    """The body line index of the `## Steps` heading."""
+    for index, line in outside_fences(body.split("\n")):
+        heading = HEADING_RE.match(line)
+        if heading and (heading.group(2) or "").strip().rstrip(":").casefold() == "steps":
+            return index
+    return 0
+
+
 def parse(doc: Document, slug: str, report: Report) -> ToolkitCard | None:
     """The card in `doc`, or None when its front matter is wrong."""
     values = SCHEMA.read(doc, report)
     card_steps = steps(doc.body)
     if card_steps == ():
-        report.warning(doc.path, doc.body_line, "body",
+        report.warning(doc.path, doc.body_line + _steps_heading(doc.body), "body",
                        "the `## Steps` section has no numbered list; write each step as `1. …`")
     if values is None:
         return None

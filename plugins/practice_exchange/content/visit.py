@@ -15,8 +15,8 @@ from .matrix import Finding, Section, check_sections, parse_sections
 SCHEMA = Schema(
     "visit",
     (
-        Field("visitor", Slug("city id"), True, "The id of the visiting city, from network.yml."),
-        Field("host", Slug("city id"), True, "The id of the hosting city; not the visitor."),
+        Field("visitor", Slug("city id", "city"), True, "The id of the visiting city, from network.yml."),
+        Field("host", Slug("city id", "city"), True, "The id of the hosting city; not the visitor."),
         Field("start", Date(), True, "The first day of the visit, YYYY-MM-DD."),
         Field("end", Date(), False, "The last day, YYYY-MM-DD; not before start; defaults to start."),
         Field(
@@ -26,7 +26,7 @@ SCHEMA = Schema(
             False,
             "How many went (a number), or who (a list of names).",
         ),
-        Field("practices", ListOf(Slug("practice slug"), example="[kaap, eltern-aktiv]"), False,
+        Field("practices", ListOf(Slug("practice slug", "practice"), example="[kaap, eltern-aktiv]"), False,
               "Slugs of the practices seen."),
         Field("tags", ListOf(Tag(), example="[parental-involvement, day-care]"), False, "Tags of the visit."),
         Field("title", Text(), False, "Defaults to '<Visitor> visiting <Host>'."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..content.matrix import outside_fences
 from ..errors import Report, did_you_mean
@@ -68,3 +69,14 @@ The network's findings, compiled from every visit report.
 
 <!-- findings:tags -->
 """
+
+
+def check_docs(docs: Path, root: Path, report: Report) -> None:
+    """Check the markers of every hand-written page under `docs` (for `practice-exchange check`)."""
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "findings:" in text:
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+            check_markers(rel, find_markers(text), report)

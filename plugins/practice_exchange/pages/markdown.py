@@ -58,6 +58,19 @@ class _BlockProcessor(Preprocessor):
         return result
 
 
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+class _CommentRemover(Preprocessor):
+    """Drops HTML comments (an author's notes) where other HTML is shown as text."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "<!--" not in text:
+            return lines
+        return COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text).split("\n")
+
+
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
@@ -76,6 +89,8 @@ class PortalMarkdown(Extension):
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_BlockProcessor(md, self.blocks), "px_findings_blocks", 22)
         if self.escape_html:
+            # After fenced code (25) is set aside, so a comment shown in a code block stays.
+            md.preprocessors.register(_CommentRemover(md), "px_comments", 21)
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:
                     registry.deregister(name)
