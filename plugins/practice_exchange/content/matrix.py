@@ -8,12 +8,11 @@ the page can show it as a badge without touching the rendered HTML).
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import markdown
-from markupsafe import Markup
 
 from ..errors import Report, closest
 
@@ -46,10 +45,25 @@ class Marker:
     end: int
 
 
+INLINE_MARKUP = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),        # [words](target), ![alt](image)
+    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),       # [words][reference]
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),                # <https://autolink>
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),    # **strong**
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # *emphasis*
+    (re.compile(r"`+([^`]*)`+"), r"\1"),                        # `code`
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),                 # <!-- comments -->
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),                     # <tags>
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def plain_text(markdown_text: str) -> str:
-    """Markdown as plain text on one line: links keep their words, emphasis goes."""
-    return " ".join(Markup(markdown.markdown(markdown_text)).striptags().split())
+    """Markdown as plain text on one line: links keep their words, emphasis and tags go."""
+    text = markdown_text
+    for pattern, replacement in INLINE_MARKUP:
+        text = pattern.sub(replacement, text)
+    return " ".join(html.unescape(text).split())
 
 
 @dataclass(frozen=True)

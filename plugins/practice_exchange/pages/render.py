@@ -33,6 +33,8 @@ def environment(custom_dir: str | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
+        auto_reload=False,  # one build: a template is read and compiled once
+        cache_size=-1,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
