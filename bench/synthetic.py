@@ -19,6 +19,8 @@ WORDS = (
 ).split()
 CATEGORIES = ("information", "inspiration", "challenge", "contacts")
 THEME = "theme:\n  name: material\n  font: false\n"
+NAV = ("nav:\n  - Home: index.md\n  - Catalogue: catalogue/index.md\n  - Practices: practices/index.md\n"
+       "  - Visits: visits/index.md\n  - Toolkit: toolkit/index.md\n  - Findings: findings.md\n")
 
 
 def sentence(rng: random.Random, low: int = 8, high: int = 20) -> str:
@@ -78,9 +80,7 @@ def write_portal(root: Path, n: int, seed: int = 7) -> dict[str, str]:
         + "tags:\n" + "".join(f"  {t}: Tag {t[-2:]}\n" for t in tags),
         encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        f"site_name: Synthetic portal\n{THEME}plugins:\n  - search\n  - practice-exchange\n"
-        "nav:\n  - Home: index.md\n  - Catalogue: catalogue/index.md\n  - Practices: practices/index.md\n"
-        "  - Visits: visits/index.md\n  - Toolkit: toolkit/index.md\n  - Findings: findings.md\n",
+        f"site_name: Synthetic portal\n{THEME}plugins:\n  - search\n  - practice-exchange\n" + NAV,
         encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic portal\n\nA benchmark portal.\n", encoding="utf-8")
     n_practices, n_visits, n_cards = counts(n)
@@ -136,9 +136,11 @@ def write_baseline(root: Path, bodies: dict[str, str]) -> None:
     for folder in ("practices", "visits", "toolkit"):
         (docs / folder / "index.md").write_text(f"# {folder.capitalize()}\n\nThe {folder}.\n", encoding="utf-8")
     (docs / "index.md").write_text("# Baseline\n\nA benchmark site.\n", encoding="utf-8")
+    (docs / "catalogue").mkdir(exist_ok=True)
+    (docs / "catalogue" / "index.md").write_text("# Catalogue\n\nEvery entry.\n", encoding="utf-8")
+    (docs / "findings.md").write_text("# Findings\n\nThe network's findings.\n", encoding="utf-8")
+    # The same navigation as the portal's, so that both render the same menus on every page.
     (root / "mkdocs.yml").write_text(
-        f"site_name: Baseline\n{THEME}plugins:\n  - search\n"
-        "nav:\n  - Home: index.md\n  - Practices: practices/index.md\n  - Visits: visits/index.md\n"
-        "  - Toolkit: toolkit/index.md\n"
-        "not_in_nav: |\n  /practices/\n  /visits/\n  /toolkit/\n",
+        f"site_name: Baseline\n{THEME}plugins:\n  - search\n" + NAV
+        + "not_in_nav: |\n  /practices/\n  /visits/\n  /toolkit/\n",
         encoding="utf-8")

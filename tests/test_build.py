@@ -205,3 +205,15 @@ def test_links_resolve_to_files_without_directory_urls(tmp_path: Path) -> None:
             assert (html.parent / href).resolve().is_file(), f"{html.relative_to(site)} -> {href}"
             checked += 1
     assert checked > 50
+
+
+def test_a_body_line_like_a_metadata_field_is_kept(tmp_path: Path) -> None:
+    """MkDocs reads `Key: value` lines opening a page as metadata; an entry's text must never vanish so."""
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "language-steps.md"
+    text = path.read_text(encoding="utf-8").replace("Classes in the school building.",
+                                                    "Note: classes run in the school building.\nDays: Monday")
+    path.write_text(text, encoding="utf-8")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    body = article(root / "site", "practices/language-steps").select_one(".px-body").get_text()
+    assert "Note: classes run in the school building." in body and "Days: Monday" in body

@@ -7,6 +7,8 @@ for each rebuild, so nothing carries over from an earlier state of the files.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -21,11 +23,12 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.matrix import default_aliases
 from .errors import Report, plural
-from .findings import BLOCKS, summarise
+from .content.portal import Portal
+from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
 from .pages.blocks import Marker, check_markers, find_markers
 from .pages.graph import network_svg
-from .pages.plan import FINDINGS_PAGE
+from .pages.plan import FINDINGS_PAGE, markdown
 from .pages.render import Renderer, environment
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -68,6 +71,8 @@ class Build:
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[Marker]] = {}
         self.renderer: Renderer | None = None
+        self.scratch: Path | None = None
+        self.portal: Portal | None = None
 
     def add_files(self, files: Files) -> Files:
         """Load and check everything, then add the portal's pages, assets and exports to `files`."""
@@ -78,6 +83,7 @@ class Build:
         self._check_clashes(files, report)
         if portal is None or report.error_count:
             raise failure(report)
+        self.portal = portal
         index = index_module.build(portal)
         findings = summarise(index)
         own_findings_page = FINDINGS_PAGE in files.src_uris
@@ -91,15 +97,33 @@ class Build:
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", content=content))
         graph = network_svg(findings)
         urls = {f.src_uri: f.url for f in files}
-        data = exports.files(portal, findings, self._absolute(urls))
-        for name, text in [*data.items(), ("network.svg", graph + "\n")]:
-            file = File.generated(self.config, f"{EXPORT_DIR}/{name}", content=text.encode("utf-8"))
+        for file in self._exports(portal, findings, graph, urls):
             files.append(file)
             urls[file.src_uri] = file.url
         assets = {name: f"{ASSET_DIR}/{name}" for name in ASSETS}
         self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls, assets,
                                  {"findings": findings, "graph": graph})
         return files
+
+    def _exports(self, portal: Portal, findings: Findings, graph: str, urls: dict[str, str]) -> list[File]:
+        """The data files, written to a scratch folder that MkDocs copies from, not kept in memory."""
+        self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
+        names = exports.write(self.scratch, portal, findings, self._absolute(urls))
+        (self.scratch / "network.svg").write_text(graph + "\n", encoding="utf-8")
+        return [File.generated(self.config, f"{EXPORT_DIR}/{name}", abs_src_path=str(self.scratch / name))
+                for name in [*names, "network.svg"]]
+
+    def close(self) -> None:
+        """Remove the scratch folder of the exports (after the build has copied them)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+    def source(self, spec: PageSpec) -> str | None:
+        """An entry page's Markdown, handed over once: the build keeps no copy of the body."""
+        if self.portal is None or spec.searched is None:
+            return None
+        return markdown(spec, self.portal.bodies.pop(spec.src_uri, ""))
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""

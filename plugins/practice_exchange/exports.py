@@ -7,9 +7,10 @@ same bytes (fixed column and key order, sorted entries, `\\n` line endings).
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
 
 from .content.matrix import SECTIONS, Finding
 from .content.portal import Portal
@@ -88,15 +89,17 @@ TOOLKIT_COLUMNS: tuple[Column, ...] = (
 COLUMNS = {"practices.csv": PRACTICE_COLUMNS, "visits.csv": VISIT_COLUMNS, "toolkit.csv": TOOLKIT_COLUMNS}
 
 
-def _csv(entries: Iterable[object], columns: Sequence[Column], urls: Mapping[str, str]) -> str:
-    out = io.StringIO()
+def _csv(out: TextIO, entries: Iterable[object], columns: Sequence[Column], urls: Mapping[str, str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _, _ in columns])
     for entry in entries:
         row = [value(entry) for _, _, value in columns[:-1]]
         row.append(urls[entry.src_uri])  # type: ignore[attr-defined]
         writer.writerow(["" if cell is None else cell for cell in row])
-    return out.getvalue()
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json(data: object) -> str:
@@ -125,30 +128,42 @@ def _card(c: ToolkitCard, urls: Mapping[str, str]) -> dict[str, object]:
             "practices": list(c.practices), "steps": list(c.steps), "url": urls[c.src_uri]}
 
 
-def portal_json(portal: Portal, urls: Mapping[str, str]) -> str:
-    """Every city, tag, practice, visit (with its findings) and toolkit card, with page URLs."""
+def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
+    """Every city, tag, practice, visit (with its findings) and toolkit card, with page URLs.
+
+    Written entry by entry, compact: a large portal's file never sits whole in memory.
+    """
     network = portal.network
-    return _json({
+    head = {
         "network": {"name": network.name, "description": network.description, "lead_partner": network.lead_partner,
                     "lead_expert": network.lead_expert},
         "cities": [{"id": c.id, "name": c.name, "country": c.country, "url": urls[f"cities/{c.id}.md"]}
                    for c in network.cities.values()],
         "tags": [{"slug": t.slug, "label": t.label, "url": urls[f"tags/{t.slug}.md"]} for t in portal.tags.values()],
-        "practices": [_practice(p, urls) for p in portal.practices.values()],
-        "visits": [_visit(v, urls) for v in portal.visits.values()],
-        "toolkit": [_card(c, urls) for c in portal.toolkit.values()],
-    })
-
-
-def files(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> dict[str, str]:
-    """Every export file's name and text; `urls` maps a page's `src_uri` to its address."""
-    return {
-        "practices.csv": _csv(portal.practices.values(), PRACTICE_COLUMNS, urls),
-        "visits.csv": _csv(portal.visits.values(), VISIT_COLUMNS, urls),
-        "toolkit.csv": _csv(portal.toolkit.values(), TOOLKIT_COLUMNS, urls),
-        "portal.json": portal_json(portal, urls),
-        "findings.json": _json(as_data(findings)),
     }
+    out.write(_compact(head)[:-1])
+    for key, entries, item in (("practices", portal.practices, _practice), ("visits", portal.visits, _visit),
+                               ("toolkit", portal.toolkit, _card)):
+        out.write(f',"{key}":[')
+        for at, entry in enumerate(entries.values()):
+            out.write(("," if at else "") + _compact(item(entry, urls)))  # type: ignore[operator]
+        out.write("]")
+    out.write("}\n")
+
+
+def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list[str]:
+    """Write every export file into `folder`; `urls` maps a page's `src_uri` to its address."""
+    writers: dict[str, Callable[[TextIO], None]] = {
+        "practices.csv": lambda out: _csv(out, portal.practices.values(), PRACTICE_COLUMNS, urls),
+        "visits.csv": lambda out: _csv(out, portal.visits.values(), VISIT_COLUMNS, urls),
+        "toolkit.csv": lambda out: _csv(out, portal.toolkit.values(), TOOLKIT_COLUMNS, urls),
+        "portal.json": lambda out: _portal_json(out, portal, urls),
+        "findings.json": lambda out: out.write(_json(as_data(findings))),
+    }
+    for name, writer in writers.items():
+        with open(folder / name, "w", encoding="utf-8", newline="") as out:
+            writer(out)
+    return list(writers)
 
 
 def catalogue() -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -17,7 +17,7 @@ from .index import Index
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HostSummary:
     """One hosting city: its visits, visitors, the practices they saw and what they learnt."""
 
@@ -28,7 +28,7 @@ class HostSummary:
     learning: tuple[tuple[Visit, Finding], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TagUse:
     """How often one tag is used, per kind of entry."""
 
@@ -43,7 +43,7 @@ class TagUse:
         return self.practices + self.visits + self.toolkit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Findings:
     """Everything the findings blocks and findings.json show."""
 

@@ -10,7 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
@@ -50,6 +52,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             page.title = str(escape(spec.title))  # type: ignore[misc]
         return page
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        spec = self.build.spec(page.file.src_uri) if self.build else None
+        return self.build.source(spec) if spec is not None and self.build is not None else None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
@@ -63,7 +69,28 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         spec = self.build.spec(page.file.src_uri) if self.build else None
         if spec is None or self.build is None:
             return html
+        if spec.searched is not None:
+            return spec.searched + html
         return self.build.render(spec, page.url, html)
+
+    # After search (priority 0) has indexed the entry's own words: frame them with the
+    # entry's facts and cross-references, which search should not repeat on every page.
+    @event_priority(-50)
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        spec = self.build.spec(page.file.src_uri) if self.build else None
+        if spec is not None and spec.searched is not None and self.build is not None and page.content:
+            body = page.content[len(spec.searched):]
+            page.content = self.build.render(spec, page.url, body)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.build is not None:
+            self.build.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
         # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.

@@ -22,7 +22,7 @@ TAGS = Field(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Schema:
     """The front-matter fields of one kind of entry."""
 
@@ -69,7 +69,7 @@ class Schema:
         return doc.lines.get((name,), 1)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Entry:
     """The fields every entry has; subclasses add their own."""
 
@@ -80,7 +80,6 @@ class Entry:
     path: str = field(compare=False)
     title: str = field(compare=False)
     tags: tuple[str, ...] = field(compare=False)
-    body: str = field(compare=False, repr=False)
     body_line: int = field(compare=False, repr=False)
 
     @property

@@ -36,7 +36,7 @@ ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 MARKER_RE = re.compile(r"(?<![\]\\])\[([A-Za-z][A-Za-z -]{0,30})\][ \t]*$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Marker:
     """Where a category marker stands in the body: body line index and columns."""
 
@@ -57,16 +57,21 @@ INLINE_MARKUP = (
 )
 
 
+MARKUP_CHARS = frozenset("[]*_`<&")
+
+
 @functools.lru_cache(maxsize=8192)
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text on one line: links keep their words, emphasis and tags go."""
     text = markdown_text
+    if not MARKUP_CHARS.intersection(text):
+        return " ".join(text.split())
     for pattern, replacement in INLINE_MARKUP:
         text = pattern.sub(replacement, text)
     return " ".join(html.unescape(text).split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One top-level list item of a matrix section; `text` is its Markdown."""
 
@@ -82,7 +87,7 @@ class Finding:
         return plain_text(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A level-2 section of the body, matched to a matrix section or not (`key` None)."""
 

@@ -76,7 +76,7 @@ SCHEMA = Schema(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class City:
     """A partner city of the network."""
 
@@ -85,7 +85,7 @@ class City:
     country: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Network:
     """The network's name, partners and, when given, its tag vocabulary."""
 

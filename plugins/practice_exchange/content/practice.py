@@ -30,7 +30,7 @@ SCHEMA = Schema(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Practice(Entry):
     """A good practice run by one partner city."""
 
@@ -51,4 +51,4 @@ def parse(doc: Document, slug: str, report: Report) -> Practice | None:
     values = SCHEMA.read(doc, report)
     if values is None:
         return None
-    return Practice(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line, **values)
+    return Practice(slug=slug, path=doc.path, body_line=doc.body_line, **values)

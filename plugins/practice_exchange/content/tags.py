@@ -10,7 +10,7 @@ from .base import Entry
 from .fields import slugify
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class TagInfo:
     """A tag as pages show it."""
 

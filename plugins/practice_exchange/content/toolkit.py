@@ -38,7 +38,7 @@ SCHEMA = Schema(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Equipment:
     """One thing a card needs, and how many."""
 
@@ -46,7 +46,7 @@ class Equipment:
     count: int | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ToolkitCard(Entry):
     """A method a school or city can pick up, step by step."""
 
@@ -109,5 +109,5 @@ def parse(doc: Document, slug: str, report: Report) -> ToolkitCard | None:
     if values is None:
         return None
     values["equipment"] = tuple(Equipment(**item) for item in values.get("equipment", ()))
-    return ToolkitCard(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line,
+    return ToolkitCard(slug=slug, path=doc.path, body_line=doc.body_line,
                        steps=card_steps or (), **values)

@@ -34,7 +34,7 @@ SCHEMA = Schema(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Visit(Entry):
     """One city's study visit to another, with its matrix of findings."""
 
@@ -83,7 +83,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], report
         return None
     values.setdefault("end", values["start"])
     title = values.pop("title", None)
-    return Visit(slug=slug, path=doc.path, body=doc.body, body_line=doc.body_line,
+    return Visit(slug=slug, path=doc.path, body_line=doc.body_line,
                  title=title or "", tags=values.pop("tags", ()), sections=sections,
                  title_given=title is not None, **values)
 

@@ -22,7 +22,7 @@ KINDS = (("practice", "Good practice"), ("visit", "Visit"), ("toolkit", "Toolkit
 FACETS = (("kind", "Kind"), ("tag", "Tags"), ("city", "City"), ("country", "Country"), ("difficulty", "Difficulty"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetValue:
     """One value of a facet, with the number of entries that carry it."""
 
@@ -31,7 +31,7 @@ class FacetValue:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facet:
     """A group of values the catalogue can be filtered by."""
 
@@ -41,7 +41,7 @@ class Facet:
     all_required: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """An entry as the catalogue lists it, with its facet values."""
 
@@ -52,7 +52,7 @@ class Item:
     difficulty: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """Facets, items in display order, and the script's data as JSON safe for a `<script>` element."""
 

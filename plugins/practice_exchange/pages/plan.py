@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
+
 from .. import exports
 from ..content.portal import Portal
 from ..content.visit import Visit
@@ -22,8 +24,11 @@ LISTING_PAGES = frozenset({
     "catalogue/index.md", FINDINGS_PAGE, "exports/index.md",
 })
 
-# The catalogue repeats every entry, which search already finds on its own page;
-# its facets want the page's full width.
+# Listings, the catalogue and the findings repeat what search already finds on each
+# entry's own page; left out of the index, they cost the build nothing to index.
+EMPTY_FRONT_MATTER = "---\n\n---\n"
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
+# The catalogue's facets want the page's full width.
 CATALOGUE_META = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
 
 
@@ -36,6 +41,9 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict, repr=False)
     markdown: str = field(default="", repr=False)
+    # Searched: what search indexes before the page is framed (an entry's summary); None
+    # when the whole rendered page is what search should see (listings of cities, tags).
+    searched: str | None = field(default=None, repr=False)
 
     @property
     def in_nav(self) -> bool:
@@ -51,37 +59,54 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
     specs = [*_entries(portal), *_listings(portal, index), *_cities(portal), *_tags(portal, index),
              _catalogue(portal), _exports()]
     if findings_page:
-        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, DEFAULT_PAGE))
+        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE))
     return {spec.src_uri: spec for spec in specs}
 
 
 def _exports() -> PageSpec:
-    return PageSpec("exports/index.md", "Data exports", "exports.html", {"exports": exports.catalogue()})
+    return PageSpec("exports/index.md", "Data exports", "exports.html", {"exports": exports.catalogue()},
+                    NOT_SEARCHED)
 
 
 def _entries(portal: Portal) -> list[PageSpec]:
     specs = []
+    # An entry's own words (summary and body) are what search indexes; the frame around
+    # them (facts, tags, cross-references) is added once the page is indexed.
+    # Their Markdown is the entry's body, handed to MkDocs when it reads the page (`markdown`).
     for practice in portal.practices.values():
         specs.append(PageSpec(practice.src_uri, practice.title, "practice.html",
-                              {"practice": practice}, practice.body))
+                              {"practice": practice}, searched=_lead(practice.summary)))
     for visit in portal.visits.values():
-        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, _visit_markdown(visit)))
+        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, searched=""))
     for card in portal.toolkit.values():
-        specs.append(PageSpec(card.src_uri, card.title, "toolkit.html", {"card": card}, card.body))
+        specs.append(PageSpec(card.src_uri, card.title, "toolkit.html", {"card": card}, searched=_lead(card.summary)))
     return specs
 
 
-def _visit_markdown(visit: Visit) -> str:
-    marked = [f for f in visit.findings if f.marker is not None and f.category]
-    return with_badges(visit.body, [f.marker for f in marked], [f.category for f in marked])  # type: ignore[misc]
+def markdown(spec: PageSpec, body: str) -> str:
+    """The Markdown MkDocs renders for an entry: its body, a visit's markers as badges.
+
+    It opens with an empty front matter: without one, MkDocs would take a first line
+    such as `Note: …` for a metadata field and drop it from the page.
+    """
+    visit = spec.context.get("visit")
+    if isinstance(visit, Visit):
+        marked = [f for f in visit.findings if f.marker is not None and f.category]
+        body = with_badges(body, [f.marker for f in marked], [f.category for f in marked])  # type: ignore[misc]
+    return EMPTY_FRONT_MATTER + body
+
+
+def _lead(summary: str) -> str:
+    return f"<p>{escape(summary)}</p>\n"
 
 
 def _listings(portal: Portal, index: Index) -> list[PageSpec]:
     return [
         PageSpec("practices/index.md", "Good practices", "practices.html",
-                 {"practices": tuple(portal.practices.values())}),
-        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}),
-        PageSpec("toolkit/index.md", "Toolkit", "toolkit-index.html", {"cards": tuple(portal.toolkit.values())}),
+                 {"practices": tuple(portal.practices.values())}, NOT_SEARCHED),
+        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}, NOT_SEARCHED),
+        PageSpec("toolkit/index.md", "Toolkit", "toolkit-index.html", {"cards": tuple(portal.toolkit.values())},
+                 NOT_SEARCHED),
     ]
 
 
