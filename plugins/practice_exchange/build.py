@@ -23,6 +23,7 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.matrix import default_aliases
 from .errors import Report, plural
+from .content.frontmatter import SourceError, read_text, split
 from .content.portal import Portal
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
@@ -120,10 +121,19 @@ class Build:
             self.scratch = None
 
     def source(self, spec: PageSpec) -> str | None:
-        """An entry page's Markdown, handed over once: the build keeps no copy of the body."""
-        if self.portal is None or spec.searched is None:
+        """An entry page's Markdown, read again from its file when MkDocs asks for it.
+
+        Holding thousands of bodies from loading until each page renders would double
+        what MkDocs itself keeps of them.
+        """
+        if spec.entry is None:
             return None
-        return markdown(spec, self.portal.bodies.pop(spec.src_uri, ""))
+        try:
+            _, body, _ = split(read_text(self.sources.root / spec.entry.path))
+        except (OSError, SourceError) as exc:
+            raise PluginError(f"{spec.entry.path}: the file changed while the site was built ({exc});"
+                              " build again") from None
+        return markdown(spec, body)
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""

@@ -27,6 +27,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.markdown = PortalMarkdown()
+        self.indexed: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
@@ -79,10 +80,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        if spec is not None and spec.searched is not None and self.build is not None and page.content:
-            body = page.content[len(spec.searched):]
-            page.content = self.build.render(spec, page.url, body)
+        if spec is not None and spec.searched is not None and self.build is not None and page.content is not None:
+            self.indexed = page.content
+            page.content = self.build.render(spec, page.url, page.content[len(spec.searched):])
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Written: the page keeps only its own content, as an ordinary page would; the frame
+        # lives in the file. A large portal need not hold every framed page until the end.
+        if self.indexed is not None:
+            page.content, self.indexed = self.indexed, None
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:

@@ -7,7 +7,6 @@ the page can show it as a badge without touching the rendered HTML).
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -60,7 +59,6 @@ INLINE_MARKUP = (
 MARKUP_CHARS = frozenset("[]*_`<&")
 
 
-@functools.lru_cache(maxsize=8192)
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text on one line: links keep their words, emphasis and tags go."""
     text = markdown_text

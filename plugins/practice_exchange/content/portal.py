@@ -55,9 +55,6 @@ class Portal:
     visits: dict[str, Visit]
     toolkit: dict[str, ToolkitCard]
     tags: dict[str, TagInfo]
-    # Each entry's Markdown body by `src_uri`. Kept apart from the entries so that a site
-    # builder can take each one when it renders the page and hold no second copy.
-    bodies: dict[str, str] = field(default_factory=dict, repr=False)
 
     def entries(self) -> Iterator[Entry]:
         """Every entry: practices, visits, then toolkit cards."""
@@ -81,7 +78,6 @@ class _Loader:
         self.sources = sources
         self.report = report
         self.docs: dict[str, Document] = {}
-        self.bodies: dict[str, str] = {}
 
     def run(self) -> Portal | None:
         network = self._network()
@@ -101,7 +97,6 @@ class _Loader:
             visits,
             {slug: retag(c) for slug, c in cards.items()},
             tags,
-            dict(sorted(self.bodies.items())),
         )
 
     def _network(self) -> Network | None:
@@ -145,7 +140,6 @@ class _Loader:
             if entry is not None:
                 entries[slug] = entry
                 self.docs[entry.src_uri] = doc
-                self.bodies[entry.src_uri] = doc.body
         return dict(sorted(entries.items()))
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:

@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import escape
 
 from .. import exports
+from ..content.base import Entry
 from ..content.portal import Portal
 from ..content.visit import Visit
 from ..findings import Findings
@@ -41,9 +42,11 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict, repr=False)
     markdown: str = field(default="", repr=False)
-    # Searched: what search indexes before the page is framed (an entry's summary); None
-    # when the whole rendered page is what search should see (listings of cities, tags).
+    # What search indexes before the template frames the page (an entry's summary, put
+    # before its body); None when search should see the whole rendered page (city and tag
+    # pages). Pages kept out of search are framed after it too, with nothing before.
     searched: str | None = field(default=None, repr=False)
+    entry: Entry | None = field(default=None, repr=False)
 
     @property
     def in_nav(self) -> bool:
@@ -59,13 +62,13 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
     specs = [*_entries(portal), *_listings(portal, index), *_cities(portal), *_tags(portal, index),
              _catalogue(portal), _exports()]
     if findings_page:
-        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE))
+        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE, ""))
     return {spec.src_uri: spec for spec in specs}
 
 
 def _exports() -> PageSpec:
     return PageSpec("exports/index.md", "Data exports", "exports.html", {"exports": exports.catalogue()},
-                    NOT_SEARCHED)
+                    NOT_SEARCHED, "")
 
 
 def _entries(portal: Portal) -> list[PageSpec]:
@@ -75,11 +78,12 @@ def _entries(portal: Portal) -> list[PageSpec]:
     # Their Markdown is the entry's body, handed to MkDocs when it reads the page (`markdown`).
     for practice in portal.practices.values():
         specs.append(PageSpec(practice.src_uri, practice.title, "practice.html",
-                              {"practice": practice}, searched=_lead(practice.summary)))
+                              {"practice": practice}, searched=_lead(practice.summary), entry=practice))
     for visit in portal.visits.values():
-        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, searched=""))
+        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, searched="", entry=visit))
     for card in portal.toolkit.values():
-        specs.append(PageSpec(card.src_uri, card.title, "toolkit.html", {"card": card}, searched=_lead(card.summary)))
+        specs.append(PageSpec(card.src_uri, card.title, "toolkit.html", {"card": card},
+                              searched=_lead(card.summary), entry=card))
     return specs
 
 
@@ -89,7 +93,7 @@ def markdown(spec: PageSpec, body: str) -> str:
     It opens with an empty front matter: without one, MkDocs would take a first line
     such as `Note: …` for a metadata field and drop it from the page.
     """
-    visit = spec.context.get("visit")
+    visit = spec.entry
     if isinstance(visit, Visit):
         marked = [f for f in visit.findings if f.marker is not None and f.category]
         body = with_badges(body, [f.marker for f in marked], [f.category for f in marked])  # type: ignore[misc]
@@ -103,10 +107,10 @@ def _lead(summary: str) -> str:
 def _listings(portal: Portal, index: Index) -> list[PageSpec]:
     return [
         PageSpec("practices/index.md", "Good practices", "practices.html",
-                 {"practices": tuple(portal.practices.values())}, NOT_SEARCHED),
-        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}, NOT_SEARCHED),
+                 {"practices": tuple(portal.practices.values())}, NOT_SEARCHED, ""),
+        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}, NOT_SEARCHED, ""),
         PageSpec("toolkit/index.md", "Toolkit", "toolkit-index.html", {"cards": tuple(portal.toolkit.values())},
-                 NOT_SEARCHED),
+                 NOT_SEARCHED, ""),
     ]
 
 
@@ -129,4 +133,4 @@ def _tags(portal: Portal, index: Index) -> list[PageSpec]:
 
 def _catalogue(portal: Portal) -> PageSpec:
     return PageSpec("catalogue/index.md", "Catalogue", "catalogue.html",
-                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META)
+                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META, "")
