@@ -68,21 +68,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.markdown.escape_html = False
         self.markdown.blocks = {}
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        if spec is None or self.build is None:
-            return html
-        if spec.searched is not None:
-            return spec.searched + html
-        return self.build.render(spec, page.url, html)
+        return html if spec is None else spec.lead + html
 
-    # After search (priority 0) has indexed the entry's own words: frame them with the
-    # entry's facts and cross-references, which search should not repeat on every page.
+    # After search (priority 0) has indexed a page's own words: frame them with the
+    # template (facts, tags, cross-references), which search should not repeat on every page.
     @event_priority(-50)
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        if spec is not None and spec.searched is not None and self.build is not None and page.content is not None:
+        if spec is not None and self.build is not None and page.content is not None:
             self.indexed = page.content
-            page.content = self.build.render(spec, page.url, page.content[len(spec.searched):])
+            page.content = self.build.render(spec, page.url, page.content[len(spec.lead):])
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

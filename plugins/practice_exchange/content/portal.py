@@ -139,7 +139,8 @@ class _Loader:
             entry = parse(doc, slug, self.report)
             if entry is not None:
                 entries[slug] = entry
-                self.docs[entry.src_uri] = doc
+                # Kept for locating problems found later; the body is not needed for that.
+                self.docs[entry.src_uri] = replace(doc, body="")
         return dict(sorted(entries.items()))
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:

@@ -42,10 +42,10 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict, repr=False)
     markdown: str = field(default="", repr=False)
-    # What search indexes before the template frames the page (an entry's summary, put
-    # before its body); None when search should see the whole rendered page (city and tag
-    # pages). Pages kept out of search are framed after it too, with nothing before.
-    searched: str | None = field(default=None, repr=False)
+    # What search indexes of the page besides its title and Markdown: an entry's summary.
+    # The template's frame (facts, tags, lists of other entries) comes after indexing, so
+    # that search points to each entry's own words rather than to every list naming it.
+    lead: str = field(default="", repr=False)
     entry: Entry | None = field(default=None, repr=False)
 
     @property
@@ -59,16 +59,16 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
 
     `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks.
     """
-    specs = [*_entries(portal), *_listings(portal, index), *_cities(portal), *_tags(portal, index),
+    specs = [*_entries(portal), *_listings(portal, index), *_cities(portal, index), *_tags(portal, index),
              _catalogue(portal), _exports()]
     if findings_page:
-        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE, ""))
+        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE))
     return {spec.src_uri: spec for spec in specs}
 
 
 def _exports() -> PageSpec:
     return PageSpec("exports/index.md", "Data exports", "exports.html", {"exports": exports.catalogue()},
-                    NOT_SEARCHED, "")
+                    NOT_SEARCHED)
 
 
 def _entries(portal: Portal) -> list[PageSpec]:
@@ -78,12 +78,12 @@ def _entries(portal: Portal) -> list[PageSpec]:
     # Their Markdown is the entry's body, handed to MkDocs when it reads the page (`markdown`).
     for practice in portal.practices.values():
         specs.append(PageSpec(practice.src_uri, practice.title, "practice.html",
-                              {"practice": practice}, searched=_lead(practice.summary), entry=practice))
+                              {"practice": practice}, lead=_lead(practice.summary), entry=practice))
     for visit in portal.visits.values():
-        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, searched="", entry=visit))
+        specs.append(PageSpec(visit.src_uri, visit.title, "visit.html", {"visit": visit}, entry=visit))
     for card in portal.toolkit.values():
         specs.append(PageSpec(card.src_uri, card.title, "toolkit.html", {"card": card},
-                              searched=_lead(card.summary), entry=card))
+                              lead=_lead(card.summary), entry=card))
     return specs
 
 
@@ -107,30 +107,37 @@ def _lead(summary: str) -> str:
 def _listings(portal: Portal, index: Index) -> list[PageSpec]:
     return [
         PageSpec("practices/index.md", "Good practices", "practices.html",
-                 {"practices": tuple(portal.practices.values())}, NOT_SEARCHED, ""),
-        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}, NOT_SEARCHED, ""),
+                 {"practices": tuple(portal.practices.values())}, NOT_SEARCHED),
+        PageSpec("visits/index.md", "Visits", "visits.html", {"visits": index.schedule}, NOT_SEARCHED),
         PageSpec("toolkit/index.md", "Toolkit", "toolkit-index.html", {"cards": tuple(portal.toolkit.values())},
-                 NOT_SEARCHED, ""),
+                 NOT_SEARCHED),
     ]
 
 
-def _cities(portal: Portal) -> list[PageSpec]:
+def _cities(portal: Portal, index: Index) -> list[PageSpec]:
     cities = sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id))
-    specs = [PageSpec("cities/index.md", "Cities", "cities.html", {"city_list": cities})]
+    specs = [PageSpec("cities/index.md", "Cities", "cities.html", {"city_list": cities},
+                      lead=_lead(f"The partner cities of {portal.network.name}."))]
     for city in cities:
-        specs.append(PageSpec(f"cities/{city.id}.md", city.name, "city.html", {"city": city}))
+        counts = (f"{len(index.practices_by_city.get(city.id, ()))} practices,"
+                  f" {len(index.visits_made.get(city.id, ()))} visits made,"
+                  f" {len(index.visits_received.get(city.id, ()))} visits received")
+        specs.append(PageSpec(f"cities/{city.id}.md", city.name, "city.html", {"city": city},
+                              lead=_lead(f"{city.name} ({city.country}), partner of {portal.network.name}: {counts}.")))
     return specs
 
 
 def _tags(portal: Portal, index: Index) -> list[PageSpec]:
     tag_list = sorted(portal.tags.values(), key=lambda t: (t.label.casefold(), t.slug))
-    specs = [PageSpec("tags/index.md", "Tags", "tags.html", {"tag_list": tag_list})]
+    specs = [PageSpec("tags/index.md", "Tags", "tags.html", {"tag_list": tag_list},
+                      lead=_lead("Every tag, with the entries that carry it."))]
     for tag in tag_list:
-        specs.append(PageSpec(f"tags/{tag.slug}.md", tag.label, "tag.html",
-                              {"tag": tag, "entries": index.by_tag.get(tag.slug, ())}))
+        entries = index.by_tag.get(tag.slug, ())
+        specs.append(PageSpec(f"tags/{tag.slug}.md", tag.label, "tag.html", {"tag": tag, "entries": entries},
+                              lead=_lead(f"{len(entries)} entries are tagged {tag.label}.")))
     return specs
 
 
 def _catalogue(portal: Portal) -> PageSpec:
     return PageSpec("catalogue/index.md", "Catalogue", "catalogue.html",
-                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META, "")
+                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META)
