@@ -76,7 +76,7 @@ def expected(portal: Portal, query: dict[str, list[str]]) -> list[str]:
 
 
 def visible_titles(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(page.locator("ol.px-results > li:not([hidden]) > a").all_inner_texts())
+    return sorted(page.locator("ol.px-results > li:visible > a").all_inner_texts())
 
 
 def query_of(page) -> str:  # type: ignore[no-untyped-def]
@@ -183,3 +183,30 @@ def test_every_combination_of_two_values_matches_the_model(page, base_url: str, 
         assert visible_titles(page) == expected(portal, query), query
         assert {k: sorted(v) for k, v in parse_qs(query_of(page)).items()} == \
             {k: sorted(v) for k, v in query.items()}
+
+
+def test_long_lists_are_shown_a_page_at_a_time(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import serve
+
+    root = copy_portal(tmp_path)
+    for i in range(150):
+        (root / "practices" / f"extra-{i:03d}.md").write_text(
+            f"---\ntitle: Extra {i:03d}\ncity: {'lyon' if i % 2 else 'oslo'}\nsummary: Number {i}.\ntags: [language]\n---\n",
+            encoding="utf-8")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    with serve(root / "site") as base:
+        page = browser.new_page()
+        page.goto(base + "catalogue/")
+        assert page.locator("ol.px-results > li:visible").count() == 100
+        assert page.locator(".px-status").inner_text() == "156 entries, the first 100 listed"
+        page.get_by_role("button", name="Show 56 more").click()
+        assert page.locator("ol.px-results > li:visible").count() == 156
+        page.get_by_label("Oslo").check()
+        assert page.locator("ol.px-results > li:visible").count() == 77
+        assert page.locator(".px-status").inner_text() == "77 of 156 entries"
+        page.close()
+        plain = browser.new_context(java_script_enabled=False)
+        assert plain.new_page().goto(base + "catalogue/") is not None
+        tab = plain.pages[0]
+        assert tab.locator("ol.px-results > li:visible").count() == 156
+        plain.close()

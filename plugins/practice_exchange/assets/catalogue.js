@@ -1,8 +1,12 @@
 /* practice-exchange catalogue: facets filter the listed entries; the state lives in the URL.
  *
- * An entry is shown when it carries every selected tag and, for each other
+ * An entry matches when it carries every selected tag and, for each other
  * facet with a selection, one of the selected values. Each facet value shows
- * how many entries would be listed with it added to the current selection.
+ * how many entries would match with it added to the current selection.
+ *
+ * The page lists every entry (so it works without JavaScript); the script shows
+ * the first matches a page at a time and changes only the entries whose state
+ * changes, so that a facet applies at once even with thousands of entries.
  */
 (function () {
   "use strict";
@@ -10,8 +14,13 @@
   function init(root) {
     var form = root.querySelector("form.px-facets");
     var source = root.querySelector("script.px-catalogue-data");
-    var items = root.querySelectorAll("ol.px-results > li");
+    var list = root.querySelector("ol.px-results");
+    var items = list.children;
     var status = root.querySelector(".px-status");
+    var more = root.querySelector(".px-more");
+    var PAGE = 100;
+    var limit = PAGE;
+    var shown = [];
     if (!form || !source || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "");
     var data = JSON.parse(source.textContent);
@@ -57,18 +66,29 @@
       return picked.some(function (i) { return has(values, i); });
     }
 
+    function show(matches) {
+      var next = matches.slice(0, limit);
+      var keep = {};
+      next.forEach(function (n) { keep[n] = true; });
+      shown.forEach(function (n) { if (!keep[n]) items[n].classList.remove("px-shown"); });
+      next.forEach(function (n) { items[n].classList.add("px-shown"); });
+      shown = next;
+      var hide = matches.length <= limit;
+      if (more.hidden !== hide) more.hidden = hide;
+      var label = "Show " + Math.min(PAGE, matches.length - limit) + " more";
+      if (!hide && more.textContent !== label) more.textContent = label;
+    }
+
     function apply() {
       var chosen = selection();
       var tally = facets.map(function (name) { return data.values[name].map(function () { return 0; }); });
-      var shown = 0;
+      var matches = [];
       data.items.forEach(function (row, n) {
         var failed = -1, failures = 0;
         for (var f = 0; f < facets.length; f++) {
           if (!passes(row, f, chosen)) { failures++; failed = f; }
         }
-        var visible = failures === 0;
-        if (items[n].hidden === visible) items[n].hidden = !visible;
-        if (visible) shown++;
+        if (failures === 0) matches.push(n);
         // A value's count: entries that would show were it selected too.
         for (var g = 0; g < facets.length; g++) {
           if (failures === 0 || (failures === 1 && failed === g && !allRequired[facets[g]])) {
@@ -79,13 +99,18 @@
       facets.forEach(function (name, f) {
         counts[name].forEach(function (el, i) {
           if (!el) return;
-          el.textContent = String(tally[f][i]);
-          el.parentNode.classList.toggle("px-empty", tally[f][i] === 0 && !boxes[name][i].checked);
+          // Only what changed is touched: every change costs the browser a new layout.
+          var text = String(tally[f][i]);
+          if (el.textContent !== text) el.textContent = text;
+          var empty = tally[f][i] === 0 && !boxes[name][i].checked;
+          if (el.parentNode.classList.contains("px-empty") !== empty) el.parentNode.classList.toggle("px-empty", empty);
         });
       });
-      status.textContent = shown === data.items.length
-        ? data.items.length + " entries"
-        : shown + " of " + data.items.length + " entries";
+      show(matches);
+      var total = data.items.length;
+      var count = matches.length === total ? total + " entries" : matches.length + " of " + total + " entries";
+      var said = matches.length > shown.length ? count + ", the first " + shown.length + " listed" : count;
+      if (status.textContent !== said) status.textContent = said;
       return chosen;
     }
 
@@ -109,9 +134,11 @@
       });
     }
 
-    form.addEventListener("change", function () { toUrl(apply()); });
+    form.addEventListener("change", function () { limit = PAGE; toUrl(apply()); });
+    more.addEventListener("click", function () { limit += PAGE; apply(); });
     form.addEventListener("reset", function () {
       facets.forEach(function (name) { unknown[name] = []; });
+      limit = PAGE;
       // Let the form clear its boxes first.
       window.setTimeout(function () { toUrl(apply()); }, 0);
     });
@@ -119,6 +146,7 @@
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
     form.hidden = false;
+    list.classList.add("px-paged");
     fromUrl();
     apply();
   }

@@ -50,6 +50,7 @@ class Item:
     cities: tuple[str, ...]
     countries: tuple[str, ...]
     difficulty: str | None
+    label: str = ""  # what the list shows after the title: kind, cities, dates or difficulty
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,16 @@ def _item(entry: Entry, portal: Portal) -> Item:
         cities = ()
     countries = tuple(sorted({portal.network.cities[c].country for c in cities}))
     difficulty = entry.difficulty if isinstance(entry, ToolkitCard) else None
-    return Item(entry, entry.kind, cities, countries, difficulty)
+    return Item(entry, entry.kind, cities, countries, difficulty, _label(entry, portal))
+
+
+def _label(entry: Entry, portal: Portal) -> str:
+    name = portal.network.city_name
+    if isinstance(entry, Visit):
+        return f"visit · {name(entry.visitor)} → {name(entry.host)} · {entry.start.isoformat()}"
+    if isinstance(entry, Practice):
+        return f"practice · {name(entry.city)}"
+    return f"toolkit card · {entry.difficulty}"  # type: ignore[attr-defined]
 
 
 def _values(item: Item, facet: str) -> tuple[str, ...]:
