@@ -215,5 +215,6 @@ def test_a_body_line_like_a_metadata_field_is_kept(tmp_path: Path) -> None:
                                                     "Note: classes run in the school building.\nDays: Monday")
     path.write_text(text, encoding="utf-8")
     assert mkdocs(root, "build", "--strict").returncode == 0
-    body = article(root / "site", "practices/language-steps").select_one(".px-body").get_text()
-    assert "Note: classes run in the school building." in body and "Days: Monday" in body
+    body = article(root / "site", "practices/language-steps").select_one(".px-body")
+    assert "Note: classes run in the school building." in body.get_text() and "Days: Monday" in body.get_text()
+    assert body.select("hr") == [] and "---" not in body.get_text()

@@ -27,7 +27,7 @@ LISTING_PAGES = frozenset({
 
 # Listings, the catalogue and the findings repeat what search already finds on each
 # entry's own page; left out of the index, they cost the build nothing to index.
-EMPTY_FRONT_MATTER = "---\n\n---\n"
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 # The catalogue's facets want the page's full width.
 CATALOGUE_META = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
