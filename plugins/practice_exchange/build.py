@@ -73,7 +73,6 @@ class Build:
         self.markers: dict[str, list[Marker]] = {}
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
-        self.portal: Portal | None = None
 
     def add_files(self, files: Files) -> Files:
         """Load and check everything, then add the portal's pages, assets and exports to `files`."""
@@ -84,7 +83,6 @@ class Build:
         self._check_clashes(files, report)
         if portal is None or report.error_count:
             raise failure(report)
-        self.portal = portal
         index = index_module.build(portal)
         findings = summarise(index)
         own_findings_page = FINDINGS_PAGE in files.src_uris
