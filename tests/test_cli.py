@@ -56,3 +56,10 @@ def test_check_reads_the_plugin_options_of_mkdocs_yml(portal: Path, capsys: pyte
         "  - practice-exchange", "  - practice-exchange:\n      matrix_aliases:\n        learning: [Lernpunkte]"),
         encoding="utf-8")
     assert run(capsys, "--root", str(portal), "check") == (0, ["no problems found"])
+
+
+def test_a_broken_mkdocs_yml_is_a_message_not_a_traceback(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (portal / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    assert main(["--root", str(portal), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("practice-exchange: mkdocs.yml: ") and "Traceback" not in err

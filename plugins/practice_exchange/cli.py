@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from . import __version__
 from .authoring import schemas
 from .authoring.scaffold import Scaffold, ScaffoldError
@@ -22,16 +24,24 @@ from .errors import Report, summary_line
 from .pages.blocks import check_docs
 
 
+class ConfigProblem(Exception):
+    """mkdocs.yml cannot be read; the message says why."""
+
+
 def portal_config(root: Path) -> tuple[Sources, Path]:
     """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         return Sources(root), root / "docs"
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     from .build import sources
 
-    config = load_config(str(config_file))
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, yaml.YAMLError, OSError) as exc:
+        raise ConfigProblem(f"mkdocs.yml: {' '.join(str(exc).split())}") from None
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)  # type: ignore[attr-defined]
     return found, Path(config.docs_dir)
@@ -151,7 +161,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except ConfigProblem as exc:
+        print(f"practice-exchange: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
