@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-
 from ..errors import Report, closest
 
 CATEGORIES: dict[str, str] = {
