@@ -155,7 +155,7 @@ def test_broken_yaml_stops_the_build_without_traceback(tmp_path: Path) -> None:
     add_defect(root, "practices/invalid-yaml.md")
     result = mkdocs(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "practices/invalid-yaml.md:4: the front matter is not valid YAML" in result.stderr
+    assert "practices/invalid-yaml.md:4: summary: the front matter is not valid YAML" in result.stderr
 
 
 def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: network.yml:15: cities: the city id `oslo` is used twice; every city needs its own id',
     ],
     'network/invalid-yaml.yml': [
-        "error: network.yml:10: the file is not valid YAML (expected <block end>, but found '<block mapping start>'); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote",
+        "error: network.yml:10: name: the file is not valid YAML (expected <block end>, but found '<block mapping start>'); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote",
     ],
     'network/no-cities.yml': [
         'error: network.yml:1: cities: is required but missing',
@@ -36,6 +36,9 @@ EXPECTED: dict[str, list[str]] = {
     'practices/bad-year.md': [
         'error: practices/bad-year.md:6: started: 1850 is out of range; expected between 1900 and 2100',
     ],
+    'practices/colon-in-title.md': [
+        'error: practices/colon-in-title.md:2: title: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
+    ],
     'practices/duplicate-field.md': [
         'error: practices/duplicate-field.md:5: city: is given twice; keep one',
     ],
@@ -43,7 +46,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: practices/ftp-website.md:6: website: expected a web address starting with http:// or https://, got `ftp://example.org/files`',
     ],
     'practices/invalid-yaml.md': [
-        'error: practices/invalid-yaml.md:4: the front matter is not valid YAML (mapping values are not allowed here); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote',
+        'error: practices/invalid-yaml.md:4: summary: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
     ],
     'practices/latin-1.md': [
         'error: practices/latin-1.md:2: the file is not UTF-8 text; save it with UTF-8 encoding',
@@ -62,6 +65,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'practices/self-related.md': [
         'error: practices/self-related.md:8: related: a practice cannot be related to itself; remove its own slug',
+    ],
+    'practices/tab-indent.md': [
+        'error: practices/tab-indent.md:6: the front matter is not valid YAML: there is a tab on this line; indent with spaces only',
     ],
     'practices/tags-not-a-list.md': [
         'error: practices/tags-not-a-list.md:5: tags: expected a list, such as [parental-involvement, day-care], got `parents, language`',
@@ -112,21 +118,30 @@ EXPECTED: dict[str, list[str]] = {
     'visits/end-before-start.md': [
         'error: visits/end-before-start.md:5: end: the visit ends (2014-01-14) before it starts (2014-01-15)',
     ],
+    'visits/heading-level.md': [
+        'error: visits/heading-level.md:9: body: the required section `## Key learning points` is missing: line 9 has `### Key learning points`; write it as a level-2 heading, `## Key learning points`',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],
+    'visits/marker-mistakes.md': [
+        'error: visits/marker-mistakes.md:14: category: the category marker `[challenge]` must be the last thing in the finding; put the punctuation before it: `… text. [challenge]`',
+        'error: visits/marker-mistakes.md:15: category: a finding takes one category marker, but this one has `[challenge]` and `[inspiration]`; keep the one that fits best',
+        'warning: visits/marker-mistakes.md:16: category: `[transferable]` ends the finding but is not a category marker, so it is shown as text (the markers are: [information], [inspiration], [challenge], [contacts])',
+    ],
     'visits/missing-section.md': [
-        'error: visits/missing-section.md:6: body: the required section `## Transferable ideas` is missing (it may also be headed `What could be utilized`, `What could be used`)',
+        'error: visits/missing-section.md:6: body: the required section `## Transferable ideas` is missing (it may also be headed `What could be utilized`, `What could be used`); add it, followed by its findings as a list',
     ],
     'visits/missing-visitor.md': [
         'error: visits/missing-visitor.md:1: visitor: is required but missing',
     ],
     'visits/misspelt-section.md': [
-        'error: visits/misspelt-section.md:6: body: the required section `## Key learning points` is missing (it may also be headed `Key learnings`); did you mean `## Key lerning points` on line 7?',
+        'error: visits/misspelt-section.md:7: body: the required section `## Key learning points` is missing: line 7 has `## Key lerning points`; did you mean `## Key learning points`?',
     ],
     'visits/near-miss-marker.md': [
         'error: visits/near-miss-marker.md:9: category: unknown category marker `[informaton]`; did you mean `[information]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
         'error: visits/near-miss-marker.md:13: category: unknown category marker `[chalenge]`; did you mean `[challenge]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
+        'warning: visits/near-miss-marker.md:14: category: `[sic]` ends the finding but is not a category marker, so it is shown as text (the markers are: [information], [inspiration], [challenge], [contacts])',
     ],
     'visits/same-city.md': [
         'error: visits/same-city.md:3: host: the host must differ from the visitor (both are `lyon`)',

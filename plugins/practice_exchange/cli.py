@@ -30,6 +30,8 @@ class ConfigProblem(Exception):
 
 def portal_config(root: Path) -> tuple[Sources, Path]:
     """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults."""
+    if not root.is_dir():
+        raise ConfigProblem(f"{root} is not a folder; give the portal's folder with --root")
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         return Sources(root), root / "docs"

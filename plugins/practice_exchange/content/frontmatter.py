@@ -8,6 +8,7 @@ field types decide later what a value means (a year, a date, a list).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> 
         try:
             yaml.compose(source, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
-            raise _located_yaml_error(exc, first_line, what) from None
+            raise _located_yaml_error(exc, source, first_line, what) from None
         raise SourceError(first_line, f"{what} is not valid YAML") from None
     lines: dict[KeyPath, int] = {}
     if node is None:
@@ -117,12 +118,26 @@ def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: i
     return result
 
 
-def _located_yaml_error(exc: yaml.YAMLError, first_line: int, what: str) -> SourceError:
+PLAIN_WORDS = (
+    ("'\\t'", "there is a tab on this line; indent with spaces only"),
+    ("mapping values are not allowed", "a value contains `: `; put the whole value in quotes,"
+     " such as `title: \"KAAP: parents achieve goals together\"`"),
+    ("could not find expected ':'", "a line is not `field: value`; check for a missing colon or a stray line"),
+)
+HINT = ("check the indentation, and put quotes around a value that contains `: ` or starts with"
+        " `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote")
+
+
+def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what: str) -> SourceError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + first_line if mark is not None else first_line
     problem = getattr(exc, "problem", None) or str(exc)
-    hint = "check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote"
-    return SourceError(line, f"{what} is not valid YAML ({problem}); {hint}")
+    advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
+    message = f"{what} is not valid YAML: {advice}" if advice else f"{what} is not valid YAML ({problem}); {HINT}"
+    lines = source.split("\n")
+    text = lines[line - first_line] if mark is not None and 0 <= line - first_line < len(lines) else ""
+    key = re.match(r"^\s*([A-Za-z_][\w-]*)\s*:", text)
+    return SourceError(line, message, key.group(1) if key else None)
 
 
 def read_document(path: Path, rel: str) -> Document:

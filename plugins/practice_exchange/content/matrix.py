@@ -28,10 +28,13 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("contribution", "Contribution to the host", ("Contribution to the hosting organisation",)),
 )
 
-HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# As Python-Markdown reads them: `##Title` without a space is a heading too.
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-MARKER_RE = re.compile(r"(?<![\]\\])\[([A-Za-z][A-Za-z -]{0,30})\][ \t]*$")
+MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z][A-Za-z -]{0,30}?)[ \t]*\][ \t]*$")
+# A marker followed by punctuation: `… session [challenge].`
+PUNCTUATED_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z]+)[ \t]*\][ \t]*[.,;:!?]+[ \t]*$")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -172,21 +175,44 @@ def _finding(lines: Sequence[str], first: int, last: int, key: str, body_line: i
             category = word
             marker = Marker(last, match.start(), match.end())
             text_lines[-1] = text_lines[-1][: match.start()].rstrip()
+            _second_marker(text_lines[-1], word, last + body_line, path, report)
         else:
             _near_miss(word, match.group(0).strip(), last + body_line, path, report)
+    else:
+        _punctuated(text_lines[-1], last + body_line, path, report)
     first_line = ITEM_RE.sub("", text_lines[0], count=1)
     text = "\n".join([first_line, *(line.strip() for line in text_lines[1:])]).strip()
     return Finding(key, text, category, first + body_line, marker)
 
 
+MARKERS = ", ".join(f"[{c}]" for c in CATEGORIES)
+
+
 def _near_miss(word: str, written: str, line: int, path: str, report: Report) -> None:
     match = closest(word, CATEGORIES, cutoff=0.75)
     if match:
-        report.error(
-            path, line, "category",
-            f"unknown category marker `{written}`; did you mean `[{match}]`?"
-            f" (the markers are: {', '.join(f'[{c}]' for c in CATEGORIES)})",
-        )
+        report.error(path, line, "category",
+                     f"unknown category marker `{written}`; did you mean `[{match}]`? (the markers are: {MARKERS})")
+    elif " " not in word:
+        report.warning(path, line, "category",
+                       f"`{written}` ends the finding but is not a category marker, so it is shown as text"
+                       f" (the markers are: {MARKERS})")
+
+
+def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -> None:
+    other = MARKER_RE.search(rest)
+    if other and other.group(1).strip().casefold() in CATEGORIES:
+        report.error(path, line, "category",
+                     f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]` and"
+                     f" `[{kept}]`; keep the one that fits best")
+
+
+def _punctuated(text: str, line: int, path: str, report: Report) -> None:
+    match = PUNCTUATED_RE.search(text)
+    if match and (match.group(1).casefold() in CATEGORIES or closest(match.group(1).casefold(), CATEGORIES, 0.75)):
+        report.error(path, line, "category",
+                     f"the category marker `[{match.group(1)}]` must be the last thing in the finding;"
+                     f" put the punctuation before it: `… text. [{match.group(1).casefold()}]`")
 
 
 def parse_sections(body: str, body_line: int, path: str, aliases: Mapping[str, Sequence[str]],
@@ -211,13 +237,14 @@ def parse_sections(body: str, body_line: int, path: str, aliases: Mapping[str, S
     return tuple(sections)
 
 
-def check_sections(sections: Sequence[Section], body_line: int, path: str,
+def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,
                    aliases: Mapping[str, Sequence[str]], report: Report) -> None:
     """Each matrix section present once; empty ones warned about."""
     for key, heading, _ in SECTIONS:
         matching = [s for s in sections if s.key == key]
         if not matching:
-            report.error(path, body_line, "body", _missing(heading, key, sections, aliases))
+            line, message = _missing(heading, key, sections, body, body_line, aliases)
+            report.error(path, line, "body", message)
             continue
         for extra in matching[1:]:
             report.error(path, extra.line, "body",
@@ -229,16 +256,22 @@ def check_sections(sections: Sequence[Section], body_line: int, path: str,
                            f" list item starting with `- `")
 
 
-def _missing(heading: str, key: str, sections: Sequence[Section],
-             aliases: Mapping[str, Sequence[str]]) -> str:
+def _missing(heading: str, key: str, sections: Sequence[Section], body: str, body_line: int,
+             aliases: Mapping[str, Sequence[str]]) -> tuple[int, str]:
+    """Where and how to say that a required section is missing, with the likeliest fix."""
     names = list(aliases.get(key, [heading]))
-    message = f"the required section `## {heading}` is missing"
-    others = [f"`{name}`" for name in names if name != heading]
-    if others:
-        message += f" (it may also be headed {', '.join(others)})"
+    wanted = f"the required section `## {heading}` is missing"
+    for index, line in outside_fences(body.split("\n")):
+        text = line.strip().lstrip("#").strip().rstrip(":").strip()
+        if text and line.strip() != f"## {text}" and heading_key(text, {key: names}) == key:
+            return index + body_line, (f"{wanted}: line {index + body_line} has `{line.strip()}`;"
+                                       f" write it as a level-2 heading, `## {text}`")
     candidates = {s.heading: s for s in sections if s.key is None}
     near = closest(heading.casefold(), [h.casefold() for h in candidates], cutoff=0.7)
     if near:
         found = next(s for h, s in candidates.items() if h.casefold() == near)
-        message += f"; did you mean `## {found.heading}` on line {found.line}?"
-    return message
+        return found.line, (f"{wanted}: line {found.line} has `## {found.heading}`;"
+                            f" did you mean `## {heading}`?")
+    others = [f"`{name}`" for name in names if name != heading]
+    also = f" (it may also be headed {', '.join(others)})" if others else ""
+    return body_line, f"{wanted}{also}; add it, followed by its findings as a list"

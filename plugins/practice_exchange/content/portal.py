@@ -78,6 +78,7 @@ class _Loader:
         self.sources = sources
         self.report = report
         self.docs: dict[str, Document] = {}
+        self.present: dict[str, set[str]] = {}  # every valid file name per folder, with errors or not
 
     def run(self) -> Portal | None:
         network = self._network()
@@ -135,8 +136,11 @@ class _Loader:
                 doc = read_document(path, rel)
             except SourceError as exc:
                 self.report.error(rel, exc.line, exc.field, exc.message)
+                self.present.setdefault(folder, set()).add(slug)
                 continue
             entry = parse(doc, slug, self.report)
+            # A file with errors of its own still exists: other files naming it are not wrong.
+            self.present.setdefault(folder, set()).add(slug)
             if entry is not None:
                 entries[slug] = entry
                 # Kept for locating problems found later; the body is not needed for that.
@@ -180,8 +184,9 @@ class _Loader:
             self._ref(c, "practices", c.practices, practices, "practice")
 
     def _ref(self, entry: Entry, name: str, values: Sequence[str], known: Mapping[str, object], what: str) -> None:
+        present = self.present.get(self.sources.practices, set()) if what == "practice" else set()
         for index, value in enumerate(values):
-            if value not in known:
+            if value not in known and value not in present:
                 listed = "network.yml" if what == "city" else f"{self.sources.practices}/"
                 self.report.error(entry.path, self._line(entry, name, index), name,
                                   f"unknown {what} `{value}`, not found in {listed}{did_you_mean(value, known)}")

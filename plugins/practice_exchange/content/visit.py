@@ -72,7 +72,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], report
     before = report.error_count
     values = SCHEMA.read(doc, report)
     sections = parse_sections(doc.body, doc.body_line, doc.path, aliases, report)
-    check_sections(sections, doc.body_line, doc.path, aliases, report)
+    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report)
     if values is None:
         return None
     _check_dates(doc, values, report)
