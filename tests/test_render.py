@@ -35,3 +35,15 @@ def test_date_ranges() -> None:
     assert date_range(day(2014, 3, 12), day(2014, 3, 12)) == "12 March 2014"
     assert date_range(day(2014, 1, 30), day(2014, 2, 2)) == "30 January – 2 February 2014"
     assert date_range(day(2014, 12, 30), day(2015, 1, 2)) == "30 December 2014 – 2 January 2015"
+
+
+def test_badges_only_where_the_marker_still_stands() -> None:
+    from practice_exchange.content.matrix import Finding, Marker
+    from practice_exchange.pages.markdown import CLOSE, OPEN, with_badges
+
+    body = "## Transferable ideas\n\n- Open the library. [challenge]\n"
+    found = Finding("transferable", "Open the library.", "challenge", 3, Marker(2, 20, 31))
+    assert with_badges(body, [found]) == f"## Transferable ideas\n\n- Open the library. {OPEN}challenge{CLOSE}\n"
+    edited = "## Transferable ideas\n\n- Open it.\n"  # changed on disk after loading
+    assert with_badges(edited, [found]) == edited
+    assert with_badges("", [found]) == ""

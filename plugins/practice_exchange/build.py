@@ -27,7 +27,7 @@ from .content.frontmatter import SourceError, read_text, split
 from .content.portal import Portal
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
-from .pages.blocks import Marker, check_markers, find_markers
+from .pages.blocks import MarkerComment, check_markers, find_markers
 from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, markdown
 from .pages.render import Renderer, environment
@@ -70,7 +70,7 @@ class Build:
         self.config = config
         self.sources = sources(config, options)
         self.specs: dict[str, PageSpec] = {}
-        self.markers: dict[str, list[Marker]] = {}
+        self.markers: dict[str, list[MarkerComment]] = {}
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
 
@@ -157,7 +157,7 @@ class Build:
             markers = self._note_markers(file.src_uri, file.content_string)
             check_markers(f"{docs}/{file.src_uri}", markers, report)
 
-    def _note_markers(self, src_uri: str, text: str) -> list[Marker]:
+    def _note_markers(self, src_uri: str, text: str) -> list[MarkerComment]:
         markers = find_markers(text) if "findings:" in text else []
         known = [m for m in markers if m.name in BLOCKS]
         if known:

@@ -31,6 +31,7 @@ class Index:
     visits_received: dict[str, tuple[Visit, ...]]
     visits_of_practice: dict[str, tuple[Visit, ...]]
     cards_of_practice: dict[str, tuple[ToolkitCard, ...]]
+    practices_of_card: dict[str, tuple[Practice, ...]]
     related: dict[str, tuple[Practice, ...]]
     by_tag: dict[str, tuple[Entry, ...]]
     position: dict[str, int] = field(repr=False)
@@ -78,6 +79,7 @@ def build(portal: Portal) -> Index:
         visits_received=by_visit_date(received),
         visits_of_practice=by_visit_date(seen),
         cards_of_practice=_sorted(cards),
+        practices_of_card={c.slug: tuple(portal.practices[s] for s in c.practices) for c in portal.toolkit.values()},
         related={k: tuple(sorted(v)) for k, v in sorted(related.items())},
         by_tag={k: tuple(v) for k, v in sorted(tagged.items())},
         position={visit.slug: at for at, visit in enumerate(schedule)},

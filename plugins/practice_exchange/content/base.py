@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import Report, did_you_mean
@@ -86,7 +86,3 @@ class Entry:
     def src_uri(self) -> str:
         """Where the entry's page lives among the site's files, such as `practices/kaap.md`."""
         return f"{self.folder}/{self.slug}.md"
-
-    def with_tags(self, tags: tuple[str, ...]) -> Entry:
-        """A copy carrying normalised tag slugs."""
-        return replace(self, tags=tags)

@@ -19,23 +19,23 @@ MARKER_RE = re.compile(r"^<!--\s*findings:\s*([A-Za-z0-9_-]*)\s*-->\s*$")
 
 
 @dataclass(frozen=True)
-class Marker:
-    """One marker comment: the line it stands on and the block it names."""
+class MarkerComment:
+    """One `<!-- findings:name -->` comment: the line it stands on and the block it names."""
 
     line: int
     name: str
 
 
-def find_markers(text: str) -> list[Marker]:
+def find_markers(text: str) -> list[MarkerComment]:
     """Every marker comment of a Markdown text, outside fenced code."""
     return [
-        Marker(index + 1, match.group(1))
+        MarkerComment(index + 1, match.group(1))
         for index, line in outside_fences(text.split("\n"))
         if (match := MARKER_RE.match(line))
     ]
 
 
-def check_markers(path: str, markers: list[Marker], report: Report) -> None:
+def check_markers(path: str, markers: list[MarkerComment], report: Report) -> None:
     """An unknown block name is an error with the closest valid name."""
     for marker in markers:
         if marker.name not in BLOCKS:

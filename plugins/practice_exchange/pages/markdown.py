@@ -16,19 +16,24 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
-from ..content.matrix import CATEGORIES, Marker
+from ..content.matrix import CATEGORIES, Finding
 from .blocks import MARKER_RE
 
 OPEN, CLOSE = "\ue000", "\ue001"
 TOKEN_RE = OPEN + r"(" + "|".join(CATEGORIES) + r")" + CLOSE
 
 
-def with_badges(body: str, markers: Sequence[Marker], categories: Sequence[str]) -> str:
-    """The body with each category marker replaced by its badge token."""
+def with_badges(body: str, findings: Sequence[Finding]) -> str:
+    """The body with each finding's category marker replaced by its badge token."""
     lines = body.split("\n")
-    for marker, category in sorted(zip(markers, categories), reverse=True):
+    for finding in findings:
+        marker = finding.marker
+        if marker is None or not finding.category or marker.line_index >= len(lines):
+            continue
         line = lines[marker.line_index]
-        lines[marker.line_index] = f"{line[: marker.start].rstrip()} {OPEN}{category}{CLOSE}"
+        # The file is read again when its page renders; a marker moved by an edit in between stays text.
+        if line[marker.start : marker.end].strip("[] \t").casefold() == finding.category:
+            lines[marker.line_index] = f"{line[: marker.start].rstrip()} {OPEN}{finding.category}{CLOSE}"
     return "\n".join(lines)
 
 

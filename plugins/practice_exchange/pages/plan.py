@@ -95,8 +95,7 @@ def markdown(spec: PageSpec, body: str) -> str:
     """
     visit = spec.entry
     if isinstance(visit, Visit):
-        marked = [f for f in visit.findings if f.marker is not None and f.category]
-        body = with_badges(body, [f.marker for f in marked], [f.category for f in marked])  # type: ignore[misc]
+        body = with_badges(body, visit.findings)
     return EMPTY_FRONT_MATTER + body
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from ..content.base import Entry
-from ..content.matrix import CATEGORIES, SECTIONS
+from ..content.matrix import CATEGORIES
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
 from .plan import PageSpec
@@ -122,6 +122,5 @@ class Renderer:
             "cities": portal.network.cities,
             "tags": portal.tags,
             "categories": CATEGORIES,
-            "sections": SECTIONS,
             "difficulties": DIFFICULTIES,
         }
