@@ -60,13 +60,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        self.markdown.escape_html = spec is not None
-        self.markdown.blocks = self.build.blocks(page.file.src_uri, page.url) if self.build else {}
+        blocks = self.build.blocks(page.file.src_uri, page.url) if self.build else {}
+        self.markdown.set_page(markdown, escape_html=spec is not None, blocks=blocks)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.markdown.escape_html = False
-        self.markdown.blocks = {}
+        self.markdown.set_page("", escape_html=False, blocks={})
         spec = self.build.spec(page.file.src_uri) if self.build else None
         return html if spec is None else spec.lead + html
 

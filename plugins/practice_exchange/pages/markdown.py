@@ -79,17 +79,26 @@ class _CommentRemover(Preprocessor):
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
-    `escape_html` is on while a generated page renders; `blocks` holds the
-    findings blocks (name to HTML) of a page that has markers.
+    `escape_html` is on while a generated page renders; `badges` while a page
+    with badge tokens renders; `blocks` holds the findings blocks (name to HTML)
+    of a page that has markers. Pages without them pay for nothing.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.escape_html = False
+        self.badges = False
         self.blocks: dict[str, str] = {}
 
+    def set_page(self, markdown: str, *, escape_html: bool, blocks: dict[str, str]) -> None:
+        """What the next page to render needs, from its Markdown and the plugin."""
+        self.escape_html = escape_html
+        self.badges = OPEN in markdown
+        self.blocks = blocks
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        md.inlinePatterns.register(_BadgeProcessor(TOKEN_RE, md), "px_badge", 200)
+        if self.badges:
+            md.inlinePatterns.register(_BadgeProcessor(TOKEN_RE, md), "px_badge", 200)
         if self.blocks:
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_BlockProcessor(md, self.blocks), "px_findings_blocks", 22)

@@ -8,11 +8,13 @@ escaped unless a template marks trusted HTML (the rendered body) as safe.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..content.base import Entry
 from ..content.matrix import CATEGORIES
@@ -78,6 +80,22 @@ def relative(target_url: str, page_url: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
+# Links are drawn once, page-independent, and made relative when a page is finished:
+# `url(target)` writes the target's address from the site's root between two SUB
+# characters, which neither YAML nor the plugin's addresses can hold. So an entry's
+# line in a list is drawn once per build, not once per page that lists it.
+_LINK = "\x1a"
+_LINK_RE = re.compile(_LINK + "([^" + _LINK + "]*)" + _LINK)
+_BODY = "\x1c"  # where a page's rendered Markdown goes, spliced in after the links are resolved
+
+# The macro that draws one entry of each kind in a list: (template, macro name).
+LINES = {
+    "practice": ("practice-line.html", "practice_line"),
+    "visit": ("visit-line.html", "visit_line"),
+    "toolkit": ("card-line.html", "card_line"),
+}
+
+
 class Renderer:
     """Turns a page spec and its rendered body into the page's content HTML."""
 
@@ -87,40 +105,52 @@ class Renderer:
         self.index = index
         self.urls = urls
         self.assets = assets
-        self.shared = shared
-
-    def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
-        """The content of one generated page, links relative to `page_url`."""
-        context = {**self._context(page_url), "body": body_html, **spec.context}
-        return self.env.get_template(spec.template).render(context)
-
-    def block(self, name: str, page_url: str) -> str:
-        """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
-
-        Search leaves it out: it repeats the visits' own pages, which search finds.
-        """
-        html = self.env.get_template(f"findings-{name}.html").render(self._context(page_url))
-        return f'<div class="px-block px-block--{name}" data-search-exclude>\n{html}\n</div>'
-
-    def _context(self, page_url: str) -> dict[str, Any]:
-        """What every template gets: helpers for links relative to the page, and the portal."""
-
-        def url(target: Entry | str) -> str:
-            src_uri = target.src_uri if isinstance(target, Entry) else target
-            return relative(self.urls[src_uri], page_url)
-
-        def asset(name: str) -> str:
-            return relative(self.assets[name], page_url)
-
-        portal = self.index.portal
-        return {
-            **self.shared,
-            "url": url,
-            "asset": asset,
-            "index": self.index,
+        self._lines: dict[str, Markup] = {}
+        portal = index.portal
+        self._context = {
+            **shared,
+            "url": self._url,
+            "asset": self._asset,
+            "line": self._line,
+            "index": index,
             "network": portal.network,
             "cities": portal.network.cities,
             "tags": portal.tags,
             "categories": CATEGORIES,
             "difficulties": DIFFICULTIES,
         }
+
+    def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
+        """The content of one generated page, links relative to `page_url`."""
+        context = {**self._context, **spec.context, "body": Markup(_BODY)}
+        return self._resolve(self.env.get_template(spec.template).render(context), page_url).replace(_BODY, body_html)
+
+    def block(self, name: str, page_url: str) -> str:
+        """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
+
+        Search leaves it out: it repeats the visits' own pages, which search finds.
+        """
+        html = self._resolve(self.env.get_template(f"findings-{name}.html").render(self._context), page_url)
+        return f'<div class="px-block px-block--{name}" data-search-exclude>\n{html}\n</div>'
+
+    @staticmethod
+    def _resolve(html: str, page_url: str) -> str:
+        if _LINK not in html:
+            return html
+        return _LINK_RE.sub(lambda m: relative(m.group(1), page_url), html)
+
+    def _url(self, target: Entry | str) -> str:
+        src_uri = target.src_uri if isinstance(target, Entry) else target
+        return f"{_LINK}{self.urls[src_uri]}{_LINK}"
+
+    def _asset(self, name: str) -> str:
+        return f"{_LINK}{self.assets[name]}{_LINK}"
+
+    def _line(self, entry: Entry) -> Markup:
+        """One entry in a list (`practice-line.html`, ...), drawn once per build."""
+        html = self._lines.get(entry.src_uri)
+        if html is None:
+            template, macro = LINES[entry.kind]
+            draw = getattr(self.env.get_template(template).module, macro)
+            html = self._lines[entry.src_uri] = Markup(draw(entry, self._context["cities"], self._url))
+        return html
