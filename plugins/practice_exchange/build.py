@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -30,7 +32,9 @@ from .pages import PageSpec, plan
 from .pages.blocks import MarkerComment, check_markers, find_markers
 from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, markdown
-from .pages.render import Renderer, environment
+from .pages.ahead import Ahead
+from .pages.markdown import slot
+from .pages.render import BODY, Renderer, environment
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
 # `--strict` counts these warnings whichever tool runs the build.
@@ -71,8 +75,10 @@ class Build:
         self.sources = sources(config, options)
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[MarkerComment]] = {}
+        self.options = options
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
+        self.ahead: Ahead | None = None
 
     def add_files(self, files: Files) -> Files:
         """Load and check everything, then add the portal's pages, assets and exports to `files`."""
@@ -96,24 +102,49 @@ class Build:
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", content=content))
         graph = network_svg(findings)
         urls = {f.src_uri: f.url for f in files}
-        for file in self._exports(portal, findings, graph, urls):
+        for file in self._exports():
             files.append(file)
             urls[file.src_uri] = file.url
         assets = {name: f"{ASSET_DIR}/{name}" for name in ASSETS}
         self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls, assets,
                                  {"findings": findings, "graph": graph})
+        self.ahead = self._ahead(portal, findings, graph, urls)
+        self.ahead.start(self.options.parallel)
         return files
 
-    def _exports(self, portal: Portal, findings: Findings, graph: str, urls: dict[str, str]) -> list[File]:
-        """The data files, written to a scratch folder that MkDocs copies from, not kept in memory."""
+    def _exports(self) -> list[File]:
+        """The data files, in a scratch folder that MkDocs copies from: not kept in memory."""
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
-        names = exports.write(self.scratch, portal, findings, self._absolute(urls))
-        (self.scratch / "network.svg").write_text(graph + "\n", encoding="utf-8")
         return [File.generated(self.config, f"{EXPORT_DIR}/{name}", abs_src_path=str(self.scratch / name))
-                for name in [*names, "network.svg"]]
+                for name in [*exports.NAMES, "network.svg"]]
+
+    def _ahead(self, portal: Portal, findings: Findings, graph: str, urls: dict[str, str]) -> Ahead:
+        """The exports, the frame of every generated page and the findings blocks, drawn ahead."""
+        assert self.renderer is not None and self.scratch is not None
+        renderer, scratch = self.renderer, self.scratch
+
+        def write_exports() -> None:
+            exports.write(scratch, portal, findings, self._absolute(urls))
+            (scratch / "network.svg").write_text(graph + "\n", encoding="utf-8")
+
+        parts: dict[str, Callable[[], str]] = {}
+        for src_uri, spec in self.specs.items():
+            parts[f"frame {src_uri}"] = partial(renderer.frame, spec, urls[src_uri])
+        for src_uri, markers in sorted(self.markers.items()):
+            for name in sorted({m.name for m in markers}):
+                parts[f"block {src_uri} {name}"] = partial(renderer.block, name, urls[src_uri])
+        return Ahead(scratch, parts, write_exports)
+
+    def wait(self) -> None:
+        """Wait for what is drawn ahead; the exports are written when this returns."""
+        if self.ahead is not None:
+            self.ahead.wait()
 
     def close(self) -> None:
-        """Remove the scratch folder of the exports (after the build has copied them)."""
+        """Stop drawing ahead and remove the scratch folder (after the build has copied the exports)."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
@@ -137,17 +168,22 @@ class Build:
         """The generated page at `src_uri`, if the plugin made it."""
         return self.specs.get(src_uri)
 
-    def render(self, spec: PageSpec, page_url: str, html: str) -> str:
-        """The content of a generated page around its rendered Markdown."""
-        assert self.renderer is not None
-        return self.renderer.render(spec, page_url, html)
+    def render(self, spec: PageSpec, html: str) -> str:
+        """The content of a generated page: its frame around its rendered Markdown."""
+        assert self.ahead is not None
+        return self.ahead.get(f"frame {spec.src_uri}").replace(BODY, html)
 
-    def blocks(self, src_uri: str, page_url: str) -> dict[str, str]:
-        """The findings blocks a page's markers ask for, rendered for that page."""
-        names = {m.name for m in self.markers.get(src_uri, ())}
-        if not names or self.renderer is None:
-            return {}
-        return {name: self.renderer.block(name, page_url) for name in sorted(names)}
+    def slots(self, src_uri: str) -> dict[str, str]:
+        """Where the findings blocks a page's markers ask for go: a slot per block, filled by `fill`."""
+        return {name: slot(name) for name in sorted({m.name for m in self.markers.get(src_uri, ())})}
+
+    def fill(self, src_uri: str, html: str) -> str:
+        """A page's content with its findings blocks in their slots."""
+        if self.ahead is None:
+            return html
+        for name in self.slots(src_uri):
+            html = html.replace(slot(name), self.ahead.get(f"block {src_uri} {name}"))
+        return html
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         docs = Path(self.config.docs_dir).name

@@ -36,3 +36,7 @@ class PracticeExchangeConfig(base.Config):
 
     matrix_aliases = c.SubConfig(MatrixAliasesConfig)
     """Headings in the cities' own languages for the three visit matrix sections."""
+
+    parallel = c.Type(bool, default=True)
+    """Draw the generated pages' frames and write the exports in a second process, on another
+    core, while MkDocs converts the Markdown (Linux only; elsewhere the build stays in one process)."""

@@ -86,6 +86,9 @@ TOOLKIT_COLUMNS: tuple[Column, ...] = (
     ("url", "its page", lambda c: None),
 )
 
+NAMES = ("practices.csv", "visits.csv", "toolkit.csv", "portal.json", "findings.json")
+"""The files `write` makes, in that order."""
+
 COLUMNS = {"practices.csv": PRACTICE_COLUMNS, "visits.csv": VISIT_COLUMNS, "toolkit.csv": TOOLKIT_COLUMNS}
 
 
@@ -160,10 +163,10 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
         "portal.json": lambda out: _portal_json(out, portal, urls),
         "findings.json": lambda out: out.write(_json(as_data(findings))),
     }
-    for name, writer in writers.items():
+    for name in NAMES:
         with open(folder / name, "w", encoding="utf-8", newline="") as out:
-            writer(out)
-    return list(writers)
+            writers[name](out)
+    return list(NAMES)
 
 
 def catalogue() -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,7 +61,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        blocks = self.build.blocks(page.file.src_uri, page.url) if self.build else {}
+        blocks = self.build.slots(page.file.src_uri) if self.build else {}
         self.markdown.set_page(markdown, escape_html=spec is not None, blocks=blocks)
         return markdown
 
@@ -69,15 +70,27 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         spec = self.build.spec(page.file.src_uri) if self.build else None
         return html if spec is None else spec.lead + html
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs copies the static files, the exports among them, next.
+        if self.build is not None:
+            self.build.wait()
+        return env
+
     # After search (priority 0) has indexed a page's own words: frame them with the
-    # template (facts, tags, cross-references), which search should not repeat on every page.
+    # template (facts, tags, cross-references) and put in the findings blocks, which
+    # search should not repeat on every page.
     @event_priority(-50)
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        spec = self.build.spec(page.file.src_uri) if self.build else None
-        if spec is not None and self.build is not None and page.content is not None:
-            self.indexed = page.content
-            page.content = self.build.render(spec, page.url, page.content[len(spec.lead):])
+        if self.build is None or page.content is None:
+            return context
+        spec = self.build.spec(page.file.src_uri)
+        if spec is None and not self.build.slots(page.file.src_uri):
+            return context
+        self.indexed = content = page.content
+        if spec is not None:
+            content = self.build.render(spec, content[len(spec.lead):])
+        page.content = self.build.fill(page.file.src_uri, content)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -45,8 +45,17 @@ class _BadgeProcessor(InlineProcessor):
         return badge, m.start(0), m.end(0)
 
 
+def slot(name: str) -> str:
+    """Where a findings block goes in a page's HTML until it is filled in.
+
+    Search skips it; the block itself, which only repeats the visits' own pages,
+    is put in after search has read the page.
+    """
+    return f'<div class="px-block-slot" data-search-exclude>\x1d{name}\x1d</div>'
+
+
 class _BlockProcessor(Preprocessor):
-    """Swaps each findings marker line for its block's HTML, kept aside as raw HTML."""
+    """Swaps each findings marker line for its block's slot, kept aside as raw HTML."""
 
     def __init__(self, md: Markdown, blocks: dict[str, str]) -> None:
         super().__init__(md)
@@ -80,8 +89,9 @@ class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
     `escape_html` is on while a generated page renders; `badges` while a page
-    with badge tokens renders; `blocks` holds the findings blocks (name to HTML)
-    of a page that has markers. Pages without them pay for nothing.
+    with badge tokens renders; `blocks` holds the findings blocks (name to the
+    HTML that stands for it) of a page that has markers. Pages without them pay
+    for nothing.
     """
 
     def __init__(self) -> None:

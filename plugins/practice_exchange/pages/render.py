@@ -86,7 +86,7 @@ def relative(target_url: str, page_url: str) -> str:
 # line in a list is drawn once per build, not once per page that lists it.
 _LINK = "\x1a"
 _LINK_RE = re.compile(_LINK + "([^" + _LINK + "]*)" + _LINK)
-_BODY = "\x1c"  # where a page's rendered Markdown goes, spliced in after the links are resolved
+BODY = "\x1c"  # where a page's rendered Markdown goes, in a frame
 
 # The macro that draws one entry of each kind in a list: (template, macro name).
 LINES = {
@@ -120,10 +120,11 @@ class Renderer:
             "difficulties": DIFFICULTIES,
         }
 
-    def render(self, spec: PageSpec, page_url: str, body_html: str) -> str:
-        """The content of one generated page, links relative to `page_url`."""
-        context = {**self._context, **spec.context, "body": Markup(_BODY)}
-        return self._resolve(self.env.get_template(spec.template).render(context), page_url).replace(_BODY, body_html)
+    def frame(self, spec: PageSpec, page_url: str) -> str:
+        """The content of one generated page, links relative to `page_url`, with `BODY`
+        where its rendered Markdown goes."""
+        context = {**self._context, **spec.context, "body": Markup(BODY)}
+        return self._resolve(self.env.get_template(spec.template).render(context), page_url)
 
     def block(self, name: str, page_url: str) -> str:
         """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.

@@ -1,0 +1,111 @@
+"""Parts drawn ahead in a second process: the same results as in one process, and a safe fallback."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_portal, mkdocs
+from practice_exchange.pages.ahead import Ahead, can_fork
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="forks only on Linux with no other thread running")
+
+
+class Work:
+    """Parts that record where they ran, and a first task that writes a file."""
+
+    def __init__(self, folder: Path, fail: str | None = None, slow: bool = False) -> None:
+        self.folder = folder
+        self.calls: list[str] = []
+        self.fail, self.slow = fail, slow
+
+    def first(self) -> None:
+        self.calls.append("first")
+        (self.folder / "export.txt").write_text(f"written by {os.getpid()}", encoding="utf-8")
+
+    def part(self, name: str) -> str:
+        self.calls.append(name)
+        if name == self.fail:
+            raise ValueError(f"cannot draw {name}")
+        if self.slow:
+            time.sleep(30)
+        return f"<p>{name} ü \x1c</p>" * 3
+
+    def ahead(self) -> Ahead:
+        return Ahead(self.folder, {n: (lambda n=n: self.part(n)) for n in ("a", "b", "c")}, self.first)
+
+
+@needs_fork
+def test_a_child_draws_every_part_and_does_the_first_task(tmp_path: Path) -> None:
+    work = Work(tmp_path)
+    ahead = work.ahead()
+    ahead.start()
+    ahead.wait()
+    assert ahead.forked
+    # Done in the child: this process ran neither the parts nor the first task.
+    assert work.calls == []
+    assert (tmp_path / "export.txt").read_text(encoding="utf-8") != f"written by {os.getpid()}"
+    assert [ahead.get(n) for n in "cab"] == [work.part(n) for n in "cab"]
+    ahead.close()
+
+
+def test_in_one_process_the_first_task_runs_at_once_and_parts_on_demand(tmp_path: Path) -> None:
+    work = Work(tmp_path)
+    ahead = work.ahead()
+    ahead.start(parallel=False)
+    assert not ahead.forked
+    assert work.calls == ["first"]
+    assert (tmp_path / "export.txt").read_text(encoding="utf-8") == f"written by {os.getpid()}"
+    assert ahead.get("b") == "<p>b ü \x1c</p>" * 3
+    assert work.calls == ["first", "b"]
+
+
+@needs_fork
+def test_when_the_child_fails_this_process_does_the_work_and_meets_the_same_error(tmp_path: Path) -> None:
+    work = Work(tmp_path, fail="b")
+    ahead = work.ahead()
+    ahead.start()
+    ahead.wait()
+    assert work.calls == ["first"]  # the exports are written here after all
+    assert (tmp_path / "export.txt").read_text(encoding="utf-8") == f"written by {os.getpid()}"
+    assert ahead.get("a") == "<p>a ü \x1c</p>" * 3
+    with pytest.raises(ValueError, match="cannot draw b"):
+        ahead.get("b")
+
+
+@needs_fork
+def test_close_stops_a_child_still_at_work(tmp_path: Path) -> None:
+    ahead = Work(tmp_path, slow=True).ahead()
+    ahead.start()
+    child = ahead.child
+    assert child is not None
+    started = time.perf_counter()
+    ahead.close()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # already reaped: no zombie left behind
+
+
+def test_a_site_built_in_one_process_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sites = []
+    for parallel in ("true", "false"):
+        root = copy_portal(tmp_path / parallel)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "  - practice-exchange\n" in config
+        (root / "mkdocs.yml").write_text(
+            config.replace("  - practice-exchange\n", f"  - practice-exchange:\n      parallel: {parallel}\n"),
+            encoding="utf-8")
+        result = mkdocs(root, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        sites.append(root / "site")
+    files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert [f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []
+    # Frames, findings blocks and exports were all made.
+    assert {"exports/visits.csv", "exports/portal.json", "findings/index.html"} <= {f.as_posix() for f in files}
+    findings = (sites[0] / "findings" / "index.html").read_text(encoding="utf-8")
+    assert "px-block--matrix" in findings and "px-block-slot" not in findings and "\x1c" not in findings
