@@ -47,6 +47,19 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def site_files(site: Path) -> list[str]:
+    """Every file of a built site, as sorted paths from its root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def assert_identical_sites(first: Path, second: Path) -> list[str]:
+    """Two built sites hold the same files with the same bytes; returns the files."""
+    files = site_files(first)
+    assert files == site_files(second)
+    assert [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()] == []
+    return files
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal the repository ships, built once with `--strict`."""

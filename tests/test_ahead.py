@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_portal, mkdocs
+from conftest import assert_identical_sites, copy_portal, mkdocs
 from practice_exchange.pages.ahead import Ahead, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="forks only on Linux with no other thread running")
@@ -102,10 +102,8 @@ def test_a_site_built_in_one_process_is_byte_identical(tmp_path: Path, monkeypat
         result = mkdocs(root, "build", "--strict")
         assert result.returncode == 0, result.stderr
         sites.append(root / "site")
-    files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
-    assert [f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []
+    files = assert_identical_sites(*sites)
     # Frames, findings blocks and exports were all made.
-    assert {"exports/visits.csv", "exports/portal.json", "findings/index.html"} <= {f.as_posix() for f in files}
+    assert {"exports/visits.csv", "exports/portal.json", "findings/index.html"} <= set(files)
     findings = (sites[0] / "findings" / "index.html").read_text(encoding="utf-8")
     assert "px-block--matrix" in findings and "px-block-slot" not in findings and "\x1c" not in findings

@@ -141,23 +141,6 @@ def test_exports_page_links_every_file(example: tuple[Portal, Path]) -> None:
     assert columns == next(iter(csv.reader(open(example[1] / "exports" / "visits.csv", encoding="utf-8"))))
 
 
-def test_two_builds_give_identical_exports_and_site(tmp_path: Path) -> None:
-    import os
-
-    sites = []
-    for name in ("a", "b"):
-        root = copy_portal(tmp_path / name)
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-        result = __import__("subprocess").run(
-            ["python3", "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        sites.append(root / "site")
-    first = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
-    assert first == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
-    assert [f for f in first if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()] == []
-    assert {"exports/findings.json", "exports/portal.json", "exports/visits.csv"} <= {f.as_posix() for f in first}
-
-
 def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> None:
     root = copy_portal(tmp_path)
     assert mkdocs(root, "build", "--strict").returncode == 0
