@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from markupsafe import escape
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -17,7 +17,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
-from .pages.markdown import PortalMarkdown
+from .pages.markdown import PortalMarkdown, badges
+
+if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
+    from mkdocs.livereload import LiveReloadServer
 
 
 class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
@@ -62,13 +65,13 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
         blocks = self.build.slots(page.file.src_uri) if self.build else {}
-        self.markdown.set_page(markdown, escape_html=spec is not None, blocks=blocks)
+        self.markdown.set_page(escape_html=spec is not None, blocks=blocks)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.markdown.set_page("", escape_html=False, blocks={})
+        self.markdown.set_page(escape_html=False, blocks={})
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        return html if spec is None else spec.lead + html
+        return html if spec is None else spec.lead + badges(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs copies the static files, the exports among them, next.

@@ -10,7 +10,7 @@ binary; the drawing is a few lines of geometry.
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..findings import Findings
 
@@ -29,7 +29,7 @@ def _label(x: float, y: float, name: str, radius: float) -> str:
     length = math.hypot(dx, dy) or 1
     lx, ly = x + dx / length * (radius + 10), y + dy / length * (radius + 10) + 5
     anchor = "middle" if abs(dx) < 20 else ("start" if dx > 0 else "end")
-    return f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" fill="currentColor">{escape(name)}</text>'
+    return f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" fill="currentColor">{escape(name, quote=False)}</text>'
 
 
 def _radius(received: int) -> float:
@@ -81,8 +81,8 @@ def network_svg(findings: Findings) -> str:
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="px-graph" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' role="img" aria-labelledby="px-graph-title px-graph-desc">',
-        f'<title id="px-graph-title">{escape(title)}</title>',
-        f'<desc id="px-graph-desc">{escape(description)}</desc>',
+        f'<title id="px-graph-title">{escape(title, quote=False)}</title>',
+        f'<desc id="px-graph-desc">{escape(description, quote=False)}</desc>',
         '<defs><marker id="px-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7"'
         ' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3f51b5"/></marker></defs>',
         '<g class="px-graph__arrows" fill="none" stroke="#3f51b5" stroke-opacity="0.75"'

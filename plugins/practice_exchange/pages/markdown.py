@@ -1,26 +1,24 @@
 """Markdown for generated pages: category badges, and author HTML shown as text.
 
 A visit's category markers are swapped, at the positions the matrix parser
-recorded, for a private-use token that an inline pattern turns into a badge
-element; nothing rewrites the rendered HTML. On entry pages raw HTML is not
-passed through: what an author writes is escaped like any other text.
+recorded, for a private-use token that no author text can hold; Markdown leaves
+it as it is, and the rendered HTML gets a badge for each token. On entry pages
+raw HTML is not passed through: what an author writes is escaped like any
+other text.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 
 from markdown import Extension, Markdown
-from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
 from ..content.matrix import CATEGORIES, Finding
 from .blocks import MARKER_RE
 
 OPEN, CLOSE = "\ue000", "\ue001"
-TOKEN_RE = OPEN + r"(" + "|".join(CATEGORIES) + r")" + CLOSE
 
 
 def with_badges(body: str, findings: Sequence[Finding]) -> str:
@@ -37,12 +35,21 @@ def with_badges(body: str, findings: Sequence[Finding]) -> str:
     return "\n".join(lines)
 
 
-class _BadgeProcessor(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
-        category = m.group(1)
-        badge = etree.Element("span", {"class": f"px-badge px-badge--{category}", "title": CATEGORIES[category]})
-        badge.text = category
-        return badge, m.start(0), m.end(0)
+def _badge(category: str) -> str:
+    meaning = CATEGORIES[category].replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<span class="px-badge px-badge--{category}" title="{meaning}">{category}</span>'
+
+
+BADGES = {f"{OPEN}{category}{CLOSE}": _badge(category) for category in CATEGORIES}
+
+
+def badges(html: str) -> str:
+    """A page's rendered HTML with each badge token turned into its badge."""
+    if OPEN not in html:
+        return html
+    for token, badge in BADGES.items():
+        html = html.replace(token, badge)
+    return html
 
 
 def slot(name: str) -> str:
@@ -88,8 +95,7 @@ class _CommentRemover(Preprocessor):
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
-    `escape_html` is on while a generated page renders; `badges` while a page
-    with badge tokens renders; `blocks` holds the findings blocks (name to the
+    `escape_html` is on while a generated page renders; `blocks` holds the findings blocks (name to the
     HTML that stands for it) of a page that has markers. Pages without them pay
     for nothing.
     """
@@ -97,18 +103,14 @@ class PortalMarkdown(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.escape_html = False
-        self.badges = False
         self.blocks: dict[str, str] = {}
 
-    def set_page(self, markdown: str, *, escape_html: bool, blocks: dict[str, str]) -> None:
-        """What the next page to render needs, from its Markdown and the plugin."""
+    def set_page(self, *, escape_html: bool, blocks: dict[str, str]) -> None:
+        """What the next page to render needs."""
         self.escape_html = escape_html
-        self.badges = OPEN in markdown
         self.blocks = blocks
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        if self.badges:
-            md.inlinePatterns.register(_BadgeProcessor(TOKEN_RE, md), "px_badge", 200)
         if self.blocks:
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_BlockProcessor(md, self.blocks), "px_findings_blocks", 22)

@@ -25,9 +25,11 @@ LISTING_PAGES = frozenset({
     "catalogue/index.md", FINDINGS_PAGE, "exports/index.md",
 })
 
+# An entry page's Markdown opens with a blank line: MkDocs then reads no metadata
+# from it (a first line such as `Note: …` stays text), and parses no YAML for it.
+NO_METADATA = "\n"
 # Listings, the catalogue and the findings repeat what search already finds on each
 # entry's own page; left out of the index, they cost the build nothing to index.
-EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 # The catalogue's facets want the page's full width.
 CATALOGUE_META = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
@@ -90,13 +92,13 @@ def _entries(portal: Portal) -> list[PageSpec]:
 def markdown(spec: PageSpec, body: str) -> str:
     """The Markdown MkDocs renders for an entry: its body, a visit's markers as badges.
 
-    It opens with an empty front matter: without one, MkDocs would take a first line
-    such as `Note: …` for a metadata field and drop it from the page.
+    It opens with a blank line: without one, MkDocs would take a first line such as
+    `Note: …` for a metadata field and drop it from the page.
     """
     visit = spec.entry
     if isinstance(visit, Visit):
         body = with_badges(body, visit.findings)
-    return EMPTY_FRONT_MATTER + body
+    return NO_METADATA + body
 
 
 def _lead(summary: str) -> str:
