@@ -18,6 +18,8 @@ catalogue size, the catalogue page under 1.5 MB with a facet applied in under
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import json
 import statistics
 import subprocess
@@ -97,6 +99,16 @@ def catalogue(n: int, work: Path) -> dict[str, float]:
             "status": shown}
 
 
+def compile_plugin() -> None:
+    """Byte-compile the plugin, as pip does when it installs a package and as MkDocs and
+    Material already are: else, with PYTHONDONTWRITEBYTECODE set or an editable install
+    not yet imported, every portal build would compile its source again."""
+    spec = importlib.util.find_spec("practice_exchange")
+    if spec is None or spec.origin is None:
+        raise SystemExit("practice-exchange is not installed: run `python -m pip install -e .` first")
+    compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="500,2000,4000", help="comma-separated numbers of entries")
@@ -105,6 +117,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     ok = True
+    compile_plugin()
     # In memory where the machine has a RAM disk: disk writes would add noise to both builds.
     scratch = "/dev/shm" if Path("/dev/shm").is_dir() else None
     with tempfile.TemporaryDirectory(prefix="px-bench-", dir=scratch) as tmp:
