@@ -2,6 +2,7 @@
 
     python bench/run.py                      # sizes 500, 2000, 4000; catalogue at 5000
     python bench/run.py --sizes 500 --repeats 1 --catalogue 0   # a quick look
+    python bench/run.py --one-process --catalogue 0              # without the helper process
 
 For each size N it writes a synthetic portal and a baseline site (the same
 Markdown bodies as plain pages, Material, a bounded navigation), builds them
@@ -44,9 +45,9 @@ def build_once(root: Path) -> dict[str, float]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, repeats: int, work: Path) -> dict[str, float]:
+def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float]:
     portal, baseline = work / f"portal-{n}", work / f"baseline-{n}"
-    bodies = write_portal(portal, n)
+    bodies = write_portal(portal, n, parallel=parallel)
     write_baseline(baseline, bodies)
     runs: dict[str, list[dict[str, float]]] = {"baseline": [], "portal": []}
     for _ in range(repeats):
@@ -114,6 +115,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="500,2000,4000", help="comma-separated numbers of entries")
     parser.add_argument("--repeats", type=int, default=5, help="builds of each site per size")
     parser.add_argument("--catalogue", type=int, default=5000, help="entries for the catalogue check (0: skip)")
+    parser.add_argument("--one-process", action="store_true",
+                        help="build the portal with the plugin option `parallel: false`")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     ok = True
@@ -126,7 +129,7 @@ def main() -> int:
               f" {'memory x':>9} {'helper MiB':>11}")
         results = []
         for n in sizes:
-            r = measure(n, args.repeats, work)
+            r = measure(n, args.repeats, work, parallel=not args.one_process)
             results.append(r)
             print(f"{n:>6} {r['baseline_s']:>11.2f} {r['portal_s']:>9.2f} {r['time_ratio']:>7.3f}"
                   f" {r['baseline_mib']:>13.0f} {r['portal_mib']:>11.0f} {r['memory_ratio']:>9.3f} {r['worker_mib']:>11.0f}",

@@ -66,8 +66,11 @@ def counts(n: int) -> tuple[int, int, int]:
     return practices, visits, n - practices - visits
 
 
-def write_portal(root: Path, n: int, seed: int = 7) -> dict[str, str]:
-    """The portal in `root`; returns every entry's body keyed by its place, for the baseline."""
+def write_portal(root: Path, n: int, seed: int = 7, parallel: bool = True) -> dict[str, str]:
+    """The portal in `root`; returns every entry's body keyed by its place, for the baseline.
+
+    `parallel` is the plugin's option of that name: false keeps the build in one process.
+    """
     rng = random.Random(seed)
     cities = [f"city-{i:02d}" for i in range(50)]
     tags = [f"tag-{i:02d}" for i in range(60)]
@@ -80,7 +83,8 @@ def write_portal(root: Path, n: int, seed: int = 7) -> dict[str, str]:
         + "tags:\n" + "".join(f"  {t}: Tag {t[-2:]}\n" for t in tags),
         encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        f"site_name: Synthetic portal\n{THEME}plugins:\n  - search\n  - practice-exchange\n" + NAV,
+        f"site_name: Synthetic portal\n{THEME}plugins:\n  - search\n"
+        f"  - practice-exchange:\n      parallel: {str(parallel).lower()}\n" + NAV,
         encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic portal\n\nA benchmark portal.\n", encoding="utf-8")
     n_practices, n_visits, n_cards = counts(n)

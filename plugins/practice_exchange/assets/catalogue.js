@@ -4,9 +4,10 @@
  * facet with a selection, one of the selected values. Each facet value shows
  * how many entries would match with it added to the current selection.
  *
- * The page lists every entry (so it works without JavaScript); the script shows
- * the first matches a page at a time and changes only the entries whose state
- * changes, so that a facet applies at once even with thousands of entries.
+ * The page lists every entry (so it works without JavaScript); the script keeps
+ * in the list only the first matches, a page at a time. Entries merely hidden
+ * would stay in the document, and the browser would step over thousands of
+ * them for each entry it shows again: a facet would take a tenth of a second.
  */
 (function () {
   "use strict";
@@ -15,12 +16,12 @@
     var form = root.querySelector("form.px-facets");
     var source = root.querySelector("script.px-catalogue-data");
     var list = root.querySelector("ol.px-results");
-    var items = list.children;
+    var items = Array.prototype.slice.call(list.children);
     var status = root.querySelector(".px-status");
     var more = root.querySelector(".px-more");
     var PAGE = 100;
     var limit = PAGE;
-    var shown = [];
+    var shown = null;  // until the first filter: the page's own list, every entry
     if (!form || !source || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "");
     var data = JSON.parse(source.textContent);
@@ -68,10 +69,8 @@
 
     function show(matches) {
       var next = matches.slice(0, limit);
-      var keep = {};
-      next.forEach(function (n) { keep[n] = true; });
-      shown.forEach(function (n) { if (!keep[n]) items[n].classList.remove("px-shown"); });
-      next.forEach(function (n) { items[n].classList.add("px-shown"); });
+      var same = shown !== null && next.length === shown.length && next.every(function (n, i) { return n === shown[i]; });
+      if (!same) list.replaceChildren.apply(list, next.map(function (n) { return items[n]; }));
       shown = next;
       var hide = matches.length <= limit;
       if (more.hidden !== hide) more.hidden = hide;
@@ -146,7 +145,6 @@
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
     form.hidden = false;
-    list.classList.add("px-paged");
     fromUrl();
     apply();
   }
