@@ -36,6 +36,12 @@ EXPECTED: dict[str, list[str]] = {
     'practices/bad-year.md': [
         'error: practices/bad-year.md:6: started: 1850 is out of range; expected between 1900 and 2100',
     ],
+    'practices/control-character.md': [
+        'error: practices/control-character.md:9: this line holds the invisible control character U+000C, often brought by text copied from a PDF or a word processor; delete it',
+    ],
+    'practices/escaped-control.md': [
+        'error: practices/escaped-control.md:2: title: the value holds the invisible control character U+001A; delete it',
+    ],
     'practices/colon-in-title.md': [
         'error: practices/colon-in-title.md:2: title: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
     ],
@@ -148,6 +154,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'visits/twice-section.md': [
         'error: visits/twice-section.md:15: body: the section `## Key learning points` appears twice (line 7 and line 15); put all its findings under one heading',
+    ],
+    'visits/private-use.md': [
+        'error: visits/private-use.md:9: this line holds the character U+E000, which the portal keeps for its own marks; delete it',
     ],
     'visits/unknown-practice.md': [
         'error: visits/unknown-practice.md:5: practices: unknown practice `parent-cafe`, not found in practices/; did you mean `parents-cafe`?',

@@ -53,6 +53,21 @@ class Document:
         return 1
 
 
+# Invisible control characters (a tab and line ends aside), and the two private-use
+# characters the portal marks category badges with: never meant as text, and the
+# pages the portal draws rely on author text holding none of them.
+UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+
+
+def unwanted(char: str, copied: bool = True) -> str:
+    """Why a character matched by `UNWANTED_RE` may not stand in content, and what to do."""
+    code = f"U+{ord(char):04X}"
+    if char in "\ue000\ue001":
+        return f"holds the character {code}, which the portal keeps for its own marks; delete it"
+    where = ", often brought by text copied from a PDF or a word processor" if copied else ""
+    return f"holds the invisible control character {code}{where}; delete it"
+
+
 def read_text(path: Path) -> str:
     """A content file's text as UTF-8, with a located error when it is not."""
     raw = path.read_bytes()
@@ -61,7 +76,11 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not UTF-8 text; save it with UTF-8 encoding") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = UNWANTED_RE.search(text)
+    if found:
+        raise SourceError(text.count("\n", 0, found.start()) + 1, f"this line {unwanted(found.group())}")
+    return text
 
 
 def split(text: str) -> tuple[str, str, int]:
@@ -98,6 +117,11 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in NULL_WORDS:
             return None
+        # Also from a quoted escape such as "\x1a", which the file's own text does not show.
+        found = UNWANTED_RE.search(node.value)
+        if found:
+            raise SourceError(node.start_mark.line + offset, f"the value {unwanted(found.group(), copied=False)}",
+                              str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*key, i), lines, offset) for i, item in enumerate(node.value)]
