@@ -19,10 +19,7 @@ def main(config_file: str, site_dir: str) -> None:
     build(config)
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # The plugin's helper process, if it forked one: its peak resident memory, most of it
-    # pages shared with the build (copy-on-write), so an upper bound of what it adds.
-    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "worker_mib": worker_kib / 1024}))
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
 
 
 if __name__ == "__main__":

@@ -7,10 +7,12 @@
 For each size N it writes a synthetic portal and a baseline site (the same
 Markdown bodies as plain pages, Material, a bounded navigation), builds them
 in turn several times, each build in a fresh Python process, and prints the
-median build time and peak memory of each and their ratios; `helper MiB` is
-the peak resident memory of the process the plugin forks to draw pages ahead
-(mostly pages it shares with the build, copy-on-write). It then checks
-the targets: at N=2000 time <= 1.2x and memory <= 1.3x the baseline; the time
+median build time and peak memory of each and their ratios. `memory x` compares
+the peak resident memory of the build process; `with helper x` compares the peak
+of the build and the helper process the plugin forks, together (their
+proportional memory, sampled every 20 ms, so that pages they share count once).
+It then checks the targets: at N=2000 time <= 1.2x and memory <= 1.3x the
+baseline, both ways; the time
 ratio at the largest N within 10% of the ratio at the smallest; and at the
 catalogue size, the catalogue page under 1.5 MB with a facet applied in under
 100 ms in headless Chromium.
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -36,13 +39,37 @@ from synthetic import write_baseline, write_portal  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
+def proportional_kib(pid: int) -> int:
+    """A process's proportional memory (Pss): its own pages, and its share of pages it shares."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+            return [int(child) for child in listing.read().split()]
+    except OSError:
+        return []
+
+
 def build_once(root: Path) -> dict[str, float]:
+    """One build in a fresh process: its time and peak memory, and the peak memory of the
+    build and its helper process together, sampled every 20 ms (on Linux; else 0)."""
     site = root / "site"
-    result = subprocess.run([sys.executable, str(HERE / "build_once.py"), str(root / "mkdocs.yml"), str(site)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"build of {root} failed:\n{result.stdout}\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    with subprocess.Popen([sys.executable, str(HERE / "build_once.py"), str(root / "mkdocs.yml"), str(site)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
+        together = 0
+        while build.poll() is None:
+            together = max(together, sum(proportional_kib(p) for p in (build.pid, *children(build.pid))))
+            time.sleep(0.02)
+        stdout, stderr = build.communicate()
+    if build.returncode != 0:
+        raise SystemExit(f"build of {root} failed:\n{stdout}\n{stderr}")
+    return {**json.loads(stdout.strip().splitlines()[-1]), "together_mib": together / 1024}
 
 
 def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float]:
@@ -57,9 +84,10 @@ def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float
     for name in runs:
         result[f"{name}_s"] = statistics.median(r["seconds"] for r in runs[name])
         result[f"{name}_mib"] = statistics.median(r["peak_mib"] for r in runs[name])
-    result["worker_mib"] = statistics.median(r["worker_mib"] for r in runs["portal"])
+        result[f"{name}_together_mib"] = statistics.median(r["together_mib"] for r in runs[name])
     result["time_ratio"] = result["portal_s"] / result["baseline_s"]
     result["memory_ratio"] = result["portal_mib"] / result["baseline_mib"]
+    result["together_ratio"] = result["portal_together_mib"] / max(result["baseline_together_mib"], 1e-9)
     return result
 
 
@@ -126,19 +154,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="px-bench-", dir=scratch) as tmp:
         work = Path(tmp)
         print(f"{'N':>6} {'baseline s':>11} {'portal s':>9} {'time x':>7} {'baseline MiB':>13} {'portal MiB':>11}"
-              f" {'memory x':>9} {'helper MiB':>11}")
+              f" {'memory x':>9} {'with helper x':>14}")
         results = []
         for n in sizes:
             r = measure(n, args.repeats, work, parallel=not args.one_process)
             results.append(r)
             print(f"{n:>6} {r['baseline_s']:>11.2f} {r['portal_s']:>9.2f} {r['time_ratio']:>7.3f}"
-                  f" {r['baseline_mib']:>13.0f} {r['portal_mib']:>11.0f} {r['memory_ratio']:>9.3f} {r['worker_mib']:>11.0f}",
-                  flush=True)
+                  f" {r['baseline_mib']:>13.0f} {r['portal_mib']:>11.0f} {r['memory_ratio']:>9.3f}"
+                  f" {r['together_ratio']:>14.3f}", flush=True)
         at_2000 = next((r for r in results if r["n"] == 2000), None)
         if at_2000:
-            passed = at_2000["time_ratio"] <= 1.2 and at_2000["memory_ratio"] <= 1.3
+            memory = max(at_2000["memory_ratio"], at_2000["together_ratio"])
+            passed = at_2000["time_ratio"] <= 1.2 and memory <= 1.3
             ok &= passed
-            print(f"target N=2000: time {at_2000['time_ratio']:.3f}x (<= 1.2), memory {at_2000['memory_ratio']:.3f}x"
+            print(f"target N=2000: time {at_2000['time_ratio']:.3f}x (<= 1.2), memory {memory:.3f}x"
                   f" (<= 1.3): {'met' if passed else 'NOT met'}")
         if len(results) > 1:
             small, large = results[0], results[-1]

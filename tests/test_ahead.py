@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_identical_sites, copy_portal, mkdocs
-from practice_exchange.pages.ahead import Ahead, can_fork
+from practice_exchange.pages.ahead import Ahead, why_not_fork
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="forks only on Linux with no other thread running")
+needs_fork = pytest.mark.skipif(why_not_fork() is not None, reason=f"no fork here: {why_not_fork()}")
 
 
 class Work:
@@ -50,6 +50,49 @@ def test_a_child_draws_every_part_and_does_the_first_task(tmp_path: Path) -> Non
     assert (tmp_path / "export.txt").read_text(encoding="utf-8") != f"written by {os.getpid()}"
     assert [ahead.get(n) for n in "cab"] == [work.part(n) for n in "cab"]
     ahead.close()
+
+
+@needs_fork
+def test_the_childs_files_are_gone_once_read_and_parts_still_come(tmp_path: Path) -> None:
+    work = Work(tmp_path)
+    ahead = work.ahead()
+    ahead.start()
+    ahead.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.txt"]
+    assert ahead.get("b") == work.part("b")
+    ahead.close()
+
+
+@needs_fork
+def test_a_child_reaped_elsewhere_still_counts_when_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = Work(tmp_path)
+    ahead = work.ahead()
+    ahead.start()
+    real = os.waitpid
+
+    def reaped_elsewhere(pid: int, options: int) -> tuple[int, int]:
+        real(pid, options)  # as a SIGCHLD handler set to ignore would
+        raise ChildProcessError(10, "No child processes")
+
+    monkeypatch.setattr(os, "waitpid", reaped_elsewhere)
+    ahead.wait()
+    assert work.calls == []
+    assert ahead.get("a") == work.part("a")
+    ahead.close()
+
+
+def test_a_failed_fork_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr("practice_exchange.pages.ahead.why_not_fork", lambda: None)
+    work = Work(tmp_path)
+    ahead = work.ahead()
+    ahead.start()
+    assert not ahead.forked and ahead.child is None
+    assert work.calls == ["first"]
+    assert ahead.get("c") == work.part("c")
 
 
 def test_in_one_process_the_first_task_runs_at_once_and_parts_on_demand(tmp_path: Path) -> None:

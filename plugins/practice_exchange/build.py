@@ -7,6 +7,7 @@ for each rebuild, so nothing carries over from an earlier state of the files.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from .pages.blocks import MarkerComment, check_markers, find_markers
 from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, markdown
 from .pages.ahead import Ahead
-from .pages.markdown import slot
+from .pages.markdown import SLOT_RE
 from .pages.render import BODY, Renderer, environment
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -113,7 +114,11 @@ class Build:
         return files
 
     def _exports(self) -> list[File]:
-        """The data files, in a scratch folder that MkDocs copies from: not kept in memory."""
+        """The data files, in a scratch folder that MkDocs copies from: not kept in memory.
+
+        They are written ahead, perhaps by the helper process, and exist once `wait()`
+        has returned (at `on_env`, before MkDocs copies them); not before.
+        """
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         return [File.generated(self.config, f"{EXPORT_DIR}/{name}", abs_src_path=str(self.scratch / name))
                 for name in [*exports.NAMES, "network.svg"]]
@@ -173,17 +178,35 @@ class Build:
         assert self.ahead is not None
         return self.ahead.get(f"frame {spec.src_uri}").replace(BODY, html)
 
-    def slots(self, src_uri: str) -> dict[str, str]:
-        """Where the findings blocks a page's markers ask for go: a slot per block, filled by `fill`."""
-        return {name: slot(name) for name in sorted({m.name for m in self.markers.get(src_uri, ())})}
+    def block_names(self, src_uri: str) -> frozenset[str]:
+        """The findings blocks a page's markers ask for."""
+        return frozenset(m.name for m in self.markers.get(src_uri, ()))
 
     def fill(self, src_uri: str, html: str) -> str:
         """A page's content with its findings blocks in their slots."""
-        if self.ahead is None:
+        names = self.block_names(src_uri)
+        if not names or self.ahead is None:
             return html
-        for name in self.slots(src_uri):
-            html = html.replace(slot(name), self.ahead.get(f"block {src_uri} {name}"))
+        ahead, filled = self.ahead, set()
+
+        def block(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in names:
+                return match.group(0)
+            filled.add(name)
+            return ahead.get(f"block {src_uri} {name}")
+
+        html = SLOT_RE.sub(block, html)
+        for name in sorted(names - filled):
+            log.warning(f"{self._docs_path(src_uri)}: the findings block `{name}` could not be put in: its place"
+                        " was lost from the page's HTML, perhaps changed by another plugin")
         return html
+
+    def _docs_path(self, src_uri: str) -> str:
+        """How messages name a page: its file under docs/, or the page the plugin makes."""
+        if src_uri in self.specs:
+            return f"the page the plugin makes at {src_uri}"
+        return f"{Path(self.config.docs_dir).name}/{src_uri}"
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         docs = Path(self.config.docs_dir).name

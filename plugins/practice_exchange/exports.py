@@ -154,8 +154,8 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
     out.write("}\n")
 
 
-def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list[str]:
-    """Write every export file into `folder`; `urls` maps a page's `src_uri` to its address."""
+def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
+    """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address."""
     writers: dict[str, Callable[[TextIO], None]] = {
         "practices.csv": lambda out: _csv(out, portal.practices.values(), PRACTICE_COLUMNS, urls),
         "visits.csv": lambda out: _csv(out, portal.visits.values(), VISIT_COLUMNS, urls),
@@ -166,7 +166,6 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
     for name in NAMES:
         with open(folder / name, "w", encoding="utf-8", newline="") as out:
             writers[name](out)
-    return list(NAMES)
 
 
 def catalogue() -> list[tuple[str, str, list[tuple[str, str]]]]:

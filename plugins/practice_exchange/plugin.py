@@ -64,12 +64,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        blocks = self.build.slots(page.file.src_uri) if self.build else {}
-        self.markdown.set_page(escape_html=spec is not None, blocks=blocks)
+        slots = self.build.block_names(page.file.src_uri) if self.build else frozenset()
+        self.markdown.set_page(escape_html=spec is not None, slots=slots)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.markdown.set_page(escape_html=False, blocks={})
+        self.markdown.set_page(escape_html=False, slots=frozenset())
         spec = self.build.spec(page.file.src_uri) if self.build else None
         return html if spec is None else spec.lead + badges(html)
 
@@ -88,17 +88,15 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         if self.build is None or page.content is None:
             return context
         spec = self.build.spec(page.file.src_uri)
-        if spec is None and not self.build.slots(page.file.src_uri):
-            return context
-        self.indexed = content = page.content
         if spec is not None:
-            content = self.build.render(spec, content[len(spec.lead):])
-        page.content = self.build.fill(page.file.src_uri, content)
+            # The page keeps only its own content once written, as an ordinary page would:
+            # a large portal need not hold every framed page until the end.
+            self.indexed = page.content
+            page.content = self.build.render(spec, page.content[len(spec.lead):])
+        page.content = self.build.fill(page.file.src_uri, page.content)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # Written: the page keeps only its own content, as an ordinary page would; the frame
-        # lives in the file. A large portal need not hold every framed page until the end.
         if self.indexed is not None:
             page.content, self.indexed = self.indexed, None
         return output
@@ -108,6 +106,11 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.build.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.close()
+
+    def on_shutdown(self) -> None:
+        # Also after an interrupted build, which calls neither of the two above.
         if self.build is not None:
             self.build.close()
 

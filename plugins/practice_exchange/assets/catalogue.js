@@ -70,7 +70,12 @@
     function show(matches) {
       var next = matches.slice(0, limit);
       var same = shown !== null && next.length === shown.length && next.every(function (n, i) { return n === shown[i]; });
-      if (!same) list.replaceChildren.apply(list, next.map(function (n) { return items[n]; }));
+      if (!same) {
+        var page = document.createDocumentFragment();
+        next.forEach(function (n) { page.appendChild(items[n]); });
+        list.textContent = "";
+        list.appendChild(page);
+      }
       shown = next;
       var hide = matches.length <= limit;
       if (more.hidden !== hide) more.hidden = hide;

@@ -2,17 +2,20 @@
 
 The frame of a generated page (facts, tags, cross-references) and a findings
 block need only the loaded content, not the page's Markdown; so do the export
-files. Where a process can be forked safely (Linux, no other thread running),
-a child process writes the exports and draws every part into one file while
-this process goes on with the Markdown; each part is then read back when its
-page is written. Elsewhere, or when the child fails, the exports are written
-here and each part is drawn when it is asked for. The bytes are the same
-either way: the child runs the very same functions on a copy of this process.
+files. Where a process can be forked safely (Linux, more than one core, no
+other thread running), a child process writes the exports and draws every part
+into one file while this process goes on with the Markdown; each part is then
+read back when its page is written. Elsewhere, or when the fork or the child
+fails, the exports are written here and each part is drawn when it is asked
+for. The bytes are the same either way: the child runs the very same functions
+on a copy of this process.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import logging
 import os
 import signal
 import sys
@@ -21,26 +24,36 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from mkdocs import plugins as mkdocs_plugins
+
+log = logging.getLogger(f"{mkdocs_plugins.__name__}.practice_exchange")
+
 PARTS = "parts.bin"
 INDEX = "parts.json"
 
 
-def can_fork() -> bool:
-    """Whether a child process may be forked here without risk of a deadlock in it."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+def why_not_fork() -> str | None:
+    """Why a child process should not be forked here, or None when it may."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return "not on Linux"
+    if len(os.sched_getaffinity(0)) < 2:
+        return "a single core"
+    if threading.active_count() > 1:
+        return "other threads running"  # a lock one of them holds would stay locked in the child
+    return None
 
 
 class Ahead:
     """Named strings, each made by a function, and one task to do first (the exports).
 
     `start()` forks the child where it can; `wait()` waits for it (call it before the
-    task's results are needed); `get(name)` gives one string; `close()` ends it all.
+    task's files are needed); `get(name)` gives one string; `close()` ends it all.
     """
 
-    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str]], first: Callable[[], None]) -> None:
+    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str]], prepare: Callable[[], None]) -> None:
         self.folder = folder
         self.parts = parts
-        self.first = first
+        self.prepare = prepare
         self.child: int | None = None
         self.forked = False
         self.offsets: dict[str, tuple[int, int]] = {}
@@ -48,32 +61,50 @@ class Ahead:
 
     def start(self, parallel: bool = True) -> None:
         """Begin: in a child process if `parallel` and the platform allow it, else do the first task now."""
-        if parallel and can_fork():
-            pid = os.fork()
-            if pid == 0:  # the child: draw, then leave at once, without running this process's exit handlers
-                code = 1
-                try:
-                    self._draw_all()
-                    code = 0
-                finally:
-                    os._exit(code)
-            self.child, self.forked = pid, True
-        else:
-            self.first()
+        reason = "the option `parallel` is off" if not parallel else why_not_fork()
+        if reason is None:
+            # Objects made so far are not walked by the collector in the child: it copies
+            # fewer of this process's memory pages.
+            gc.freeze()
+            try:
+                pid = os.fork()
+            except OSError as exc:
+                reason = f"the fork failed ({exc})"
+            else:
+                if pid == 0:  # the child: draw, then leave at once, without this process's exit handlers
+                    code = 1
+                    try:
+                        self._draw_all()
+                        code = 0
+                    finally:
+                        os._exit(code)
+                self.child, self.forked = pid, True
+            finally:
+                gc.unfreeze()
+        if reason is not None:
+            log.debug("practice-exchange: page frames drawn in this process: %s", reason)
+            self.prepare()
 
     def wait(self) -> None:
         """Wait for the child; if it did not finish its work, do the first task here instead."""
         if self.child is None:
             return
-        _, status = os.waitpid(self.child, 0)
-        self.child = None
-        if os.waitstatus_to_exitcode(status) == 0:
-            self.offsets = {name: (at, size) for name, (at, size) in
-                            json.loads((self.folder / INDEX).read_text(encoding="utf-8")).items()}
+        child, self.child = self.child, None
+        try:
+            _, status = os.waitpid(child, 0)
+            code: int | None = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its index tells whether it finished
+            code = None
+        index = self.folder / INDEX
+        if code in (0, None) and index.is_file():
+            self.offsets = {name: (at, size) for name, (at, size) in json.loads(index.read_text("utf-8")).items()}
             self.file = open(self.folder / PARTS, "rb")  # noqa: SIM115 (kept open until close())
         else:
+            log.debug("practice-exchange: the helper process stopped (exit code %s); drawing here", code)
             # Whatever went wrong will happen again here, where it is reported like any other error.
-            self.first()
+            self.prepare()
+        for name in (PARTS, INDEX):
+            (self.folder / name).unlink(missing_ok=True)  # the open file stays readable
 
     def get(self, name: str) -> str:
         """One part, read from the child's file or drawn here."""
@@ -98,7 +129,7 @@ class Ahead:
             self.file = None
 
     def _draw_all(self) -> None:
-        self.first()
+        self.prepare()
         offsets: dict[str, tuple[int, int]] = {}
         at = 0
         with open(self.folder / PARTS, "wb") as out:
@@ -107,5 +138,7 @@ class Ahead:
                 out.write(data)
                 offsets[name] = (at, len(data))
                 at += len(data)
-        # The index last: a child that stops half-way leaves none, and the parent draws for itself.
-        (self.folder / INDEX).write_text(json.dumps(offsets), encoding="utf-8")
+        # The index last, whole or not at all: a child stopped half-way leaves none.
+        partial = self.folder / (INDEX + ".part")
+        partial.write_text(json.dumps(offsets), encoding="utf-8")
+        os.replace(partial, self.folder / INDEX)

@@ -55,25 +55,29 @@ def badges(html: str) -> str:
 def slot(name: str) -> str:
     """Where a findings block goes in a page's HTML until it is filled in.
 
-    Search skips it; the block itself, which only repeats the visits' own pages,
-    is put in after search has read the page.
+    An empty element that search has nothing to read in; the block itself, which only
+    repeats the visits' own pages, is put in after search has read the page.
     """
-    return f'<div class="px-block-slot" data-search-exclude>\x1d{name}\x1d</div>'
+    return f'<div class="px-block-slot" data-px-block="{name}" data-search-exclude></div>'
 
 
-class _BlockProcessor(Preprocessor):
+# A slot, also after a plugin has written the page's HTML out again in its own way.
+SLOT_RE = re.compile(r'<div\b[^>]*\bdata-px-block="([a-z-]+)"[^>]*>\s*</div>')
+
+
+class _SlotProcessor(Preprocessor):
     """Swaps each findings marker line for its block's slot, kept aside as raw HTML."""
 
-    def __init__(self, md: Markdown, blocks: dict[str, str]) -> None:
+    def __init__(self, md: Markdown, names: frozenset[str]) -> None:
         super().__init__(md)
-        self.blocks = blocks
+        self.names = names
 
     def run(self, lines: list[str]) -> list[str]:
         result = []
         for line in lines:
             match = MARKER_RE.match(line)
-            if match and match.group(1) in self.blocks:
-                result.extend(["", self.md.htmlStash.store(self.blocks[match.group(1)]), ""])
+            if match and match.group(1) in self.names:
+                result.extend(["", self.md.htmlStash.store(slot(match.group(1))), ""])
             else:
                 result.append(line)
         return result
@@ -95,25 +99,24 @@ class _CommentRemover(Preprocessor):
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
-    `escape_html` is on while a generated page renders; `blocks` holds the findings blocks (name to the
-    HTML that stands for it) of a page that has markers. Pages without them pay
-    for nothing.
+    `escape_html` is on while a generated page renders; `slots` names the findings
+    blocks whose markers the page has. Pages without them pay for nothing.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.escape_html = False
-        self.blocks: dict[str, str] = {}
+        self.slots: frozenset[str] = frozenset()
 
-    def set_page(self, *, escape_html: bool, blocks: dict[str, str]) -> None:
+    def set_page(self, *, escape_html: bool, slots: frozenset[str]) -> None:
         """What the next page to render needs."""
         self.escape_html = escape_html
-        self.blocks = blocks
+        self.slots = slots
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        if self.blocks:
+        if self.slots:
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
-            md.preprocessors.register(_BlockProcessor(md, self.blocks), "px_findings_blocks", 22)
+            md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
         if self.escape_html:
             # After fenced code (25) is set aside, so a comment shown in a code block stays.
             md.preprocessors.register(_CommentRemover(md), "px_comments", 21)

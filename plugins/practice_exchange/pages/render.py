@@ -97,12 +97,12 @@ LINES = {
 
 
 class Renderer:
-    """Turns a page spec and its rendered body into the page's content HTML."""
+    """Draws the frame of a generated page (everything around its rendered Markdown) and
+    the findings blocks, from the templates."""
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
                  assets: Mapping[str, str], shared: Mapping[str, Any]) -> None:
         self.env = env
-        self.index = index
         self.urls = urls
         self.assets = assets
         self._lines: dict[str, Markup] = {}
@@ -122,7 +122,7 @@ class Renderer:
 
     def frame(self, spec: PageSpec, page_url: str) -> str:
         """The content of one generated page, links relative to `page_url`, with `BODY`
-        where its rendered Markdown goes."""
+        where its rendered Markdown goes (templates put `body` there)."""
         context = {**self._context, **spec.context, "body": Markup(BODY)}
         return self._resolve(self.env.get_template(spec.template).render(context), page_url)
 
