@@ -10,7 +10,7 @@ in turn several times, each build in a fresh Python process, and prints the
 median build time and peak memory of each and their ratios. `memory x` compares
 the peak resident memory of the build process; `with helper x` compares the peak
 of the build and the helper process the plugin forks, together (their
-proportional memory, sampled every 20 ms, so that pages they share count once).
+proportional memory, sampled every 50 ms, so that pages they share count once).
 It then checks the targets: at N=2000 time <= 1.2x and memory <= 1.3x the
 baseline, both ways; the time
 ratio at the largest N within 10% of the ratio at the smallest; and at the
@@ -58,14 +58,14 @@ def children(pid: int) -> list[int]:
 
 def build_once(root: Path) -> dict[str, float]:
     """One build in a fresh process: its time and peak memory, and the peak memory of the
-    build and its helper process together, sampled every 20 ms (on Linux; else 0)."""
+    build and its helper process together, sampled every 50 ms (on Linux; else 0)."""
     site = root / "site"
     with subprocess.Popen([sys.executable, str(HERE / "build_once.py"), str(root / "mkdocs.yml"), str(site)],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
         together = 0
         while build.poll() is None:
             together = max(together, sum(proportional_kib(p) for p in (build.pid, *children(build.pid))))
-            time.sleep(0.02)
+            time.sleep(0.05)
         stdout, stderr = build.communicate()
     if build.returncode != 0:
         raise SystemExit(f"build of {root} failed:\n{stdout}\n{stderr}")
