@@ -8,9 +8,10 @@ For each size N it writes a synthetic portal and a baseline site (the same
 Markdown bodies as plain pages, Material, a bounded navigation), builds them
 in turn several times, each build in a fresh Python process, and prints the
 median build time and peak memory of each and their ratios. `memory x` compares
-the peak resident memory of the build process; `with helper x` compares the peak
-of the build and the helper process the plugin forks, together (their
-proportional memory, sampled every 50 ms, so that pages they share count once).
+the peak resident memory of the build process; `with helper x` compares at most
+what the build and the helper process the plugin forks hold at once (the
+helper's own pages counted; those it shares with the build, once; see
+build_once.py), and `helper MiB` is the helper's own memory.
 It then checks the targets: at N=2000 time <= 1.2x and memory <= 1.3x the
 baseline, both ways; the time
 ratio at the largest N within 10% of the ratio at the smallest; and at the
@@ -28,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -39,37 +39,14 @@ from synthetic import write_baseline, write_portal  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
-def proportional_kib(pid: int) -> int:
-    """A process's proportional memory (Pss): its own pages, and its share of pages it shares."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-    except OSError:
-        return 0
-
-
-def children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
-            return [int(child) for child in listing.read().split()]
-    except OSError:
-        return []
-
-
 def build_once(root: Path) -> dict[str, float]:
-    """One build in a fresh process: its time and peak memory, and the peak memory of the
-    build and its helper process together, sampled every 50 ms (on Linux; else 0)."""
+    """One build in a fresh process: its time and memory figures (see build_once.py)."""
     site = root / "site"
-    with subprocess.Popen([sys.executable, str(HERE / "build_once.py"), str(root / "mkdocs.yml"), str(site)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
-        together = 0
-        while build.poll() is None:
-            together = max(together, sum(proportional_kib(p) for p in (build.pid, *children(build.pid))))
-            time.sleep(0.05)
-        stdout, stderr = build.communicate()
-    if build.returncode != 0:
-        raise SystemExit(f"build of {root} failed:\n{stdout}\n{stderr}")
-    return {**json.loads(stdout.strip().splitlines()[-1]), "together_mib": together / 1024}
+    result = subprocess.run([sys.executable, str(HERE / "build_once.py"), str(root / "mkdocs.yml"), str(site)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {root} failed:\n{result.stdout}\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float]:
@@ -84,10 +61,11 @@ def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float
     for name in runs:
         result[f"{name}_s"] = statistics.median(r["seconds"] for r in runs[name])
         result[f"{name}_mib"] = statistics.median(r["peak_mib"] for r in runs[name])
-        result[f"{name}_together_mib"] = statistics.median(r["together_mib"] for r in runs[name])
+    result["portal_together_mib"] = statistics.median(r["together_mib"] for r in runs["portal"])
+    result["helper_mib"] = statistics.median(r["helper_mib"] for r in runs["portal"])
     result["time_ratio"] = result["portal_s"] / result["baseline_s"]
     result["memory_ratio"] = result["portal_mib"] / result["baseline_mib"]
-    result["together_ratio"] = result["portal_together_mib"] / max(result["baseline_together_mib"], 1e-9)
+    result["together_ratio"] = result["portal_together_mib"] / result["baseline_mib"]
     return result
 
 
@@ -154,14 +132,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="px-bench-", dir=scratch) as tmp:
         work = Path(tmp)
         print(f"{'N':>6} {'baseline s':>11} {'portal s':>9} {'time x':>7} {'baseline MiB':>13} {'portal MiB':>11}"
-              f" {'memory x':>9} {'with helper x':>14}")
+              f" {'memory x':>9} {'with helper x':>14} {'helper MiB':>11}")
         results = []
         for n in sizes:
             r = measure(n, args.repeats, work, parallel=not args.one_process)
             results.append(r)
             print(f"{n:>6} {r['baseline_s']:>11.2f} {r['portal_s']:>9.2f} {r['time_ratio']:>7.3f}"
                   f" {r['baseline_mib']:>13.0f} {r['portal_mib']:>11.0f} {r['memory_ratio']:>9.3f}"
-                  f" {r['together_ratio']:>14.3f}", flush=True)
+                  f" {r['together_ratio']:>14.3f} {r['helper_mib']:>11.0f}", flush=True)
         at_2000 = next((r for r in results if r["n"] == 2000), None)
         if at_2000:
             memory = max(at_2000["memory_ratio"], at_2000["together_ratio"])
