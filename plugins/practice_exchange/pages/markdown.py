@@ -1,10 +1,10 @@
 """Markdown for generated pages: category badges, and author HTML shown as text.
 
 A visit's category markers are swapped, at the positions the matrix parser
-recorded, for a private-use token that no author text can hold; Markdown leaves
-it as it is, and the rendered HTML gets a badge for each token. On entry pages
-raw HTML is not passed through: what an author writes is escaped like any
-other text.
+recorded, for a private-use token that content may not hold (the loader refuses
+it); Markdown leaves it as it is, and the rendered HTML gets a badge for each
+token. On entry pages raw HTML is not passed through: what an author writes is
+escaped like any other text.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def with_badges(body: str, findings: Sequence[Finding]) -> str:
 
 
 def _badge(category: str) -> str:
-    meaning = CATEGORIES[category].replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    meaning = CATEGORIES[category]
+    for char, entity in (("&", "&amp;"), ('"', "&quot;"), ("<", "&lt;"), (">", "&gt;")):
+        meaning = meaning.replace(char, entity)
     return f'<span class="px-badge px-badge--{category}" title="{meaning}">{category}</span>'
 
 

@@ -82,7 +82,8 @@ def relative(target_url: str, page_url: str) -> str:
 
 # Links are drawn once, page-independent, and made relative when a page is finished:
 # `url(target)` writes the target's address from the site's root between two SUB
-# characters, which neither YAML nor the plugin's addresses can hold. So an entry's
+# characters, which the plugin's addresses never hold and content may not (the
+# loader refuses control characters, `BODY`'s among them). So an entry's
 # line in a list is drawn once per build, not once per page that lists it.
 _LINK = "\x1a"
 _LINK_RE = re.compile(_LINK + "([^" + _LINK + "]*)" + _LINK)
