@@ -48,6 +48,20 @@ def properdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                            timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+def test_no_placeholder_of_the_plugin_is_left_in_the_site(example_site: Path) -> None:
+    """Link and body placeholders, block slots and badge tokens are all replaced in every page."""
+    left = {}
+    for page in example_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        found = [mark for mark in ("\x1a", "\x1c", "\ue000", "\ue001", "data-px-block") if mark in html]
+        if found:
+            left[page.relative_to(example_site).as_posix()] = found
+    assert left == {}
+    findings = (example_site / "findings" / "index.html").read_text(encoding="utf-8")
+    assert all(f"px-block--{name}" in findings for name in ("matrix", "schedule", "hosts", "categories", "tags",
+                                                            "network-graph"))
+
+
 def test_example_portal_builds_with_properdocs(example_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = properdocs(REPO, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))

@@ -47,3 +47,13 @@ def test_badges_only_where_the_marker_still_stands() -> None:
     edited = "## Transferable ideas\n\n- Open it.\n"  # changed on disk after loading
     assert with_badges(edited, [found]) == edited
     assert with_badges("", [found]) == ""
+
+
+def test_a_findings_slot_is_found_again_after_another_plugin_rewrites_the_html() -> None:
+    from practice_exchange.pages.markdown import SLOT_RE, slot
+
+    assert [m.group(1) for m in SLOT_RE.finditer(f"<p>a</p>\n{slot('matrix')}\n<p>b</p>")] == ["matrix"]
+    # As an HTML serializer such as BeautifulSoup writes it back: attributes reordered, values given.
+    rewritten = '<div data-search-exclude="" data-px-block="network-graph" class="px-block-slot">\n</div>'
+    assert [m.group(1) for m in SLOT_RE.finditer(rewritten)] == ["network-graph"]
+    assert SLOT_RE.search('<div class="px-block">text</div>') is None
