@@ -37,10 +37,10 @@ EXPECTED: dict[str, list[str]] = {
         'error: practices/bad-year.md:6: started: 1850 is out of range; expected between 1900 and 2100',
     ],
     'practices/control-character.md': [
-        'error: practices/control-character.md:9: this line holds the invisible control character U+000C, often brought by text copied from a PDF or a word processor; delete it',
+        'error: practices/control-character.md:8: this line holds an invisible character (a page break, U+000C) after "report: the first page,": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
     ],
     'practices/escaped-control.md': [
-        'error: practices/escaped-control.md:2: title: the value holds the invisible control character U+001A; delete it',
+        'error: practices/escaped-control.md:2: title: the quoted value holds an escape such as `\\x1a`, standing for an invisible character (an end-of-file mark, U+001A), which cannot show on a page; remove the escape',
     ],
     'practices/colon-in-title.md': [
         'error: practices/colon-in-title.md:2: title: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
@@ -156,7 +156,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/twice-section.md:15: body: the section `## Key learning points` appears twice (line 7 and line 15); put all its findings under one heading',
     ],
     'visits/private-use.md': [
-        'error: visits/private-use.md:9: this line holds the character U+E000, which the portal keeps for its own marks; delete it',
+        'error: visits/private-use.md:9: this line holds the character U+E000 after "with a pasted icon": the portal keeps that character for its own marks; delete it (if your editor does not show it, delete the words around it and type them again)',
     ],
     'visits/unknown-practice.md': [
         'error: visits/unknown-practice.md:5: practices: unknown practice `parent-cafe`, not found in practices/; did you mean `parents-cafe`?',

@@ -59,13 +59,42 @@ class Document:
 UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
-def unwanted(char: str, copied: bool = True) -> str:
-    """Why a character matched by `UNWANTED_RE` may not stand in content, and what to do."""
+# Plain names for the invisible characters authors meet most.
+CHAR_NAMES = {"\x00": "a null character", "\x08": "a backspace", "\x0b": "a vertical tab", "\x0c": "a page break",
+              "\x1a": "an end-of-file mark", "\x1b": "an escape character", "\x7f": "a delete character"}
+
+
+def _what(char: str) -> str:
     code = f"U+{ord(char):04X}"
-    if char in "\ue000\ue001":
-        return f"holds the character {code}, which the portal keeps for its own marks; delete it"
-    where = ", often brought by text copied from a PDF or a word processor" if copied else ""
-    return f"holds the invisible control character {code}{where}; delete it"
+    if char in PRIVATE:
+        return f"the character {code}"
+    return f"an invisible character ({CHAR_NAMES.get(char, 'a control character')}, {code})"
+
+
+PRIVATE = "\ue000\ue001"
+ESCAPED_WHY = {False: "which cannot show on a page", True: "which the portal keeps for its own marks"}
+
+
+def _why(char: str) -> str:
+    if char in PRIVATE:
+        return "the portal keeps that character for its own marks"
+    return "such characters often come with text copied from a PDF or a word processor"
+
+
+def _unwanted_in_text(text: str) -> SourceError:
+    """A located error for the first unwanted character of a file's text, naming the lines of the others."""
+    found = list(UNWANTED_RE.finditer(text))
+    first = found[0]
+    line = text.count("\n", 0, first.start()) + 1
+    if first.group() == "\x1a" and not text[first.start():].strip("\x1a\n"):
+        return SourceError(line, "the file ends with an invisible end-of-file mark (U+001A) left by an old editor;"
+                                 " delete everything after the last line of text")
+    before = text[text.rfind("\n", 0, first.start()) + 1 : first.start()].strip()
+    where = f' after "{" ".join(before.split()[-4:])}"' if before else " at its start"
+    others = sorted({text.count("\n", 0, m.start()) + 1 for m in found[1:]} - {line})
+    also = f"; the same goes for line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
+    return SourceError(line, f"this line holds {_what(first.group())}{where}: {_why(first.group())}; delete it"
+                             f" (if your editor does not show it, delete the words around it and type them again){also}")
 
 
 def read_text(path: Path) -> str:
@@ -77,9 +106,8 @@ def read_text(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not UTF-8 text; save it with UTF-8 encoding") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = UNWANTED_RE.search(text)
-    if found:
-        raise SourceError(text.count("\n", 0, found.start()) + 1, f"this line {unwanted(found.group())}")
+    if UNWANTED_RE.search(text):
+        raise _unwanted_in_text(text)
     return text
 
 
@@ -120,8 +148,11 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
         # Also from a quoted escape such as "\x1a", which the file's own text does not show.
         found = UNWANTED_RE.search(node.value)
         if found:
-            raise SourceError(node.start_mark.line + offset, f"the value {unwanted(found.group(), copied=False)}",
-                              str(key[0]) if key else None)
+            char = found.group()
+            escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+            raise SourceError(node.start_mark.line + offset,
+                              f"the quoted value holds an escape such as `{escape}`, standing for {_what(char)},"
+                              f" {ESCAPED_WHY[char in PRIVATE]}; remove the escape", str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*key, i), lines, offset) for i, item in enumerate(node.value)]

@@ -79,10 +79,12 @@ class Ahead:
                     finally:
                         os._exit(code)
                 self.child, self.forked = pid, True
+                log.debug("practice-exchange: a helper process prepares the exports, the generated parts of"
+                          " the pages and the findings blocks")
             finally:
                 gc.unfreeze()
         if reason is not None:
-            log.debug("practice-exchange: page frames drawn in this process: %s", reason)
+            log.debug("practice-exchange: no helper process (%s); the build process prepares everything", reason)
             self.prepare()
 
     def wait(self) -> None:
@@ -100,7 +102,8 @@ class Ahead:
             self.offsets = {name: (at, size) for name, (at, size) in json.loads(index.read_text("utf-8")).items()}
             self.file = open(self.folder / PARTS, "rb")  # noqa: SIM115 (kept open until close())
         else:
-            log.debug("practice-exchange: the helper process stopped (exit code %s); drawing here", code)
+            log.debug("practice-exchange: the helper process stopped (exit code %s); the build process"
+                      " prepares everything", code)
             # Whatever went wrong will happen again here, where it is reported like any other error.
             self.prepare()
         for name in (PARTS, INDEX):
