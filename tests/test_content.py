@@ -137,3 +137,12 @@ def test_missing_network_file(portal: Path) -> None:
     assert [str(p) for p in report.errors] == [
         "network.yml: the network file is missing; create it with the network's name and partner cities"
     ]
+
+
+def test_a_heading_typed_with_a_non_breaking_or_zero_width_space_still_names_its_section() -> None:
+    from practice_exchange.content.matrix import default_aliases, heading_key
+
+    aliases = default_aliases()
+    assert heading_key("Key\u00a0learning points", aliases) == "learning"
+    assert heading_key("Transferable\u200b ideas:", aliases) == "transferable"
+    assert heading_key("Key lerning points", aliases) is None

@@ -98,9 +98,13 @@ class Section:
     has_text: bool = False
 
 
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
     """The matrix section a heading names: its text starts with the name or an alias."""
-    text = heading.strip().rstrip(":").strip().casefold()
+    # Spaces as an editor may type them (a non-breaking space; a zero-width one) count as spaces.
+    text = " ".join(heading.translate(ZERO_WIDTH).split()).rstrip(":").strip().casefold()
     for key, names in aliases.items():
         if any(text.startswith(name.casefold()) for name in names):
             return key
