@@ -13,7 +13,6 @@ on a copy of this process.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -63,9 +62,6 @@ class Ahead:
         """Begin: in a child process if `parallel` and the platform allow it, else do the first task now."""
         reason = "the option `parallel` is off" if not parallel else why_not_fork()
         if reason is None:
-            # Objects made so far are not walked by the collector in the child: it copies
-            # fewer of this process's memory pages.
-            gc.freeze()
             try:
                 pid = os.fork()
             except OSError as exc:
@@ -81,8 +77,6 @@ class Ahead:
                 self.child, self.forked = pid, True
                 log.debug("practice-exchange: a helper process prepares the exports, the generated parts of"
                           " the pages and the findings blocks")
-            finally:
-                gc.unfreeze()
         if reason is not None:
             log.debug("practice-exchange: no helper process (%s); the build process prepares everything", reason)
             self.prepare()
