@@ -7,26 +7,77 @@ same bytes (fixed column and key order, sorted entries, `\\n` line endings).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, is_dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from .content import practice, toolkit, visit
+from .content.base import Entry, Schema
+from .content.fields import Field
 from .content.matrix import SECTIONS, Finding
 from .content.portal import Portal
-from .content.practice import Practice
-from .content.toolkit import ToolkitCard
 from .content.visit import Visit
 from .findings import Findings, as_data
 
 LIST_SEPARATOR = "; "
 FINDING_SEPARATOR = " | "
 
-Column = tuple[str, str, Callable[[object], object]]
+Column = tuple[str, str, Callable[[Any], object]]
 
 
-def _joined(values: Iterable[object]) -> str:
-    return LIST_SEPARATOR.join(str(v) for v in values)
+@dataclass(frozen=True)
+class Kind:
+    """The export of one kind of entry: its front-matter fields, as its schema lists them
+    (the title first), between its slug and its page's address, and what it has besides."""
+
+    key: str
+    what: str
+    schema: Schema
+    entries: Callable[[Portal], Mapping[str, Entry]]
+    csv_extra: tuple[Column, ...] = ()
+    json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
+
+    @property
+    def csv_name(self) -> str:
+        return f"{self.key}.csv"
+
+    def fields(self) -> list[Field]:
+        return sorted(self.schema.fields, key=lambda f: f.name != "title")
+
+    def columns(self) -> list[tuple[str, str]]:
+        """Each CSV column and what it holds, for the exports page."""
+        return [("slug", f"The {self.what}'s file name without .md."), *((f.name, f.doc) for f in self.fields()),
+                *((name, meaning) for name, meaning, _ in self.csv_extra), ("url", "The address of its page.")]
+
+    def row(self, entry: Entry, url: str) -> list[object]:
+        return [entry.slug, *(_cell(getattr(entry, f.name)) for f in self.fields()),
+                *(value(entry) for _, _, value in self.csv_extra), url]
+
+    def record(self, entry: Entry, url: str) -> dict[str, object]:
+        return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) for f in self.fields()},
+                **{name: value(entry) for name, value in self.json_extra}, "url": url}
+
+
+def _cell(value: object) -> object:
+    """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty."""
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def _plain(value: object) -> object:
+    """A field's value as JSON data: lists, dates as YYYY-MM-DD, records as objects."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclass_fields(value)}
+    return value
 
 
 def _finding_text(finding: Finding) -> str:
@@ -34,71 +85,33 @@ def _finding_text(finding: Finding) -> str:
     return f"{text} [{finding.category}]" if finding.category else text
 
 
-def _section(key: str) -> Callable[[object], object]:
-    return lambda v: FINDING_SEPARATOR.join(_finding_text(f) for f in v.section_findings(key))  # type: ignore[attr-defined]
+def _section(key: str) -> Callable[[Visit], str]:
+    return lambda v: FINDING_SEPARATOR.join(_finding_text(f) for f in v.section_findings(key))
 
 
-PRACTICE_COLUMNS: tuple[Column, ...] = (
-    ("slug", "the practice's file name without .md", lambda p: p.slug),
-    ("title", "its title", lambda p: p.title),
-    ("city", "the id of its city", lambda p: p.city),
-    ("summary", "one or two sentences", lambda p: p.summary),
-    ("tags", "its tags, joined with `; `", lambda p: _joined(p.tags)),
-    ("organisation", "who runs it", lambda p: p.organisation),
-    ("started", "the year it started", lambda p: p.started),
-    ("website", "its web address", lambda p: p.website),
-    ("contact", "whom to ask", lambda p: p.contact),
-    ("related", "related practices, joined with `; `", lambda p: _joined(p.related)),
-    ("url", "its page", lambda p: None),
+KINDS = (
+    Kind("practices", "practice", practice.SCHEMA, lambda portal: portal.practices),
+    Kind("visits", "visit", visit.SCHEMA, lambda portal: portal.visits,
+         csv_extra=tuple((heading.lower().replace(" ", "_"), f"The findings of `{heading}`, joined with ` | `,"
+                          " each followed by its [category] if it has one; as plain text.", _section(key))
+                         for key, heading, _ in SECTIONS),
+         json_extra=(("findings", lambda v: [{"section": f.section, "text": f.plain, "markdown": f.text,
+                                              "category": f.category} for f in v.findings]),)),
+    Kind("toolkit", "card", toolkit.SCHEMA, lambda portal: portal.toolkit,
+         csv_extra=(("steps", "Its steps, joined with ` | `.",
+                     lambda c: FINDING_SEPARATOR.join(" ".join(s.split()) for s in c.steps)),),
+         json_extra=(("steps", lambda c: list(c.steps)),)),
 )
 
-VISIT_COLUMNS: tuple[Column, ...] = (
-    ("slug", "the visit's file name without .md", lambda v: v.slug),
-    ("title", "its title", lambda v: v.title),
-    ("visitor", "the id of the visiting city", lambda v: v.visitor),
-    ("host", "the id of the hosting city", lambda v: v.host),
-    ("start", "the first day, YYYY-MM-DD", lambda v: v.start.isoformat()),
-    ("end", "the last day, YYYY-MM-DD", lambda v: v.end.isoformat()),
-    ("delegates", "how many went, or their names joined with `; `",
-     lambda v: _joined(v.delegates) if isinstance(v.delegates, tuple) else v.delegates),
-    ("practices", "the practices seen, joined with `; `", lambda v: _joined(v.practices)),
-    ("tags", "its tags, joined with `; `", lambda v: _joined(v.tags)),
-    *((heading.lower().replace(" ", "_"), f"the findings of `{heading}`, joined with ` | `, each followed by"
-       " its [category] if it has one; as plain text", _section(key)) for key, heading, _ in SECTIONS),
-    ("url", "its page", lambda v: None),
-)
-
-TOOLKIT_COLUMNS: tuple[Column, ...] = (
-    ("slug", "the card's file name without .md", lambda c: c.slug),
-    ("title", "its title", lambda c: c.title),
-    ("summary", "what it is for", lambda c: c.summary),
-    ("difficulty", "easy, medium or professional", lambda c: c.difficulty),
-    ("tags", "its tags, joined with `; `", lambda c: _joined(c.tags)),
-    ("author", "who wrote it", lambda c: c.author),
-    ("organisation", "the author's organisation", lambda c: c.organisation),
-    ("source", "the toolkit it comes from", lambda c: c.source),
-    ("source_url", "where the original is", lambda c: c.source_url),
-    ("license", "its licence", lambda c: c.license),
-    ("equipment", "what it needs, `item × count`, joined with `; `",
-     lambda c: _joined(f"{e.item} × {e.count}" if e.count else e.item for e in c.equipment)),
-    ("practices", "related practices, joined with `; `", lambda c: _joined(c.practices)),
-    ("steps", "its steps, joined with ` | `", lambda c: FINDING_SEPARATOR.join(" ".join(s.split()) for s in c.steps)),
-    ("url", "its page", lambda c: None),
-)
-
-NAMES = ("practices.csv", "visits.csv", "toolkit.csv", "portal.json", "findings.json")
+NAMES = (*(kind.csv_name for kind in KINDS), "portal.json", "findings.json")
 """The files `write` makes, in that order."""
 
-COLUMNS = {"practices.csv": PRACTICE_COLUMNS, "visits.csv": VISIT_COLUMNS, "toolkit.csv": TOOLKIT_COLUMNS}
 
-
-def _csv(out: TextIO, entries: Iterable[object], columns: Sequence[Column], urls: Mapping[str, str]) -> None:
+def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _, _ in columns])
-    for entry in entries:
-        row = [value(entry) for _, _, value in columns[:-1]]
-        row.append(urls[entry.src_uri])  # type: ignore[attr-defined]
-        writer.writerow(["" if cell is None else cell for cell in row])
+    writer.writerow([name for name, _ in kind.columns()])
+    for entry in kind.entries(portal).values():
+        writer.writerow(kind.row(entry, urls[entry.src_uri]))
 
 
 def _compact(data: object) -> str:
@@ -107,28 +120,6 @@ def _compact(data: object) -> str:
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _practice(p: Practice, urls: Mapping[str, str]) -> dict[str, object]:
-    return {"slug": p.slug, "title": p.title, "city": p.city, "summary": p.summary, "tags": list(p.tags),
-            "organisation": p.organisation, "started": p.started, "website": p.website, "contact": p.contact,
-            "related": list(p.related), "url": urls[p.src_uri]}
-
-
-def _visit(v: Visit, urls: Mapping[str, str]) -> dict[str, object]:
-    delegates = list(v.delegates) if isinstance(v.delegates, tuple) else v.delegates
-    return {"slug": v.slug, "title": v.title, "visitor": v.visitor, "host": v.host, "start": v.start.isoformat(),
-            "end": v.end.isoformat(), "delegates": delegates, "practices": list(v.practices), "tags": list(v.tags),
-            "findings": [{"section": f.section, "text": f.plain, "markdown": f.text, "category": f.category}
-                         for f in v.findings],
-            "url": urls[v.src_uri]}
-
-
-def _card(c: ToolkitCard, urls: Mapping[str, str]) -> dict[str, object]:
-    return {"slug": c.slug, "title": c.title, "summary": c.summary, "difficulty": c.difficulty, "tags": list(c.tags),
-            "author": c.author, "organisation": c.organisation, "source": c.source, "source_url": c.source_url,
-            "license": c.license, "equipment": [{"item": e.item, "count": e.count} for e in c.equipment],
-            "practices": list(c.practices), "steps": list(c.steps), "url": urls[c.src_uri]}
 
 
 def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
@@ -145,11 +136,10 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
         "tags": [{"slug": t.slug, "label": t.label, "url": urls[f"tags/{t.slug}.md"]} for t in portal.tags.values()],
     }
     out.write(_compact(head)[:-1])
-    for key, entries, item in (("practices", portal.practices, _practice), ("visits", portal.visits, _visit),
-                               ("toolkit", portal.toolkit, _card)):
-        out.write(f',"{key}":[')
-        for at, entry in enumerate(entries.values()):
-            out.write(("," if at else "") + _compact(item(entry, urls)))  # type: ignore[operator]
+    for kind in KINDS:
+        out.write(f',"{kind.key}":[')
+        for at, entry in enumerate(kind.entries(portal).values()):
+            out.write(("," if at else "") + _compact(kind.record(entry, urls[entry.src_uri])))
         out.write("]")
     out.write("}\n")
 
@@ -157,9 +147,7 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
 def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
     """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address."""
     writers: dict[str, Callable[[TextIO], None]] = {
-        "practices.csv": lambda out: _csv(out, portal.practices.values(), PRACTICE_COLUMNS, urls),
-        "visits.csv": lambda out: _csv(out, portal.visits.values(), VISIT_COLUMNS, urls),
-        "toolkit.csv": lambda out: _csv(out, portal.toolkit.values(), TOOLKIT_COLUMNS, urls),
+        **{kind.csv_name: (lambda out, kind=kind: _csv(out, portal, kind, urls)) for kind in KINDS},
         "portal.json": lambda out: _portal_json(out, portal, urls),
         "findings.json": lambda out: out.write(_json(as_data(findings))),
     }
@@ -170,13 +158,11 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
 
 def catalogue() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """What each export file holds, for the exports page: name, description, columns."""
-    def columns(name: str) -> list[tuple[str, str]]:
-        return [(column, meaning) for column, meaning, _ in COLUMNS[name]]
-
+    practices, visits, cards = (kind.columns() for kind in KINDS)
     return [
-        ("practices.csv", "One row per good practice.", columns("practices.csv")),
-        ("visits.csv", "One row per bilateral visit, with its findings per matrix section.", columns("visits.csv")),
-        ("toolkit.csv", "One row per toolkit card.", columns("toolkit.csv")),
+        ("practices.csv", "One row per good practice.", practices),
+        ("visits.csv", "One row per bilateral visit, with its findings per matrix section.", visits),
+        ("toolkit.csv", "One row per toolkit card.", cards),
         ("portal.json", "Everything in one file: the network, its cities and tags, every practice, every visit with"
          " its findings (section, text, category) and every toolkit card, each with its page's address.", []),
         ("findings.json", "The findings summary's figures: the number of visits; the hosts, most visited first, with"

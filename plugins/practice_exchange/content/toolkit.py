@@ -45,6 +45,10 @@ class Equipment:
     item: str
     count: int | None = None
 
+    def __str__(self) -> str:
+        """`Flip chart × 2`, or the item alone without a count."""
+        return f"{self.item} × {self.count}" if self.count else self.item
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class ToolkitCard(Entry):
