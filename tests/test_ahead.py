@@ -20,6 +20,7 @@ class Work:
     def __init__(self, folder: Path, fail: str | None = None, slow: bool = False) -> None:
         self.folder = folder
         self.calls: list[str] = []
+        self.said: list[str] = []
         self.fail, self.slow = fail, slow
 
     def first(self) -> None:
@@ -35,7 +36,8 @@ class Work:
         return f"<p>{name} ü \x1c</p>" * 3
 
     def ahead(self) -> Ahead:
-        return Ahead(self.folder, {n: (lambda n=n: self.part(n)) for n in ("a", "b", "c")}, self.first)
+        return Ahead(self.folder, {n: (lambda n=n: self.part(n)) for n in ("a", "b", "c")}, self.first,
+                     say=self.said.append)
 
 
 @needs_fork
@@ -92,6 +94,8 @@ def test_a_failed_fork_falls_back_to_this_process(tmp_path: Path, monkeypatch: p
     ahead.start()
     assert not ahead.forked and ahead.child is None
     assert work.calls == ["first"]
+    assert work.said == ["no helper process (the fork failed ([Errno 11] Resource temporarily unavailable));"
+                         " the build process prepares everything"]
     assert ahead.get("c") == work.part("c")
 
 

@@ -74,6 +74,7 @@ class Build:
     def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig) -> None:
         self.config = config
         self.sources = sources(config, options)
+        self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[MarkerComment]] = {}
         self.options = options
@@ -138,7 +139,7 @@ class Build:
         for src_uri, markers in sorted(self.markers.items()):
             for name in sorted({m.name for m in markers}):
                 parts[f"block {src_uri} {name}"] = partial(renderer.block, name, urls[src_uri])
-        return Ahead(scratch, parts, write_exports)
+        return Ahead(scratch, parts, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
 
     def wait(self) -> None:
         """Wait for what is drawn ahead; the exports are written when this returns."""
@@ -206,15 +207,14 @@ class Build:
         """How messages name a page: its file under docs/, or the page the plugin makes."""
         if src_uri in self.specs:
             return f"the page the plugin makes at {src_uri}"
-        return f"{Path(self.config.docs_dir).name}/{src_uri}"
+        return f"{self.docs}/{src_uri}"
 
     def _scan_markers(self, files: Files, report: Report) -> None:
-        docs = Path(self.config.docs_dir).name
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue
             markers = self._note_markers(file.src_uri, file.content_string)
-            check_markers(f"{docs}/{file.src_uri}", markers, report)
+            check_markers(f"{self.docs}/{file.src_uri}", markers, report)
 
     def _note_markers(self, src_uri: str, text: str) -> list[MarkerComment]:
         markers = find_markers(text) if "findings:" in text else []
@@ -225,12 +225,11 @@ class Build:
 
     def _check_clashes(self, files: Files, report: Report) -> None:
         # The plugin's own pages are known by their places; a hand-written page may not take one.
-        docs = Path(self.config.docs_dir).name
         taken = {"practices", "visits", "toolkit", "cities", "tags", "catalogue", EXPORT_DIR}
         for file in files.documentation_pages():
             top = file.src_uri.split("/")[0]
             if "/" in file.src_uri and top in taken and file.abs_src_path is not None:
-                report.error(f"{docs}/{file.src_uri}", None, None,
+                report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
 
     def _absolute(self, urls: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,6 @@ on a copy of this process.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import sys
@@ -22,10 +21,6 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
-
-from mkdocs import plugins as mkdocs_plugins
-
-log = logging.getLogger(f"{mkdocs_plugins.__name__}.practice_exchange")
 
 PARTS = "parts.bin"
 INDEX = "parts.json"
@@ -49,8 +44,10 @@ class Ahead:
     task's files are needed); `get(name)` gives one string; `close()` ends it all.
     """
 
-    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str]], prepare: Callable[[], None]) -> None:
+    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str]], prepare: Callable[[], None],
+                 say: Callable[[str], None] = lambda _: None) -> None:
         self.folder = folder
+        self.say = say  # what happened, for the build's debug log
         self.parts = parts
         self.prepare = prepare
         self.child: int | None = None
@@ -75,10 +72,10 @@ class Ahead:
                     finally:
                         os._exit(code)
                 self.child, self.forked = pid, True
-                log.debug("practice-exchange: a helper process prepares the exports, the generated parts of"
-                          " the pages and the findings blocks")
+                self.say("a helper process prepares the exports, the generated parts of the pages and the"
+                         " findings blocks")
         if reason is not None:
-            log.debug("practice-exchange: no helper process (%s); the build process prepares everything", reason)
+            self.say(f"no helper process ({reason}); the build process prepares everything")
             self.prepare()
 
     def wait(self) -> None:
@@ -96,8 +93,7 @@ class Ahead:
             self.offsets = {name: (at, size) for name, (at, size) in json.loads(index.read_text("utf-8")).items()}
             self.file = open(self.folder / PARTS, "rb")  # noqa: SIM115 (kept open until close())
         else:
-            log.debug("practice-exchange: the helper process stopped (exit code %s); the build process"
-                      " prepares everything", code)
+            self.say(f"the helper process stopped (exit code {code}); the build process prepares everything")
             # Whatever went wrong will happen again here, where it is reported like any other error.
             self.prepare()
         for name in (PARTS, INDEX):
