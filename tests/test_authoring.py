@@ -76,6 +76,24 @@ def test_new_entries_of_every_kind_pass_check(portal: Path, capsys: pytest.Captu
     assert portal_.toolkit["parents-walk"].title == "A walk with parents"
 
 
+def test_new_files_offer_every_field_of_their_kind(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Written or commented out, each front-matter field of the schema is in the new file: one added
+    to the schema but not to `new` fails here."""
+    from practice_exchange.content import practice, toolkit, visit
+
+    assert run(capsys, "new", "practice", "homework-club", "--root", str(portal), "--city", "lyon",
+               "--tags", "language")[0] == 0
+    assert run(capsys, "new", "toolkit", "parents-walk", "--root", str(portal), "--difficulty", "easy",
+               "--tags", "language")[0] == 0
+    assert run(capsys, "new", "visit", "--root", str(portal), "--visitor", "oslo", "--host", "lyon",
+               "--start", "2014-05-06")[0] == 0
+    for schema, rel in ((practice.SCHEMA, "practices/homework-club.md"), (toolkit.SCHEMA, "toolkit/parents-walk.md"),
+                        (visit.SCHEMA, "visits/2014-05-oslo-lyon.md")):
+        head = (portal / rel).read_text(encoding="utf-8").split("\n---\n")[0]
+        offered = {line.lstrip("# ").split(":")[0] for line in head.splitlines()[1:]}
+        assert set(schema.names()) - offered == set(), rel
+
+
 def test_new_refuses_bad_facts_and_writes_nothing(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(p.name for p in (portal / "visits").iterdir())
     code, out, err = run(capsys, "new", "visit", "--root", str(portal), "--visitor", "osloo", "--host", "lyon",

@@ -124,10 +124,11 @@ class Scaffold:
             raise ScaffoldError(self.problems)
         slug = f"{first.year:04d}-{first.month:02d}-{visitor}-{host}"
         lines = ["---", f"visitor: {visitor}", f"host: {host}", f"start: {first.isoformat()}"]
-        if last is not None:
-            lines.append(f"end: {last.isoformat()}")
+        lines.append(f"end: {last.isoformat()}" if last is not None
+                     else "# end: YYYY-MM-DD                # the last day, if the visit lasted longer")
         lines += [f"practices: {_list(practices)}", f"tags: {_list(self._tag_slugs(tags))}",
-                  "# delegates: 2                    # how many went, or a list of names", "---", ""]
+                  "# delegates: 2                    # how many went, or a list of names",
+                  "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'", "---", ""]
         return self._draft(self.sources.visits, slug, "\n".join(lines) + VISIT_BODY)
 
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
