@@ -30,11 +30,12 @@ from .content.frontmatter import SourceError, read_text, split
 from .content.portal import Portal
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
-from .pages.blocks import MarkerComment, check_markers, find_markers
+from .pages.blocks import MarkerComment, check_page, find_markers
 from .pages.graph import network_svg
-from .pages.plan import FINDINGS_PAGE, markdown
+from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
 from .pages.markdown import SLOT_RE
+from .pages.safety import Unsafe
 from .pages.render import BODY, Renderer, environment
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -81,6 +82,8 @@ class Build:
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
         self.ahead: Ahead | None = None
+        self.first_lines: dict[str, int] = {}
+        self.report = Report()  # what rendering the pages finds
 
     def add_files(self, files: Files) -> Files:
         """Load and check everything, then add the portal's pages, assets and exports to `files`."""
@@ -168,7 +171,27 @@ class Build:
         except (OSError, SourceError) as exc:
             raise PluginError(f"{spec.entry.path}: the file changed while the site was built ({exc});"
                               " build again") from None
+        # MkDocs drops the blank lines a page opens with: the page's first line is the first written one.
+        self.first_lines[spec.src_uri] = spec.entry.body_line + len(body) - len(body.lstrip("\n"))
         return markdown(spec, body)
+
+    def first_line(self, spec: PageSpec) -> int:
+        """The file line of the first line of an entry page's Markdown, as MkDocs renders it."""
+        return self.first_lines.get(spec.src_uri, spec.entry.body_line if spec.entry else 1)
+
+    def unsafe(self, path: str, found: list[Unsafe]) -> None:
+        """Note what the sanitiser removed from an entry's page: script is an error, the rest a warning."""
+        for item in found:
+            if item.runs:
+                self.report.error(path, item.line, "body", item.message)
+            else:
+                self.report.warning(path, item.line, "body", item.message)
+                log.warning(str(self.report.problems[-1]))
+
+    def finish_rendering(self) -> None:
+        """Fail the build, before a page is written, when an entry tried to run script."""
+        if self.report.error_count:
+            raise failure(self.report)
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""
@@ -211,26 +234,42 @@ class Build:
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():
-            if file.abs_src_path is None:
+            if file.abs_src_path is None or file.generated_by is not None:
                 continue
-            markers = self._note_markers(file.src_uri, file.content_string)
-            check_markers(f"{self.docs}/{file.src_uri}", markers, report)
+            text = check_page(f"{self.docs}/{file.src_uri}", Path(file.abs_src_path), report)
+            if text is not None:
+                self._note_markers(file.src_uri, text)
 
-    def _note_markers(self, src_uri: str, text: str) -> list[MarkerComment]:
+    def _note_markers(self, src_uri: str, text: str) -> None:
         markers = find_markers(text) if "findings:" in text else []
         known = [m for m in markers if m.name in BLOCKS]
         if known:
             self.markers[src_uri] = known
-        return markers
 
     def _check_clashes(self, files: Files, report: Report) -> None:
-        # The plugin's own pages are known by their places; a hand-written page may not take one.
+        """A hand-written file may not take a place of the plugin's own pages and files."""
         taken = {"practices", "visits", "toolkit", "cities", "tags", "catalogue", EXPORT_DIR}
-        for file in files.documentation_pages():
+        own = self._own_places(files)
+        for file in files:
+            if file.abs_src_path is None or file.generated_by is not None:
+                continue
             top = file.src_uri.split("/")[0]
-            if "/" in file.src_uri and top in taken and file.abs_src_path is not None:
+            if file.is_documentation_page() and "/" in file.src_uri and top in taken:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
+            elif file.dest_uri in own:
+                report.error(f"{self.docs}/{file.src_uri}", None, None,
+                             f"it would be published as `{file.dest_uri}`, where the plugin puts"
+                             f" {own[file.dest_uri]}; rename it or move it to another folder")
+
+    def _own_places(self, files: Files) -> dict[str, str]:
+        """Where the plugin's fixed pages and files are written, and what each is, for messages."""
+        places = {src: f"its page `{src}`" for src in LISTING_PAGES}
+        if FINDINGS_PAGE in files.src_uris and files.src_uris[FINDINGS_PAGE].generated_by is None:
+            places.pop(FINDINGS_PAGE)  # the lead expert's own findings page, whose markers get the blocks
+        places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in ASSETS})
+        places.update({f"{EXPORT_DIR}/{name}": "one of its data exports" for name in (*exports.NAMES, "network.svg")})
+        return {File.generated(self.config, src, content="").dest_uri: what for src, what in places.items()}
 
     def _absolute(self, urls: dict[str, str]) -> dict[str, str]:
         """Page addresses for the exports: full URLs when `site_url` is set, else from the site's root."""

@@ -20,7 +20,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One mistake in one place: `path:line: field: message`."""
 
@@ -34,6 +34,10 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = self.message if self.field is None else f"{self.field}: {self.message}"
         return f"{where}: {what}"
+
+    def order(self) -> tuple[str, int, str, str]:
+        """How problems are listed: by file, then line (a whole-file problem first), field and message."""
+        return (self.path, self.line or 0, self.field or "", self.message)
 
     def as_dict(self) -> dict[str, object]:
         """The problem as plain data, for `check --format json`."""
@@ -64,11 +68,11 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity is Severity.ERROR)
+        return sorted((p for p in self.problems if p.severity is Severity.ERROR), key=Problem.order)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity is Severity.WARNING)
+        return sorted((p for p in self.problems if p.severity is Severity.WARNING), key=Problem.order)
 
     def __bool__(self) -> bool:
         return bool(self.problems)

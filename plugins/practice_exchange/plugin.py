@@ -17,7 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
-from .pages.markdown import PortalMarkdown, badges
+from .pages.markdown import EntryPage, PortalMarkdown, badges
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
     from mkdocs.livereload import LiveReloadServer
@@ -62,20 +62,32 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         return self.build.source(spec) if spec is not None and self.build is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Author HTML on entry pages is shown as text; the switch is read when MkDocs renders this page.
+        # Author HTML on entry pages is shown as text and the rest sanitised; the switch is
+        # read when MkDocs renders this page.
         spec = self.build.spec(page.file.src_uri) if self.build else None
         slots = self.build.block_names(page.file.src_uri) if self.build else frozenset()
-        self.markdown.set_page(escape_html=spec is not None, slots=slots)
+        entry = None
+        if spec is not None and spec.entry is not None and self.build is not None:
+            entry = EntryPage(spec.entry.path, self.build.first_line(spec))
+        if spec is not None:
+            # Material prints `page.meta.title` into <title> as it is, but `page.title` through
+            # `striptags`, which would turn the escaped text back into markup.
+            page.meta["title"] = page.title
+        self.markdown.set_page(entry=entry, slots=slots)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.markdown.set_page(escape_html=False, slots=frozenset())
+        if self.build is not None and self.markdown.entry is not None:
+            self.build.unsafe(self.markdown.entry.path, self.markdown.found)
+        self.markdown.set_page(entry=None, slots=frozenset())
         spec = self.build.spec(page.file.src_uri) if self.build else None
         return html if spec is None else spec.lead + badges(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # MkDocs copies the static files, the exports among them, next.
+        # Every page's Markdown is rendered, nothing is written yet: the last moment to fail
+        # the build whole. MkDocs copies the static files, the exports among them, next.
         if self.build is not None:
+            self.build.finish_rendering()
             self.build.wait()
         return env
 

@@ -20,6 +20,7 @@ from ..errors import did_you_mean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+MAX_DIGITS = 12  # no count or year of a portal comes near a trillion
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -49,7 +50,12 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    return f"`{value}`"
+    text = str(value)
+    # A message quotes the start of a long value: enough to find it, not a page of it.
+    return f"`{text}`" if len(text) <= QUOTED else f"`{text[:QUOTED - 20]}…` ({len(text)} characters)"
+
+
+QUOTED = 80
 
 
 class FieldType:
@@ -122,13 +128,19 @@ class Integer(FieldType):
     def parse(self, value: object) -> int:
         text = _text(value, self.what).strip()
         if not re.fullmatch(r"[+-]?\d+", text):
-            raise FieldError(f"expected {self.what}, got `{text}`")
+            raise FieldError(f"expected {self.what}, got {describe(text)}")
+        if len(text.lstrip("+-0")) > MAX_DIGITS:
+            # Not turned into a number at all: Python refuses, slowly, ints of thousands of digits.
+            raise FieldError(f"{describe(text)} ({len(text)} digits) is out of range; expected {self._bounds()}")
         number = int(text)
         if number < self.minimum or (self.maximum is not None and number > self.maximum):
-            upper = "" if self.maximum is None else f" and {self.maximum}"
-            bounds = f"between {self.minimum}{upper}" if upper else f"at least {self.minimum}"
-            raise FieldError(f"{number} is out of range; expected {bounds}")
+            raise FieldError(f"{number} is out of range; expected {self._bounds()}")
         return number
+
+    def _bounds(self) -> str:
+        if self.maximum is None:
+            return f"at least {self.minimum}"
+        return f"between {self.minimum} and {self.maximum}"
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "integer", "minimum": self.minimum}

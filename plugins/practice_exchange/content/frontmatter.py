@@ -97,15 +97,44 @@ def _unwanted_in_text(text: str) -> SourceError:
                              f" (if your editor does not show it, delete the words around it and type them again){also}")
 
 
-def read_text(path: Path) -> str:
-    """A content file's text as UTF-8, with a located error when it is not."""
-    raw = path.read_bytes()
+# No entry comes near this; a larger file is a mistake (or an attack) that would fill memory.
+MAX_BYTES = 1024 * 1024
+
+
+def read_bytes(path: Path, limit: bool = True) -> bytes:
+    """A file's bytes, or a `SourceError` saying in plain words why it cannot be read.
+
+    `limit` holds a content file to `MAX_BYTES`; the maintainers' own pages are not held to it.
+    """
+    try:
+        size = path.stat().st_size
+        if limit and size > MAX_BYTES:
+            raise SourceError(None, f"the file is {size / MAX_BYTES:.1f} MiB; a content file holds at most 1 MiB"
+                                    " of text: split it, or move pictures and documents out of it")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1 if limit else -1)
+    except OSError as exc:
+        why = exc.strerror or exc.__class__.__name__
+        raise SourceError(None, f"the file cannot be read ({why}); check that it is a file and that"
+                                " everyone may read it") from None
+    if limit and len(raw) > MAX_BYTES:  # a file that grew, or one whose size the system does not tell
+        raise SourceError(None, "the file holds more than 1 MiB; a content file holds at most 1 MiB of text")
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 bytes as text with `\n` line ends, with a located error when they are not UTF-8."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(line, "the file is not UTF-8 text; save it with UTF-8 encoding") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    """A content file's text as UTF-8, with a located error when it is not."""
+    text = decode(read_bytes(path))
     if UNWANTED_RE.search(text):
         raise _unwanted_in_text(text)
     return text
@@ -122,8 +151,66 @@ def split(text: str) -> tuple[str, str, int]:
     raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the last field")
 
 
+# No field of any kind nests deeper than a list of groups of fields (3); a value nested
+# far deeper is a mistake or an attack, and composing thousands of levels crashes LibYAML.
+MAX_DEPTH = 10
+# Below this many brackets a text cannot nest deep enough to matter (block nesting needs
+# ever more indentation), so most front matter skips the look at its events.
+BRACKET_GATE = 64
+
+
+def _nested_too_deep(source: str, first_line: int, what: str) -> SourceError | None:
+    """A located error when flow brackets nest beyond `MAX_DEPTH`, found without composing."""
+    if source.count("[") + source.count("{") <= BRACKET_GATE:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(event.start_mark.line + first_line, what)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported, with its line, by the compose that follows
+    return None
+
+
+def _too_deep(line: int, what: str) -> SourceError:
+    return SourceError(line, f"{what} nests lists or groups of fields more than {MAX_DEPTH} levels deep;"
+                             " no field takes that: check the brackets and the indentation")
+
+
+def _alias_error(source: str, first_line: int, what: str) -> SourceError:
+    """Where the first alias (`*name`) stands: anchors and aliases are refused, not expanded."""
+    line = first_line
+    for event in yaml.parse(source, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + first_line
+            break
+    return SourceError(line, f"{what} repeats a value with an anchor and an alias (`&name` … `*name`), which"
+                             " the portal does not read: a few lines can stand for millions of values; write"
+                             " the value out each time")
+
+
+class _Aliased(Exception):
+    """A node met twice while turning nodes into data: it was repeated with an alias."""
+
+
+class _TooDeep(Exception):
+    """A value nested beyond `MAX_DEPTH`, at a line."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> tuple[object, dict[KeyPath, int]]:
     """Compose YAML into plain data, keeping every scalar as the author's text."""
+    deep = _nested_too_deep(source, first_line, what)
+    if deep is not None:
+        raise deep
     try:
         node = yaml.compose(source, Loader=LOADER)
     except yaml.YAMLError:
@@ -132,14 +219,27 @@ def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> 
             yaml.compose(source, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
             raise _located_yaml_error(exc, source, first_line, what) from None
+        except RecursionError:
+            pass
         raise SourceError(first_line, f"{what} is not valid YAML") from None
     lines: dict[KeyPath, int] = {}
     if node is None:
         return None, lines
-    return _plain(node, (), lines, first_line), lines
+    try:
+        return _plain(node, (), lines, first_line, set()), lines
+    except _Aliased:
+        raise _alias_error(source, first_line, what) from None
+    except _TooDeep as exc:
+        raise _too_deep(exc.line, what) from None
 
 
-def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int) -> object:
+def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> object:
+    # A node met twice was repeated by an alias; expanding it could cost millions of values.
+    if id(node) in seen:
+        raise _Aliased
+    seen.add(id(node))
+    if len(key) > MAX_DEPTH:
+        raise _TooDeep(node.start_mark.line + offset)
     if key:
         lines.setdefault(key, node.start_mark.line + offset)
     if isinstance(node, yaml.ScalarNode):
@@ -155,11 +255,12 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
                               f" {ESCAPED_WHY[char in PRIVATE]}; remove the escape", str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*key, i), lines, offset) for i, item in enumerate(node.value)]
-    return _mapping(node, key, lines, offset)
+        return [_plain(item, (*key, i), lines, offset, seen) for i, item in enumerate(node.value)]
+    return _mapping(node, key, lines, offset, seen)
 
 
-def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int) -> dict[str, object]:
+def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int,
+             seen: set[int]) -> dict[str, object]:
     result: dict[str, object] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + offset
@@ -169,7 +270,7 @@ def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: i
         if name in result:
             raise SourceError(line, "is given twice; keep one", name)
         lines[(*key, name)] = line
-        result[name] = _plain(value_node, (*key, name), lines, offset)
+        result[name] = _plain(value_node, (*key, name), lines, offset, seen)
     return result
 
 

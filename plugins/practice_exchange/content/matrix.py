@@ -29,7 +29,27 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 # As Python-Markdown reads them: `##Title` without a space is a heading too.
-HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
+HEADING_START_RE = re.compile(r" {0,3}(#{1,6})")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An ATX heading line: its level and its text, without closing hashes."""
+
+    level: int
+    text: str
+
+
+def heading(line: str) -> Heading | None:
+    """The heading a line is, or None; in string steps, so a long line costs no more than reading it."""
+    start = HEADING_START_RE.match(line)
+    if start is None:
+        return None
+    rest = line[start.end():].strip(" \t")
+    closing = rest.rstrip("#")
+    if closing != rest and (not closing or closing[-1] in " \t"):
+        rest = closing.rstrip(" \t")
+    return Heading(len(start.group(1)), rest)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z][A-Za-z -]{0,30}?)[ \t]*\][ \t]*$")
@@ -46,15 +66,37 @@ class Marker:
     end: int
 
 
+def without_comments(text: str) -> str:
+    """`text` without its HTML comments (an author's notes), each replaced by its line breaks.
+
+    A comment that is never closed is left as it is (then shown as text). One pass,
+    `find` after `find`: the cost stays linear however many `<!--` a text holds.
+    """
+    if "<!--" not in text:
+        return text
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[at:start])
+        parts.append("\n" * text.count("\n", start, end))
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+# Each pattern looks at most `SPAN` characters ahead for what closes what it opened, so
+# that a text of many openers and no closers costs time in proportion to its length.
+SPAN = 300
 INLINE_MARKUP = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),        # [words](target), ![alt](image)
-    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),       # [words][reference]
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),                # <https://autolink>
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),    # **strong**
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # *emphasis*
-    (re.compile(r"`+([^`]*)`+"), r"\1"),                        # `code`
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),                 # <!-- comments -->
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),                     # <tags>
+    (re.compile(r"!?\[([^\]]{0,%d})\]\([^)]{0,%d}\)" % (SPAN, SPAN)), r"\1"),   # [words](target), ![alt](image)
+    (re.compile(r"!?\[([^\]]{0,%d})\]\[[^\]]{0,%d}\]" % (SPAN, SPAN)), r"\1"),  # [words][reference]
+    (re.compile(r"<(https?://[^>]{1,%d})>" % SPAN), r"\1"),                         # <https://autolink>
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,%d}?)(?<=\S)\1" % SPAN), r"\2"),              # **strong**
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.{1,%d}?)(?<=\S)\1(?![\w*])" % SPAN), r"\2"),  # *emphasis*
+    (re.compile(r"`+([^`]*)`+"), r"\1"),                                              # `code`
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),                                           # <tags>
 )
 
 
@@ -66,6 +108,7 @@ def plain_text(markdown_text: str) -> str:
     text = markdown_text
     if not MARKUP_CHARS.intersection(text):
         return " ".join(text.split())
+    text = without_comments(text)
     for pattern, replacement in INLINE_MARKUP:
         text = pattern.sub(replacement, text)
     return " ".join(html.unescape(text).split())
@@ -136,9 +179,9 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
     """Level-2 headings outside code fences, as (line index, heading text); level 1 as (index, None)."""
     found = []
     for index, line in outside_fences(lines):
-        heading = HEADING_RE.match(line)
-        if heading and len(heading.group(1)) <= 2:
-            found.append((index, heading.group(2) or "" if len(heading.group(1)) == 2 else None))
+        found_heading = heading(line)
+        if found_heading and found_heading.level <= 2:
+            found.append((index, found_heading.text if found_heading.level == 2 else None))
     return found
 
 

@@ -103,7 +103,7 @@ class _Loader:
     def _network(self) -> Network | None:
         rel = self.sources.network
         path = self.sources.root / rel
-        if not path.is_file():
+        if not path.exists():
             self.report.error(rel, None, None,
                               "the network file is missing; create it with the network's name and partner cities")
             return None
@@ -151,9 +151,19 @@ class _Loader:
         base = self.sources.root / folder
         if not base.is_dir():
             return
-        for path in sorted(base.iterdir()):
+        try:
+            paths = sorted(base.iterdir())
+        except OSError as exc:
+            self.report.error(folder, None, None, f"the folder cannot be read ({exc.strerror or exc});"
+                                                  " check that everyone may read it")
+            return
+        for path in paths:
             rel = f"{folder}/{path.name}"
             if path.name.startswith("."):
+                continue
+            if path.is_symlink() and not self._inside(path):
+                self.report.error(rel, None, None, "is a link to a file outside the portal, which is not"
+                                                   " published; copy the file into the folder instead")
                 continue
             if path.is_file() and path.suffix == ".md":
                 yield path, rel
@@ -161,6 +171,13 @@ class _Loader:
                 what = "a folder" if path.is_dir() else "not a Markdown file"
                 self.report.warning(rel, None, None,
                                     f"{what}: it is not read; entries are `.md` files directly in `{folder}/`")
+
+    def _inside(self, path: Path) -> bool:
+        """Whether a link leads to a file within the portal's folder (a link may share an entry)."""
+        try:
+            return path.resolve().is_relative_to(self.sources.root.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            return False
 
     def _tag_line(self, entry: Entry, index: int) -> int:
         return self.docs[entry.src_uri].line_of("tags", index)

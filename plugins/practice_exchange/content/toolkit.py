@@ -9,7 +9,7 @@ from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
-from .matrix import HEADING_RE, outside_fences
+from .matrix import heading, outside_fences
 
 DIFFICULTIES = ("easy", "medium", "professional")
 STEP_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+(.*)$")
@@ -74,11 +74,11 @@ def steps(body: str) -> tuple[str, ...] | None:
     in_steps, found = False, None
     current: list[str] = []
     for _, line in outside_fences(body.split("\n")):
-        heading = HEADING_RE.match(line)
-        if heading and len(heading.group(1)) <= 2:
+        found_heading = heading(line)
+        if found_heading and found_heading.level <= 2:
             if in_steps:
                 break
-            in_steps = (heading.group(2) or "").strip().rstrip(":").casefold() == "steps"
+            in_steps = found_heading.text.rstrip(":").casefold() == "steps"
             found = [] if in_steps else found
             continue
         if not in_steps:
@@ -97,8 +97,8 @@ def steps(body: str) -> tuple[str, ...] | None:
 def _steps_heading(body: str) -> int:
     """The body line index of the `## Steps` heading."""
     for index, line in outside_fences(body.split("\n")):
-        heading = HEADING_RE.match(line)
-        if heading and (heading.group(2) or "").strip().rstrip(":").casefold() == "steps":
+        found_heading = heading(line)
+        if found_heading and found_heading.text.rstrip(":").casefold() == "steps":
             return index
     return 0
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.frontmatter import SourceError, decode, read_bytes
 from ..content.matrix import outside_fences
 from ..errors import Report, did_you_mean
 from ..findings import BLOCKS
@@ -71,12 +72,30 @@ The network's findings, compiled from every visit report.
 """
 
 
+def read_page(path: Path) -> str:
+    """A hand-written page's text; a `SourceError` when it cannot be read or is not UTF-8.
+
+    MkDocs would stop at such a page with a traceback; this says which page and why.
+    """
+    return decode(read_bytes(path, limit=False))
+
+
+def check_page(rel: str, path: Path, report: Report) -> str | None:
+    """A hand-written page's text with its markers checked, or None (reported) when it cannot be read."""
+    try:
+        text = read_page(path)
+    except SourceError as exc:
+        report.error(rel, exc.line, exc.field, exc.message)
+        return None
+    if "findings:" in text:
+        check_markers(rel, find_markers(text), report)
+    return text
+
+
 def check_docs(docs: Path, root: Path, report: Report) -> None:
-    """Check the markers of every hand-written page under `docs` (for `practice-exchange check`)."""
+    """Check every hand-written page under `docs` (for `practice-exchange check`)."""
     if not docs.is_dir():
         return
     for path in sorted(docs.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "findings:" in text:
-            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-            check_markers(rel, find_markers(text), report)
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        check_page(rel, path, report)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from ..content.matrix import CATEGORIES, Finding
+from ..content.matrix import CATEGORIES, Finding, without_comments
 from .blocks import MARKER_RE
+from .safety import Unsafe, UnsafeFinder, clean
 
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -85,43 +88,69 @@ class _SlotProcessor(Preprocessor):
         return result
 
 
-COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 class _CommentRemover(Preprocessor):
     """Drops HTML comments (an author's notes) where other HTML is shown as text."""
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        if "<!--" not in text:
-            return lines
-        return COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text).split("\n")
+        return without_comments(text).split("\n") if "<!--" in text else lines
+
+
+class _SourceKeeper(Preprocessor):
+    """Keeps the page's Markdown lines as written, so that a problem found in the tree has its line."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.px_source_lines = list(lines)  # type: ignore[attr-defined]
+        return lines
+
+
+class _Sanitiser(Postprocessor):
+    """The last step of an entry page's HTML: only what the allow-list keeps is published."""
+
+    def run(self, text: str) -> str:
+        return clean(text)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPage:
+    """What the extension needs of the entry page being rendered: where its Markdown begins in its file."""
+
+    path: str
+    first_line: int  # the file line of the page's first Markdown line
 
 
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin sets what the page being rendered needs.
 
-    `escape_html` is on while a generated page renders; `slots` names the findings
-    blocks whose markers the page has. Pages without them pay for nothing.
+    `entry` is set while an entry page renders: its author HTML is shown as text and
+    what Markdown extensions make of its text is sanitised (`found` collects what the
+    sanitiser removes, with lines). `slots` names the findings blocks whose markers the
+    page has. Pages without them pay for nothing.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.escape_html = False
+        self.entry: EntryPage | None = None
         self.slots: frozenset[str] = frozenset()
+        self.found: list[Unsafe] = []
 
-    def set_page(self, *, escape_html: bool, slots: frozenset[str]) -> None:
-        """What the next page to render needs."""
-        self.escape_html = escape_html
+    def set_page(self, *, entry: EntryPage | None, slots: frozenset[str]) -> None:
+        """What the next page to render needs; forgets what the last one found."""
+        self.entry = entry
         self.slots = slots
+        self.found = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         if self.slots:
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
-        if self.escape_html:
+        if self.entry is not None:
+            md.preprocessors.register(_SourceKeeper(md), "px_source", 100)
             # After fenced code (25) is set aside, so a comment shown in a code block stays.
             md.preprocessors.register(_CommentRemover(md), "px_comments", 21)
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:
                     registry.deregister(name)
+            # Last of the tree processors: it sees every attribute the other extensions set.
+            md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.found), "px_unsafe", -100)
+            md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)

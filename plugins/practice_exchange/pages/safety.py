@@ -1,0 +1,134 @@
+"""Entry HTML made safe: an allow-list kept by Ammonia (through nh3), and messages for what it removes.
+
+Entries come from many contributors. Raw HTML in them is shown as text (see
+`markdown.py`), but Markdown extensions still make HTML from what an author
+types: `attr_list` turns `{: onerror=... }` into an attribute, a link or an
+image takes any address. Every entry page's HTML therefore passes through a
+well-kept sanitiser on an allow-list of elements, attributes and URL schemes,
+and the same allow-list tells the author, with the line, what could not stay.
+Pages in `docs/` belong to the portal's maintainers and are left as written.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import nh3
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+# What Python-Markdown, its common extensions and Material's own extensions write.
+TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot", "figure", "figcaption", "details",
+                                     "summary", "abbr", "mark"})
+EVERY_TAG = frozenset({"class", "id", "title", "lang", "dir"})
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(EVERY_TAG),
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type", "reversed"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "input": {"type", "checked", "disabled", "name"},
+    "label": {"for"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+}
+# Table cells carry their column's alignment as a style; nothing else of CSS is kept.
+STYLES = frozenset({"text-align"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "srcset", "xlink:href"})
+
+
+def clean(html: str) -> str:
+    """An entry's HTML with only allowed elements, attributes and addresses left."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLES),
+    )
+
+
+def scheme(url: str) -> str | None:
+    """The scheme a browser would read in `url` (ignoring the spaces and controls it ignores), or None."""
+    squeezed = "".join(ch for ch in url if ch > " ").lower()
+    if ":" not in squeezed.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return None
+    try:
+        return urlsplit(squeezed).scheme or None
+    except ValueError:
+        return squeezed.split(":", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Unsafe:
+    """Something an entry's HTML held that the sanitiser removes: where it was found, and why."""
+
+    line: int
+    message: str
+    runs: bool  # it could run script: an error; else the author only loses a harmless attribute
+
+
+def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | None:
+    lowered = name.lower()
+    if lowered.startswith("on"):
+        return (f"the attribute `{name}` on an element could run script, so it is removed;"
+                " entries may not carry event attributes"), True
+    if lowered in URL_ATTRIBUTES:
+        found = scheme(value)
+        if found is not None and found not in URL_SCHEMES:
+            return (f"the address `{_short(value)}` uses `{found}:`, which could run script or hide content;"
+                    f" entries may link only to {', '.join(sorted(URL_SCHEMES))} addresses and to pages of"
+                    " the portal"), True
+    if lowered == "style" and tag in ("td", "th"):
+        return None
+    if lowered not in ATTRIBUTES["*"] and lowered not in ATTRIBUTES.get(tag, ()):
+        return (f"the attribute `{name}` is not kept on `<{tag}>` (entries may set only"
+                f" {', '.join(sorted(EVERY_TAG))} and the usual attributes of links and images)"), False
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _line(lines: Sequence[str], needle: str, first_line: int) -> int:
+    """The file line where `needle` is written, or the body's first line when it cannot be found."""
+    if needle:
+        for index, line in enumerate(lines):
+            if needle in line:
+                return first_line + index
+    return first_line
+
+
+class UnsafeFinder(Treeprocessor):
+    """Notes, with the line where the author wrote it, every attribute and address the sanitiser removes.
+
+    It runs last among the tree processors, on the tree the page is rendered from.
+    """
+
+    def __init__(self, md: Markdown, first_line: int, found: list[Unsafe]) -> None:
+        super().__init__(md)
+        self.first_line = first_line
+        self.found = found
+
+    def run(self, root: etree.Element) -> None:
+        lines = getattr(self.md, "px_source_lines", [])
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                problem = _attribute_problem(element.tag, name, value)
+                if problem is not None:
+                    needle = value if name.lower() in URL_ATTRIBUTES else name
+                    self.found.append(Unsafe(_line(lines, needle, self.first_line), *problem))

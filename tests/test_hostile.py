@@ -1,0 +1,306 @@
+"""A hostile contributor's input: no author text runs as script, nothing crashes, nothing blows up."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_portal, mkdocs, serve
+from hostile import ENTITIES, SCRIPT, TAG, UNCLOSED, executable, q, script_portal, titles
+from practice_exchange.content import Sources, load
+from practice_exchange.errors import Report
+from practice_exchange.pages.safety import clean
+
+EXTENSIONS = "markdown_extensions:\n  - attr_list\n  - tables\n  - admonition\n  - toc:\n      permalink: true\n"
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem `load` reports for a portal, as `path:line: field: message` lines."""
+    _, report = load(Sources(root))
+    return [str(p) for p in report.problems]
+
+
+def built(root: Path, *args: str) -> tuple[int, str]:
+    result = mkdocs(root, "build", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stderr
+
+
+# 1. Author text in <title>, navigation, headings and every other place stays text.
+
+@pytest.mark.parametrize("vocabulary", [True, False], ids=["vocabulary", "free-tags"])
+def test_script_in_every_field_stays_text_everywhere(tmp_path: Path, vocabulary: bool) -> None:
+    root = script_portal(tmp_path, vocabulary)
+    code, log = built(root, "--strict")
+    assert code == 0, log
+    site = root / "site"
+    assert executable(site) == []
+    # The author's words are shown as written, in <title> and on the page, not dropped.
+    assert titles(site, "practices/parents-cafe/index.html").startswith(SCRIPT + " - ")
+    assert titles(site, "cities/lyon/index.html").startswith("Lyon " + SCRIPT)
+    assert titles(site, "cities/oslo/index.html").startswith("Oslo " + UNCLOSED)
+    assert titles(site, "visits/2014-01-oslo-lyon/index.html").startswith(UNCLOSED)
+    page = BeautifulSoup((site / "practices/parents-cafe/index.html").read_text("utf-8"), "html.parser")
+    assert page.select_one("article h1").get_text() == SCRIPT
+    assert page.select_one(".px-summary").get_text().startswith(ENTITIES)
+    body = page.select_one(".px-body").get_text()
+    # In Markdown an entity stands for its character; in a field, text is text.
+    assert SCRIPT in body and html.unescape(ENTITIES) in body and TAG in body
+    assert "a note" not in body  # an HTML comment is the author's note, never shown
+    tag_page = "tags/parents/index.html" if vocabulary else "tags/kaap-title-script-alert-1-script/index.html"
+    assert titles(site, tag_page).startswith(ENTITIES if vocabulary else SCRIPT)
+
+
+def test_the_checker_finds_what_runs(tmp_path: Path) -> None:
+    """The test's own detector sees a <title> break-out, an event attribute and a script address."""
+    (tmp_path / "a.html").write_text("<html><head><title></title><script>alert(1)</script></title></head>"
+                                     "<body><img src=x onerror=y><a href=' javascript:x'>a</a>"
+                                     "<iframe></iframe></body></html>", encoding="utf-8")
+    assert len(executable(tmp_path)) == 4
+
+
+def test_browser_runs_no_author_script(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    root = script_portal(tmp_path)
+    assert built(root)[0] == 0
+    site = root / "site"
+    dialogs: list[str] = []
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    with serve(site) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            for element in page.query_selector_all(".md-content a, .md-content img")[:20]:
+                element.hover()
+        page.close()
+    assert len(pages) > 20
+    assert dialogs == []
+
+
+# 2 and 3. What Markdown extensions make of an entry's text is sanitised; script is refused with its line.
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('![p](pic.png){: onerror="alert(document.domain)" }',
+     "the attribute `onerror` on an element could run script, so it is removed"),
+    ('A paragraph.\n{: onmouseover="alert(1)" }', "the attribute `onmouseover` on an element could run script"),
+    ("[Read more](javascript:alert(1))", "the address `javascript:alert(1)` uses `javascript:`"),
+    ("[Read more](JaVaScRiPt:alert(1))", "the address `JaVaScRiPt:alert(1)` uses `javascript:`"),
+    ("[more][m]\n\n[m]: javascript:alert(1)", "the address `javascript:alert(1)` uses `javascript:`"),
+    ("[Read](vbscript:msgbox(1))", "the address `vbscript:msgbox(1)` uses `vbscript:`"),
+    ("[Read](data:text/html;base64,PHNjcmlwdD4=)", "the address `data:text/html;base64,PHNjcmlwdD4=` uses `data:`"),
+    ("![p](data:,)", "the address `data:,` uses `data:`"),
+])
+def test_script_in_a_body_is_refused_with_its_line(tmp_path: Path, line: str, message: str) -> None:
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + EXTENSIONS, encoding="utf-8")
+    path = root / "practices" / "reading-club.md"
+    text = path.read_text("utf-8")
+    at = text.count("\n") + 3
+    path.write_text(text + f"\n\n{line}\n", encoding="utf-8")
+    code, log = built(root)
+    assert code == 1
+    wanted = at + (2 if "[m]:" in line else 1 if "\n{:" in line else 0)
+    assert f"practices/reading-club.md:{wanted}: body: {message}" in log
+    assert not (root / "site" / "practices").exists()  # nothing of the site is written
+
+
+def test_harmless_attributes_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + EXTENSIONS, encoding="utf-8")
+    path = root / "practices" / "reading-club.md"
+    path.write_text(path.read_text("utf-8") + '\n\nSee [the plan](https://example.org){: target="_blank" .big }\n',
+                    encoding="utf-8")
+    code, log = built(root)
+    assert code == 0
+    assert "the attribute `target` is not kept on `<a>`" in log
+    assert built(root, "--strict")[0] == 1
+    link = BeautifulSoup((root / "site/practices/reading-club/index.html").read_text("utf-8"), "html.parser")
+    anchor = link.select_one('.px-body a[href="https://example.org"]')
+    assert anchor is not None and anchor.get("target") is None and anchor.get("class") == ["big"]
+
+
+def test_the_sanitiser_keeps_what_markdown_makes_and_drops_what_runs() -> None:
+    kept = ('<h2 id="a">A<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
+            '<table><thead><tr><th style="text-align: left;">x</th></tr></thead></table>'
+            '<div class="admonition note"><p class="admonition-title">Note</p></div>'
+            '<p><a href="../kaap/">KAAP</a> <a href="mailto:a@b.c">mail</a> <img alt="p" src="p.png"></p>')
+    out = clean(kept)
+    for piece in ('id="a"', 'class="headerlink"', 'href="#a"', 'style="text-align:left"', 'class="admonition note"',
+                  'href="../kaap/"', 'href="mailto:a@b.c"', 'src="p.png"'):
+        assert piece in out
+    hostile = ('<img src="data:," onerror="alert(1)"><a href="javascript:alert(1)" onclick="x">a</a>'
+               '<script>alert(1)</script><iframe src="https://x.example"></iframe><p style="color:red">t</p>')
+    out = clean(hostile)
+    for piece in ("onerror", "javascript", "onclick", "<script", "alert", "<iframe", "color"):
+        assert piece not in out
+    assert ">a</a>" in out and ">t</p>" in out
+
+
+# 6, 7 and 8. Front matter that would exhaust the machine is a located message.
+
+BOMB = ('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+        'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n')
+ALIAS = "the front matter repeats a value with an anchor and an alias (`&name` … `*name`)"
+
+
+def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "practices" / "bomb.md").write_text(f"---\n{BOMB}---\n", encoding="utf-8")
+    assert any(p.startswith(f"practices/bomb.md:3: {ALIAS}") for p in problems(root))
+
+
+def test_an_alias_in_tags_and_in_network_yml_is_refused(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text("utf-8").replace("  - on\n", "  - &t on\n  - *t\n"), encoding="utf-8")
+    network = root / "network.yml"
+    network.write_text(network.read_text("utf-8").replace("name: Fixture network", "name: &n Fixture network")
+                       .replace("description: A small network for the tests", "description: *n"), encoding="utf-8")
+    found = problems(root)
+    assert f"practices/parents-cafe.md:8: {ALIAS}" in " ".join(found)
+    assert any(p.startswith("network.yml:2: the file repeats a value with an anchor and an alias") for p in found)
+
+
+@pytest.mark.parametrize("depth", [495, 100_000])
+def test_deep_nesting_is_refused(tmp_path: Path, depth: int) -> None:
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text("utf-8").replace("city: oslo", "city: oslo\nrelated: " + "[" * depth + "]" * depth),
+                    encoding="utf-8")
+    assert ("practices/parents-cafe.md:4: the front matter nests lists or groups of fields more than 10 levels deep;"
+            " no field takes that: check the brackets and the indentation") in problems(root)
+
+
+@pytest.mark.parametrize(("field", "where"), [
+    ("started", ("practices/parents-cafe.md", "city: oslo", "started: {}", 4)),
+    ("delegates", ("visits/2014-01-oslo-lyon.md", "delegates: 3", "delegates: {}", 6)),
+    ("equipment", ("toolkit/roundtable.md", "count: 1", "count: {}", 13)),
+])
+def test_huge_numbers_are_out_of_range(tmp_path: Path, field: str, where: tuple[str, str, str, int]) -> None:
+    root = copy_portal(tmp_path)
+    rel, old, new, line = where
+    path = root / rel
+    text = path.read_text("utf-8")
+    replacement = new.format("9" * 5000)
+    path.write_text(text.replace(old, f"{old}\n{replacement}" if field == "started" else replacement), encoding="utf-8")
+    found = [p for p in problems(root) if p.startswith(f"{rel}:{line}: {field}:")]
+    assert len(found) == 1 and len(found[0]) < 300, problems(root)
+    assert "(5000 digits) is out of range" in found[0] or "(5000 characters)" in found[0]
+
+
+# 9. Every step stays linear: a long run of unclosed emphasis builds, and its text is kept whole.
+
+def test_a_long_finding_of_openers_builds_and_keeps_its_text(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    path = root / "visits" / "2014-01-oslo-lyon.md"
+    finding = "__a " * 16000
+    path.write_text(path.read_text("utf-8").replace("- A contract with the library. [information]",
+                                                    f"- {finding}[information]"), encoding="utf-8")
+    code, log = built(root)
+    assert code == 0, log
+    data = json.loads((root / "site/exports/portal.json").read_text("utf-8"))
+    texts = [f["text"] for v in data["visits"] for f in v["findings"] if f["category"] == "information"]
+    assert finding.strip() in texts
+
+
+# 10. Unreadable and odd files.
+
+def test_a_docs_page_that_is_not_utf8_is_located(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "docs" / "latin.md").write_bytes("# Ústí\n\nGrüße\n".encode("latin-1"))
+    code, log = built(root)
+    assert code == 1
+    assert "docs/latin.md:1: the file is not UTF-8 text; save it with UTF-8 encoding" in log
+    from practice_exchange.cli import main
+    assert main(["--root", str(root), "check"]) == 1
+
+
+def test_unreadable_files_and_folders_are_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_portal(tmp_path)
+    real_open = open
+    real_iterdir = Path.iterdir
+
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(("reading-club.md", "network.yml")):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def refuse_folder(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "toolkit":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr(Path, "iterdir", refuse_folder)
+    found = problems(root)
+    unreadable = "the file cannot be read (Permission denied); check that it is a file and that everyone may read it"
+    assert f"practices/reading-club.md: {unreadable}" in found
+    assert f"network.yml: {unreadable}" in found
+    assert "toolkit: the folder cannot be read (Permission denied); check that everyone may read it" in found
+
+
+def test_links_out_of_the_portal_are_refused(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    outside = tmp_path / "secret.md"
+    outside.write_text((root / "practices" / "parents-cafe.md").read_text("utf-8"), encoding="utf-8")
+    (root / "practices" / "secret.md").symlink_to(outside)
+    (root / "practices" / "mem.md").symlink_to("/proc/self/mem")
+    (root / "practices" / "loop.md").symlink_to(root / "practices" / "loop.md")
+    shared = root / "shared.md"
+    shared.write_text(outside.read_text("utf-8"), encoding="utf-8")
+    (root / "practices" / "shared.md").symlink_to(shared)  # inside the portal: fine
+    found = problems(root)
+    refused = "is a link to a file outside the portal, which is not published; copy the file into the folder instead"
+    assert f"practices/secret.md: {refused}" in found
+    assert f"practices/mem.md: {refused}" in found
+    assert f"practices/loop.md: {refused}" in found
+    assert not [p for p in found if p.startswith("practices/shared.md")]
+    code, log = built(root)
+    assert code == 1 and f"practices/secret.md: {refused}" in log
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "huge.md"
+    with open(path, "wb") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    assert ("practices/huge.md: the file is 3.0 MiB; a content file holds at most 1 MiB of text: split it,"
+            " or move pictures and documents out of it") in problems(root)
+
+
+# 12 and 13. Pages of the portal's own that a hand-written file would replace; problems that cannot be sorted.
+
+def test_hand_written_files_may_not_replace_generated_ones(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    docs = root / "docs"
+    (docs / "practices.md").write_text("# Mine\n", encoding="utf-8")
+    (docs / "catalogue.md").write_text("# Mine\n", encoding="utf-8")
+    (docs / "findings").mkdir()
+    (docs / "findings" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    (docs / "exports").mkdir()
+    (docs / "exports" / "portal.json").write_text("{}", encoding="utf-8")
+    code, log = built(root)
+    assert code == 1
+    for rel, dest in (("practices.md", "practices/index.html"), ("catalogue.md", "catalogue/index.html"),
+                      ("findings/index.md", "findings/index.html"), ("exports/portal.json", "exports/portal.json")):
+        assert f"docs/{rel}: it would be published as `{dest}`, where the plugin puts" in log
+
+
+def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "docs" / "practices").mkdir()
+    (root / "docs" / "practices" / "report.md").write_text("# Report\n\n<!-- findings:shedule -->\n", encoding="utf-8")
+    code, log = built(root)
+    assert code == 1
+    first = log.index("docs/practices/report.md: `practices/` in the site belongs to the pages the plugin makes")
+    second = log.index("docs/practices/report.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?")
+    assert first < second
+    report = Report()
+    report.error("a.md", 3, "x", "m")
+    report.error("a.md", None, None, "n")
+    assert [p.line for p in report.errors] == [None, 3]
