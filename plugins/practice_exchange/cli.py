@@ -6,16 +6,18 @@ Run it in a portal's folder (where mkdocs.yml is) or point at one with `--root D
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import yaml
 
 from . import __version__
 from .authoring import schemas
-from .authoring.scaffold import Scaffold, ScaffoldError
+from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
 from .content import network as network_module
 from .content.frontmatter import SourceError, read_mapping
@@ -26,6 +28,31 @@ from .pages.blocks import check_docs
 
 class ConfigProblem(Exception):
     """mkdocs.yml cannot be read; the message says why."""
+
+
+@contextlib.contextmanager
+def _config_errors() -> Iterator[list[str]]:
+    """The errors MkDocs logs while it reads mkdocs.yml, kept back from the log.
+
+    MkDocs logs each configuration error and then raises only "Aborted with a configuration
+    error!"; the command tells the author what is wrong instead, in one line of its own.
+    """
+    from mkdocs.config import base
+
+    logger: logging.Logger = getattr(base, "log", logging.getLogger("mkdocs.config"))
+    errors: list[str] = []
+
+    def keep(record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        errors.append(record.getMessage())
+        return False
+
+    logger.addFilter(keep)
+    try:
+        yield errors
+    finally:
+        logger.removeFilter(keep)
 
 
 def portal_config(root: Path) -> tuple[Sources, Path]:
@@ -40,10 +67,12 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
 
     from .build import sources
 
-    try:
-        config = load_config(str(config_file))
-    except (MkDocsException, yaml.YAMLError, OSError) as exc:
-        raise ConfigProblem(f"mkdocs.yml: {' '.join(str(exc).split())}") from None
+    with _config_errors() as errors:
+        try:
+            config = load_config(str(config_file))
+        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+            reason = "; ".join(errors) or str(exc)
+            raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)  # type: ignore[attr-defined]
     return found, Path(config.docs_dir)
@@ -96,8 +125,11 @@ def _new(args: argparse.Namespace) -> int:
             print(f"practice-exchange new: {problem}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
-    draft.path.parent.mkdir(parents=True, exist_ok=True)
-    draft.path.write_text(draft.text, encoding="utf-8")
+    try:
+        draft.create()
+    except WriteError as exc:
+        print(f"practice-exchange new: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {draft.rel}; fill it in, then run `practice-exchange check`")
     return 0
 
@@ -105,8 +137,16 @@ def _new(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     sources, _ = portal_config(root)
+    if not args.out:
+        print("practice-exchange schema: --out is empty; give the folder to write the schemas into", file=sys.stderr)
+        return 1
     portal, _report = load(sources)
-    for path in schemas.write(Path(args.out), portal):
+    try:
+        written = schemas.write(Path(args.out), portal)
+    except schemas.OutError as exc:
+        print(f"practice-exchange schema: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     if portal is None:
         print("the portal has errors, so city ids, practices and tags are not listed in the schemas;"

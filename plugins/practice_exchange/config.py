@@ -4,19 +4,85 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from .content.matrix import SECTIONS, ZERO_WIDTH
+from .errors import did_you_mean
+
+# The visit matrix's sections, named as the matrix itself names them: one list, never two.
+SECTION_KEYS: tuple[str, ...] = tuple(key for key, _, _ in SECTIONS)
+EXAMPLE = "learning: [Lernpunkte]"
 
 
-class MatrixAliasesConfig(base.Config):
-    """Extra headings accepted for each visit matrix section, on top of the defaults."""
+def _section(key: object) -> tuple[str | None, str | None]:
+    """The section a key names, or a problem; a misspelt key must not pass (it would be a KeyError later)."""
+    if isinstance(key, str) and key in SECTION_KEYS:
+        return key, None
+    return None, (f"unknown section `{key}`; the sections are {', '.join(SECTION_KEYS)}"
+                  f"{did_you_mean(str(key), SECTION_KEYS)}")
 
-    learning = c.ListOfItems(c.Type(str), default=[])
-    """More headings for `## Key learning points` (default alias: Key learnings)."""
 
-    transferable = c.ListOfItems(c.Type(str), default=[])
-    """More headings for `## Transferable ideas` (default aliases: What could be utilized, What could be used)."""
+def _heading(key: str, value: object) -> tuple[str | None, str | None]:
+    """One extra heading, read as the matrix reads a heading (spaces, zero-width ones, a closing colon), or a problem.
 
-    contribution = c.ListOfItems(c.Type(str), default=[])
-    """More headings for `## Contribution to the host` (default alias: Contribution to the hosting organisation)."""
+    An empty heading would be a prefix of every heading, so every `##` section would count as this one.
+    """
+    if not isinstance(value, str):
+        return None, f"{key}: `{value}` is not a heading; put the heading's words in quotes"
+    heading = " ".join(value.translate(ZERO_WIDTH).split()).rstrip(":").strip()
+    if not heading:
+        return None, f"{key}: a heading cannot be empty (it would match every heading); remove it or write its words"
+    return heading, None
+
+
+def _headings(key: str, value: object) -> tuple[list[str], list[str]]:
+    """A section's extra headings (one heading or a list of them) and the problems found in them."""
+    if value is None:
+        return [], []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return [], [f"{key}: expected a list of headings, such as `{EXAMPLE}`"]
+    headings: list[str] = []
+    problems: list[str] = []
+    for item in items:
+        heading, problem = _heading(key, item)
+        if heading is not None:
+            headings.append(heading)
+        if problem is not None:
+            problems.append(problem)
+    return headings, problems
+
+
+class MatrixAliases(c.BaseConfigOption[dict[str, list[str]]]):
+    """Extra headings accepted for each visit matrix section, on top of the defaults.
+
+    Validated here, as a config error MkDocs reports in its own words, because build.py
+    indexes the default aliases by these keys: a misspelt key used to surface as a traceback.
+    The value is a plain dict, every section key -> its extra headings (maybe none).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ValidationError(f"expected the sections with their extra headings, such as `{EXAMPLE}`")
+        aliases: dict[str, list[str]] = {key: [] for key in SECTION_KEYS}
+        problems: list[str] = []
+        for raw_key, raw_headings in value.items():
+            key, problem = _section(raw_key)
+            if key is None:
+                problems.append(str(problem))
+                continue
+            headings, found = _headings(key, raw_headings)
+            aliases[key] += headings
+            problems += found
+        if problems:
+            raise ValidationError("; ".join(dict.fromkeys(problems)))  # each problem once
+        return aliases
 
 
 class PracticeExchangeConfig(base.Config):
@@ -34,8 +100,9 @@ class PracticeExchangeConfig(base.Config):
     toolkit_dir = c.Type(str, default="toolkit")
     """The folder of toolkit cards, one Markdown file each."""
 
-    matrix_aliases = c.SubConfig(MatrixAliasesConfig)
-    """Headings in the cities' own languages for the three visit matrix sections."""
+    matrix_aliases = MatrixAliases()
+    """Headings in the cities' own languages for the three visit matrix sections, by section key
+    (`learning`, `transferable`, `contribution`): one heading or a list of them each."""
 
     parallel = c.Type(bool, default=True)
     """Draw the generated pages' frames and write the exports in a second process, on another

@@ -8,14 +8,19 @@ build refuses them, so nothing half-written is published by accident.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.base import PLACEHOLDER
-from ..content.fields import SLUG_RE, Date, FieldError, slugify
+from ..content.base import PLACEHOLDER, SUMMARY, TITLE
+from ..content.fields import SLUG_RE, Date, Field, FieldError, slugify
+from ..content.frontmatter import UNWANTED_RE
+from ..content.frontmatter import describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
 from ..content.tags import lookup
@@ -31,6 +36,43 @@ class ScaffoldError(Exception):
         self.problems = list(problems)
 
 
+class WriteError(Exception):
+    """The new entry's file could not be written; the message says why, and nothing was left behind."""
+
+
+def reason(exc: OSError) -> str:
+    """The operating system's words for a failure, as the end of a sentence."""
+    words = exc.strerror or str(exc)
+    return words[:1].lower() + words[1:]
+
+
+def not_a_folder(path: Path) -> str:
+    """What an existing path that is not a folder is, in an author's words."""
+    if path.is_symlink() and not path.exists():
+        return "a broken symbolic link, not a folder"
+    return "a file, not a folder" if path.is_file() else "not a folder"
+
+
+def write_exclusive(path: Path, data: bytes) -> None:
+    """Create `path` with `data`; it must not exist, not even as a symbolic link.
+
+    `O_EXCL` refuses any name that is taken, a dangling link included, so a
+    link planted at the name cannot send the text somewhere else; a failed
+    write removes the file it created, so no half-written file stays.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
 @dataclass(frozen=True)
 class Draft:
     """A new entry file: where it goes and what it holds."""
@@ -38,14 +80,78 @@ class Draft:
     path: Path
     rel: str
     text: str
+    root: Path
+
+    def _folders(self) -> list[Path]:
+        """The folders from the portal's down to the entry's, outermost first."""
+        folders, at = [], self.root
+        for part in Path(self.rel).parent.parts:
+            at = at / part
+            folders.append(at)
+        return folders
+
+    def _missing(self) -> list[Path]:
+        """The folders to make for the entry, outermost first; `WriteError` when something else stands there."""
+        folders = self._folders()
+        for index, folder in enumerate(folders):
+            if folder.is_dir():
+                continue
+            if folder.exists() or folder.is_symlink():
+                raise WriteError(f"cannot write {self.rel}: `{folder.relative_to(self.root).as_posix()}` is"
+                                 f" {not_a_folder(folder)}; nothing was written")
+            return folders[index:]
+        return []
+
+    def create(self) -> None:
+        """Write the file, making its folder if missing; on any failure, leave nothing behind."""
+        made: list[Path] = []
+        try:
+            for folder in self._missing():
+                folder.mkdir()
+                made.append(folder)
+            write_exclusive(self.path, self.text.encode("utf-8"))
+        except OSError as exc:
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise WriteError(self._failure(exc)) from None
+
+    def _failure(self, exc: OSError) -> str:
+        """The one line that says why the file was not written."""
+        if isinstance(exc, FileExistsError) and exc.filename is not None and os.fspath(exc.filename) == str(self.path):
+            return f"{self.rel} already exists; it was left as it is"
+        return f"cannot write {self.rel}: {reason(exc)}; nothing was written"
+
+
+# Characters a YAML parser refuses in a file, or reads as line breaks: written as escapes.
+YAML_ESCAPE_RE = re.compile("[\x80-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as exactly `text` (JSON's escapes are YAML's)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return YAML_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _list(values: Sequence[str]) -> str:
     return "[" + ", ".join(values) + "]"
+
+
+def _option(name: str) -> str:
+    """How the author gave a fact: the slug is a plain argument, the rest are options."""
+    return "the slug" if name == "slug" else f"--{name}"
+
+
+def _unwritable(name: str, value: str) -> str | None:
+    """Why a value cannot go into an entry file as it is (`check` would refuse the file), or None."""
+    if SURROGATE_RE.search(value):
+        return f"{name}: {_option(name)} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal"
+    found = UNWANTED_RE.search(value)
+    if found is None:
+        return None
+    return (f"{name}: {_option(name)} holds {describe_char(found.group())}, which `practice-exchange check`"
+            " refuses in an entry file; remove it")
 
 
 class Scaffold:
@@ -55,6 +161,26 @@ class Scaffold:
         self.sources = sources
         self.network = network
         self.problems: list[str] = []
+
+    def _writable(self, **values: str | Sequence[str] | None) -> None:
+        """Stop at once on a value no entry file may hold, before other messages echo its invisible character."""
+        for name, value in values.items():
+            texts = [value] if isinstance(value, str) else list(value or ())
+            problem = next(filter(None, (_unwritable(name, text) for text in texts)), None)
+            if problem is not None:
+                self.problems.append(problem)
+        if self.problems:
+            raise ScaffoldError(self.problems)
+
+    def _text(self, field: Field, value: str | None, default: str) -> str:
+        """A title or summary as the file will hold it, checked by the field's own rule (as `check` reads it)."""
+        if value is None:
+            return default
+        try:
+            field.type.parse(value)
+        except FieldError as exc:
+            self.problems.append(f"{field.name}: --{field.name} {exc.message}")
+        return value
 
     def _city(self, field: str, value: str) -> None:
         if value not in self.network.cities:
@@ -102,15 +228,20 @@ class Scaffold:
     def _draft(self, folder: str, slug: str, text: str) -> Draft:
         rel = f"{folder}/{slug}.md"
         path = self.sources.root / rel
-        if path.exists():
+        # A link, even one pointing nowhere, is taken too: writing through it would put the file elsewhere.
+        if path.is_symlink():
+            self.problems.append(f"{rel} already exists, as a symbolic link; it was left as it is"
+                                 " (pick another name, or remove the link)")
+        elif path.exists():
             self.problems.append(f"{rel} already exists; it was left as it is (pick another name, or edit that file)")
         if self.problems:
             raise ScaffoldError(self.problems)
-        return Draft(path, rel, text)
+        return Draft(path, rel, text, self.sources.root)
 
     def visit(self, visitor: str, host: str, start: str, end: str | None = None,
               practices: Sequence[str] = (), tags: Sequence[str] = ()) -> Draft:
         """A visit named `<yyyy>-<mm>-<visitor>-<host>.md`, with the three matrix sections."""
+        self._writable(visitor=visitor, host=host, start=start, end=end, practices=practices, tags=tags)
         self._city("visitor", visitor)
         self._city("host", host)
         if visitor == host:
@@ -134,14 +265,17 @@ class Scaffold:
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
                  tags: Sequence[str] = ()) -> Draft:
         """A good practice with its required fields and the usual sections."""
+        self._writable(slug=slug, city=city, title=title, summary=summary, tags=tags)
         self._slug(slug)
         self._city("city", city)
+        title = self._text(TITLE, title, slug.replace("-", " ").capitalize())
+        summary = self._text(SUMMARY, summary, PLACEHOLDER + " one or two sentences, at most 300 characters")
         self._tags(tags, required=True)
         head = [
             "---",
-            f"title: {_quoted(title or slug.replace('-', ' ').capitalize())}",
+            f"title: {_quoted(title)}",
             f"city: {city}",
-            f"summary: {_quoted(summary or PLACEHOLDER + ' one or two sentences, at most 300 characters')}",
+            f"summary: {_quoted(summary)}",
             f"tags: {_list(self._tag_slugs(tags))}",
             "# organisation: Who runs it",
             "# started: 2010                     # the year it began",
@@ -156,15 +290,18 @@ class Scaffold:
     def toolkit(self, slug: str, difficulty: str, title: str | None = None, summary: str | None = None,
                 tags: Sequence[str] = ()) -> Draft:
         """A toolkit card with its required fields and a `## Steps` section."""
+        self._writable(slug=slug, difficulty=difficulty, title=title, summary=summary, tags=tags)
         self._slug(slug)
         if difficulty not in DIFFICULTIES:
             self.problems.append(f"difficulty: `{difficulty}` is not one of {', '.join(DIFFICULTIES)}"
                                  f"{did_you_mean(difficulty, DIFFICULTIES)}")
+        title = self._text(TITLE, title, slug.replace("-", " ").capitalize())
+        summary = self._text(SUMMARY, summary, PLACEHOLDER + " what the method is for, at most 300 characters")
         self._tags(tags, required=True)
         head = [
             "---",
-            f"title: {_quoted(title or slug.replace('-', ' ').capitalize())}",
-            f"summary: {_quoted(summary or PLACEHOLDER + ' what the method is for, at most 300 characters')}",
+            f"title: {_quoted(title)}",
+            f"summary: {_quoted(summary)}",
             f"difficulty: {difficulty}",
             f"tags: {_list(self._tag_slugs(tags))}",
             "# author: Who wrote it",

@@ -64,7 +64,8 @@ CHAR_NAMES = {"\x00": "a null character", "\x08": "a backspace", "\x0b": "a vert
               "\x1a": "an end-of-file mark", "\x1b": "an escape character", "\x7f": "a delete character"}
 
 
-def _what(char: str) -> str:
+def describe_char(char: str) -> str:
+    """An invisible character in plain words with its code point, for messages."""
     code = f"U+{ord(char):04X}"
     if char in PRIVATE:
         return f"the character {code}"
@@ -93,7 +94,7 @@ def _unwanted_in_text(text: str) -> SourceError:
     where = f' after "{" ".join(before.split()[-4:])}"' if before else " at its start"
     others = sorted({text.count("\n", 0, m.start()) + 1 for m in found[1:]} - {line})
     also = f"; the same goes for line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
-    return SourceError(line, f"this line holds {_what(first.group())}{where}: {_why(first.group())}; delete it"
+    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: {_why(first.group())}; delete it"
                              f" (if your editor does not show it, delete the words around it and type them again){also}")
 
 
@@ -251,7 +252,7 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
             char = found.group()
             escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
             raise SourceError(node.start_mark.line + offset,
-                              f"the quoted value holds an escape such as `{escape}`, standing for {_what(char)},"
+                              f"the quoted value holds an escape such as `{escape}`, standing for {describe_char(char)},"
                               f" {ESCAPED_WHY[char in PRIVATE]}; remove the escape", str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
