@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import copy_portal, mkdocs, serve
 from hostile import ENTITIES, SCRIPT, TAG, UNCLOSED, executable, q, script_portal, titles
+from practice_exchange.cli import main
 from practice_exchange.content import Sources, load
 from practice_exchange.errors import Report
 from practice_exchange.pages.safety import clean
@@ -95,7 +96,8 @@ def test_browser_runs_no_author_script(tmp_path: Path, browser) -> None:  # type
     ("[Read](data:text/html;base64,PHNjcmlwdD4=)", "the address `data:text/html;base64,PHNjcmlwdD4=` uses `data:`"),
     ("![p](data:,)", "the address `data:,` uses `data:`"),
 ])
-def test_script_in_a_body_is_refused_with_its_line(tmp_path: Path, line: str, message: str) -> None:
+def test_script_in_a_body_is_refused_with_its_line(tmp_path: Path, line: str, message: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_portal(tmp_path)
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + EXTENSIONS, encoding="utf-8")
     path = root / "practices" / "reading-club.md"
@@ -107,6 +109,9 @@ def test_script_in_a_body_is_refused_with_its_line(tmp_path: Path, line: str, me
     wanted = at + (2 if "[m]:" in line else 1 if "\n{:" in line else 0)
     assert f"practices/reading-club.md:{wanted}: body: {message}" in log
     assert not (root / "site" / "practices").exists()  # nothing of the site is written
+    # `check` refuses what the build refuses, with the same words.
+    assert main(["--root", str(root), "check"]) == 1
+    assert f"practices/reading-club.md:{wanted}: body: {message}" in capsys.readouterr().out
 
 
 def test_harmless_attributes_are_dropped_with_a_warning(tmp_path: Path) -> None:
@@ -119,6 +124,7 @@ def test_harmless_attributes_are_dropped_with_a_warning(tmp_path: Path) -> None:
     assert code == 0
     assert "the attribute `target` is not kept on `<a>`" in log
     assert built(root, "--strict")[0] == 1
+    assert main(["--root", str(root), "check", "--strict"]) == 1
     link = BeautifulSoup((root / "site/practices/reading-club/index.html").read_text("utf-8"), "html.parser")
     anchor = link.select_one('.px-body a[href="https://example.org"]')
     assert anchor is not None and anchor.get("target") is None and anchor.get("class") == ["big"]
@@ -216,7 +222,6 @@ def test_a_docs_page_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     code, log = built(root)
     assert code == 1
     assert "docs/latin.md:1: the file is not UTF-8 text; save it with UTF-8 encoding" in log
-    from practice_exchange.cli import main
     assert main(["--root", str(root), "check"]) == 1
 
 

@@ -25,7 +25,7 @@ from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.matrix import default_aliases
-from .errors import Report, plural
+from .errors import Report, Severity, plural
 from .content.frontmatter import SourceError, read_text, split
 from .content.portal import Portal
 from .findings import BLOCKS, Findings, summarise
@@ -35,7 +35,7 @@ from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
 from .pages.markdown import SLOT_RE
-from .pages.safety import Unsafe
+from .pages.safety import Unsafe, report_unsafe
 from .pages.render import BODY, Renderer, environment
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -180,13 +180,12 @@ class Build:
         return self.first_lines.get(spec.src_uri, spec.entry.body_line if spec.entry else 1)
 
     def unsafe(self, path: str, found: list[Unsafe]) -> None:
-        """Note what the sanitiser removed from an entry's page: script is an error, the rest a warning."""
-        for item in found:
-            if item.runs:
-                self.report.error(path, item.line, "body", item.message)
-            else:
-                self.report.warning(path, item.line, "body", item.message)
-                log.warning(str(self.report.problems[-1]))
+        """Note what the sanitiser removed from an entry's page; warnings are logged at once."""
+        known = len(self.report.problems)
+        report_unsafe(path, found, self.report)
+        for problem in self.report.problems[known:]:
+            if problem.severity is Severity.WARNING:
+                log.warning(str(problem))
 
     def finish_rendering(self) -> None:
         """Fail the build, before a page is written, when an entry tried to run script."""

@@ -20,7 +20,10 @@ from .authoring import schemas
 from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
 from .content import network as network_module
-from .content.frontmatter import SourceError, read_mapping
+from .content.frontmatter import SourceError, read_mapping, read_text, split
+from .content.portal import Portal
+from .pages.markdown import unsafe_in
+from .pages.safety import report_unsafe
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .pages.blocks import check_docs
@@ -78,11 +81,37 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
     return found, Path(config.docs_dir)
 
 
+def markdown_setup(root: Path) -> tuple[list[object], dict[str, object]]:
+    """The Markdown extensions and their settings that the portal's pages are rendered with."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return ["toc", "tables", "fenced_code"], {}
+    from mkdocs.config import load_config
+
+    with _config_errors():
+        config = load_config(str(config_file))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def check_bodies(portal: Portal, root: Path, extensions: list[object], configs: dict[str, object],
+                 report: Report) -> None:
+    """What the build would refuse in the entries' bodies: script, and attributes it removes."""
+    for entry in portal.entries():
+        try:
+            _, body, body_line = split(read_text(root / entry.path))
+        except SourceError:
+            continue  # the file changed since it was loaded; the next check sees it
+        first_line = body_line + len(body) - len(body.lstrip("\n"))
+        report_unsafe(entry.path, unsafe_in(body.lstrip("\n"), first_line, extensions, configs), report)
+
+
 def _check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     sources, docs = portal_config(root)
-    _, report = load(sources)
+    portal, report = load(sources)
     check_docs(docs, root, report)
+    if portal is not None:
+        check_bodies(portal, sources.root, *markdown_setup(root), report)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

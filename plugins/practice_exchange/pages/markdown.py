@@ -10,8 +10,9 @@ escaped like any other text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -154,3 +155,14 @@ class PortalMarkdown(Extension):
             # Last of the tree processors: it sees every attribute the other extensions set.
             md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.found), "px_unsafe", -100)
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
+
+
+def unsafe_in(body: str, first_line: int, extensions: Sequence[object], configs: Mapping[str, Any]) -> list[Unsafe]:
+    """What the sanitiser would remove from an entry's body, rendered as its page renders it.
+
+    For `practice-exchange check`, which builds no site but should refuse what the build refuses.
+    """
+    portal = PortalMarkdown()
+    portal.set_page(entry=EntryPage("", first_line), slots=frozenset())
+    Markdown(extensions=[*extensions, portal], extension_configs=dict(configs)).convert(body)  # type: ignore[list-item]
+    return portal.found

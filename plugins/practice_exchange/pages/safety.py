@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
+
+from ..errors import Report
 from markdown.treeprocessors import Treeprocessor
 
 # What Python-Markdown, its common extensions and Material's own extensions write.
@@ -76,6 +78,12 @@ class Unsafe:
     line: int
     message: str
     runs: bool  # it could run script: an error; else the author only loses a harmless attribute
+
+
+def report_unsafe(path: str, found: Sequence[Unsafe], report: Report) -> None:
+    """Script is an error: the entry is refused. A harmless attribute lost is a warning."""
+    for item in found:
+        (report.error if item.runs else report.warning)(path, item.line, "body", item.message)
 
 
 def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | None:
