@@ -68,7 +68,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         slots = self.build.block_names(page.file.src_uri) if self.build else frozenset()
         entry = None
         if spec is not None and spec.entry is not None and self.build is not None:
-            entry = EntryPage(spec.entry.path, self.build.first_line(spec))
+            entry = EntryPage(spec.entry.path, self.build.first_line(spec), markdown)
         if spec is not None:
             # Material prints `page.meta.title` into <title> as it is, but `page.title` through
             # `striptags`, which would turn the escaped text back into markup.

@@ -97,14 +97,6 @@ class _CommentRemover(Preprocessor):
         return without_comments(text).split("\n") if "<!--" in text else lines
 
 
-class _SourceKeeper(Preprocessor):
-    """Keeps the page's Markdown lines as written, so that a problem found in the tree has its line."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.md.px_source_lines = list(lines)  # type: ignore[attr-defined]
-        return lines
-
-
 class _Sanitiser(Postprocessor):
     """The last step of an entry page's HTML: only what the allow-list keeps is published."""
 
@@ -118,6 +110,7 @@ class EntryPage:
 
     path: str
     first_line: int  # the file line of the page's first Markdown line
+    source: str = ""  # the page's Markdown, where a problem found in the tree is looked up for its line
 
 
 class PortalMarkdown(Extension):
@@ -146,14 +139,13 @@ class PortalMarkdown(Extension):
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
         if self.entry is not None:
-            md.preprocessors.register(_SourceKeeper(md), "px_source", 100)
             # After fenced code (25) is set aside, so a comment shown in a code block stays.
             md.preprocessors.register(_CommentRemover(md), "px_comments", 21)
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:
                     registry.deregister(name)
             # Last of the tree processors: it sees every attribute the other extensions set.
-            md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.found), "px_unsafe", -100)
+            md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.entry.source, self.found), "px_unsafe", -100)
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
 
 
@@ -163,6 +155,6 @@ def unsafe_in(body: str, first_line: int, extensions: Sequence[object], configs:
     For `practice-exchange check`, which builds no site but should refuse what the build refuses.
     """
     portal = PortalMarkdown()
-    portal.set_page(entry=EntryPage("", first_line), slots=frozenset())
+    portal.set_page(entry=EntryPage("", first_line, body), slots=frozenset())
     Markdown(extensions=[*extensions, portal], extension_configs=dict(configs)).convert(body)  # type: ignore[list-item]
     return portal.found

@@ -125,18 +125,19 @@ class UnsafeFinder(Treeprocessor):
     It runs last among the tree processors, on the tree the page is rendered from.
     """
 
-    def __init__(self, md: Markdown, first_line: int, found: list[Unsafe]) -> None:
+    def __init__(self, md: Markdown, first_line: int, source: str, found: list[Unsafe]) -> None:
         super().__init__(md)
         self.first_line = first_line
+        self.source = source
         self.found = found
 
     def run(self, root: etree.Element) -> None:
-        lines = getattr(self.md, "px_source_lines", [])
         for element in root.iter():
-            if not isinstance(element.tag, str):
+            if not element.attrib or not isinstance(element.tag, str):
                 continue
             for name, value in element.attrib.items():
                 problem = _attribute_problem(element.tag, name, value)
                 if problem is not None:
                     needle = value if name.lower() in URL_ATTRIBUTES else name
-                    self.found.append(Unsafe(_line(lines, needle, self.first_line), *problem))
+                    line = _line(self.source.split("\n"), needle, self.first_line)
+                    self.found.append(Unsafe(line, *problem))
