@@ -1,7 +1,14 @@
-"""Open data for the lead expert: CSV per kind, the whole portal and the findings as JSON.
+"""Open data for the lead expert: CSV per kind, one workbook, the whole portal and the findings as JSON.
 
-Plain functions from the portal to text; the same content always gives the
-same bytes (fixed column and key order, sorted entries, `\\n` line endings).
+Plain functions from the portal to files; the same content always gives the
+same bytes (fixed column and key order, sorted entries, `\\n` line endings,
+a fixed date inside the workbook).
+
+The CSV files and the workbook are made for spreadsheets, which run a cell
+that starts with `=` as a formula: an author's text must never become one.
+CSV cells that could are neutralised in one place (`SpreadsheetCsv`); the
+workbook stores every text as a string cell. The JSON files are data for
+programs and keep every text exactly as written.
 """
 
 from __future__ import annotations
@@ -9,22 +16,35 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, is_dataclass
 from dataclasses import fields as dataclass_fields
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+
+if TYPE_CHECKING:  # imported where the workbook is written: see `_xlsx`
+    import xlsxwriter
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 from .content import practice, toolkit, visit
 from .content.base import Entry, Schema
 from .content.fields import Field
-from .content.matrix import SECTIONS, Finding
+from .content.matrix import CATEGORIES, SECTIONS, Finding
 from .content.portal import Portal
 from .content.visit import Visit
 from .findings import Findings, as_data
 
 LIST_SEPARATOR = "; "
 FINDING_SEPARATOR = " | "
+
+CSV_ENCODING = "utf-8-sig"
+"""UTF-8 with a byte-order mark: without it, spreadsheets read UTF-8 as the local code page (`Ãšstí`)."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 
 Column = tuple[str, str, Callable[[Any], object]]
 
@@ -95,7 +115,7 @@ KINDS = (
          csv_extra=tuple((heading.lower().replace(" ", "_"), f"The findings of `{heading}`, joined with ` | `,"
                           " each followed by its [category] if it has one; as plain text.", _section(key))
                          for key, heading, _ in SECTIONS),
-         json_extra=(("findings", lambda v: [{"section": f.section, "text": f.plain, "markdown": f.text,
+         json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text,
                                               "category": f.category} for f in v.findings]),)),
     Kind("toolkit", "card", toolkit.SCHEMA, lambda portal: portal.toolkit,
          csv_extra=(("steps", "Its steps, joined with ` | `.",
@@ -103,15 +123,51 @@ KINDS = (
          json_extra=(("steps", lambda c: list(c.steps)),)),
 )
 
-NAMES = (*(kind.csv_name for kind in KINDS), "portal.json", "findings.json")
+WORKBOOK = "portal.xlsx"
+
+NAMES = (*(kind.csv_name for kind in KINDS), WORKBOOK, "portal.json", "findings.json")
 """The files `write` makes, in that order."""
 
 
-def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in kind.columns()])
+def neutralise(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text and never runs as a formula.
+
+    Text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+    leading `'`, as OWASP recommends against CSV injection: the spreadsheet then
+    shows the text as it is. Numbers and empty cells stay as they are; any other
+    value is checked as the text the CSV file will hold.
+    """
+    if value is None or isinstance(value, (int, float)):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class SpreadsheetCsv:
+    """A CSV writer that passes every cell through `neutralise`.
+
+    The one place where CSV cells are made safe, so that a column added later
+    is safe without anyone remembering to.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([neutralise(cell) for cell in row])
+
+
+def _table(portal: Portal, kind: Kind, urls: Mapping[str, str]) -> Iterator[list[object]]:
+    """A kind's header, then one row per entry: what both its CSV file and its sheet hold."""
+    yield [name for name, _ in kind.columns()]
     for entry in kind.entries(portal).values():
-        writer.writerow(kind.row(entry, urls[entry.src_uri]))
+        yield kind.row(entry, urls[entry.src_uri])
+
+
+def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str]) -> None:
+    writer = SpreadsheetCsv(out)
+    for row in _table(portal, kind, urls):
+        writer.writerow(row)
 
 
 def _compact(data: object) -> str:
@@ -144,30 +200,232 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
     out.write("}\n")
 
 
+# The workbook ---------------------------------------------------------------
+
+WORKBOOK_OPTIONS: dict[str, object] = {
+    # A cell's type comes from the data, never from its text: `=…` stays text, not a formula.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    # Each row goes to a temporary file as soon as the next one begins, instead of every cell
+    # being kept until the end (XlsxWriter's default, or `in_memory`): measured at 2,000 entries,
+    # the helper process held 9 MiB more with `in_memory`. XlsxWriter gives each temporary file a
+    # fixed date (31 January 1980) before zipping it, with mkstemp's fixed permissions, so the zip
+    # entries are the same at every build.
+    "constant_memory": True,
+}
+
+FIXED_DATE = dt.datetime(2000, 1, 1)
+"""The workbook's date when SOURCE_DATE_EPOCH is not set: never the time of the build."""
+
+CELL_LIMIT = 32767
+"""The most characters a spreadsheet cell holds (Excel's limit)."""
+
+Table = Iterable[Sequence[object]]
+"""A header row, then the rows under it; read once, as the sheet is written."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its tables, one under the other, each with a header row."""
+
+    name: str
+    tables: tuple[Table, ...]
+    filters: bool = True  # a filter button on each header cell (on a sheet of one table)
+    frozen_columns: int = 0
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The workbook's two cell formats: made once, as XlsxWriter wants, shared by every sheet."""
+
+    header: Format
+    date: Format
+
+
+def created() -> dt.datetime:
+    """The workbook's creation date: from SOURCE_DATE_EPOCH if set, else `FIXED_DATE`.
+
+    Never the current time, so that two builds of the same content give the same bytes.
+    """
+    try:
+        return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "")), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return FIXED_DATE
+
+
+def _schedule(findings: Findings) -> list[list[object]]:
+    return [["visit", "visitor", "host", "start", "end", "delegates"],
+            *([v.slug, v.visitor, v.host, v.start, v.end, v.delegate_count] for v in findings.schedule)]
+
+
+def _hosts(findings: Findings) -> list[list[object]]:
+    return [["city", "name", "visits", "visitors", "practices"],
+            *([h.city.id, h.city.name, len(h.visits), LIST_SEPARATOR.join(c.id for c in h.visitors),
+               LIST_SEPARATOR.join(p.slug for p in h.practices)] for h in findings.hosts)]
+
+
+def _categories(findings: Findings) -> list[list[object]]:
+    return [["category", "findings", "meaning"],
+            *([name, count, CATEGORIES[name]] for name, count in findings.categories.items()),
+            ["none", findings.uncategorised, "Findings without a category."]]
+
+
+def _candidates(findings: Findings) -> list[list[object]]:
+    return [["transfer candidate", "visit", "visitor", "host", "section"],
+            *([f.plain, v.slug, v.visitor, v.host, f.section] for v, f in findings.candidates)]
+
+
+def _matrix(findings: Findings) -> list[list[object]]:
+    """Visitors down, hosts across, the number of visits in each cell (empty for none), with totals."""
+    cities = findings.cities
+    counts = [[len(findings.visits_between(visitor.id, host.id)) or None for host in cities] for visitor in cities]
+    received = [sum(row[at] or 0 for row in counts) for at in range(len(cities))]
+    return [["visitor \\ host", *(c.name for c in cities), "visits made"],
+            *([visitor.name, *row, sum(n or 0 for n in row)] for visitor, row in zip(cities, counts)),
+            ["visits received", *received, sum(received)]]
+
+
+def _tags(findings: Findings) -> list[list[object]]:
+    return [["tag", "label", "practices", "visits", "toolkit", "total"],
+            *([u.slug, u.label, u.practices, u.visits, u.toolkit, u.total] for u in findings.tags)]
+
+
+FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
+    ("schedule", "Every visit by date: visitor, host, first and last day, number of delegates."),
+    ("hosts", "Each hosting city, most visited first: its visits, its visitors and the practices they saw."),
+    ("categories", "How many findings fall in each category and how many have none; below, the transfer"
+     " candidates (the findings marked [challenge]) with their visit."),
+    ("matrix", "Who visited whom: one row per visiting city, one column per host, the number of visits in each"
+     " cell, with the totals."),
+    ("tags", "How often each tag is used, per kind of entry."),
+)
+"""The sheets after the three kinds, and what each holds, for the exports page."""
+
+
+def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list[Sheet]:
+    return [
+        *(Sheet(kind.key, (_table(portal, kind, urls),)) for kind in KINDS),
+        Sheet("schedule", (_schedule(findings),)),
+        Sheet("hosts", (_hosts(findings),)),
+        Sheet("categories", (_categories(findings), _candidates(findings)), filters=False),
+        Sheet("matrix", (_matrix(findings),), filters=False, frozen_columns=1),
+        Sheet("tags", (_tags(findings),)),
+    ]
+
+
+def _fit(text: str) -> str:
+    """Text cut to what a cell holds, marked with an ellipsis where it was cut."""
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - 1] + "…"
+
+
+def _write_cell(sheet: Worksheet, row: int, col: int, value: object, styles: Styles, header: bool) -> None:
+    """One cell, typed by its Python value: numbers, dates as YYYY-MM-DD, anything else as a text cell."""
+    if value is None or value == "":
+        return
+    if isinstance(value, (int, float)):
+        sheet.write_number(row, col, value)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), styles.date)
+    else:
+        sheet.write_string(row, col, _fit(str(value)), styles.header if header else None)
+
+
+def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles) -> None:
+    """A sheet, written row by row, top to bottom, each row once, as constant-memory mode needs.
+
+    Each column gets the width of its longest value (within reason), measured on the way.
+    """
+    worksheet = workbook.add_worksheet(sheet.name)
+    widths: dict[int, int] = {}
+    row = columns = 0
+    for table in sheet.tables:
+        first = row
+        for values in table:
+            for col, value in enumerate(values):
+                _write_cell(worksheet, row, col, value, styles, header=row == first)
+                if value is not None:
+                    widths[col] = max(widths.get(col, 0), len(str(value)))
+            columns = max(columns, len(values))
+            row += 1
+        row += 1  # an empty row between tables
+    for col, width in sorted(widths.items()):
+        worksheet.set_column(col, col, min(width + 2, 50))
+    if len(sheet.tables) == 1:
+        worksheet.freeze_panes(1, sheet.frozen_columns)
+        if sheet.filters:
+            worksheet.autofilter(0, 0, max(row - 2, 1), columns - 1)
+
+
+def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
+    """The workbook: one sheet per kind (the rows of its CSV file), then the findings tables.
+
+    Every text is written as a string cell, exact (no quote added): the cell type, not
+    its first character, keeps it from being a formula.
+    """
+    # Imported here, not with this module: imported before the helper process is forked, its
+    # 7 MiB of modules grew the helper's own memory by 8 MiB at 2,000 entries (measured with
+    # bench/run.py; the garbage collector touches their pages), against 3 MiB imported here.
+    import xlsxwriter
+
+    # Its temporary files in the build's scratch folder, which the build removes whatever happens.
+    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": str(path.parent)})
+    workbook.set_properties({"title": f"{portal.network.name}: good-practice exchange data", "created": created()})
+    styles = Styles(workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"}))
+    for sheet in _sheets(portal, findings, urls):
+        _add_sheet(workbook, sheet, styles)
+    workbook.close()
+
+
+# All the files --------------------------------------------------------------
+
+
+def _text_file(path: Path, fill: Callable[[TextIO], object], encoding: str = "utf-8") -> None:
+    with open(path, "w", encoding=encoding, newline="") as out:
+        fill(out)
+
+
 def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
     """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address."""
-    writers: dict[str, Callable[[TextIO], None]] = {
-        **{kind.csv_name: (lambda out, kind=kind: _csv(out, portal, kind, urls)) for kind in KINDS},
-        "portal.json": lambda out: _portal_json(out, portal, urls),
-        "findings.json": lambda out: out.write(_json(as_data(findings))),
+    writers: dict[str, Callable[[Path], None]] = {
+        **{kind.csv_name: partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
+                                  encoding=CSV_ENCODING) for kind in KINDS},
+        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls),
+        "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls)),
+        "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings)))),
     }
     for name in NAMES:
-        with open(folder / name, "w", encoding="utf-8", newline="") as out:
-            writers[name](out)
+        writers[name](folder / name)
 
 
-def catalogue() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """What each export file holds, for the exports page: name, description, columns."""
+class Export(NamedTuple):
+    """One file on the exports page: its name, what it holds, and its columns (or sheets)."""
+
+    name: str
+    description: str
+    parts: list[tuple[str, str]]
+    part: str = "Column"
+
+
+def catalogue() -> list[Export]:
+    """What each export file holds, for the exports page."""
     practices, visits, cards = (kind.columns() for kind in KINDS)
+    sheets = [*((kind.key, f"The columns of {kind.csv_name}, one row per {kind.what}.") for kind in KINDS),
+              *FINDINGS_SHEETS]
     return [
-        ("practices.csv", "One row per good practice.", practices),
-        ("visits.csv", "One row per bilateral visit, with its findings per matrix section.", visits),
-        ("toolkit.csv", "One row per toolkit card.", cards),
-        ("portal.json", "Everything in one file: the network, its cities and tags, every practice, every visit with"
-         " its findings (section, text, category) and every toolkit card, each with its page's address.", []),
-        ("findings.json", "The findings summary's figures: the number of visits; the hosts, most visited first, with"
-         " their visitors and the practices seen; the partners never visited (`never_hosted`) and those that made"
-         " no visit (`never_visited`); the findings per category and the transfer candidates; the visitor × host"
-         " matrix; tag use; the schedule by date.", []),
-        ("network.svg", "The picture of who visited whom, as on the findings page.", []),
+        Export(WORKBOOK, "Everything a spreadsheet needs, in one workbook that Excel, LibreOffice Calc and Google"
+               " Sheets open directly, with the right letters and columns whatever the language of the computer:"
+               " one sheet per kind of entry, then the findings tables. Each text is exactly as written, and is"
+               " always shown as text, never run as a formula; dates are real dates.", sheets, "Sheet"),
+        Export("practices.csv", "One row per good practice.", practices),
+        Export("visits.csv", "One row per bilateral visit, with its findings per matrix section.", visits),
+        Export("toolkit.csv", "One row per toolkit card.", cards),
+        Export("portal.json", "Everything in one file: the network, its cities and tags, every practice, every visit"
+               " with its findings (section, text, category) and every toolkit card, each with its page's address.",
+               []),
+        Export("findings.json", "The findings summary's figures: the number of visits; the hosts, most visited"
+               " first, with their visitors and the practices seen; the partners never visited (`never_hosted`)"
+               " and those that made no visit (`never_visited`); the findings per category and the transfer"
+               " candidates; the visitor × host matrix; tag use; the schedule by date.", []),
+        Export("network.svg", "The picture of who visited whom, as on the findings page.", []),
     ]
