@@ -65,9 +65,9 @@ def test_matrix_findings_and_markers(portal: Path) -> None:
         ("contribution", "contacts", 29),
     ]
     texts = [f.text for f in visit.findings]
-    assert texts[0] == "The club runs twice a week, and parents take\npart in every session."
+    assert texts[0] == "The club runs twice a week, and parents take part in every session."
     assert texts[2] == "Open the school library after hours."
-    assert texts[3].endswith("- Polish") and "[inspiration]" not in texts[3]
+    assert texts[3].endswith("Polish") and "[inspiration]" not in texts[3]
     assert [s.heading for s in visit.sections if s.key is None] == ["Afterwards"]
 
 

@@ -6,7 +6,6 @@ import itertools
 
 from mkdocs.utils import get_relative_url
 
-from practice_exchange.content.matrix import plain_text
 from practice_exchange.pages.render import date_range, relative
 
 import datetime as dt
@@ -23,10 +22,19 @@ def test_relative_links_match_mkdocs() -> None:
         assert ours.rstrip("/") == theirs.rstrip("/") or (ours, theirs) == ("./", "."), (target, page)
 
 
-def test_plain_text_of_a_finding() -> None:
-    assert plain_text("See [the club](../practices/club.md) for **details**, *really* `now`.") == \
+def test_plain_text_is_what_the_page_shows() -> None:
+    """A finding's text comes from the page's own tree: links keep their words, escapes and entities
+    are the characters shown, notes and raw HTML as the page treats them."""
+    from practice_exchange.content.body import BodyReader, MarkdownSetup, plain
+
+    reader = BodyReader(MarkdownSetup())
+    first = lambda text: reader.read(text, lambda root, md: plain(root[0], md))  # noqa: E731
+    assert first("See [the club](../practices/club.md) for **details**, *really* `now`.") == \
         "See the club for details, really now."
-    assert plain_text("Tom &amp; Jerry < 3 > 2 <b>bold</b> <!-- note -->\n  - nested") == "Tom & Jerry < 3 > 2 bold - nested"
+    assert first("Tom &amp; Jerry < 3 > 2 <b>bold</b> <!-- note --> \\*not em\\* [l](http://x.org/(a))") == \
+        "Tom & Jerry < 3 > 2 <b>bold</b> *not em* l"
+    assert first("`<!--` in code `-->` stays") == "<!-- in code --> stays"
+    assert first("- one\n  - nested\n  - two") == "one nested; two"
 
 
 def test_date_ranges() -> None:
@@ -35,18 +43,6 @@ def test_date_ranges() -> None:
     assert date_range(day(2014, 3, 12), day(2014, 3, 12)) == "12 March 2014"
     assert date_range(day(2014, 1, 30), day(2014, 2, 2)) == "30 January – 2 February 2014"
     assert date_range(day(2014, 12, 30), day(2015, 1, 2)) == "30 December 2014 – 2 January 2015"
-
-
-def test_badges_only_where_the_marker_still_stands() -> None:
-    from practice_exchange.content.matrix import Finding, Marker
-    from practice_exchange.pages.markdown import CLOSE, OPEN, with_badges
-
-    body = "## Transferable ideas\n\n- Open the library. [challenge]\n"
-    found = Finding("transferable", "Open the library.", "challenge", 3, Marker(2, 20, 31))
-    assert with_badges(body, [found]) == f"## Transferable ideas\n\n- Open the library. {OPEN}challenge{CLOSE}\n"
-    edited = "## Transferable ideas\n\n- Open it.\n"  # changed on disk after loading
-    assert with_badges(edited, [found]) == edited
-    assert with_badges("", [found]) == ""
 
 
 def test_a_findings_slot_is_found_again_after_another_plugin_rewrites_the_html() -> None:

@@ -155,9 +155,6 @@ EXPECTED: dict[str, list[str]] = {
     'visits/twice-section.md': [
         'error: visits/twice-section.md:15: body: the section `## Key learning points` appears twice (line 7 and line 15); put all its findings under one heading',
     ],
-    'visits/private-use.md': [
-        'error: visits/private-use.md:9: this line holds the character U+E000 after "with a pasted icon": the portal keeps that character for its own marks; delete it (if your editor does not show it, delete the words around it and type them again)',
-    ],
     'visits/unknown-practice.md': [
         'error: visits/unknown-practice.md:5: practices: unknown practice `parent-cafe`, not found in practices/; did you mean `parents-cafe`?',
     ],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping, Sequence
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from markdown import Markdown
 from mkdocs import plugins as mkdocs_plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,7 +27,8 @@ from . import exports
 from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
-from .content.matrix import default_aliases
+from .content.matrix import default_aliases, read_sections
+from .content.visit import Visit
 from .errors import Report, Severity, plural
 from .content.frontmatter import SourceError, read_text, split
 from .content.portal import Portal
@@ -34,7 +38,7 @@ from .pages.blocks import MarkerComment, check_page, find_markers
 from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
-from .pages.markdown import SLOT_RE
+from .pages.markdown import SLOT_RE, EntryPage, badge
 from .pages.safety import Unsafe, report_unsafe
 from .pages.render import BODY, Renderer, environment
 
@@ -60,6 +64,12 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig) -> Sources:
         toolkit=options.toolkit_dir,
         aliases=aliases,
     )
+
+
+def _badges(root: etree.Element, md: Markdown, *, body: str, first_line: int, path: str,
+            aliases: Mapping[str, Sequence[str]]) -> None:
+    """A visit page's matrix read as the loader read it, each marker made a badge (problems were reported then)."""
+    read_sections(root, md, body, first_line, path, aliases, Report(), badge=badge)
 
 
 def failure(report: Report) -> PluginError:
@@ -175,9 +185,16 @@ class Build:
         self.first_lines[spec.src_uri] = spec.entry.body_line + len(body) - len(body.lstrip("\n"))
         return markdown(spec, body)
 
-    def first_line(self, spec: PageSpec) -> int:
-        """The file line of the first line of an entry page's Markdown, as MkDocs renders it."""
-        return self.first_lines.get(spec.src_uri, spec.entry.body_line if spec.entry else 1)
+    def entry_page(self, spec: PageSpec, markdown: str) -> EntryPage:
+        """What rendering an entry's page needs: where its Markdown starts, and, for a visit, the matrix
+        read from the page's tree as the loader read it, its markers made badges."""
+        assert spec.entry is not None
+        first = self.first_lines.get(spec.src_uri, spec.entry.body_line)
+        tree = None
+        if isinstance(spec.entry, Visit):
+            path, aliases = spec.entry.path, self.sources.aliases
+            tree = partial(_badges, body=markdown, first_line=first, path=path, aliases=aliases)
+        return EntryPage(spec.entry.path, first, markdown, tree)
 
     def unsafe(self, path: str, found: list[Unsafe]) -> None:
         """Note what the sanitiser removed from an entry's page; warnings are logged at once."""

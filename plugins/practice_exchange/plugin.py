@@ -17,7 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
-from .pages.markdown import EntryPage, PortalMarkdown, badges
+from .pages.markdown import PortalMarkdown
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
     from mkdocs.livereload import LiveReloadServer
@@ -68,7 +68,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         slots = self.build.block_names(page.file.src_uri) if self.build else frozenset()
         entry = None
         if spec is not None and spec.entry is not None and self.build is not None:
-            entry = EntryPage(spec.entry.path, self.build.first_line(spec), markdown)
+            entry = self.build.entry_page(spec, markdown)
         if spec is not None:
             # Material prints `page.meta.title` into <title> as it is, but `page.title` through
             # `striptags`, which would turn the escaped text back into markup.
@@ -81,7 +81,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.build.unsafe(self.markdown.entry.path, self.markdown.found)
         self.markdown.set_page(entry=None, slots=frozenset())
         spec = self.build.spec(page.file.src_uri) if self.build else None
-        return html if spec is None else spec.lead + badges(html)
+        return html if spec is None else spec.lead + html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page's Markdown is rendered, nothing is written yet: the last moment to fail

@@ -53,10 +53,9 @@ class Document:
         return 1
 
 
-# Invisible control characters (a tab and line ends aside), and the two private-use
-# characters the portal marks category badges with: never meant as text, and the
-# pages the portal draws rely on author text holding none of them.
-UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+# Invisible control characters (a tab and line ends aside): never meant as text, and
+# often pasted from a PDF or a word processor.
+UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # Plain names for the invisible characters authors meet most.
@@ -67,19 +66,9 @@ CHAR_NAMES = {"\x00": "a null character", "\x08": "a backspace", "\x0b": "a vert
 def describe_char(char: str) -> str:
     """An invisible character in plain words with its code point, for messages."""
     code = f"U+{ord(char):04X}"
-    if char in PRIVATE:
-        return f"the character {code}"
     return f"an invisible character ({CHAR_NAMES.get(char, 'a control character')}, {code})"
 
 
-PRIVATE = "\ue000\ue001"
-ESCAPED_WHY = {False: "which cannot show on a page", True: "which the portal keeps for its own marks"}
-
-
-def _why(char: str) -> str:
-    if char in PRIVATE:
-        return "the portal keeps that character for its own marks"
-    return "such characters often come with text copied from a PDF or a word processor"
 
 
 def _unwanted_in_text(text: str) -> SourceError:
@@ -94,7 +83,7 @@ def _unwanted_in_text(text: str) -> SourceError:
     where = f' after "{" ".join(before.split()[-4:])}"' if before else " at its start"
     others = sorted({text.count("\n", 0, m.start()) + 1 for m in found[1:]} - {line})
     also = f"; the same goes for line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
-    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: {_why(first.group())}; delete it"
+    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: such characters often come with text copied from a PDF or a word processor; delete it"
                              f" (if your editor does not show it, delete the words around it and type them again){also}")
 
 
@@ -253,7 +242,7 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
             escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
             raise SourceError(node.start_mark.line + offset,
                               f"the quoted value holds an escape such as `{escape}`, standing for {describe_char(char)},"
-                              f" {ESCAPED_WHY[char in PRIVATE]}; remove the escape", str(key[0]) if key else None)
+                              " which cannot show on a page; remove the escape", str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*key, i), lines, offset, seen) for i, item in enumerate(node.value)]

@@ -7,12 +7,16 @@ the page can show it as a badge without touching the rendered HTML).
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Markdown
 
 from ..errors import Report, closest
+from .body import plain
 
 CATEGORIES: dict[str, str] = {
     "information": "Interesting, not directly relevant to the visitor",
@@ -57,77 +61,22 @@ MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z][A-Za-z -]{0,30}?)[ \t]*\][
 PUNCTUATED_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z]+)[ \t]*\][ \t]*[.,;:!?]+[ \t]*$")
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Marker:
-    """Where a category marker stands in the body: body line index and columns."""
-
-    line_index: int
-    start: int
-    end: int
-
-
-def without_comments(text: str) -> str:
-    """`text` without its HTML comments (an author's notes), each replaced by its line breaks.
-
-    A comment that is never closed is left as it is (then shown as text). One pass,
-    `find` after `find`: the cost stays linear however many `<!--` a text holds.
-    """
-    if "<!--" not in text:
-        return text
-    parts, at = [], 0
-    while (start := text.find("<!--", at)) != -1:
-        end = text.find("-->", start + 4)
-        if end == -1:
-            break
-        parts.append(text[at:start])
-        parts.append("\n" * text.count("\n", start, end))
-        at = end + 3
-    parts.append(text[at:])
-    return "".join(parts)
-
-
-# Each pattern looks at most `SPAN` characters ahead for what closes what it opened, so
-# that a text of many openers and no closers costs time in proportion to its length.
-SPAN = 300
-INLINE_MARKUP = (
-    (re.compile(r"!?\[([^\]]{0,%d})\]\([^)]{0,%d}\)" % (SPAN, SPAN)), r"\1"),   # [words](target), ![alt](image)
-    (re.compile(r"!?\[([^\]]{0,%d})\]\[[^\]]{0,%d}\]" % (SPAN, SPAN)), r"\1"),  # [words][reference]
-    (re.compile(r"<(https?://[^>]{1,%d})>" % SPAN), r"\1"),                         # <https://autolink>
-    (re.compile(r"(\*\*|__)(?=\S)(.{1,%d}?)(?<=\S)\1" % SPAN), r"\2"),              # **strong**
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.{1,%d}?)(?<=\S)\1(?![\w*])" % SPAN), r"\2"),  # *emphasis*
-    (re.compile(r"`+([^`]*)`+"), r"\1"),                                              # `code`
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),                                           # <tags>
-)
-
-
-MARKUP_CHARS = frozenset("[]*_`<&")
-
-
-def plain_text(markdown_text: str) -> str:
-    """Markdown as plain text on one line: links keep their words, emphasis and tags go."""
-    text = markdown_text
-    if not MARKUP_CHARS.intersection(text):
-        return " ".join(text.split())
-    text = without_comments(text)
-    for pattern, replacement in INLINE_MARKUP:
-        text = pattern.sub(replacement, text)
-    return " ".join(html.unescape(text).split())
-
-
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One top-level list item of a matrix section; `text` is its Markdown."""
+    """One top-level list item of a matrix section, read from the page's own Markdown tree.
+
+    `text` is what the page shows of the item (its sub-items included, its marker not), on one line.
+    """
 
     section: str
     text: str
     category: str | None
     line: int
-    marker: Marker | None = field(default=None, repr=False, compare=False)
 
     @property
     def plain(self) -> str:
         """The finding as plain text, for tables, exports and pages other than its visit's."""
-        return plain_text(self.text)
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,63 +124,6 @@ def outside_fences(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
             yield index, line
 
 
-def _blocks(lines: Sequence[str]) -> list[tuple[int, str | None]]:
-    """Level-2 headings outside code fences, as (line index, heading text); level 1 as (index, None)."""
-    found = []
-    for index, line in outside_fences(lines):
-        found_heading = heading(line)
-        if found_heading and found_heading.level <= 2:
-            found.append((index, found_heading.text if found_heading.level == 2 else None))
-    return found
-
-
-def _items(lines: Sequence[str], start: int, stop: int) -> list[tuple[int, int]]:
-    """Top-level list items between two line indexes, as (first, last) line indexes."""
-    items: list[tuple[int, int]] = []
-    current: int | None = None
-    last_text = start
-    blank_run = False
-    for index in range(start, stop):
-        line = lines[index]
-        if not line.strip():
-            blank_run = True
-            continue
-        indented = line.startswith(("  ", "\t"))
-        if ITEM_RE.match(line) and not indented:
-            if current is not None:
-                items.append((current, last_text))
-            current = index
-        elif current is not None and blank_run and not indented:
-            items.append((current, last_text))
-            current = None
-        last_text, blank_run = index, False
-    if current is not None:
-        items.append((current, last_text))
-    return items
-
-
-def _finding(lines: Sequence[str], first: int, last: int, key: str, body_line: int,
-             path: str, report: Report) -> Finding:
-    text_lines = list(lines[first : last + 1])
-    marker = None
-    category = None
-    match = MARKER_RE.search(text_lines[-1])
-    if match:
-        word = match.group(1).strip().casefold()
-        if word in CATEGORIES:
-            category = word
-            marker = Marker(last, match.start(), match.end())
-            text_lines[-1] = text_lines[-1][: match.start()].rstrip()
-            _second_marker(text_lines[-1], word, last + body_line, path, report)
-        else:
-            _near_miss(word, match.group(0).strip(), last + body_line, path, report)
-    else:
-        _punctuated(text_lines[-1], last + body_line, path, report)
-    first_line = ITEM_RE.sub("", text_lines[0], count=1)
-    text = "\n".join([first_line, *(line.strip() for line in text_lines[1:])]).strip()
-    return Finding(key, text, category, first + body_line, marker)
-
-
 MARKERS = ", ".join(f"[{c}]" for c in CATEGORIES)
 
 
@@ -262,26 +154,178 @@ def _punctuated(text: str, line: int, path: str, report: Report) -> None:
                      f" put the punctuation before it: `… text. [{match.group(1).casefold()}]`")
 
 
-def parse_sections(body: str, body_line: int, path: str, aliases: Mapping[str, Sequence[str]],
-                   report: Report) -> tuple[Section, ...]:
-    """Every level-2 section of a visit body with its findings; problems go to `report`."""
-    lines = body.split("\n")
-    heads = _blocks(lines)
-    sections = []
-    for position, (index, heading) in enumerate(heads):
-        if heading is None:  # a level-1 heading ends the section before it, and starts none
-            continue
-        stop = heads[position + 1][0] if position + 1 < len(heads) else len(lines)
-        key = heading_key(heading, aliases)
-        has_text = any(line.strip() for line in lines[index + 1 : stop])
-        findings: tuple[Finding, ...] = ()
-        if key is not None:
-            findings = tuple(
-                _finding(lines, first, last, key, body_line, path, report)
-                for first, last in _items(lines, index + 1, stop)
-            )
-        sections.append(Section(key, heading, index + body_line, findings, has_text))
+Badge = Callable[[str], etree.Element]
+LISTS = frozenset({"ul", "ol"})
+HEADINGS = frozenset({"h1", "h2"})
+# A list item's line that Markdown read as part of the paragraph before it.
+LAZY_ITEM_RE = re.compile(r"\n[ \t]*[-*+][ \t]+\S")
+
+
+@dataclass
+class _Reading:
+    """One visit body being read: its source for locating lines, and where problems go."""
+
+    lines: list[str]
+    body_line: int
+    path: str
+    report: Report
+    md: Markdown
+    badge: Badge | None
+    cursor: int = 0  # the body line after the last finding located: findings come in order
+
+    def locate(self, needle: str, start: int = 0) -> int:
+        """The file line where `needle` is first written at or after body line `start`."""
+        for index in range(start, len(self.lines)):
+            if needle in self.lines[index]:
+                return index + self.body_line
+        return start + self.body_line
+
+
+def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
+                  aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None) -> tuple[Section, ...]:
+    """Every level-2 section of a visit body with its findings, from the tree its page is rendered from.
+
+    With `badge`, each category marker in the tree is replaced by the element it makes (on the page).
+    """
+    reading = _Reading(body.split("\n"), body_line, path, report, md, badge)
+    heads = iter(_heading_lines(reading.lines))
+    sections: list[Section] = []
+    current: list[Any] | None = None  # heading, key, line, blocks
+    for child in list(root):
+        if child.tag in HEADINGS:
+            if current is not None:
+                sections.append(_section(reading, *current))
+            text = plain(child, md)
+            line = next((index for index, level in heads if level == int(child.tag[1])), None)
+            line = line if line is not None else reading.locate(text) - body_line
+            current = None if child.tag == "h1" else [text, heading_key(text, aliases), line, []]
+        elif current is not None:
+            current[3].append(child)
+    if current is not None:
+        sections.append(_section(reading, *current))
     return tuple(sections)
+
+
+def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Body line indexes of ATX headings of level 1 and 2, for locating the tree's headings."""
+    return [(index, found.level) for index, line in outside_fences(lines)
+            if (found := heading(line)) is not None and found.level <= 2]
+
+
+def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
+             blocks: list[etree.Element]) -> Section:
+    findings: list[Finding] = []
+    if key is not None:
+        for block in blocks:
+            if block.tag in LISTS:
+                findings.extend(_finding(reading, item, key, index) for item in block if item.tag == "li")
+            elif block.tag == "p" and block.text and LAZY_ITEM_RE.search(block.text):
+                _lazy_item(reading, block.text, index)
+    return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
+
+
+def _lazy_item(reading: _Reading, text: str, start: int) -> None:
+    first = LAZY_ITEM_RE.search(text)
+    assert first is not None
+    written = text[first.start() + 1:].split("\n", 1)[0].strip()
+    line = reading.locate(written, start)
+    reading.report.warning(reading.path, line, "body",
+                           f"`{written[:40]}` follows a line of text with no blank line between, so the page shows it"
+                           " as part of that paragraph and it is not counted as a finding; put a blank line"
+                           " before the list")
+
+
+@dataclass(frozen=True)
+class _Own:
+    """Where an item's own words end (before its sub-items): in `block` (the item or its last paragraph
+    before them), either its `text` (`holder` is None) or the tail of its last inline element `holder`."""
+
+    block: etree.Element
+    holder: etree.Element | None
+
+    def get(self) -> str:
+        return (self.block.text if self.holder is None else self.holder.tail) or ""
+
+    def set(self, text: str) -> None:
+        if self.holder is None:
+            self.block.text = text
+        else:
+            self.holder.tail = text
+
+    def add(self, badge: etree.Element) -> None:
+        """Put `badge` right after the own words."""
+        at = 0 if self.holder is None else list(self.block).index(self.holder) + 1
+        self.block.insert(at, badge)
+
+
+def _own_text(item: etree.Element) -> _Own:
+    children = list(item)
+    nested = next((at for at, child in enumerate(children) if child.tag in LISTS), len(children))
+    paragraphs = [child for child in children[:nested] if child.tag == "p"]
+    if paragraphs:
+        block, inline = paragraphs[-1], list(paragraphs[-1])
+    else:
+        block, inline = item, children[:nested]
+    return _Own(block, inline[-1] if inline else None)
+
+
+def _first_words(item: etree.Element) -> str:
+    """The first words of an item as written in the source (up to anything Markdown held aside)."""
+    for text in item.itertext():
+        words = text.split("\x02", 1)[0].strip()
+        if words:
+            return words[:30]
+    return ""
+
+
+def _last_text(item: etree.Element) -> _Own:
+    """Where the item's text ends, its sub-items' included: a marker there classifies the whole item."""
+    block = item
+    while len(block):
+        last = block[-1]
+        if (last.tail or "").strip() or last.tag not in NESTING:
+            return _Own(block, last)
+        block = last
+    return _Own(block, None)
+
+
+NESTING = frozenset({"ul", "ol", "li", "p"})
+
+
+def _marked(item: etree.Element) -> _Own:
+    """Where the item's category marker stands, if it has one: after its own words, before any
+    sub-items, or else at the very end of the item, after its last sub-item."""
+    own = _own_text(item)
+    if MARKER_RE.search(own.get()):
+        return own
+    last = _last_text(item)
+    return last if MARKER_RE.search(last.get()) else own
+
+
+def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Finding:
+    own = _marked(item)
+    text = own.get()
+    category = None
+    located = reading.locate(_first_words(item), max(start, reading.cursor))
+    reading.cursor = located - reading.body_line + 1
+    match = MARKER_RE.search(text)
+    if match:
+        word = match.group(1).strip().casefold()
+        line = reading.locate(match.group(0).strip(), located - reading.body_line)
+        if word in CATEGORIES:
+            category = word
+            rest = text[: match.start()].rstrip()
+            _second_marker(rest, word, line, reading.path, reading.report)
+            own.set(rest)
+        else:
+            _near_miss(word, match.group(0).strip(), line, reading.path, reading.report)
+    else:
+        _punctuated(text, located, reading.path, reading.report)
+    finding = Finding(key, plain(item, reading.md), category, located)
+    if category is not None and reading.badge is not None:
+        own.set(own.get() + " ")
+        own.add(reading.badge(category))
+    return finding
 
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,

@@ -7,6 +7,7 @@ that entries name exist. Every problem goes to one `Report`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from . import practice as practice_module
 from . import toolkit as toolkit_module
 from . import visit as visit_module
 from .base import Entry
+from .body import BodyReader, MarkdownSetup
 from .fields import SLUG_RE, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .matrix import default_aliases
@@ -40,6 +42,7 @@ class Sources:
     visits: str = "visits"
     toolkit: str = "toolkit"
     aliases: Mapping[str, Sequence[str]] = field(default_factory=default_aliases)
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
 
     def folders(self) -> dict[str, str]:
         """Each kind's source folder."""
@@ -84,7 +87,7 @@ class _Loader:
         network = self._network()
         practices = self._kind(self.sources.practices, practice_module.parse)
         visits = self._kind(self.sources.visits, self._parse_visit)
-        cards = self._kind(self.sources.toolkit, toolkit_module.parse)
+        cards = self._kind(self.sources.toolkit, self._parse_card)
         if network is None:
             return None
         self._check_references(network, practices, visits, cards)
@@ -115,7 +118,15 @@ class _Loader:
         return network_module.parse(doc, self.report)
 
     def _parse_visit(self, doc: Document, slug: str, report: Report) -> Visit | None:
-        return visit_module.parse(doc, slug, self.sources.aliases, report)
+        return visit_module.parse(doc, slug, self.sources.aliases, self.reader, report)
+
+    def _parse_card(self, doc: Document, slug: str, report: Report) -> ToolkitCard | None:
+        return toolkit_module.parse(doc, slug, self.reader, report)
+
+    @functools.cached_property
+    def reader(self) -> BodyReader:
+        """Bodies are read as their pages are rendered: with the portal's Markdown extensions."""
+        return BodyReader(self.sources.markdown)
 
     def _kind(self, folder: str, parse) -> dict[str, Entry]:  # type: ignore[no-untyped-def]
         entries: dict[str, Entry] = {}

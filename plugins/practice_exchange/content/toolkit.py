@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
+from markdown import Markdown
+
+from .body import BodyReader, plain
 from .matrix import heading, outside_fences
 
 DIFFICULTIES = ("easy", "medium", "professional")
@@ -69,29 +73,19 @@ class ToolkitCard(Entry):
     steps: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
-def steps(body: str) -> tuple[str, ...] | None:
-    """The items of the ordered list under `## Steps`; None when there is no such section."""
+def steps(root: etree.Element, md: Markdown) -> tuple[str, ...] | None:
+    """The items of the numbered list under `## Steps`, from the page's own tree; None when there is
+    no such section, () when it has no numbered list."""
     in_steps, found = False, None
-    current: list[str] = []
-    for _, line in outside_fences(body.split("\n")):
-        found_heading = heading(line)
-        if found_heading and found_heading.level <= 2:
+    for child in root:
+        if child.tag in ("h1", "h2"):
             if in_steps:
                 break
-            in_steps = found_heading.text.rstrip(":").casefold() == "steps"
+            in_steps = plain(child, md).rstrip(":").casefold() == "steps"
             found = [] if in_steps else found
-            continue
-        if not in_steps:
-            continue
-        item = STEP_RE.match(line)
-        if item:
-            current = [item.group(1)]
-            found.append(current)
-        elif current and line.startswith((" ", "\t")) and line.strip():
-            current.append(line.strip())
-    if found is None:
-        return None
-    return tuple(" ".join(step).strip() for step in found)
+        elif in_steps and child.tag == "ol" and found == []:
+            found = [plain(item, md) for item in child if item.tag == "li"]
+    return None if found is None else tuple(found)
 
 
 def _steps_heading(body: str) -> int:
@@ -103,10 +97,10 @@ def _steps_heading(body: str) -> int:
     return 0
 
 
-def parse(doc: Document, slug: str, report: Report) -> ToolkitCard | None:
-    """The card in `doc`, or None when its front matter is wrong."""
+def parse(doc: Document, slug: str, reader: BodyReader, report: Report) -> ToolkitCard | None:
+    """The card in `doc`, or None when its front matter is wrong; its steps read as its page reads them."""
     values = SCHEMA.read(doc, report)
-    card_steps = steps(doc.body)
+    card_steps = reader.read(doc.body, steps)
     if card_steps == ():
         report.warning(doc.path, doc.body_line + _steps_heading(doc.body), "body",
                        "the `## Steps` section has no numbered list; write each step as `1. …`")

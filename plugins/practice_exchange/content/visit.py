@@ -10,7 +10,8 @@ from ..errors import Report
 from .base import Entry, Schema
 from .fields import Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text
 from .frontmatter import Document
-from .matrix import Finding, Section, check_sections, parse_sections
+from .body import BodyReader
+from .matrix import Finding, Section, check_sections, read_sections
 
 SCHEMA = Schema(
     "visit",
@@ -67,11 +68,13 @@ class Visit(Entry):
         return self.delegates
 
 
-def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], report: Report) -> Visit | None:
-    """The visit in `doc`, or None when it has errors of its own."""
+def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader: BodyReader,
+          report: Report) -> Visit | None:
+    """The visit in `doc`, or None when it has errors of its own; its matrix read as its page reads it."""
     before = report.error_count
     values = SCHEMA.read(doc, report)
-    sections = parse_sections(doc.body, doc.body_line, doc.path, aliases, report)
+    sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
+                                                                     aliases, report))
     check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report)
     if values is None:
         return None

@@ -1,16 +1,16 @@
-"""Markdown for generated pages: category badges, and author HTML shown as text.
+"""Markdown for generated pages: entries read as the data reads them, badges, sanitised HTML.
 
-A visit's category markers are swapped, at the positions the matrix parser
-recorded, for a private-use token that content may not hold (the loader refuses
-it); Markdown leaves it as it is, and the rendered HTML gets a badge for each
-token. On entry pages raw HTML is not passed through: what an author writes is
-escaped like any other text.
+An entry page's body is parsed with the same `EntryMarkdown` the loader reads
+its findings with; on a visit page the same reader of the matrix replaces each
+category marker in the tree with its badge. What Markdown makes of the entry
+then passes the sanitiser.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,44 +18,16 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from ..content.matrix import CATEGORIES, Finding, without_comments
+from ..content.body import EntryMarkdown
+from ..content.matrix import CATEGORIES
 from .blocks import MARKER_RE
 from .safety import Unsafe, UnsafeFinder, clean
 
-OPEN, CLOSE = "\ue000", "\ue001"
-
-
-def with_badges(body: str, findings: Sequence[Finding]) -> str:
-    """The body with each finding's category marker replaced by its badge token."""
-    lines = body.split("\n")
-    for finding in findings:
-        marker = finding.marker
-        if marker is None or not finding.category or marker.line_index >= len(lines):
-            continue
-        line = lines[marker.line_index]
-        # The file is read again when its page renders; a marker moved by an edit in between stays text.
-        if line[marker.start : marker.end].strip("[] \t").casefold() == finding.category:
-            lines[marker.line_index] = f"{line[: marker.start].rstrip()} {OPEN}{finding.category}{CLOSE}"
-    return "\n".join(lines)
-
-
-def _badge(category: str) -> str:
-    meaning = CATEGORIES[category]
-    for char, entity in (("&", "&amp;"), ('"', "&quot;"), ("<", "&lt;"), (">", "&gt;")):
-        meaning = meaning.replace(char, entity)
-    return f'<span class="px-badge px-badge--{category}" title="{meaning}">{category}</span>'
-
-
-BADGES = {f"{OPEN}{category}{CLOSE}": _badge(category) for category in CATEGORIES}
-
-
-def badges(html: str) -> str:
-    """A page's rendered HTML with each badge token turned into its badge."""
-    if OPEN not in html:
-        return html
-    for token, badge in BADGES.items():
-        html = html.replace(token, badge)
-    return html
+def badge(category: str) -> etree.Element:
+    """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
+    element = etree.Element("span", {"class": f"px-badge px-badge--{category}", "title": CATEGORIES[category]})
+    element.text = category
+    return element
 
 
 def slot(name: str) -> str:
@@ -89,14 +61,6 @@ class _SlotProcessor(Preprocessor):
         return result
 
 
-class _CommentRemover(Preprocessor):
-    """Drops HTML comments (an author's notes) where other HTML is shown as text."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        return without_comments(text).split("\n") if "<!--" in text else lines
-
-
 class _Sanitiser(Postprocessor):
     """The last step of an entry page's HTML: only what the allow-list keeps is published."""
 
@@ -111,6 +75,7 @@ class EntryPage:
     path: str
     first_line: int  # the file line of the page's first Markdown line
     source: str = ""  # the page's Markdown, where a problem found in the tree is looked up for its line
+    tree: Callable[[etree.Element, Markdown], object] | None = None  # reads the tree, as the data reads it
 
 
 class PortalMarkdown(Extension):
@@ -139,11 +104,7 @@ class PortalMarkdown(Extension):
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
             md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
         if self.entry is not None:
-            # After fenced code (25) is set aside, so a comment shown in a code block stays.
-            md.preprocessors.register(_CommentRemover(md), "px_comments", 21)
-            for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
-                if name in registry:
-                    registry.deregister(name)
+            EntryMarkdown([self.entry.tree] if self.entry.tree else []).extendMarkdown(md)
             # Last of the tree processors: it sees every attribute the other extensions set.
             md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.entry.source, self.found), "px_unsafe", -100)
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)

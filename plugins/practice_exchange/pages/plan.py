@@ -15,7 +15,6 @@ from ..findings import Findings
 from ..index import Index
 from . import catalogue
 from .blocks import DEFAULT_PAGE
-from .markdown import with_badges
 
 FINDINGS_PAGE = "findings.md"
 
@@ -90,14 +89,11 @@ def _entries(portal: Portal) -> list[PageSpec]:
 
 
 def markdown(spec: PageSpec, body: str) -> str:
-    """The Markdown MkDocs renders for an entry: its body, a visit's markers as badges.
+    """The Markdown MkDocs renders for an entry: its body (a visit's markers become badges in its tree).
 
     It opens with a blank line: without one, MkDocs would take a first line such as
     `Note: …` for a metadata field and drop it from the page.
     """
-    visit = spec.entry
-    if isinstance(visit, Visit):
-        body = with_badges(body, visit.findings)
     return NO_METADATA + body
 
 

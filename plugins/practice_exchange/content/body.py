@@ -1,0 +1,203 @@
+"""One reading of an entry's body: Python-Markdown's tree, as the entry's page renders it.
+
+What the portal counts (a visit's findings and their markers, a card's steps)
+is read from the very tree Python-Markdown builds for the page, with the
+portal's own Markdown extensions, never from a second scanner of the text: so
+the data cannot say something the page does not show. `EntryMarkdown` is the
+part both readings share: it shows an author's raw HTML as text, drops the
+author's HTML comments, and reads Word's bullets and non-breaking spaces after
+a list marker, and sub-items indented by fewer than four spaces, as the author
+meant them, on the page and in the data alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+# Bullets a word processor pastes in place of `- `; the seed report has `·`.
+WORD_BULLET_RE = re.compile(r"^( {0,3})[•·▪◦‣●○■□–](?:[ \t\u00a0\u2007\u202f]+)(?=\S)")
+# A list marker followed by a non-breaking space, as Word writes it.
+NBSP_ITEM_RE = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*(?=\S)")
+ITEM_START_RE = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+COMMENT_START_RE = re.compile(r"^ {0,3}<!--")
+TAB = 4  # Python-Markdown's indentation of a nested block
+
+
+def normalise_line(line: str) -> str:
+    """A line with Word's bullet or non-breaking space after a list marker read as the author meant it."""
+    line = WORD_BULLET_RE.sub(r"\1- ", line, count=1)
+    return NBSP_ITEM_RE.sub(r"\1\2 ", line, count=1)
+
+
+def nest_sub_items(lines: list[str]) -> list[str]:
+    """Sub-items indented by 1 to 3 spaces under a list item, indented by four as Python-Markdown wants.
+
+    Authors indent a sub-item by two spaces, as most editors do; Python-Markdown would read it
+    as an item of its own, on the page and in the data. Only a line right under a list item (or
+    under a sub-item so moved) is moved; a blank line ends the run.
+    """
+    result: list[str] = []
+    in_list = False
+    for line in lines:
+        item = ITEM_START_RE.match(line)
+        if item and in_list and 0 < len(item.group(1)) < TAB:
+            line = " " * TAB + line[len(item.group(1)):]
+        if not line.strip():
+            in_list = False
+        elif item:
+            in_list = True
+        elif not line.startswith(" "):
+            in_list = False
+        result.append(line)
+    return result
+
+
+def without_block_comments(lines: list[str]) -> list[str]:
+    """Lines without the HTML comments that start a line (an author's notes), each kept as blank lines.
+
+    A comment inside a line is removed by `_InlineComment`, which comes after code spans,
+    so that `<!--` shown in code stays. An unclosed comment is left as it is (shown as text).
+    """
+    if not any("<!--" in line for line in lines):
+        return lines
+    result, at = list(lines), 0
+    while at < len(result):
+        if COMMENT_START_RE.match(result[at]):
+            start = result[at].index("<!--")
+            end_line = next((i for i in range(at, len(result))
+                             if "-->" in result[i][start + 4 if i == at else 0:]), None)
+            if end_line is not None:
+                end = result[end_line].index("-->", start + 4 if end_line == at else 0) + 3
+                rest = result[end_line][end:]
+                result[at:end_line + 1] = [result[at][:start] + rest, *[""] * (end_line - at)]
+                continue
+        at += 1
+    return result
+
+
+class _Normaliser(Preprocessor):
+    """Reads bullets, spaces and indentation as the author meant them, and drops block comments."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return without_block_comments(nest_sub_items([normalise_line(line) for line in lines]))
+
+
+class _InlineComment(InlineProcessor):
+    """An HTML comment inside a line of text: the author's note, not shown."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802
+        return "", m.start(0), m.end(0)
+
+
+class _TreeHook(Treeprocessor):
+    """Hands the tree to the portal's readers once attributes are set, before the table of contents."""
+
+    def __init__(self, md: Markdown, hooks: Sequence[Callable[[etree.Element, Markdown], None]]) -> None:
+        super().__init__(md)
+        self.hooks = hooks
+
+    def run(self, root: etree.Element) -> None:
+        for hook in self.hooks:
+            hook(root, self.md)
+
+
+class EntryMarkdown(Extension):
+    """How an entry's body is read, on its page and for the data: raw HTML as text, notes dropped.
+
+    `hooks` get the tree after inline Markdown and attribute lists, before the table of
+    contents adds its anchors: the readers of findings and steps, and on the page the badges.
+    """
+
+    def __init__(self, hooks: Sequence[Callable[[etree.Element, Markdown], None]] = ()) -> None:
+        super().__init__()
+        self.hooks = list(hooks)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        # After fenced code (25) is set aside, so that code shows what it holds.
+        md.preprocessors.register(_Normaliser(md), "px_normalise", 21)
+        for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+            if name in registry:
+                registry.deregister(name)
+        # Where raw inline HTML was read: after code spans (190), so `<!--` in code stays.
+        md.inlinePatterns.register(_InlineComment(r"<!--.*?-->", md), "px_comment", 90)
+        # After attribute lists (8), before the table of contents (5) adds its anchors.
+        md.treeprocessors.register(_TreeHook(md, self.hooks), "px_tree", 6)
+
+
+def plain(element: etree.Element, md: Markdown, skip: frozenset[str] = frozenset()) -> str:
+    """An element's text as the page shows it, on one line; `skip` names child elements left out."""
+    parts: list[str] = []
+    _collect(element, skip, parts, top=True)
+    text = "".join(parts)
+    return " ".join(html.unescape(_unstash(text, md)).split())
+
+
+BLOCKS = frozenset({"p", "ul", "ol", "div", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd",
+                    "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top: bool) -> None:
+    if not top and element.tag in skip:
+        return
+    if element.text:
+        parts.append(element.text)
+    for at, child in enumerate(element):
+        # Blocks stand apart by a space, the items of a list by a semicolon: one readable line.
+        if child.tag == "li" and at:
+            parts.append(parts.pop().rstrip() + "; " if parts else "; ")
+        elif child.tag in BLOCKS:
+            parts.append(" ")
+        _collect(child, skip, parts, top=False)
+        if child.tail:
+            parts.append(child.tail)
+
+
+STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
+ESCAPE_RE = re.compile("\x02(\\d+)\x03")
+
+
+def _unstash(text: str, md: Markdown) -> str:
+    """Entities and escaped characters as the page shows them (Python-Markdown holds them aside)."""
+    if "\x02" not in text:
+        return text
+    blocks = md.htmlStash.rawHtmlBlocks
+    text = STASH_RE.sub(lambda m: str(blocks[int(m.group(1))]) if int(m.group(1)) < len(blocks) else "", text)
+    return ESCAPE_RE.sub(lambda m: chr(int(m.group(1))), text)
+
+
+@dataclass
+class MarkdownSetup:
+    """The portal's Markdown extensions and their settings, as its pages are rendered with."""
+
+    extensions: Sequence[Any] = ("toc", "tables", "fenced_code")
+    configs: Mapping[str, Any] = field(default_factory=dict)
+
+
+class BodyReader:
+    """Parses bodies with one Markdown instance, reset between bodies (building one costs more than a body)."""
+
+    def __init__(self, setup: MarkdownSetup) -> None:
+        self._reader: Callable[[etree.Element, Markdown], Any] = lambda root, md: None
+        self._result: Any = None
+        self.md = Markdown(extensions=[*setup.extensions, EntryMarkdown([self._hook])],
+                           extension_configs=dict(setup.configs))
+
+    def _hook(self, root: etree.Element, md: Markdown) -> None:
+        self._result = self._reader(root, md)
+
+    def read(self, body: str, reader: Callable[[etree.Element, Markdown], Any]) -> Any:
+        """What `reader` makes of `body`'s tree, parsed as the entry's page parses it."""
+        self._reader, self._result = reader, None
+        self.md.reset()
+        self.md.convert(body)
+        return self._result
