@@ -27,6 +27,7 @@ from . import exports
 from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
+from .content.body import MarkdownSetup
 from .content.matrix import default_aliases, read_sections
 from .content.visit import Visit
 from .errors import Report, Severity, plural
@@ -38,7 +39,7 @@ from .pages.blocks import MarkerComment, check_page, find_markers
 from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
-from .pages.markdown import SLOT_RE, EntryPage, badge
+from .pages.markdown import SLOT_RE, EntryPage, PortalMarkdown, badge
 from .pages.safety import Unsafe, report_unsafe
 from .pages.render import BODY, Renderer, environment
 
@@ -63,6 +64,9 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig) -> Sources:
         visits=options.visits_dir,
         toolkit=options.toolkit_dir,
         aliases=aliases,
+        # Bodies are read for their findings with the very extensions their pages are rendered with.
+        markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions if not isinstance(e, PortalMarkdown)),
+                               dict(config.mdx_configs)),
     )
 
 

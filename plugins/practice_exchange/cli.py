@@ -81,28 +81,15 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
     return found, Path(config.docs_dir)
 
 
-def markdown_setup(root: Path) -> tuple[list[object], dict[str, object]]:
-    """The Markdown extensions and their settings that the portal's pages are rendered with."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return ["toc", "tables", "fenced_code"], {}
-    from mkdocs.config import load_config
-
-    with _config_errors():
-        config = load_config(str(config_file))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
-
-
-def check_bodies(portal: Portal, root: Path, extensions: list[object], configs: dict[str, object],
-                 report: Report) -> None:
+def check_bodies(portal: Portal, sources: Sources, report: Report) -> None:
     """What the build would refuse in the entries' bodies: script, and attributes it removes."""
     for entry in portal.entries():
         try:
-            _, body, body_line = split(read_text(root / entry.path))
+            _, body, body_line = split(read_text(sources.root / entry.path))
         except SourceError:
             continue  # the file changed since it was loaded; the next check sees it
         first_line = body_line + len(body) - len(body.lstrip("\n"))
-        report_unsafe(entry.path, unsafe_in(body.lstrip("\n"), first_line, extensions, configs), report)
+        report_unsafe(entry.path, unsafe_in(body.lstrip("\n"), first_line, sources.markdown), report)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -111,7 +98,7 @@ def _check(args: argparse.Namespace) -> int:
     portal, report = load(sources)
     check_docs(docs, root, report)
     if portal is not None:
-        check_bodies(portal, sources.root, *markdown_setup(root), report)
+        check_bodies(portal, sources, report)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

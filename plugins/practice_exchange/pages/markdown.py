@@ -18,7 +18,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from ..content.body import EntryMarkdown
+from ..content.body import EntryMarkdown, MarkdownSetup
 from ..content.matrix import CATEGORIES
 from .blocks import MARKER_RE
 from .safety import Unsafe, UnsafeFinder, clean
@@ -110,12 +110,12 @@ class PortalMarkdown(Extension):
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
 
 
-def unsafe_in(body: str, first_line: int, extensions: Sequence[object], configs: Mapping[str, Any]) -> list[Unsafe]:
+def unsafe_in(body: str, first_line: int, setup: MarkdownSetup) -> list[Unsafe]:
     """What the sanitiser would remove from an entry's body, rendered as its page renders it.
 
     For `practice-exchange check`, which builds no site but should refuse what the build refuses.
     """
     portal = PortalMarkdown()
     portal.set_page(entry=EntryPage("", first_line, body), slots=frozenset())
-    Markdown(extensions=[*extensions, portal], extension_configs=dict(configs)).convert(body)  # type: ignore[list-item]
+    Markdown(extensions=[*setup.extensions, portal], extension_configs=dict(setup.configs)).convert(body)
     return portal.found
