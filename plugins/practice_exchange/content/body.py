@@ -194,10 +194,19 @@ class BodyReader:
 
     def _hook(self, root: etree.Element, md: Markdown) -> None:
         self._result = self._reader(root, md)
+        # The rest (table of contents, HTML, postprocessors) is the page's business, not the data's.
+        raise _Read
 
     def read(self, body: str, reader: Callable[[etree.Element, Markdown], Any]) -> Any:
         """What `reader` makes of `body`'s tree, parsed as the entry's page parses it."""
         self._reader, self._result = reader, None
         self.md.reset()
-        self.md.convert(body)
+        try:
+            self.md.convert(body)
+        except _Read:
+            pass
         return self._result
+
+
+class _Read(Exception):
+    """The tree has been read: stop the conversion there."""
