@@ -164,6 +164,42 @@ EXPECTED: dict[str, list[str]] = {
     'visits/zero-delegates.md': [
         'error: visits/zero-delegates.md:5: delegates: expected a number of people (1 or more) or a list of names, got `0`',
     ],
+    'visits/bad-date-and-city.md': [
+        'error: visits/bad-date-and-city.md:2: visitor: unknown city `osloo`, not found in network.yml; did you mean `oslo`?',
+        'error: visits/bad-date-and-city.md:4: start: `2014-13-01` is not a date in the calendar',
+    ],
+    'visits/indented-field.md': [
+        'error: visits/indented-field.md:3: host: the front matter is not valid YAML: `host:` is indented, so YAML reads it as part of the value of `visitor`; start every field at the beginning of its line, without spaces before `host:`',
+    ],
+    'visits/capital-city.md': [
+        'error: visits/capital-city.md:3: host: unknown city `Lyon`, not found in network.yml; did you mean `lyon`?',
+    ],
+    'visits/delegates-indented.md': [
+        "warning: visits/delegates-indented.md:6: delegates: `Anna Beispiel - Jonas Muster` is read as one item, because `- Jonas Muster` is indented under the item before it; to make it an item of its own, start its `-` where the first item's `-` starts",
+    ],
+    'visits/other-language.md': [
+        "error: visits/other-language.md:6: body: the required section `## Contribution to the host` is missing (it may also be headed `Contribution to the hosting organisation`); add it, followed by its findings as a list; if one of the headings `## Wichtigste Erkenntnisse`, `## Übertragbare Ideen`, `## Beitrag für die Gastgeber` is this section in another language, add it in mkdocs.yml under the plugin's option `matrix_aliases`, as `contribution: [its words]`",
+        "error: visits/other-language.md:6: body: the required section `## Key learning points` is missing (it may also be headed `Key learnings`); add it, followed by its findings as a list; if one of the headings `## Wichtigste Erkenntnisse`, `## Übertragbare Ideen`, `## Beitrag für die Gastgeber` is this section in another language, add it in mkdocs.yml under the plugin's option `matrix_aliases`, as `learning: [its words]`",
+        "error: visits/other-language.md:6: body: the required section `## Transferable ideas` is missing (it may also be headed `What could be utilized`, `What could be used`); add it, followed by its findings as a list; if one of the headings `## Wichtigste Erkenntnisse`, `## Übertragbare Ideen`, `## Beitrag für die Gastgeber` is this section in another language, add it in mkdocs.yml under the plugin's option `matrix_aliases`, as `transferable: [its words]`",
+    ],
+    'visits/lazy-item.md': [
+        'warning: visits/lazy-item.md:10: body: `- Not a list item, but a line of the par` follows a line of text with no blank line between, so the page shows it as part of that paragraph and it is not counted as a finding; put a blank line before the list',
+    ],
+    'practices/curly-colon.md': [
+        'error: practices/curly-colon.md:2: title: the front matter is not valid YAML: the value of `title` is in typographic quotes (“…), which YAML does not read as quotes, and it contains `: `; write straight quotes instead, such as `title: "KAAP: parents achieve goals together"`',
+    ],
+    'practices/curly-title.md': [
+        'warning: practices/curly-title.md:2: title: the value is wrapped in typographic quotes (“…”), which the page shows as part of the text; remove them (quotes that YAML reads are straight ones, "…")',
+    ],
+    'practices/alias.md': [
+        'error: practices/alias.md:4: the front matter repeats a value with an anchor and an alias (`&name` … `*name`), which the portal does not read: a few lines can stand for millions of values; write the value out each time',
+    ],
+    'practices/nested.md': [
+        'error: practices/nested.md:6: the front matter nests lists or groups of fields more than 10 levels deep; no field takes that: check the brackets and the indentation',
+    ],
+    'practices/huge-year.md': [
+        'error: practices/huge-year.md:6: started: `99999999999999999999999999` (26 digits) is out of range; expected between 1900 and 2100',
+    ],
 }
 
 

@@ -45,6 +45,8 @@ class Schema:
                     f"unknown field for a {self.kind}{did_you_mean(name, known)}"
                     f" (the fields are: {', '.join(self.names())})",
                 )
+        for line, name, message in doc.notes:
+            report.warning(doc.path, line, name, message)
         values: dict[str, Any] = {}
         for spec in self.fields:
             raw = doc.data.get(spec.name)
@@ -58,6 +60,11 @@ class Schema:
                 for error in exc.each():
                     report.error(doc.path, doc.line_of(spec.name, *error.key), spec.name, error.message)
                 continue
+            if isinstance(raw, str) and _typographic(raw):
+                report.warning(doc.path, doc.line_of(spec.name), spec.name,
+                               f"the value is wrapped in typographic quotes ({raw.strip()[0]}…{raw.strip()[-1]}),"
+                               " which the page shows as part of the text; remove them (quotes that YAML reads"
+                               " are straight ones, \"…\")")
             if isinstance(raw, str) and raw.strip().startswith(PLACEHOLDER):
                 report.warning(doc.path, doc.line_of(spec.name), spec.name,
                                "still holds the placeholder written by `practice-exchange new`; write the real text")
@@ -67,6 +74,15 @@ class Schema:
     def _missing_line(doc: Document, name: str) -> int:
         # An empty `field:` line is where the value belongs; else where the fields begin.
         return doc.lines.get((name,), 1)
+
+
+OPENING_QUOTES, CLOSING_QUOTES = "“„‟«‘‚‹", "”“»’‘›"
+
+
+def _typographic(text: str) -> bool:
+    """A value an author wrapped in curly quotes, meaning them as YAML's quotes."""
+    text = text.strip()
+    return len(text) > 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES
 
 
 @dataclass(frozen=True, order=True, slots=True)

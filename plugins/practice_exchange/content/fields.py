@@ -106,6 +106,10 @@ class Slug(FieldType):
 
     def parse(self, value: object) -> str:
         text = _text(value, f"a {self.what}").strip()
+        if self.ref is not None and text:
+            # A reference is checked against what exists once every file is read, with the closest
+            # existing value as the suggestion: `Lepzig` is no city, and `lepzig` is none either.
+            return text
         if not SLUG_RE.match(text):
             raise FieldError(
                 f"`{text}` is not a valid {self.what}: use lowercase letters, digits and hyphens,"
@@ -299,6 +303,13 @@ class Tag(FieldType):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1}
+
+
+def reference(kind: FieldType) -> str | None:
+    """What a field's values name (`city`, `practice`, `tag`), looking into lists; None for plain values."""
+    if isinstance(kind, ListOf):
+        return reference(kind.item)
+    return getattr(kind, "ref", None)
 
 
 @dataclass(frozen=True)

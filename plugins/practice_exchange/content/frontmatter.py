@@ -43,6 +43,8 @@ class Document:
     lines: dict[KeyPath, int] = field(repr=False)
     body: str = field(repr=False)
     body_line: int = 1
+    # Warnings found while reading the YAML: (line, field, message).
+    notes: tuple[tuple[int, str | None, str], ...] = field(default=(), repr=False)
 
     def line_of(self, *key: object) -> int:
         """The line of a field or list item, falling back to its parent's, then line 1."""
@@ -196,7 +198,8 @@ class _TooDeep(Exception):
         self.line = line
 
 
-def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> tuple[object, dict[KeyPath, int]]:
+def parse_yaml(source: str, first_line: int, what: str = "the front matter",
+               notes: list[tuple[int, str | None, str]] | None = None) -> tuple[object, dict[KeyPath, int]]:
     """Compose YAML into plain data, keeping every scalar as the author's text."""
     deep = _nested_too_deep(source, first_line, what)
     if deep is not None:
@@ -216,11 +219,31 @@ def parse_yaml(source: str, first_line: int, what: str = "the front matter") -> 
     if node is None:
         return None, lines
     try:
-        return _plain(node, (), lines, first_line, set()), lines
+        data = _plain(node, (), lines, first_line, set())
     except _Aliased:
         raise _alias_error(source, first_line, what) from None
     except _TooDeep as exc:
         raise _too_deep(exc.line, what) from None
+    if notes is not None:
+        notes.extend(_run_on_items(node, first_line))
+    return data, lines
+
+
+def _run_on_items(root: yaml.Node, offset: int) -> list[tuple[int, str | None, str]]:
+    """List items that YAML joined into one: a plain value over several lines that holds ` - `, as when
+    an author indents the next item (`- Jonas`) under the first instead of beside it."""
+    found = []
+    for key_node, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        items = value.value if isinstance(value, yaml.SequenceNode) else []
+        for item in items:
+            if (isinstance(item, yaml.ScalarNode) and not item.style and " - " in item.value
+                    and item.end_mark.line > item.start_mark.line):
+                second = item.value.split(" - ", 1)[1]
+                found.append((item.start_mark.line + offset, str(key_node.value),
+                              f"`{item.value[:60]}` is read as one item, because `- {second[:30]}` is indented"
+                              " under the item before it; to make it an item of its own, start its `-` where the"
+                              " first item's `-` starts"))
+    return found
 
 
 def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> object:
@@ -274,28 +297,52 @@ HINT = ("check the indentation, and put quotes around a value that contains `: `
         " `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote")
 
 
+FIELD_LINE_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(.*)$")
+CURLY_QUOTES = "“”„‟«»‘’‚‹›"
+
+
 def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what: str) -> SourceError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + first_line if mark is not None else first_line
     problem = getattr(exc, "problem", None) or str(exc)
-    advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
-    message = f"{what} is not valid YAML: {advice}" if advice else f"{what} is not valid YAML ({problem}); {HINT}"
     lines = source.split("\n")
     text = lines[line - first_line] if mark is not None and 0 <= line - first_line < len(lines) else ""
-    key = re.match(r"^\s*([A-Za-z_][\w-]*)\s*:", text)
-    return SourceError(line, message, key.group(1) if key else None)
+    key = FIELD_LINE_RE.match(text)
+    advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
+    if advice is None:
+        advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
+    message = f"{what} is not valid YAML: {advice}" if advice else f"{what} is not valid YAML ({problem}); {HINT}"
+    return SourceError(line, message, key.group(2) if key else None)
+
+
+def _likely_cause(problem: str, before: list[str], key: re.Match[str] | None) -> str | None:
+    """What authors most often did when YAML says a value may not hold `: `."""
+    if key is None or "mapping values are not allowed" not in problem:
+        return None
+    indent, name, value = key.groups()
+    earlier = next((m for line in reversed(before) if line.strip() and (m := FIELD_LINE_RE.match(line))), None)
+    if indent and earlier is not None and earlier.group(3).strip() and not earlier.group(1):
+        return (f"`{name}:` is indented, so YAML reads it as part of the value of `{earlier.group(2)}`;"
+                f" start every field at the beginning of its line, without spaces before `{name}:`")
+    value = value.strip()
+    if value[:1] in CURLY_QUOTES:
+        return (f"the value of `{name}` is in typographic quotes ({value[0]}…), which YAML does not read as"
+                " quotes, and it contains `: `; write straight quotes instead, such as"
+                f" `{name}: \"KAAP: parents achieve goals together\"`")
+    return None
 
 
 def read_document(path: Path, rel: str) -> Document:
     """Read one entry file into a `Document`, or raise a located `SourceError`."""
     text = read_text(path)
     yaml_text, body, body_line = split(text)
-    data, lines = parse_yaml(yaml_text, first_line=2)
+    notes: list[tuple[int, str | None, str]] = []
+    data, lines = parse_yaml(yaml_text, first_line=2, notes=notes)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError(2, "the front matter must be a list of `field: value` lines")
-    return Document(rel, data, lines, body, body_line)
+    return Document(rel, data, lines, body, body_line, tuple(notes))
 
 
 def read_mapping(path: Path, rel: str) -> Document:

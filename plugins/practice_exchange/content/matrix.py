@@ -365,4 +365,10 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
                             f" did you mean `## {heading}`?")
     others = [f"`{name}`" for name in names if name != heading]
     also = f" (it may also be headed {', '.join(others)})" if others else ""
+    unmatched = [f"`## {s.heading}`" for s in sections if s.key is None]
+    if unmatched:
+        # Headings of the city's own language, perhaps: say where they can be added.
+        return body_line, (f"{wanted}{also}; add it, followed by its findings as a list; if one of the headings"
+                           f" {', '.join(unmatched)} is this section in another language, add it in mkdocs.yml"
+                           f" under the plugin's option `matrix_aliases`, as `{key}: [its words]`")
     return body_line, f"{wanted}{also}; add it, followed by its findings as a list"

@@ -12,19 +12,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Report, did_you_mean
+from ..errors import Report, closest
 from . import network as network_module
 from . import practice as practice_module
 from . import toolkit as toolkit_module
 from . import visit as visit_module
-from .base import Entry
+from .base import Entry, Schema
 from .body import BodyReader, MarkdownSetup
-from .fields import SLUG_RE, slugify
+from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .matrix import default_aliases
 from .network import Network
 from .practice import Practice
-from .tags import TagInfo, resolve
+from .tags import TagInfo, lookup, resolve, unknown_tag
 from .toolkit import ToolkitCard
 from .visit import Visit
 
@@ -82,15 +82,16 @@ class _Loader:
         self.report = report
         self.docs: dict[str, Document] = {}
         self.present: dict[str, set[str]] = {}  # every valid file name per folder, with errors or not
+        self.read: list[_Read] = []  # every entry file read, with errors or not
 
     def run(self) -> Portal | None:
         network = self._network()
-        practices = self._kind(self.sources.practices, practice_module.parse)
-        visits = self._kind(self.sources.visits, self._parse_visit)
-        cards = self._kind(self.sources.toolkit, self._parse_card)
+        practices = self._kind(self.sources.practices, practice_module.parse, practice_module.SCHEMA)
+        visits = self._kind(self.sources.visits, self._parse_visit, visit_module.SCHEMA)
+        cards = self._kind(self.sources.toolkit, self._parse_card, toolkit_module.SCHEMA)
         if network is None:
             return None
-        self._check_references(network, practices, visits, cards)
+        self._check_references(network)
         entries = [*practices.values(), *visits.values(), *cards.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
@@ -128,7 +129,7 @@ class _Loader:
         """Bodies are read as their pages are rendered: with the portal's Markdown extensions."""
         return BodyReader(self.sources.markdown)
 
-    def _kind(self, folder: str, parse) -> dict[str, Entry]:  # type: ignore[no-untyped-def]
+    def _kind(self, folder: str, parse, schema: Schema) -> dict[str, Entry]:  # type: ignore[no-untyped-def]
         entries: dict[str, Entry] = {}
         for path, rel in self._files(folder):
             slug = path.stem
@@ -152,10 +153,11 @@ class _Loader:
             entry = parse(doc, slug, self.report)
             # A file with errors of its own still exists: other files naming it are not wrong.
             self.present.setdefault(folder, set()).add(slug)
+            # Kept for checking references and locating problems found later; not the body.
+            self.read.append(_Read(replace(doc, body=""), schema, slug, folder, entry is not None))
             if entry is not None:
                 entries[slug] = entry
-                # Kept for locating problems found later; the body is not needed for that.
-                self.docs[entry.src_uri] = replace(doc, body="")
+                self.docs[f"{folder}/{slug}.md"] = self.read[-1].doc
         return dict(sorted(entries.items()))
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
@@ -193,36 +195,52 @@ class _Loader:
     def _tag_line(self, entry: Entry, index: int) -> int:
         return self.docs[entry.src_uri].line_of("tags", index)
 
-    def _check_references(self, network: Network, practices: dict[str, Entry],
-                          visits: dict[str, Entry], cards: dict[str, Entry]) -> None:
-        for p in practices.values():
-            assert isinstance(p, Practice)
-            self._ref(p, "city", (p.city,), network.cities, "city")
-            self._ref(p, "related", p.related, practices, "practice")
-            if p.slug in p.related:
-                self.report.error(p.path, self._line(p, "related", p.related.index(p.slug)), "related",
-                                  "a practice cannot be related to itself; remove its own slug")
-        for v in visits.values():
-            assert isinstance(v, Visit)
-            self._ref(v, "visitor", (v.visitor,), network.cities, "city")
-            self._ref(v, "host", (v.host,), network.cities, "city")
-            self._ref(v, "practices", v.practices, practices, "practice")
-        for c in cards.values():
-            assert isinstance(c, ToolkitCard)
-            self._ref(c, "practices", c.practices, practices, "practice")
+    def _check_references(self, network: Network) -> None:
+        """Every reference of every file, its other fields wrong or not: each field is checked on its own."""
+        known = {"city": (set(network.cities), self.sources.network),
+                 "practice": (self.present.get(self.sources.practices, set()), f"{self.sources.practices}/")}
+        for read in self.read:
+            for spec in read.schema.fields:
+                what = reference(spec.type)
+                if what in known:
+                    self._references(read, spec.name, what, *known[what])
+                elif what == "tag" and network.vocabulary is not None and not read.parsed:
+                    self._tags(read, spec.name, network.vocabulary)
 
-    def _ref(self, entry: Entry, name: str, values: Sequence[str], known: Mapping[str, object], what: str) -> None:
-        present = self.present.get(self.sources.practices, set()) if what == "practice" else set()
-        for index, value in enumerate(values):
-            if value not in known and value not in present:
-                listed = "network.yml" if what == "city" else f"{self.sources.practices}/"
-                self.report.error(entry.path, self._line(entry, name, index), name,
-                                  f"unknown {what} `{value}`, not found in {listed}{did_you_mean(value, known)}")
+    def _references(self, read: _Read, name: str, what: str, known: set[str], listed: str) -> None:
+        doc = read.doc
+        raw = doc.data.get(name)
+        for index, value in enumerate(raw if isinstance(raw, list) else [raw]):
+            if not isinstance(value, str) or not value.strip():
+                continue  # not text: its own field check said so
+            value = value.strip()
+            line = doc.line_of(name, index) if isinstance(raw, list) else doc.line_of(name)
+            if value not in known:
+                near = closest(slugify(value), known) or closest(value.casefold(), known)
+                hint = f"; did you mean `{near}`?" if near else ""
+                self.report.error(doc.path, line, name, f"unknown {what} `{value}`, not found in {listed}{hint}")
+            elif read.folder == self.sources.practices and what == "practice" and value == read.slug:
+                self.report.error(doc.path, line, name, "a practice cannot be related to itself; remove its own slug")
 
-    def _line(self, entry: Entry, name: str, index: int) -> int:
-        doc = self.docs[entry.src_uri]
-        value = doc.data.get(name)
-        return doc.line_of(name, index) if isinstance(value, list) else doc.line_of(name)
+    def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
+        """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""
+        raw = read.doc.data.get(name)
+        accepted = lookup(vocabulary)
+        for index, value in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(value, str) and slugify(value) and slugify(value) not in accepted:
+                self.report.error(read.doc.path, read.doc.line_of(name, index), "tags",
+                                  unknown_tag(value, vocabulary))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """An entry file as read: its front matter (no body), its kind's schema, and whether it parsed."""
+
+    doc: Document
+    schema: Schema
+    slug: str
+    folder: str
+    parsed: bool
 
 
 def _titled(visit: Visit, network: Network) -> Visit:

@@ -25,6 +25,12 @@ def lookup(vocabulary: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def unknown_tag(written: str, vocabulary: dict[str, str]) -> str:
+    """The message for a tag the network's vocabulary does not list."""
+    return (f"unknown tag `{written}`: network.yml lists the tags to use"
+            f"{did_you_mean(slugify(written), vocabulary)}")
+
+
 def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
             line_of: Callable[[Entry, int], int], report: Report) -> tuple[dict[str, TagInfo], dict[str, tuple[str, ...]]]:
     """All tags in use and each entry's tag slugs (keyed by `src_uri`), checked against the vocabulary."""
@@ -42,9 +48,7 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
                 continue
             if vocabulary is not None:
                 if slug not in known:
-                    report.error(entry.path, line_of(entry, index), "tags",
-                                 f"unknown tag `{written}`: network.yml lists the tags to use"
-                                 f"{did_you_mean(slug, vocabulary)}")
+                    report.error(entry.path, line_of(entry, index), "tags", unknown_tag(written, vocabulary))
                     continue
                 slug = known[slug]
             labels.setdefault(slug, written)
