@@ -29,7 +29,7 @@ def page_items(site: Path) -> list[tuple[str, str | None]]:
     heading = soup.select_one(".px-matrix h2")
     items = []
     for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
+        if sibling.name in ("h1", "h2"):  # a level-1 heading ends the section too
             break
         for item in sibling.find_all("li", recursive=False) if sibling.name in ("ul", "ol") else ():
             badge = item.find("span", class_="px-badge")
@@ -113,3 +113,25 @@ def test_findings_in_the_data_are_the_items_the_page_shows(parts: list[str]) -> 
         if report.error_count:
             return  # a near-miss marker and the like: located and refused, nothing published
         build_and_compare(root)
+
+
+def test_a_body_link_to_no_page_is_located_by_check_and_build(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    text = path.read_text("utf-8")
+    line = text.count("\n") + 3
+    path.write_text(text + "\n\nSee [Leuchtturm](../practices/leuchtturm.md), [the club](reading-clubs.md)"
+                           " and [home](../index.md).\n", encoding="utf-8")
+    expected = [
+        f"practices/parents-cafe.md:{line}: body: the link `../practices/leuchtturm.md` leads to"
+        " `practices/leuchtturm.md`, which is no page of the portal",
+        f"practices/parents-cafe.md:{line}: body: the link `reading-clubs.md` leads to `practices/reading-clubs.md`,"
+        " which is no page of the portal; did you mean `reading-club.md`?",
+    ]
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == expected and out[2] == "2 errors, 0 warnings"
+    result = mkdocs(root, "build")
+    assert result.returncode == 1 and all(f"  {message}" in result.stderr for message in expected)

@@ -40,6 +40,7 @@ from .pages.graph import network_svg
 from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
 from .pages.markdown import SLOT_RE, EntryPage, PortalMarkdown, badge
+from .pages.links import broken_links, report_links
 from .pages.safety import Unsafe, report_unsafe
 from .pages.render import BODY, Renderer, environment
 
@@ -97,6 +98,7 @@ class Build:
         self.scratch: Path | None = None
         self.ahead: Ahead | None = None
         self.first_lines: dict[str, int] = {}
+        self.known_pages: frozenset[str] = frozenset()  # every page's src_uri, for checking body links
         self.report = Report()  # what rendering the pages finds
 
     def add_files(self, files: Files) -> Files:
@@ -121,6 +123,7 @@ class Build:
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", content=content))
         graph = network_svg(findings)
         urls = {f.src_uri: f.url for f in files}
+        self.known_pages = frozenset(f.src_uri for f in files.documentation_pages())
         for file in self._exports():
             files.append(file)
             urls[file.src_uri] = file.url
@@ -194,11 +197,14 @@ class Build:
         read from the page's tree as the loader read it, its markers made badges."""
         assert spec.entry is not None
         first = self.first_lines.get(spec.src_uri, spec.entry.body_line)
-        tree = None
-        if isinstance(spec.entry, Visit):
-            path, aliases = spec.entry.path, self.sources.aliases
-            tree = partial(_badges, body=markdown, first_line=first, path=path, aliases=aliases)
-        return EntryPage(spec.entry.path, first, markdown, tree)
+        entry, known = spec.entry, self.known_pages
+
+        def tree(root: etree.Element, md: Markdown) -> None:
+            if isinstance(entry, Visit):
+                _badges(root, md, body=markdown, first_line=first, path=entry.path, aliases=self.sources.aliases)
+            report_links(entry.path, broken_links(root, entry.src_uri, known, markdown, first), self.report)
+
+        return EntryPage(entry.path, first, markdown, tree)
 
     def unsafe(self, path: str, found: list[Unsafe]) -> None:
         """Note what the sanitiser removed from an entry's page; warnings are logged at once."""

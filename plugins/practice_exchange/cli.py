@@ -20,10 +20,8 @@ from .authoring import schemas
 from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
 from .content import network as network_module
-from .content.frontmatter import SourceError, read_mapping, read_text, split
-from .content.portal import Portal
-from .pages.markdown import unsafe_in
-from .pages.safety import report_unsafe
+from .content.frontmatter import SourceError, read_mapping
+from .pages.links import check_bodies, known_pages
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .pages.blocks import check_docs
@@ -81,24 +79,14 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
     return found, Path(config.docs_dir)
 
 
-def check_bodies(portal: Portal, sources: Sources, report: Report) -> None:
-    """What the build would refuse in the entries' bodies: script, and attributes it removes."""
-    for entry in portal.entries():
-        try:
-            _, body, body_line = split(read_text(sources.root / entry.path))
-        except SourceError:
-            continue  # the file changed since it was loaded; the next check sees it
-        first_line = body_line + len(body) - len(body.lstrip("\n"))
-        report_unsafe(entry.path, unsafe_in(body.lstrip("\n"), first_line, sources.markdown), report)
-
-
 def _check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     sources, docs = portal_config(root)
     portal, report = load(sources)
     check_docs(docs, root, report)
     if portal is not None:
-        check_bodies(portal, sources, report)
+        pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))] if docs.is_dir() else []
+        check_bodies(portal, sources, known_pages(portal, pages), report)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

@@ -110,12 +110,14 @@ class PortalMarkdown(Extension):
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
 
 
-def unsafe_in(body: str, first_line: int, setup: MarkdownSetup) -> list[Unsafe]:
-    """What the sanitiser would remove from an entry's body, rendered as its page renders it.
+def unsafe_in(body: str, first_line: int, setup: MarkdownSetup,
+              tree: Callable[[etree.Element, Markdown], object] | None = None) -> list[Unsafe]:
+    """What the sanitiser would remove from an entry's body, rendered as its page renders it; `tree`
+    also sees the page's tree.
 
     For `practice-exchange check`, which builds no site but should refuse what the build refuses.
     """
     portal = PortalMarkdown()
-    portal.set_page(entry=EntryPage("", first_line, body), slots=frozenset())
+    portal.set_page(entry=EntryPage("", first_line, body, tree), slots=frozenset())
     Markdown(extensions=[*setup.extensions, portal], extension_configs=dict(setup.configs)).convert(body)
     return portal.found
