@@ -37,7 +37,7 @@ from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
 from .pages.blocks import MarkerComment, check_page, find_markers
 from .pages.graph import network_svg
-from .pages.plan import FINDINGS_PAGE, LISTING_PAGES, markdown
+from .pages.plan import FINDINGS_PAGE, HOME_PAGE, LISTING_PAGES, markdown
 from .pages.ahead import Ahead
 from .pages.markdown import SLOT_RE, EntryPage, PortalMarkdown, badge
 from .pages.links import broken_links, report_links
@@ -113,7 +113,9 @@ class Build:
         index = index_module.build(portal)
         findings = summarise(index)
         own_findings_page = FINDINGS_PAGE in files.src_uris
-        self.specs = plan(portal, index, findings, findings_page=not own_findings_page)
+        # docs/index.md, or docs/README.md, which MkDocs publishes as the home page too.
+        own_home = any(f.dest_uri in ("index.html", "index.md") for f in files.documentation_pages())
+        self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home)
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(self.config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
@@ -290,7 +292,7 @@ class Build:
 
     def _own_places(self, files: Files) -> dict[str, str]:
         """Where the plugin's fixed pages and files are written, and what each is, for messages."""
-        places = {src: f"its page `{src}`" for src in LISTING_PAGES}
+        places = {src: f"its page `{src}`" for src in LISTING_PAGES - {HOME_PAGE}}
         if FINDINGS_PAGE in files.src_uris and files.src_uris[FINDINGS_PAGE].generated_by is None:
             places.pop(FINDINGS_PAGE)  # the lead expert's own findings page, whose markers get the blocks
         places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in ASSETS})

@@ -69,7 +69,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         entry = None
         if spec is not None and spec.entry is not None and self.build is not None:
             entry = self.build.entry_page(spec, markdown)
-        if spec is not None:
+        if spec is not None and not page.is_homepage:
             # Material prints `page.meta.title` into <title> as it is, but `page.title` through
             # `striptags`, which would turn the escaped text back into markup.
             page.meta["title"] = page.title

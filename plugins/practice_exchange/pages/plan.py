@@ -18,8 +18,11 @@ from .blocks import DEFAULT_PAGE
 
 FINDINGS_PAGE = "findings.md"
 
+HOME_PAGE = "index.md"
+
 # Generated pages that are listed in the navigation when mkdocs.yml has none.
 LISTING_PAGES = frozenset({
+    HOME_PAGE,
     "practices/index.md", "visits/index.md", "toolkit/index.md", "cities/index.md", "tags/index.md",
     "catalogue/index.md", FINDINGS_PAGE, "exports/index.md",
 })
@@ -55,13 +58,17 @@ class PageSpec:
         return self.src_uri in LISTING_PAGES
 
 
-def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool = True) -> dict[str, PageSpec]:
+def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool = True,
+         home_page: bool = False) -> dict[str, PageSpec]:
     """Every generated page of the portal, keyed by its place among the site's files.
 
-    `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks.
+    `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks;
+    `home_page` is True when it has no home page of its own (a new portal would answer 404).
     """
     specs = [*_entries(portal), *_listings(portal, index), *_cities(portal, index), *_tags(portal, index),
              _catalogue(portal), _exports()]
+    if home_page:
+        specs.append(PageSpec(HOME_PAGE, portal.network.name, "home.html", {"portal": portal}, NOT_SEARCHED))
     if findings_page:
         specs.append(PageSpec(FINDINGS_PAGE, "Findings", "findings.html", {}, NOT_SEARCHED + DEFAULT_PAGE))
     return {spec.src_uri: spec for spec in specs}

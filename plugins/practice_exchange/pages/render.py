@@ -72,7 +72,7 @@ def relative(target_url: str, page_url: str) -> str:
     The same result as `mkdocs.utils.get_relative_url` for the plain URLs the plugin
     makes, at a fraction of its cost: a large portal asks for hundreds of thousands.
     """
-    here = page_url.split("/")[:-1]
+    here = page_url.removeprefix("./").split("/")[:-1]  # the home page's address is `./`
     there = target_url.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
