@@ -1,6 +1,7 @@
-"""The `practice-exchange` command: check content, start new entries, write JSON Schemas.
+"""The `practice-exchange` command: start a portal, check content, start new entries, write JSON Schemas.
 
-Run it in a portal's folder (where mkdocs.yml is) or point at one with `--root DIR`.
+Run it in a portal's folder (where mkdocs.yml is) or point at one with `--root DIR`;
+`practice-exchange init` starts a new portal in an empty folder.
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ import argparse
 import contextlib
 import json
 import logging
+import os
+import shlex
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import yaml
 
 from . import __version__
+from .authoring import init as starter
 from .authoring import schemas
 from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
@@ -56,6 +61,28 @@ def _config_errors() -> Iterator[list[str]]:
         logger.removeFilter(keep)
 
 
+def _missing_docs(config_file: Path) -> Path | None:
+    """The docs folder mkdocs.yml names, when it does not exist; else None.
+
+    MkDocs refuses a configuration whose docs folder is missing, but a portal's content
+    lives outside it: `check` reads the rest of the configuration without one. Read with
+    MkDocs' own YAML loader (`!ENV`, `INHERIT`); anything it cannot read is left to MkDocs,
+    which says what is wrong.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml_load(handle)
+    except Exception:  # noqa: BLE001 - reported, in MkDocs' words, by load_config
+        return None
+    docs_dir = raw.get("docs_dir", "docs") if isinstance(raw, dict) else None
+    if not isinstance(docs_dir, str):
+        return None
+    docs = config_file.parent / docs_dir
+    return None if docs.exists() or docs.is_symlink() else docs
+
+
 def portal_config(root: Path) -> tuple[Sources, Path]:
     """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults."""
     if not root.is_dir():
@@ -68,19 +95,33 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
 
     from .build import sources
 
-    with _config_errors() as errors:
+    missing = _missing_docs(config_file)
+    with _config_errors() as errors, tempfile.TemporaryDirectory(prefix="practice-exchange-docs-") as stand_in:
         try:
-            config = load_config(str(config_file))
+            # A missing docs folder stands in as an empty one: the portal has no hand-written pages yet.
+            options = {"docs_dir": stand_in} if missing is not None else {}
+            config = load_config(str(config_file), **options)
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             reason = "; ".join(errors) or str(exc)
             raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)  # type: ignore[attr-defined]
-    return found, Path(config.docs_dir)
+    return found, missing if missing is not None else Path(config.docs_dir)
+
+
+def _portal_root(args: argparse.Namespace) -> Path:
+    """The portal's folder; `ConfigProblem` when it has neither mkdocs.yml nor network.yml, which is no portal."""
+    root = Path(args.root).resolve()
+    if root.is_dir() and not any(os.path.lexists(root / name) for name in ("mkdocs.yml", "network.yml")):
+        here = root == Path.cwd().resolve()
+        where, init = ("this folder", "init") if here else (str(root), f"init {_shown(root)}")
+        raise ConfigProblem(f"{where} is not a portal (it has no mkdocs.yml and no network.yml): run"
+                            f" `practice-exchange {init}` first to start one, or give the portal's folder with --root")
+    return root
 
 
 def _check(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve()
+    root = _portal_root(args)
     sources, docs = portal_config(root)
     portal, report = load(sources)
     check_docs(docs, root, report)
@@ -103,7 +144,7 @@ def _split(values: str | None) -> list[str]:
 
 
 def _new(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve()
+    root = _portal_root(args)
     sources, _ = portal_config(root)
     report = Report()
     try:
@@ -158,6 +199,121 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_is_terminal() -> bool:
+    stdin = sys.stdin
+    return stdin is not None and not stdin.closed and stdin.isatty()
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _missing_facts(name: str | None, cities: Sequence[starter.CityFact]) -> str:
+    """The one line that asks for what could not be asked for without a terminal."""
+    wanted, example = [], []
+    if name is None:
+        wanted.append("the network's name with --name")
+        example.append('--name "PREVENT"')
+    if not cities:
+        whose = "its" if name is None else "the network's"
+        wanted.append(f"{whose} partner cities with --city {starter.CITY_OPTION}, once per city")
+        example.append(f"--city {starter.CITY_EXAMPLE} --city munich:Munich:DE")
+    return (f"give {' and '.join(wanted)}, such as {' '.join(example)}; there is no terminal to ask for"
+            f" {'them' if len(wanted) > 1 or not cities else 'it'}, so nothing was written")
+
+
+def _init_facts(args: argparse.Namespace) -> starter.Facts:
+    """The facts from the options, the missing ones asked for in a terminal; `InitError` when they cannot be had."""
+    problems, cities = [], []
+    for text in args.city:
+        try:
+            cities.append(starter.city_from_option(text))
+        except starter.InitError as exc:
+            problems += exc.problems
+    name, lead = args.name, args.lead_partner
+    starter.check_values(starter.Facts(name or "", (), lead))
+    if name is not None:
+        # Every fact given is checked, the well-written cities too, so that one run lists every mistake.
+        problems += (starter.problems_of(starter.Facts(name, tuple(cities), lead)) if cities
+                     else starter.name_problems(name, "--name"))
+    if problems:
+        raise starter.InitError(problems)
+    if name is not None and cities:
+        return starter.Facts(name, tuple(cities), lead)
+    if not _stdin_is_terminal():
+        raise starter.InitError([_missing_facts(name, cities)])
+    origin = "--name" if name is not None else "the name"
+    try:
+        name = name if name is not None else starter.ask_name(input, _say)
+        asked = tuple(cities) or starter.ask_cities(input, _say, starter.Facts(name, (), None, origin))
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        raise starter.InitError(["stopped before the network's name and cities were all given"]) from None
+    return starter.Facts(name, asked, lead, origin)
+
+
+def _shown(target: Path) -> str:
+    """The target as a shell argument, relative to here when it is inside."""
+    try:
+        rel = target.relative_to(Path.cwd())
+    except ValueError:
+        return shlex.quote(str(target))
+    return shlex.quote(rel.as_posix())
+
+
+def _init(args: argparse.Namespace) -> int:
+    if args.dir == "":
+        print("practice-exchange init: DIR is empty; give the new portal's folder, or leave it out to start the"
+              " portal here", file=sys.stderr)
+        return 1
+    target = Path(os.path.abspath(args.dir if args.dir is not None else args.root))
+    try:
+        starter.check_target(target)
+    except starter.InitError as exc:
+        print(f"practice-exchange init: {exc.problems[0]}", file=sys.stderr)
+        return 1
+    try:
+        facts = _init_facts(args)
+        network_text = starter.validate(facts)
+    except starter.InitError as exc:
+        for problem in exc.problems:
+            print(f"practice-exchange init: {problem}", file=sys.stderr)
+        if not exc.problems[-1].endswith("nothing was written"):
+            print("nothing was written", file=sys.stderr)
+        return 1
+    try:
+        written = starter.create(target, starter.files_of(facts, network_text))
+    except starter.InitError as exc:
+        print(f"practice-exchange init: {exc.problems[0]}", file=sys.stderr)
+        return 1
+    ids = [c.id for c in facts.cities]
+    visitor, host = ids[0], (ids[1] if len(ids) > 1 else "OTHER-CITY")
+    print(f"started the portal \"{facts.name.strip()}\" in {target}:")
+    for rel in written:
+        print(f"  {rel}")
+    print("next, start a visit report and preview the portal:")
+    if target != Path.cwd().resolve():
+        print(f"  cd {_shown(target)}")
+    print(f"  practice-exchange new visit --visitor {visitor} --host {host} --start YYYY-MM-DD")
+    print("  mkdocs serve")
+    return 0
+
+
+def _add_init(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    init = commands.add_parser("init", help="start a new portal in an empty or new folder",
+                               description="Start a new portal: mkdocs.yml, network.yml, a home page, a"
+                                           " contributor's guide and the folders for entries. Missing facts are"
+                                           " asked for when run in a terminal.")
+    init.add_argument("dir", nargs="?", metavar="DIR",
+                      help="the new portal's folder: empty, or new inside an existing folder; default: here")
+    init.add_argument("--name", help='the network\'s name, such as "PREVENT"')
+    init.add_argument("--city", action="append", default=[], metavar=starter.CITY_OPTION,
+                      help=f"a partner city: its id, name and country code, such as {starter.CITY_EXAMPLE};"
+                           " once per city")
+    init.add_argument("--lead-partner", metavar="ID", help="the id of the lead partner city")
+    init.set_defaults(run=_init)
+
+
 def _add_new(commands: argparse._SubParsersAction, rooted: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     new = commands.add_parser("new", help="start a new entry file from a few facts")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -189,6 +345,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"practice-exchange {__version__}")
     top.add_argument("--root", default=".", help="the portal's folder (where mkdocs.yml is); default: here")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_init(commands)
     # `--root` is also accepted after the command: `practice-exchange check --root DIR`.
     rooted = argparse.ArgumentParser(add_help=False)
     rooted.add_argument("--root", default=argparse.SUPPRESS, help="the portal's folder; default: here")

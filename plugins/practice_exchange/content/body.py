@@ -204,8 +204,9 @@ class BodyReader:
         try:
             self.md.convert(body)
         except _Read:
-            pass
-        return self._result
+            return self._result
+        # Python-Markdown makes no tree of a blank text: read an empty one.
+        return reader(etree.Element("div"), self.md)
 
 
 class _Read(Exception):
