@@ -309,3 +309,40 @@ def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) ->
     report.error("a.md", 3, "x", "m")
     report.error("a.md", None, None, "n")
     assert [p.line for p in report.errors] == [None, 3]
+
+
+# Found by a hostile review: ids copied into the table of contents, nesting that makes Markdown recurse,
+# script addresses hidden behind entities.
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("## H {: id='a\"><img src=x onerror=alert(1)>' }",
+     "body: the id `a\"><img src=x onerror=alert(1)>` holds characters an id may not"),
+    ("[a](java&#x09;script:alert(1))", "body: the address `java script:alert(1)` uses `javascript:`"),
+    ("[a](javascript&colon;alert(1))", "body: the address `javascript:alert(1)` uses `javascript:`"),
+    ("- " * 5000 + "x", "body: this line starts more than 32 lists or quotes inside each other"),
+    ("*" * 20000 + "x" + "*" * 20000, "body: this line holds a run of more than 128 emphasis marks"),
+    ("[" * 4000 + "x" + "]" * 4000, "body: this line opens more than 32 brackets `[` inside each other"),
+])
+def test_more_hostile_bodies_are_refused_without_a_traceback(tmp_path: Path, text: str, message: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + EXTENSIONS, encoding="utf-8")
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text("utf-8") + f"\n\n{text}\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    assert f"practices/parents-cafe.md:" in capsys.readouterr().out
+    code, log = built(root)
+    assert code == 1 and message in log
+    assert executable(root / "site") == [] if (root / "site").exists() else True
+
+
+def test_many_unclosed_comments_keep_the_text(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text("utf-8") + "\n\n" + "<!--\n" * 3000 + "\n" + "<!-- " * 3000 + "end\n",
+                    encoding="utf-8")
+    code, log = built(root, "--strict")
+    assert code == 0, log
+    body = BeautifulSoup((root / "site/practices/parents-cafe/index.html").read_text("utf-8"), "html.parser")
+    text = body.select_one(".px-body").get_text()
+    assert text.count("<!--") == 6000 and "end" in text  # never closed: shown as written

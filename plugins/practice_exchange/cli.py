@@ -200,11 +200,15 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _stdin_is_terminal() -> bool:
-    stdin = sys.stdin
-    return stdin is not None and not stdin.closed and stdin.isatty()
+    """Whether missing facts may be asked for: only a person at a terminal can answer, not a pipe or a file."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # a closed stdin
+        return False
 
 
 def _say(text: str) -> None:
+    """Talk to the person answering the questions of `init`."""
     print(text, flush=True)
 
 

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from ..content import network as network_module
-from ..content.fields import SLUG_RE
-from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, Document, SourceError, describe_char, parse_yaml
+from ..content.frontmatter import UNWANTED_RE, Document, SourceError, describe_char, parse_yaml
 from ..errors import Report
 from .scaffold import SURROGATE_RE, _quoted, not_a_folder, reason, write_exclusive
 
@@ -39,8 +40,8 @@ CITY_EXAMPLE = "nantes:Nantes:FR"
 LINE_EXAMPLE = "nantes, Nantes, FR"
 # Line ends other than `\n`: a name is one line, and YAML or Markdown would read these as breaks.
 LINE_BREAK_RE = re.compile("[\n\r\x85\u2028\u2029]")
-# A name written without quotes in network.yml: starts with a letter, holds nothing YAML reads as syntax.
-PLAIN_NAME_RE = re.compile(r"[^\W\d_](?:[\w .'’()-]*[\w.)’'])?")
+# A value that may go without quotes: starts with a letter or digit, holds nothing YAML reads as syntax.
+PLAIN_RE = re.compile(r"[^\W_](?:[\w .'’()-]*[\w.)’'])?")
 # What Python-Markdown reads as syntax unless escaped (`|` with the tables extension).
 MARKDOWN_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -88,7 +89,7 @@ def unwritable(origin: str, value: str) -> str | None:
 
 
 def city_from_option(text: str) -> CityFact:
-    """`--city ID:Name:CC`. The name may hold colons: the id ends at the first, the country starts after the last."""
+    """`--city ID:Name:CC`; the name may hold colons (the id ends at the first, the country follows the last)."""
     origin = f"--city {text}"
     problem = unwritable("--city", text)
     if problem is not None:
@@ -103,7 +104,7 @@ def city_from_option(text: str) -> CityFact:
 
 
 def city_from_line(text: str) -> CityFact:
-    """A typed line `id, Name, CC`. The name may hold commas: the id ends at the first, the country starts after the last."""
+    """A typed line `id, Name, CC`; the name may hold commas (the id ends at the first, the country follows)."""
     origin = f"`{text.strip()}`"
     problem = unwritable("the line", text)
     if problem is not None:
@@ -126,15 +127,16 @@ def check_values(facts: Facts) -> None:
 # --- network.yml, checked by the project's own parser ---------------------------------------------------------
 
 def _scalar(text: str) -> str:
-    """A YAML value: plain when it reads back as the same text everywhere, else double-quoted."""
-    if PLAIN_NAME_RE.fullmatch(text) and text not in NULL_WORDS:
-        return text
+    """A YAML value: plain when any YAML reader takes it back as the same text, else double-quoted.
+
+    The portal's own reader keeps every value as text, but editors and other tools read YAML 1.1,
+    where a plain `NO` is false, `null` is nothing and `2014` a number: those are quoted.
+    """
+    if PLAIN_RE.fullmatch(text):
+        with contextlib.suppress(yaml.YAMLError):
+            if yaml.safe_load(f"value: {text}") == {"value": text}:
+                return text
     return _quoted(text)
-
-
-def _slug_scalar(text: str, pattern: re.Pattern[str]) -> str:
-    """An id or code: plain when well formed, quoted otherwise so the parser reports it instead of YAML."""
-    return text if pattern.fullmatch(text) else _quoted(text)
 
 
 @dataclass
@@ -161,13 +163,13 @@ def network_file(facts: Facts) -> NetworkFile:
     out.add(f"name: {_scalar(facts.name.strip())}", facts.name_origin)
     out.add("# description: One line about the network")
     if facts.lead_partner is not None:
-        out.add(f"lead_partner: {_slug_scalar(facts.lead_partner.strip(), SLUG_RE)}", "--lead-partner")
+        out.add(f"lead_partner: {_scalar(facts.lead_partner.strip())}", "--lead-partner")
     out.add("# lead_expert: Who guides the exchange")
     out.add("cities:")
     for city in facts.cities:
-        out.add(f"  - id: {_slug_scalar(city.id, SLUG_RE)}", city.origin)
+        out.add(f"  - id: {_scalar(city.id)}", city.origin)
         out.add(f"    name: {_scalar(city.name)}", city.origin)
-        out.add(f"    country: {_slug_scalar(city.country, network_module.COUNTRY_RE)}", city.origin)
+        out.add(f"    country: {_scalar(city.country)}", city.origin)
     out.add("# tags:                  # optional: once listed, only these tags may be used")
     out.add("#   parental-involvement: Parental involvement")
     return out

@@ -71,7 +71,10 @@ def without_block_comments(lines: list[str]) -> list[str]:
     if not any("<!--" in line for line in lines):
         return lines
     result, at = list(lines), 0
-    while at < len(result):
+    # After the last line holding `-->` no comment can be closed: the scan stops there, so that many
+    # unclosed `<!--` cost one pass, not one pass each.
+    last_close = max((i for i, line in enumerate(result) if "-->" in line), default=-1)
+    while at <= last_close:
         if COMMENT_START_RE.match(result[at]):
             start = result[at].index("<!--")
             end_line = next((i for i in range(at, len(result))
@@ -83,6 +86,30 @@ def without_block_comments(lines: list[str]) -> list[str]:
                 continue
         at += 1
     return result
+
+
+MAX_NESTING = 32
+LIST_RUN_RE = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % MAX_NESTING)
+EMPHASIS_RUN_RE = re.compile(r"[*_~^=]{%d}" % (MAX_NESTING * 4))
+
+
+def too_deep(body: str) -> tuple[int, str] | None:
+    """A line whose nesting would make Python-Markdown recurse past Python's limit, or take time growing
+    with the square of the line: (body line index, what it is), or None. One pass over the text."""
+    for index, line in enumerate(body.split("\n")):
+        if LIST_RUN_RE.match(line):
+            return index, f"starts more than {MAX_NESTING} lists or quotes inside each other"
+        if EMPHASIS_RUN_RE.search(line):
+            return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks"
+        depth = 0
+        for char in line:
+            if char == "[":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return index, f"opens more than {MAX_NESTING} brackets `[` inside each other"
+            elif char == "]" and depth:
+                depth -= 1
+    return None
 
 
 class _Normaliser(Preprocessor):
@@ -129,7 +156,8 @@ class EntryMarkdown(Extension):
             if name in registry:
                 registry.deregister(name)
         # Where raw inline HTML was read: after code spans (190), so `<!--` in code stays.
-        md.inlinePatterns.register(_InlineComment(r"<!--.*?-->", md), "px_comment", 90)
+        # A comment holds no other `<!--`: each try stops at the next one, so many openers cost one pass.
+        md.inlinePatterns.register(_InlineComment(r"<!--(?:(?!<!--)[\s\S])*?-->", md), "px_comment", 90)
         # After attribute lists (8), before the table of contents (5) adds its anchors.
         md.treeprocessors.register(_TreeHook(md, self.hooks), "px_tree", 6)
 
@@ -139,7 +167,7 @@ def plain(element: etree.Element, md: Markdown, skip: frozenset[str] = frozenset
     parts: list[str] = []
     _collect(element, skip, parts, top=True)
     text = "".join(parts)
-    return " ".join(html.unescape(_unstash(text, md)).split())
+    return " ".join(html.unescape(unstash(text, md)).split())
 
 
 BLOCKS = frozenset({"p", "ul", "ol", "div", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd",
@@ -166,7 +194,7 @@ STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 
 
-def _unstash(text: str, md: Markdown) -> str:
+def unstash(text: str, md: Markdown) -> str:
     """Entities and escaped characters as the page shows them (Python-Markdown holds them aside)."""
     if "\x02" not in text:
         return text

@@ -8,6 +8,7 @@ field types decide later what a value means (a year, a date, a list).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,9 +84,13 @@ def _unwanted_in_text(text: str) -> SourceError:
                                  " delete everything after the last line of text")
     before = text[text.rfind("\n", 0, first.start()) + 1 : first.start()].strip()
     where = f' after "{" ".join(before.split()[-4:])}"' if before else " at its start"
-    others = sorted({text.count("\n", 0, m.start()) + 1 for m in found[1:]} - {line})
+    ends = [at for at, char in enumerate(text) if char == "\n"]  # once: a line count per character is quadratic
+    others = sorted({bisect.bisect_left(ends, m.start()) + 1 for m in found[1:]} - {line})
+    if len(others) > 20:
+        others = [*others[:20]]
     also = f"; the same goes for line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
-    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: such characters often come with text copied from a PDF or a word processor; delete it"
+    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: such characters often come with text"
+                             " copied from a PDF or a word processor; delete it"
                              f" (if your editor does not show it, delete the words around it and type them again){also}")
 
 

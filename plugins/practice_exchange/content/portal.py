@@ -18,7 +18,7 @@ from . import practice as practice_module
 from . import toolkit as toolkit_module
 from . import visit as visit_module
 from .base import Entry, Schema
-from .body import BodyReader, MarkdownSetup
+from .body import BodyReader, MarkdownSetup, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .matrix import default_aliases
@@ -149,6 +149,14 @@ class _Loader:
             except SourceError as exc:
                 self.report.error(rel, exc.line, exc.field, exc.message)
                 self.present.setdefault(folder, set()).add(slug)
+                continue
+            deep = too_deep(doc.body)
+            if deep is not None:
+                # Python-Markdown would recurse past Python's limit on such a line, or take very long.
+                self.report.error(rel, doc.body_line + deep[0], "body",
+                                  f"this line {deep[1]}, which no page can show; write it flatter")
+                self.present.setdefault(folder, set()).add(slug)
+                self.read.append(_Read(replace(doc, body=""), schema, slug, folder, False))
                 continue
             entry = parse(doc, slug, self.report)
             # A file with errors of its own still exists: other files naming it are not wrong.

@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from ..content.body import EntryMarkdown, MarkdownSetup
 from ..content.matrix import CATEGORIES
 from .blocks import MARKER_RE
-from .safety import Unsafe, UnsafeFinder, clean
+from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 def badge(category: str) -> etree.Element:
     """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
@@ -105,6 +105,9 @@ class PortalMarkdown(Extension):
             md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
         if self.entry is not None:
             EntryMarkdown([self.entry.tree] if self.entry.tree else []).extendMarkdown(md)
+            # After attribute lists (8), before the table of contents (5) copies ids out of the page.
+            md.treeprocessors.register(IdGuard(md, self.entry.first_line, self.entry.source, self.found),
+                                       "px_ids", 7)
             # Last of the tree processors: it sees every attribute the other extensions set.
             md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.entry.source, self.found), "px_unsafe", -100)
             md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)

@@ -11,6 +11,8 @@ Pages in `docs/` belong to the portal's maintainers and are left as written.
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from ..content.body import unstash
 from ..errors import Report
 from markdown.treeprocessors import Treeprocessor
 
@@ -36,6 +39,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "input": {"type", "checked", "disabled", "name"},
     "label": {"for"},
     "details": {"open"},
+    "div": {"data-tabs"},  # Material's tabbed blocks
     "time": {"datetime"},
     "del": {"datetime"},
     "ins": {"datetime"},
@@ -61,8 +65,9 @@ def clean(html: str) -> str:
 
 
 def scheme(url: str) -> str | None:
-    """The scheme a browser would read in `url` (ignoring the spaces and controls it ignores), or None."""
-    squeezed = "".join(ch for ch in url if ch > " ").lower()
+    """The scheme a browser would read in `url` (entities decoded, the spaces and controls it ignores
+    dropped), or None."""
+    squeezed = "".join(ch for ch in html.unescape(url) if ch > " ").lower()
     if ":" not in squeezed.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
         return None
     try:
@@ -78,6 +83,31 @@ class Unsafe:
     line: int
     message: str
     runs: bool  # it could run script: an error; else the author only loses a harmless attribute
+
+
+ID_RE = re.compile(r"^[A-Za-z0-9_:.-]*$")
+
+
+class IdGuard(Treeprocessor):
+    """An element id an author set (with `attr_list`) may hold only letters, digits and `_ : . -`.
+
+    The theme writes heading ids into the table of contents and the skip link as they are, outside
+    the page's sanitised content: an id holding a quote would break out of its attribute. It runs
+    before the table of contents reads the headings; a bad id is dropped and reported.
+    """
+
+    def __init__(self, md: Markdown, first_line: int, source: str, found: list[Unsafe]) -> None:
+        super().__init__(md)
+        self.first_line, self.source, self.found = first_line, source, found
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            value = element.get("id")
+            if value is not None and not ID_RE.match(value):
+                del element.attrib["id"]
+                line = _line(self.source.split("\n"), value[:20], self.first_line)
+                self.found.append(Unsafe(line, f"the id `{_short(value)}` holds characters an id may not;"
+                                               " use letters, digits, `-` and `_` only", True))
 
 
 def report_unsafe(path: str, found: Sequence[Unsafe], report: Report) -> None:
@@ -136,6 +166,7 @@ class UnsafeFinder(Treeprocessor):
             if not element.attrib or not isinstance(element.tag, str):
                 continue
             for name, value in element.attrib.items():
+                value = html.unescape(unstash(value, self.md))  # entities, as the browser reads them
                 problem = _attribute_problem(element.tag, name, value)
                 if problem is not None:
                     needle = value if name.lower() in URL_ATTRIBUTES else name
