@@ -283,6 +283,7 @@ def check_target(target: Path) -> None:
         if taken in names:
             raise InitError([f"{target} already holds {taken}, so a site or portal is there already; it was left"
                              " as it is (give a new or an empty folder, or run `practice-exchange check` there)"])
+    names = [n for n in names if n != ".git"]  # a repository made first with `git init` is still empty
     if names:
         shown = ", ".join(f"`{n}`" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         raise InitError([f"{target} is not empty (it holds {shown}); init starts a portal only in an empty"
