@@ -90,29 +90,24 @@ def unwritable(origin: str, value: str) -> str | None:
 
 def city_from_option(text: str) -> CityFact:
     """`--city ID:Name:CC`; the name may hold colons (the id ends at the first, the country follows the last)."""
-    origin = f"--city {text}"
-    problem = unwritable("--city", text)
-    if problem is not None:
-        raise InitError([problem])
-    city_id, sep, rest = text.partition(":")
-    name, sep2, country = rest.rpartition(":")
-    if not sep or not sep2:
-        raise InitError([f"{origin}: write a city as {CITY_OPTION}, such as --city {CITY_EXAMPLE}"])
-    if not city_id.strip():
-        raise InitError([f"{origin}: the id is missing; write a city as {CITY_OPTION}, such as --city {CITY_EXAMPLE}"])
-    return CityFact(city_id.strip(), name.strip(), country.strip(), origin)
+    return _city(text, ":", f"--city {text}", "--city", f"{CITY_OPTION}, such as --city {CITY_EXAMPLE}")
 
 
 def city_from_line(text: str) -> CityFact:
     """A typed line `id, Name, CC`; the name may hold commas (the id ends at the first, the country follows)."""
-    origin = f"`{text.strip()}`"
-    problem = unwritable("the line", text)
+    return _city(text, ",", f"`{text.strip()}`", "the line", f"`id, Name, CC`, such as `{LINE_EXAMPLE}`")
+
+
+def _city(text: str, separator: str, origin: str, what: str, usage: str) -> CityFact:
+    problem = unwritable(what, text)
     if problem is not None:
         raise InitError([problem])
-    city_id, sep, rest = text.partition(",")
-    name, sep2, country = rest.rpartition(",")
-    if not sep or not sep2 or not city_id.strip():
-        raise InitError([f"{origin}: write a city as `id, Name, CC`, such as `{LINE_EXAMPLE}`"])
+    city_id, sep, rest = text.partition(separator)
+    name, sep2, country = rest.rpartition(separator)
+    if not sep or not sep2:
+        raise InitError([f"{origin}: write a city as {usage}"])
+    if not city_id.strip():
+        raise InitError([f"{origin}: the id is missing; write a city as {usage}"])
     return CityFact(city_id.strip(), name.strip(), country.strip(), origin)
 
 
