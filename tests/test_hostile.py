@@ -346,3 +346,15 @@ def test_many_unclosed_comments_keep_the_text(tmp_path: Path) -> None:
     body = BeautifulSoup((root / "site/practices/parents-cafe/index.html").read_text("utf-8"), "html.parser")
     text = body.select_one(".px-body").get_text()
     assert text.count("<!--") == 6000 and "end" in text  # never closed: shown as written
+
+
+def test_a_bare_attribute_from_an_attribute_list_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
+    """`{: .x #y foo }` gives an attribute without a value (found by the property test)."""
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + EXTENSIONS, encoding="utf-8")
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text("utf-8") + "\n\nA paragraph.\n{: .x #y foo onload }\n", encoding="utf-8")
+    code, log = built(root)
+    assert code == 1
+    assert "body: the attribute `foo` is not kept on `<p>`" in log
+    assert "body: the attribute `onload` on an element could run script" in log

@@ -166,7 +166,8 @@ class UnsafeFinder(Treeprocessor):
             if not element.attrib or not isinstance(element.tag, str):
                 continue
             for name, value in element.attrib.items():
-                value = html.unescape(unstash(value, self.md))  # entities, as the browser reads them
+                # Entities, as the browser reads them; an extension may leave an attribute without a value.
+                value = html.unescape(unstash(value or "", self.md))
                 problem = _attribute_problem(element.tag, name, value)
                 if problem is not None:
                     needle = value if name.lower() in URL_ATTRIBUTES else name
