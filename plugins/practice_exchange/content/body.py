@@ -96,11 +96,15 @@ EMPHASIS_RUN_RE = re.compile(r"[*_~^=]{%d}" % (MAX_NESTING * 4))
 def too_deep(body: str) -> tuple[int, str] | None:
     """A line whose nesting would make Python-Markdown recurse past Python's limit, or take time growing
     with the square of the line: (body line index, what it is), or None. One pass over the text."""
+    if len(body) < MAX_NESTING * 2:
+        return None
     for index, line in enumerate(body.split("\n")):
         if LIST_RUN_RE.match(line):
             return index, f"starts more than {MAX_NESTING} lists or quotes inside each other"
         if EMPHASIS_RUN_RE.search(line):
             return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks"
+        if line.count("[") <= MAX_NESTING:
+            continue  # cannot nest deeper: most lines skip the walk below
         depth = 0
         for char in line:
             if char == "[":
