@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_portal, mkdocs, serve
-from hostile import ENTITIES, SCRIPT, TAG, UNCLOSED, executable, q, script_portal, titles
+from hostile import ENTITIES, SCRIPT, TAG, UNCLOSED, executable, script_portal, titles
 from practice_exchange.cli import main
 from practice_exchange.content import Sources, load
 from practice_exchange.errors import Report
@@ -330,7 +330,7 @@ def test_more_hostile_bodies_are_refused_without_a_traceback(tmp_path: Path, tex
     path = root / "practices" / "parents-cafe.md"
     path.write_text(path.read_text("utf-8") + f"\n\n{text}\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
-    assert f"practices/parents-cafe.md:" in capsys.readouterr().out
+    assert "practices/parents-cafe.md:" in capsys.readouterr().out
     code, log = built(root)
     assert code == 1 and message in log
     assert executable(root / "site") == [] if (root / "site").exists() else True

@@ -1,8 +1,9 @@
 """The visit matrix: level-2 sections of a visit's body, their findings and category markers.
 
-Parsed from the Markdown source line by line so that every finding keeps the
-line it was written on (for located errors) and every marker its position (so
-the page can show it as a badge without touching the rendered HTML).
+Read from the Python-Markdown tree the visit's page is rendered from (see
+`body.py`), so that what is counted is what the page shows. The source text is
+only looked at to locate a problem's line. On the page, the same reader puts a
+badge in the tree where each marker stood.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markdown import Markdown

@@ -11,7 +11,6 @@ from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 
-from ..content.body import MarkdownSetup
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
@@ -107,5 +106,3 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
         report_unsafe(entry.path, unsafe_in(text, first_line, sources.markdown, look), report)
         report_links(entry.path, links, report)
 
-
-__all__ = ["BrokenLink", "MarkdownSetup", "broken_links", "check_bodies", "known_pages", "report_links"]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor

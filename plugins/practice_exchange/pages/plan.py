@@ -10,7 +10,6 @@ from markupsafe import escape
 from .. import exports
 from ..content.base import Entry
 from ..content.portal import Portal
-from ..content.visit import Visit
 from ..findings import Findings
 from ..index import Index
 from . import catalogue
