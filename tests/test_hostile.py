@@ -358,3 +358,18 @@ def test_a_bare_attribute_from_an_attribute_list_is_a_warning_not_a_traceback(tm
     assert code == 1
     assert "body: the attribute `foo` is not kept on `<p>`" in log
     assert "body: the attribute `onload` on an element could run script" in log
+
+
+def test_script_in_the_network_name_stays_text_on_a_generated_home_page_and_after_init(tmp_path: Path) -> None:
+    root = script_portal(tmp_path / "a", vocabulary=False)
+    (root / "docs" / "index.md").unlink()
+    assert built(root, "--strict")[0] == 0
+    assert executable(root / "site") == []
+    home = BeautifulSoup((root / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert SCRIPT in home.select_one("article").get_text()
+    # `init` writes the name into mkdocs.yml's site_name, which the theme prints as HTML.
+    name = "</title><script>alert(1)</script> & Co"
+    assert main(["init", str(tmp_path / "b"), "--name", name, "--city", "a:A:FR", "--city", "b:B:DE"]) == 0
+    assert built(tmp_path / "b", "--strict")[0] == 0
+    assert executable(tmp_path / "b" / "site") == []
+    assert titles(tmp_path / "b" / "site", "index.html") == name

@@ -250,7 +250,8 @@ def files_of(facts: Facts, network_text: str) -> dict[str, str]:
     )
     ids = ", ".join(f"`{c.id}` ({markdown_text(c.name)})" for c in facts.cities)
     return {
-        CONFIG_FILE: _starter("mkdocs.yml", site_name=_quoted(facts.name.strip())),
+        # The theme prints `site_name` as HTML, in <title> too: the name goes in as text.
+        CONFIG_FILE: _starter("mkdocs.yml", site_name=_quoted(html.escape(facts.name.strip(), quote=False))),
         NETWORK_FILE: network_text,
         "docs/index.md": _starter("index.md", name=name, cities=cities),
         "docs/contribute.md": _starter("contribute.md", city_ids=ids, **_example_visit(facts)),
