@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
-import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
 import shutil
 import tempfile
-from collections.abc import Callable
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -27,22 +26,22 @@ from . import exports
 from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
-from .content.body import MarkdownSetup
+from .content.body import MarkdownSetup, page_text
+from .content.frontmatter import SourceError, read_text, split
 from .content.matrix import default_aliases, read_sections
+from .content.portal import Portal
 from .content.visit import Visit
 from .errors import Report, Severity, plural
-from .content.frontmatter import SourceError, read_text, split
-from .content.portal import Portal
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
+from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers
 from .pages.graph import network_svg
-from .pages.plan import FINDINGS_PAGE, HOME_PAGE, LISTING_PAGES, markdown
-from .pages.ahead import Ahead
-from .pages.markdown import SLOT_RE, EntryPage, PortalMarkdown, badge
 from .pages.links import broken_links, report_links
-from .pages.safety import Unsafe, report_unsafe
+from .pages.markdown import SLOT_RE, EntryPage, PortalMarkdown, badge
+from .pages.plan import FINDINGS_PAGE, HOME_PAGE, LISTING_PAGES, markdown
 from .pages.render import BODY, Renderer, environment
+from .pages.safety import Unsafe, report_unsafe
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
 # `--strict` counts these warnings whichever tool runs the build.
@@ -190,8 +189,7 @@ class Build:
         except (OSError, SourceError) as exc:
             raise PluginError(f"{spec.entry.path}: the file changed while the site was built ({exc});"
                               " build again") from None
-        # MkDocs drops the blank lines a page opens with: the page's first line is the first written one.
-        self.first_lines[spec.src_uri] = spec.entry.body_line + len(body) - len(body.lstrip("\n"))
+        self.first_lines[spec.src_uri] = page_text(body, spec.entry.body_line)[1]
         return markdown(spec, body)
 
     def entry_page(self, spec: PageSpec, markdown: str) -> EntryPage:

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 
+from ..content.body import page_text
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
@@ -95,8 +96,7 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
             _, body, body_line = split(read_text(sources.root / entry.path))
         except SourceError:
             continue  # the file changed since it was loaded; the next check sees it
-        first_line = body_line + len(body) - len(body.lstrip("\n"))
-        text = body.lstrip("\n")
+        text, first_line = page_text(body, body_line)
         links: list[BrokenLink] = []
 
         def look(root: etree.Element, md: Markdown, page: str = entry.src_uri, text: str = text,
