@@ -85,7 +85,7 @@ class Unsafe:
     runs: bool  # it could run script: an error; else the author only loses a harmless attribute
 
 
-ID_RE = re.compile(r"^[A-Za-z0-9_:.-]*$")
+ID_RE = re.compile(r"^[\w:.-]*$")  # letters of any script, digits, `_ : . -`; no quote, no bracket
 
 
 class IdGuard(Treeprocessor):
