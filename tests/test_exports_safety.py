@@ -285,3 +285,12 @@ def test_exports_page_explains_the_spreadsheet_safety(built: Path) -> None:
     assert "apostrophe" in text and "import dialog" not in text
     sheets = [code.get_text() for code in page.find("h2", id="portal-xlsx").find_next("table").select("td code")]
     assert sheets == SHEETS
+
+
+def test_a_text_longer_than_a_cell_is_cut_visibly_and_kept_whole_elsewhere() -> None:
+    from practice_exchange.exports import CELL_LIMIT, _fit
+
+    long = "x" * (CELL_LIMIT + 10)
+    cut = _fit(long)
+    assert len(cut) == CELL_LIMIT and cut.endswith("…") and cut[:-1] == long[: CELL_LIMIT - 1]
+    assert _fit("short") == "short"
