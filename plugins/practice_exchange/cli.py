@@ -158,13 +158,7 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     scaffold = Scaffold(sources, network)
     try:
-        if args.kind == "visit":
-            draft = scaffold.visit(args.visitor, args.host, args.start, args.end,
-                                   _split(args.practices), _split(args.tags))
-        elif args.kind == "practice":
-            draft = scaffold.practice(args.slug, args.city, args.title, args.summary, _split(args.tags))
-        else:
-            draft = scaffold.toolkit(args.slug, args.difficulty, args.title, args.summary, _split(args.tags))
+        draft = args.draft(scaffold, args)
     except ScaffoldError as exc:
         for problem in exc.problems:
             print(f"practice-exchange new: {problem}", file=sys.stderr)
@@ -339,6 +333,13 @@ def _add_new(commands: argparse._SubParsersAction, rooted: argparse.ArgumentPars
         sub.add_argument("--title", help="its title (default: from the slug)")
         sub.add_argument("--summary", help="one or two sentences (default: a TODO placeholder)")
         sub.add_argument("--tags", help="at least one tag, comma-separated")
+    # Each kind's subcommand knows how its options make a draft: `_new` asks no kind questions.
+    visit.set_defaults(draft=lambda scaffold, a: scaffold.visit(a.visitor, a.host, a.start, a.end,
+                                                               _split(a.practices), _split(a.tags)))
+    practice.set_defaults(draft=lambda scaffold, a: scaffold.practice(a.slug, a.city, a.title, a.summary,
+                                                                     _split(a.tags)))
+    card.set_defaults(draft=lambda scaffold, a: scaffold.toolkit(a.slug, a.difficulty, a.title, a.summary,
+                                                                _split(a.tags)))
     new.set_defaults(run=_new)
 
 

@@ -29,16 +29,15 @@ if TYPE_CHECKING:  # imported where the workbook is written: see `_xlsx`
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
-from .content import practice, toolkit, visit
-from .content.base import Entry, Schema
+from .content.base import Entry
 from .content.fields import Field
-from .content.matrix import CATEGORIES, SECTIONS, Finding
+from .content.kind import Kind
+from .content.matrix import CATEGORIES
 from .content.portal import Portal
-from .content.visit import Visit
+from .content.registry import KINDS
 from .findings import Findings, as_data
 
 LIST_SEPARATOR = "; "
-FINDING_SEPARATOR = " | "
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: without it, spreadsheets read UTF-8 as the local code page (`Ãšstí`)."""
@@ -46,40 +45,30 @@ CSV_ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 
-Column = tuple[str, str, Callable[[Any], object]]
+def fields(kind: Kind) -> list[Field]:
+    """A kind's front-matter fields as its schema lists them, the title first."""
+    return sorted(kind.schema.fields, key=lambda f: f.name != "title")
 
 
-@dataclass(frozen=True)
-class Kind:
-    """The export of one kind of entry: its front-matter fields, as its schema lists them
-    (the title first), between its slug and its page's address, and what it has besides."""
+def columns(kind: Kind) -> list[tuple[str, str]]:
+    """Each CSV column of a kind and what it holds, for the exports page: its slug, its fields,
+    what it has besides, its page's address."""
+    return [("slug", f"The {kind.noun}'s file name without .md."), *((f.name, f.doc) for f in fields(kind)),
+            *((name, meaning) for name, meaning, _ in kind.csv_extra), ("url", "The address of its page.")]
 
-    key: str
-    what: str
-    schema: Schema
-    entries: Callable[[Portal], Mapping[str, Entry]]
-    csv_extra: tuple[Column, ...] = ()
-    json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
 
-    @property
-    def csv_name(self) -> str:
-        return f"{self.key}.csv"
+def row(kind: Kind, entry: Entry, url: str) -> list[object]:
+    return [entry.slug, *(_cell(getattr(entry, f.name)) for f in fields(kind)),
+            *(value(entry) for _, _, value in kind.csv_extra), url]
 
-    def fields(self) -> list[Field]:
-        return sorted(self.schema.fields, key=lambda f: f.name != "title")
 
-    def columns(self) -> list[tuple[str, str]]:
-        """Each CSV column and what it holds, for the exports page."""
-        return [("slug", f"The {self.what}'s file name without .md."), *((f.name, f.doc) for f in self.fields()),
-                *((name, meaning) for name, meaning, _ in self.csv_extra), ("url", "The address of its page.")]
+def record(kind: Kind, entry: Entry, url: str) -> dict[str, object]:
+    return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) for f in fields(kind)},
+            **{name: value(entry) for name, value in kind.json_extra}, "url": url}
 
-    def row(self, entry: Entry, url: str) -> list[object]:
-        return [entry.slug, *(_cell(getattr(entry, f.name)) for f in self.fields()),
-                *(value(entry) for _, _, value in self.csv_extra), url]
 
-    def record(self, entry: Entry, url: str) -> dict[str, object]:
-        return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) for f in self.fields()},
-                **{name: value(entry) for name, value in self.json_extra}, "url": url}
+def csv_name(kind: Kind) -> str:
+    return f"{kind.export}.csv"
 
 
 def _cell(value: object) -> object:
@@ -100,33 +89,14 @@ def _plain(value: object) -> object:
     return value
 
 
-def _finding_text(finding: Finding) -> str:
-    text = finding.plain
-    return f"{text} [{finding.category}]" if finding.category else text
-
-
-def _section(key: str) -> Callable[[Visit], str]:
-    return lambda v: FINDING_SEPARATOR.join(_finding_text(f) for f in v.section_findings(key))
-
-
-KINDS = (
-    Kind("practices", "practice", practice.SCHEMA, lambda portal: portal.practices),
-    Kind("visits", "visit", visit.SCHEMA, lambda portal: portal.visits,
-         csv_extra=tuple((heading.lower().replace(" ", "_"), f"The findings of `{heading}`, joined with ` | `,"
-                          " each followed by its [category] if it has one; as plain text.", _section(key))
-                         for key, heading, _ in SECTIONS),
-         json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text,
-                                              "category": f.category} for f in v.findings]),)),
-    Kind("toolkit", "card", toolkit.SCHEMA, lambda portal: portal.toolkit,
-         csv_extra=(("steps", "Its steps, joined with ` | `.",
-                     lambda c: FINDING_SEPARATOR.join(" ".join(s.split()) for s in c.steps)),),
-         json_extra=(("steps", lambda c: list(c.steps)),)),
-)
-
 WORKBOOK = "portal.xlsx"
 
-NAMES = (*(kind.csv_name for kind in KINDS), WORKBOOK, "portal.json", "findings.json")
-"""The files `write` makes, in that order."""
+def names(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
+    """The files `write` makes, in that order."""
+    return (*(csv_name(kind) for kind in kinds), WORKBOOK, "portal.json", "findings.json")
+
+
+NAMES = names()
 
 
 def neutralise(value: object) -> object:
@@ -159,9 +129,9 @@ class SpreadsheetCsv:
 
 def _table(portal: Portal, kind: Kind, urls: Mapping[str, str]) -> Iterator[list[object]]:
     """A kind's header, then one row per entry: what both its CSV file and its sheet hold."""
-    yield [name for name, _ in kind.columns()]
-    for entry in kind.entries(portal).values():
-        yield kind.row(entry, urls[entry.src_uri])
+    yield [name for name, _ in columns(kind)]
+    for entry in portal.of(kind.name).values():
+        yield row(kind, entry, urls[entry.src_uri])
 
 
 def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str]) -> None:
@@ -192,10 +162,10 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
         "tags": [{"slug": t.slug, "label": t.label, "url": urls[f"tags/{t.slug}.md"]} for t in portal.tags.values()],
     }
     out.write(_compact(head)[:-1])
-    for kind in KINDS:
-        out.write(f',"{kind.key}":[')
-        for at, entry in enumerate(kind.entries(portal).values()):
-            out.write(("," if at else "") + _compact(kind.record(entry, urls[entry.src_uri])))
+    for kind in portal.kinds:
+        out.write(f',"{kind.export}":[')
+        for at, entry in enumerate(portal.of(kind.name).values()):
+            out.write(("," if at else "") + _compact(record(kind, entry, urls[entry.src_uri])))
         out.write("]")
     out.write("}\n")
 
@@ -286,9 +256,9 @@ def _matrix(findings: Findings) -> list[list[object]]:
             ["visits received", *received, sum(received)]]
 
 
-def _tags(findings: Findings) -> list[list[object]]:
-    return [["tag", "label", "practices", "visits", "toolkit", "total"],
-            *([u.slug, u.label, u.practices, u.visits, u.toolkit, u.total] for u in findings.tags)]
+def _tags(findings: Findings, kinds: tuple[Kind, ...]) -> list[list[object]]:
+    return [["tag", "label", *(kind.export for kind in kinds), "total"],
+            *([u.slug, u.label, *(u.counts[kind.name] for kind in kinds), u.total] for u in findings.tags)]
 
 
 FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
@@ -305,12 +275,12 @@ FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
 
 def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list[Sheet]:
     return [
-        *(Sheet(kind.key, (_table(portal, kind, urls),)) for kind in KINDS),
+        *(Sheet(kind.export, (_table(portal, kind, urls),)) for kind in portal.kinds),
         Sheet("schedule", (_schedule(findings),)),
         Sheet("hosts", (_hosts(findings),)),
         Sheet("categories", (_categories(findings), _candidates(findings)), filters=False),
         Sheet("matrix", (_matrix(findings),), filters=False, frozen_columns=1),
-        Sheet("tags", (_tags(findings),)),
+        Sheet("tags", (_tags(findings, portal.kinds),)),
     ]
 
 
@@ -388,13 +358,13 @@ def _text_file(path: Path, fill: Callable[[TextIO], object], encoding: str = "ut
 def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
     """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address."""
     writers: dict[str, Callable[[Path], None]] = {
-        **{kind.csv_name: partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
-                                  encoding=CSV_ENCODING) for kind in KINDS},
+        **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
+                                   encoding=CSV_ENCODING) for kind in portal.kinds},
         WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls),
         "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls)),
-        "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings)))),
+        "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings, portal.kinds)))),
     }
-    for name in NAMES:
+    for name in names(portal.kinds):
         writers[name](folder / name)
 
 
@@ -407,22 +377,19 @@ class Export(NamedTuple):
     part: str = "Column"
 
 
-def catalogue() -> list[Export]:
+def catalogue(kinds: tuple[Kind, ...] = KINDS) -> list[Export]:
     """What each export file holds, for the exports page."""
-    practices, visits, cards = (kind.columns() for kind in KINDS)
-    sheets = [*((kind.key, f"The columns of {kind.csv_name}, one row per {kind.what}.") for kind in KINDS),
+    sheets = [*((kind.export, f"The columns of {csv_name(kind)}, one row per {kind.noun}.") for kind in kinds),
               *FINDINGS_SHEETS]
     return [
         Export(WORKBOOK, "Everything a spreadsheet needs, in one workbook that Excel, LibreOffice Calc and Google"
                " Sheets open directly, with the right letters and columns whatever the language of the computer:"
                " one sheet per kind of entry, then the findings tables. Each text is exactly as written, and is"
                " always shown as text, never run as a formula; dates are real dates.", sheets, "Sheet"),
-        Export("practices.csv", "One row per good practice.", practices),
-        Export("visits.csv", "One row per bilateral visit, with its findings per matrix section.", visits),
-        Export("toolkit.csv", "One row per toolkit card.", cards),
-        Export("portal.json", "Everything in one file: the network, its cities and tags, every practice, every visit"
-               " with its findings (section, text, category) and every toolkit card, each with its page's address.",
-               []),
+        *(Export(csv_name(kind), f"One row per {kind.noun}{kind.export_note}.", columns(kind)) for kind in kinds),
+        Export("portal.json", "Everything in one file: the network, its cities and tags, then every entry of each"
+               f" kind ({', '.join(kind.export for kind in kinds)}), each with its page's address; a visit with its"
+               " findings (section, text, category).", []),
         Export("findings.json", "The findings summary's figures: the number of visits; the hosts, most visited"
                " first, with their visitors and the practices seen; the partners never visited (`never_hosted`)"
                " and those that made no visit (`never_visited`); the findings per category and the transfer"

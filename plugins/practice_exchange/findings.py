@@ -12,6 +12,8 @@ from .content.matrix import CATEGORIES, Finding
 from .content.network import City
 from .content.practice import Practice
 from .content.visit import Visit
+from .content.kind import Kind
+from .content.registry import KINDS
 from .index import Index
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph")
@@ -34,13 +36,11 @@ class TagUse:
 
     slug: str
     label: str
-    practices: int
-    visits: int
-    toolkit: int
+    counts: dict[str, int]  # by kind name, every kind of the portal
 
     @property
     def total(self) -> int:
-        return self.practices + self.visits + self.toolkit
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +103,11 @@ def _tags(index: Index) -> tuple[TagUse, ...]:
     for slug, entries in index.by_tag.items():
         kinds = Counter(e.kind for e in entries)
         label = index.portal.tags[slug].label
-        uses.append(TagUse(slug, label, kinds["practice"], kinds["visit"], kinds["toolkit"]))
+        uses.append(TagUse(slug, label, {kind.name: kinds[kind.name] for kind in index.portal.kinds}))
     return tuple(sorted(uses, key=lambda u: (-u.total, u.label.casefold(), u.slug)))
 
 
-def as_data(findings: Findings) -> dict[str, object]:
+def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, object]:
     """The figures of findings.json: lists of city ids sorted, hosts most visited first."""
     return {
         "network": findings.network,
@@ -130,7 +130,7 @@ def as_data(findings: Findings) -> dict[str, object]:
             for (visitor, host), visits in findings.pairs.items()
         ],
         "tags": [
-            {"tag": u.slug, "practices": u.practices, "visits": u.visits, "toolkit": u.toolkit, "total": u.total}
+            {"tag": u.slug, **{kind.export: u.counts[kind.name] for kind in kinds}, "total": u.total}
             for u in findings.tags
         ],
         "schedule": [

@@ -214,11 +214,11 @@ class Scaffold:
                                      f"{did_you_mean(slugify(tag), vocabulary)}")
 
     def _practices(self, slugs: Sequence[str]) -> None:
-        folder = self.sources.root / self.sources.practices
+        folder = self.sources.root / self.sources.folders()["practice"]
         known = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
         for slug in slugs:
             if slug not in known:
-                self.problems.append(f"practices: unknown practice `{slug}`, not found in {self.sources.practices}/"
+                self.problems.append(f"practices: unknown practice `{slug}`, not found in {self.sources.folders()["practice"]}/"
                                      f"{did_you_mean(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:
@@ -260,7 +260,7 @@ class Scaffold:
         lines += [f"practices: {_list(practices)}", f"tags: {_list(self._tag_slugs(tags))}",
                   "# delegates: 2                    # how many went, or a list of names",
                   "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'", "---", ""]
-        return self._draft(self.sources.visits, slug, "\n".join(lines) + VISIT_BODY)
+        return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + VISIT_BODY)
 
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
                  tags: Sequence[str] = ()) -> Draft:
@@ -285,7 +285,7 @@ class Scaffold:
             "---",
             "",
         ]
-        return self._draft(self.sources.practices, slug, "\n".join(head) + PRACTICE_BODY)
+        return self._draft(self.sources.folders()["practice"], slug, "\n".join(head) + PRACTICE_BODY)
 
     def toolkit(self, slug: str, difficulty: str, title: str | None = None, summary: str | None = None,
                 tags: Sequence[str] = ()) -> Draft:
@@ -315,7 +315,7 @@ class Scaffold:
             "---",
             "",
         ]
-        return self._draft(self.sources.toolkit, slug, "\n".join(head) + TOOLKIT_BODY)
+        return self._draft(self.sources.folders()["toolkit"], slug, "\n".join(head) + TOOLKIT_BODY)
 
 
 VISIT_BODY = """\

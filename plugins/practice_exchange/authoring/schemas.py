@@ -14,19 +14,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..content import network, practice, toolkit, visit
+from ..content import network
 from ..content.base import Schema
+from ..content.kind import Kind
+from ..content.registry import KINDS as ENTRY_KINDS
 from ..content.fields import FieldType, ListOf, Slug, Tag
 from ..content.portal import Portal
 from .scaffold import not_a_folder, reason, write_exclusive
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS: dict[str, tuple[Schema, str]] = {
-    "practice": (practice.SCHEMA, "A good practice: practices/<slug>.md"),
-    "visit": (visit.SCHEMA, "A bilateral visit: visits/<slug>.md"),
-    "toolkit": (toolkit.SCHEMA, "A toolkit card: toolkit/<slug>.md"),
-    "network": (network.SCHEMA, "The network: network.yml"),
-}
+NETWORK = (network.SCHEMA, "The network: network.yml")
+
+
+def kinds(entry_kinds: Sequence[Kind] = ENTRY_KINDS) -> dict[str, tuple[Schema, str]]:
+    """Each schema file's name, with its fields and title: one per kind of entry, and the network."""
+    return {**{kind.name: (kind.schema, kind.description) for kind in entry_kinds}, "network": NETWORK}
 
 
 def references(portal: Portal | None) -> dict[str, list[str]]:
@@ -37,7 +39,7 @@ def references(portal: Portal | None) -> dict[str, list[str]]:
     labels = {t.label for t in portal.tags.values()} | set((portal.network.vocabulary or {}).values())
     return {
         "city": sorted(portal.network.cities),
-        "practice": sorted(portal.practices),
+        **{kind.name: sorted(portal.of(kind.name)) for kind in portal.kinds},
         "tag": sorted(tags | labels) if portal.network.vocabulary is not None else [],
     }
 
@@ -52,9 +54,10 @@ def _type_schema(kind: FieldType, refs: Mapping[str, Sequence[str]]) -> dict[str
     return schema
 
 
-def json_schema(name: str, refs: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+def json_schema(name: str, refs: Mapping[str, Sequence[str]],
+                entry_kinds: Sequence[Kind] = ENTRY_KINDS) -> dict[str, Any]:
     """The JSON Schema of one kind of front matter (or of network.yml)."""
-    schema, title = KINDS[name]
+    schema, title = kinds(entry_kinds)[name]
     properties = {}
     for spec in schema.fields:
         properties[spec.name] = {**_type_schema(spec.type, refs), "description": spec.doc}
@@ -126,8 +129,10 @@ def write(out: Path, portal: Portal | None) -> list[Path]:
     """
     made = prepare(out)
     refs = references(portal)
-    files = {out / f"{name}.schema.json": json.dumps(json_schema(name, refs), ensure_ascii=False, indent=2) + "\n"
-             for name in KINDS}
+    entry_kinds = portal.kinds if portal is not None else ENTRY_KINDS
+    files = {out / f"{name}.schema.json":
+             json.dumps(json_schema(name, refs, entry_kinds), ensure_ascii=False, indent=2) + "\n"
+             for name in kinds(entry_kinds)}
     try:
         _replace_all(files)
     except OutError:

@@ -98,6 +98,10 @@ class Entry:
     tags: tuple[str, ...] = field(compare=False)
     body_line: int = field(compare=False, repr=False)
 
+    def titled(self, network: Any) -> Entry:
+        """The entry with a title made from its other fields, when a kind allows it none of its own."""
+        return self
+
     @property
     def src_uri(self) -> str:
         """Where the entry's page lives among the site's files, such as `practices/kaap.md`."""

@@ -14,16 +14,15 @@ from pathlib import Path
 
 from ..errors import Report, closest
 from . import network as network_module
-from . import practice as practice_module
-from . import toolkit as toolkit_module
-from . import visit as visit_module
 from .base import Entry, Schema
 from .body import BodyReader, MarkdownSetup, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
+from .kind import Kind, Reading
 from .matrix import default_aliases
 from .network import Network
 from .practice import Practice
+from .registry import KINDS
 from .tags import TagInfo, lookup, resolve, unknown_tag
 from .toolkit import ToolkitCard
 from .visit import Visit
@@ -34,36 +33,61 @@ RESERVED = "index"  # the listing page of each folder, of cities and of tags
 
 @dataclass(frozen=True)
 class Sources:
-    """Where a portal's content lives, relative to its root (the folder of mkdocs.yml)."""
+    """Where a portal's content lives, relative to its root (the folder of mkdocs.yml).
+
+    `practices`, `visits` and `toolkit` move those kinds' folders (the plugin's
+    `<kind>_dir` options); `folders` moves any kind's, by its name.
+    """
 
     root: Path
     network: str = "network.yml"
-    practices: str = "practices"
-    visits: str = "visits"
-    toolkit: str = "toolkit"
+    practices: str | None = None
+    visits: str | None = None
+    toolkit: str | None = None
     aliases: Mapping[str, Sequence[str]] = field(default_factory=default_aliases)
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    kinds: tuple[Kind, ...] = KINDS
+    moved: Mapping[str, str] = field(default_factory=dict)
+
+    def folder(self, kind: Kind) -> str:
+        """The source folder of one kind."""
+        legacy = {"practice": self.practices, "visit": self.visits, "toolkit": self.toolkit}.get(kind.name)
+        return self.moved.get(kind.name) or legacy or kind.folder
 
     def folders(self) -> dict[str, str]:
-        """Each kind's source folder."""
-        return {"practice": self.practices, "visit": self.visits, "toolkit": self.toolkit}
+        """Each kind's source folder, by kind name."""
+        return {kind.name: self.folder(kind) for kind in self.kinds}
 
 
 @dataclass(frozen=True)
 class Portal:
-    """Every validated entry of a portal, each kind keyed by slug in slug order."""
+    """Every validated entry of a portal: per kind (in the registry's order), keyed by slug in slug order."""
 
     network: Network
-    practices: dict[str, Practice]
-    visits: dict[str, Visit]
-    toolkit: dict[str, ToolkitCard]
+    by_kind: dict[str, dict[str, Entry]]
     tags: dict[str, TagInfo]
+    kinds: tuple[Kind, ...] = KINDS
 
     def entries(self) -> Iterator[Entry]:
-        """Every entry: practices, visits, then toolkit cards."""
-        yield from self.practices.values()
-        yield from self.visits.values()
-        yield from self.toolkit.values()
+        """Every entry, kind after kind."""
+        for entries in self.by_kind.values():
+            yield from entries.values()
+
+    def of(self, kind: str) -> dict[str, Entry]:
+        """The entries of one kind, by slug."""
+        return self.by_kind.get(kind, {})
+
+    @property
+    def practices(self) -> dict[str, Practice]:
+        return self.of("practice")  # type: ignore[return-value]
+
+    @property
+    def visits(self) -> dict[str, Visit]:
+        return self.of("visit")  # type: ignore[return-value]
+
+    @property
+    def toolkit(self) -> dict[str, ToolkitCard]:
+        return self.of("toolkit")  # type: ignore[return-value]
 
 
 def load(sources: Sources) -> tuple[Portal | None, Report]:
@@ -86,23 +110,15 @@ class _Loader:
 
     def run(self) -> Portal | None:
         network = self._network()
-        practices = self._kind(self.sources.practices, practice_module.parse, practice_module.SCHEMA)
-        visits = self._kind(self.sources.visits, self._parse_visit, visit_module.SCHEMA)
-        cards = self._kind(self.sources.toolkit, self._parse_card, toolkit_module.SCHEMA)
+        found = {kind.name: self._kind(kind) for kind in self.sources.kinds}
         if network is None:
             return None
         self._check_references(network)
-        entries = [*practices.values(), *visits.values(), *cards.values()]
+        entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
-        visits = {slug: _titled(retag(v), network) for slug, v in visits.items()}
-        return Portal(
-            network,
-            {slug: retag(p) for slug, p in practices.items()},
-            visits,
-            {slug: retag(c) for slug, c in cards.items()},
-            tags,
-        )
+        return Portal(network, {name: {slug: _titled(retag(e), network) for slug, e in entries.items()}
+                                for name, entries in found.items()}, tags, self.sources.kinds)
 
     def _network(self) -> Network | None:
         rel = self.sources.network
@@ -118,19 +134,15 @@ class _Loader:
             return None
         return network_module.parse(doc, self.report)
 
-    def _parse_visit(self, doc: Document, slug: str, report: Report) -> Visit | None:
-        return visit_module.parse(doc, slug, self.sources.aliases, self.reader, report)
-
-    def _parse_card(self, doc: Document, slug: str, report: Report) -> ToolkitCard | None:
-        return toolkit_module.parse(doc, slug, self.reader, report)
-
     @functools.cached_property
     def reader(self) -> BodyReader:
         """Bodies are read as their pages are rendered: with the portal's Markdown extensions."""
         return BodyReader(self.sources.markdown)
 
-    def _kind(self, folder: str, parse, schema: Schema) -> dict[str, Entry]:  # type: ignore[no-untyped-def]
+    def _kind(self, kind: Kind) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
+        folder, schema = self.sources.folder(kind), kind.schema
+        reading = Reading(self.report, self.sources.aliases, lambda: self.reader)
         for path, rel in self._files(folder):
             slug = path.stem
             if not SLUG_RE.match(slug):
@@ -156,16 +168,16 @@ class _Loader:
                 self.report.error(rel, doc.body_line + deep[0], "body",
                                   f"this line {deep[1]}, which no page can show; write it flatter")
                 self.present.setdefault(folder, set()).add(slug)
-                self.read.append(_Read(replace(doc, body=""), schema, slug, folder, False))
+                self.read.append(_Read(replace(doc, body=""), schema, slug, kind.name, False))
                 continue
-            entry = parse(doc, slug, self.report)
+            entry = kind.read(doc, slug, reading)
             # A file with errors of its own still exists: other files naming it are not wrong.
             self.present.setdefault(folder, set()).add(slug)
             # Kept for checking references and locating problems found later; not the body.
-            self.read.append(_Read(replace(doc, body=""), schema, slug, folder, entry is not None))
+            self.read.append(_Read(replace(doc, body=""), schema, slug, kind.name, entry is not None))
             if entry is not None:
                 entries[slug] = entry
-                self.docs[f"{folder}/{slug}.md"] = self.read[-1].doc
+                self.docs[entry.src_uri] = self.read[-1].doc
         return dict(sorted(entries.items()))
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
@@ -205,8 +217,10 @@ class _Loader:
 
     def _check_references(self, network: Network) -> None:
         """Every reference of every file, its other fields wrong or not: each field is checked on its own."""
-        known = {"city": (set(network.cities), self.sources.network),
-                 "practice": (self.present.get(self.sources.practices, set()), f"{self.sources.practices}/")}
+        known = {"city": (set(network.cities), self.sources.network)}
+        for kind in self.sources.kinds:
+            folder = self.sources.folder(kind)
+            known[kind.name] = (self.present.get(folder, set()), f"{folder}/")
         for read in self.read:
             for spec in read.schema.fields:
                 what = reference(spec.type)
@@ -227,8 +241,8 @@ class _Loader:
                 near = closest(slugify(value), known) or closest(value.casefold(), known)
                 hint = f"; did you mean `{near}`?" if near else ""
                 self.report.error(doc.path, line, name, f"unknown {what} `{value}`, not found in {listed}{hint}")
-            elif read.folder == self.sources.practices and what == "practice" and value == read.slug:
-                self.report.error(doc.path, line, name, "a practice cannot be related to itself; remove its own slug")
+            elif read.kind == what and value == read.slug:
+                self.report.error(doc.path, line, name, f"a {what} cannot be related to itself; remove its own slug")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""
@@ -247,12 +261,10 @@ class _Read:
     doc: Document
     schema: Schema
     slug: str
-    folder: str
+    kind: str
     parsed: bool
 
 
-def _titled(visit: Visit, network: Network) -> Visit:
-    if visit.title_given:
-        return visit
-    title = f"{network.city_name(visit.visitor)} visiting {network.city_name(visit.host)}"
-    return replace(visit, title=title)
+def _titled(entry: Entry, network: Network) -> Entry:
+    """An entry whose title comes from other fields when it has none of its own (a visit's)."""
+    return entry.titled(network)

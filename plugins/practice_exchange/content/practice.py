@@ -8,6 +8,8 @@ from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .fields import Field, Integer, ListOf, Slug, Text, Url
 from .frontmatter import Document
+from .kind import Kind
+from .network import Network
 
 SCHEMA = Schema(
     "practice",
@@ -52,3 +54,17 @@ def parse(doc: Document, slug: str, report: Report) -> Practice | None:
     if values is None:
         return None
     return Practice(slug=slug, path=doc.path, body_line=doc.body_line, **values)
+
+
+def _describe(practice: Practice, network: Network) -> str:
+    return f"practice · {network.city_name(practice.city)}"
+
+
+KIND = Kind(
+    name="practice", model=Practice, schema=SCHEMA, folder="practices", option="practices_dir",
+    label="Good practice", plural="Good practices", noun="practice", export="practices",
+    description="A good practice: practices/<slug>.md",
+    template="practice.html", line=("practice-line.html", "practice_line"), listing="practices.html",
+    context="practice", order=lambda p: (p.title.casefold(), p.slug), cities=lambda p: (p.city,),
+    describe=_describe, scaffold="practice",
+)

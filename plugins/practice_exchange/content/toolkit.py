@@ -10,6 +10,7 @@ from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
+from .kind import Facet, Kind, Reading
 from markdown import Markdown
 
 from .body import BodyReader, plain
@@ -109,3 +110,21 @@ def parse(doc: Document, slug: str, reader: BodyReader, report: Report) -> Toolk
     values["equipment"] = tuple(Equipment(**item) for item in values.get("equipment", ()))
     return ToolkitCard(slug=slug, path=doc.path, body_line=doc.body_line,
                        steps=card_steps or (), **values)
+
+
+def _read(doc: Document, slug: str, reading: Reading) -> ToolkitCard | None:
+    return parse(doc, slug, reading.reader(), reading.report)
+
+
+KIND = Kind(
+    name="toolkit", model=ToolkitCard, schema=SCHEMA, folder="toolkit", option="toolkit_dir",
+    label="Toolkit card", plural="Toolkit", noun="card", export="toolkit",
+    description="A toolkit card: toolkit/<slug>.md", parse=_read,
+    template="toolkit.html", line=("card-line.html", "card_line"), listing="toolkit-index.html",
+    context="card", order=lambda c: (c.title.casefold(), c.slug),
+    facets=(Facet("difficulty", "Difficulty", DIFFICULTIES, lambda c: (c.difficulty,)),),
+    describe=lambda card, network: f"toolkit card · {card.difficulty}",
+    csv_extra=(("steps", "Its steps, joined with ` | `.", lambda c: " | ".join(" ".join(s.split()) for s in c.steps)),),
+    json_extra=(("steps", lambda c: list(c.steps)),),
+    scaffold="toolkit",
+)

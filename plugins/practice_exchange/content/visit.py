@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..errors import Report
 from .base import Entry, Schema
 from .fields import Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text
 from .frontmatter import Document
 from .body import BodyReader
-from .matrix import Finding, Section, check_sections, read_sections
+from .kind import Kind, Reading
+from .matrix import SECTIONS, Finding, Section, check_sections, read_sections
+from .network import Network
 
 SCHEMA = Schema(
     "visit",
@@ -60,6 +62,12 @@ class Visit(Entry):
         """The findings of one matrix section (`learning`, `transferable`, `contribution`)."""
         return tuple(f for s in self.sections if s.key == key for f in s.findings)
 
+    def titled(self, network: Network) -> Visit:
+        """`<Visitor> visiting <Host>` unless the author gave a title."""
+        if self.title_given:
+            return self
+        return replace(self, title=f"{network.city_name(self.visitor)} visiting {network.city_name(self.host)}")
+
     @property
     def delegate_count(self) -> int | None:
         """How many people went, whether given as a number or as names."""
@@ -96,3 +104,40 @@ def _check_dates(doc: Document, values: dict[str, object], report: Report) -> No
     if isinstance(end, dt.date) and isinstance(start, dt.date) and end < start:
         report.error(doc.path, doc.line_of("end"), "end",
                      f"the visit ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+
+
+FINDING_SEPARATOR = " | "
+
+
+def _finding_text(finding: Finding) -> str:
+    text = finding.plain
+    return f"{text} [{finding.category}]" if finding.category else text
+
+
+def _section(key: str) -> Callable[[Visit], str]:
+    return lambda v: FINDING_SEPARATOR.join(_finding_text(f) for f in v.section_findings(key))
+
+
+def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:
+    return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
+
+
+def _describe(visit: Visit, network: Network) -> str:
+    return f"visit · {network.city_name(visit.visitor)} → {network.city_name(visit.host)} · {visit.start.isoformat()}"
+
+
+KIND = Kind(
+    name="visit", model=Visit, schema=SCHEMA, folder="visits", option="visits_dir",
+    label="Visit", plural="Visits", noun="visit", export="visits",
+    description="A bilateral visit: visits/<slug>.md", parse=_read,
+    template="visit.html", line=("visit-line.html", "visit_line"), listing="visits.html",
+    context="visit", order=lambda v: (v.start, v.slug),
+    cities=lambda v: tuple(dict.fromkeys((v.visitor, v.host))), describe=_describe,
+    export_note=", with its findings per matrix section",
+    csv_extra=tuple((heading.lower().replace(" ", "_"), f"The findings of `{heading}`, joined with ` | `,"
+                     " each followed by its [category] if it has one; as plain text.", _section(key))
+                    for key, heading, _ in SECTIONS),
+    json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text, "category": f.category}
+                                        for f in v.findings]),),
+    scaffold="visit",
+)

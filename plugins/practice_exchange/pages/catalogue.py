@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..content.base import Entry
+from ..content.kind import Facet as KindFacet
+from ..content.kind import Kind, summary_of
 from ..content.portal import Portal
-from ..content.practice import Practice
-from ..content.toolkit import DIFFICULTIES, ToolkitCard
-from ..content.visit import Visit
 
-KINDS = (("practice", "Good practice"), ("visit", "Visit"), ("toolkit", "Toolkit card"))
-# The facets in the order they are shown and read from the URL; tags combine with AND.
-FACETS = (("kind", "Kind"), ("tag", "Tags"), ("city", "City"), ("country", "Country"), ("difficulty", "Difficulty"))
+# The facets every portal has, in the order they are shown and read from the URL; tags combine
+# with AND. The kinds add theirs (the toolkit's difficulty) after these.
+FACETS = (("kind", "Kind"), ("tag", "Tags"), ("city", "City"), ("country", "Country"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +46,9 @@ class Item:
 
     entry: Entry
     kind: str
-    cities: tuple[str, ...]
-    countries: tuple[str, ...]
-    difficulty: str | None
+    values: dict[str, tuple[str, ...]]  # by facet name
     label: str = ""  # what the list shows after the title: kind, cities, dates or difficulty
+    summary: str | None = None  # the first words of its summary, if it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,68 +60,50 @@ class Catalogue:
     data: str
 
 
-def _item(entry: Entry, portal: Portal) -> Item:
-    if isinstance(entry, Visit):
-        cities: tuple[str, ...] = tuple(dict.fromkeys((entry.visitor, entry.host)))
-    elif isinstance(entry, Practice):
-        cities = (entry.city,)
-    else:
-        cities = ()
-    countries = tuple(sorted({portal.network.cities[c].country for c in cities}))
-    difficulty = entry.difficulty if isinstance(entry, ToolkitCard) else None
-    return Item(entry, entry.kind, cities, countries, difficulty, _label(entry, portal))
+def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]) -> Item:
+    cities = kind.cities(entry)
+    values = {
+        "kind": (kind.name,),
+        "tag": entry.tags,
+        "city": cities,
+        "country": tuple(sorted({portal.network.cities[c].country for c in cities})),
+        **{facet.name: (facet.of(entry) if facet in kind.facets else ()) for facet in extra},
+    }
+    return Item(entry, kind.name, values, kind.label_for(entry, portal.network), summary_of(entry))
 
 
-def _label(entry: Entry, portal: Portal) -> str:
-    name = portal.network.city_name
-    if isinstance(entry, Visit):
-        return f"visit · {name(entry.visitor)} → {name(entry.host)} · {entry.start.isoformat()}"
-    if isinstance(entry, Practice):
-        return f"practice · {name(entry.city)}"
-    return f"toolkit card · {entry.difficulty}"  # type: ignore[attr-defined]
-
-
-def _values(item: Item, facet: str) -> tuple[str, ...]:
+def _labels(portal: Portal, facet: str) -> list[tuple[str, str]]:
     if facet == "kind":
-        return (item.kind,)
-    if facet == "tag":
-        return item.entry.tags
-    if facet == "city":
-        return item.cities
-    if facet == "country":
-        return item.countries
-    return (item.difficulty,) if item.difficulty else ()
-
-
-def _labels(portal: Portal, facet: str, used: Counter[str]) -> list[tuple[str, str]]:
-    if facet == "kind":
-        return [(k, label) for k, label in KINDS]
+        return [(kind.name, kind.label) for kind in portal.kinds]
     if facet == "tag":
         return sorted(((t.slug, t.label) for t in portal.tags.values()), key=lambda p: (p[1].casefold(), p[0]))
     if facet == "city":
         return sorted(((c.id, c.name) for c in portal.network.cities.values()), key=lambda p: (p[1].casefold(), p[0]))
-    if facet == "country":
-        return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
-    return [(d, d) for d in DIFFICULTIES]
+    return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
 
 
 def build(portal: Portal) -> Catalogue:
     """The catalogue of every entry of `portal`, sorted by title."""
-    items = tuple(sorted((_item(e, portal) for e in portal.entries()),
+    extra = tuple({f.name: f for kind in portal.kinds for f in kind.facets}.values())
+    items = tuple(sorted((_item(e, kind, portal, extra) for kind in portal.kinds
+                          for e in portal.of(kind.name).values()),
                          key=lambda i: (i.entry.title.casefold(), i.kind, i.entry.slug)))
     facets = []
-    for name, label in FACETS:
-        used = Counter(v for item in items for v in _values(item, name))
+    named = [*FACETS, *((f.name, f.label) for f in extra)]
+    for name, label in named:
+        used = Counter(v for item in items for v in item.values[name])
         # Every partner city and country is offered, even one without entries yet.
         keep_all = name in ("city", "country")
-        values = tuple(FacetValue(v, text, used[v]) for v, text in _labels(portal, name, used) if used[v] or keep_all)
+        own = next((f for f in extra if f.name == name), None)
+        labels = [(v, v) for v in own.values] if own else _labels(portal, name)
+        values = tuple(FacetValue(v, text, used[v]) for v, text in labels if used[v] or keep_all)
         facets.append(Facet(name, label, values, all_required=name == "tag"))
     return Catalogue(tuple(facets), items, _data(facets, items))
 
 
 def _data(facets: list[Facet], items: tuple[Item, ...]) -> str:
     positions = {f.name: {v.value: i for i, v in enumerate(f.values)} for f in facets}
-    rows = [[[positions[f.name][v] for v in _values(item, f.name)] for f in facets] for item in items]
+    rows = [[[positions[f.name][v] for v in item.values[f.name]] for f in facets] for item in items]
     data = {
         "facets": [f.name for f in facets],
         "all": [f.name for f in facets if f.all_required],

@@ -1,0 +1,116 @@
+"""A kind of entry, declared once: what the loader, pages, catalogue, exports, schemas and scaffolds read.
+
+Each kind's module (`practice.py`, `visit.py`, `toolkit.py`) ends with one `Kind`;
+`registry.py` lists them. Code outside those modules asks the declaration what
+it needs (its folder, its labels, its templates, its catalogue facets, its
+export columns) instead of testing which kind an entry is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Report
+from .base import Entry, Schema
+from .frontmatter import Document
+
+if TYPE_CHECKING:
+    from .body import BodyReader
+    from .network import Network
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What parsing one entry file may need besides its document: where problems go, the matrix
+    headings, and the reader that parses bodies as their pages are parsed."""
+
+    report: Report
+    aliases: Mapping[str, Sequence[str]]
+    reader: Callable[[], BodyReader]
+
+
+Parser = Callable[[Document, str, Reading], "Entry | None"]
+Column = tuple[str, str, Callable[[Any], object]]  # name, what it holds, its value for an entry
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A catalogue facet a kind adds (the toolkit's difficulty): its values in order, and an entry's."""
+
+    name: str
+    label: str
+    values: tuple[str, ...]
+    of: Callable[[Any], tuple[str, ...]]
+
+
+def schema_parser(model: type[Entry], schema: Schema) -> Parser:
+    """The parser of a kind whose entries are their front-matter fields and nothing more."""
+
+    def parse(doc: Document, slug: str, reading: Reading) -> Entry | None:
+        values = schema.read(doc, reading.report)
+        if values is None:
+            return None
+        return model(slug=slug, path=doc.path, body_line=doc.body_line, **values)
+
+    return parse
+
+
+def no_cities(entry: Any) -> tuple[str, ...]:
+    return ()
+
+
+def summary_of(entry: Any) -> str | None:
+    """An entry's summary, the words search finds first and the catalogue shows; None without one."""
+    summary = getattr(entry, "summary", None)
+    return summary if isinstance(summary, str) and summary else None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry: its model and fields, its folder, labels, templates, facets and columns."""
+
+    name: str  # `practice`: the catalogue's kind value, the schema's file, `practice-exchange new practice`
+    model: type[Entry]
+    schema: Schema
+    folder: str  # its source folder by default, and its pages' folder in the site: `practices`
+    label: str  # one entry, in the catalogue's kind facet: `Good practice`
+    plural: str  # the listing page's title: `Good practices`
+    noun: str  # how the exports name one entry: `practice`
+    export: str  # its CSV file, sheet and key in portal.json: `practices`
+    description: str  # its JSON Schema's title
+    parse: Parser | None = None  # None: the schema's fields make the entry
+    option: str | None = None  # the plugin option that moves its source folder, such as `practices_dir`
+    template: str = "entry.html"  # the entry's page (blocks `head` and `tail` around its body)
+    line: tuple[str, str] = ("entry-line.html", "entry_line")  # one entry in a list: template, macro
+    listing: str = "listing.html"  # its listing page
+    context: str = "entry"  # the entry's name in its page's template (besides `entry`)
+    order: Callable[[Any], Any] | None = None  # the listing's order; None: by slug
+    cities: Callable[[Any], tuple[str, ...]] = no_cities  # the partner cities an entry is about
+    facets: tuple[Facet, ...] = ()
+    describe: Callable[[Any, Network], str] | None = None  # what the catalogue shows after a title
+    export_note: str = ""  # what its CSV file holds besides the fields, for the exports page
+    csv_extra: tuple[Column, ...] = ()
+    json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
+    scaffold: str | None = None  # the `Scaffold` method that starts an entry of this kind
+
+    def __post_init__(self) -> None:
+        if (self.model.kind, self.model.folder) != (self.name, self.folder):
+            raise ValueError(f"kind `{self.name}`: its model says kind `{self.model.kind}`, folder"
+                             f" `{self.model.folder}`; they must be the declaration's")
+
+    def read(self, doc: Document, slug: str, reading: Reading) -> Entry | None:
+        """The entry in `doc`, or None when it has errors (each reported)."""
+        parse = self.parse or schema_parser(self.model, self.schema)
+        return parse(doc, slug, reading)
+
+    @property
+    def listing_page(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def label_for(self, entry: Any, network: Network) -> str:
+        """What the catalogue shows after an entry's title: its kind and what tells it apart."""
+        if self.describe is not None:
+            return self.describe(entry, network)
+        return self.noun
