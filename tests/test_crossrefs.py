@@ -76,7 +76,7 @@ def test_tag_pages(example: tuple[Portal, Path]) -> None:
     for tag in portal.tags:
         content = article(site, f"tags/{tag}")
         for heading, entries in (("practices", portal.practices.values()), ("visits", portal.visits.values()),
-                                 ("toolkit-cards", portal.toolkit.values())):
+                                 ("toolkit", portal.toolkit.values())):
             assert linked_under(content, heading) == sorted(e.src_uri[:-3] for e in entries if tag in e.tags), (tag, heading)
 
 

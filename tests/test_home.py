@@ -17,7 +17,7 @@ def test_a_portal_without_docs_index_gets_a_generated_home_page(tmp_path: Path) 
     page = BeautifulSoup((root / "site" / "index.html").read_text("utf-8"), "html.parser")
     text = " ".join(page.select_one("article").get_text().split())
     assert "Fixture network brings together 4 partner cities, led by Lyon" in text
-    assert "3 good practices" in text and "2 bilateral visits" in text and "1 toolkit card" in text
+    assert "Good practices: 3" in text and "Visits: 2" in text and "Toolkit: 1" in text
     links = {a["href"] for a in page.select("article a")}
     assert {"catalogue/", "practices/", "visits/", "findings/", "exports/"} <= links
     assert all((root / "site" / href / "index.html").is_file() for href in links if href.endswith("/"))

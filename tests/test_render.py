@@ -37,6 +37,16 @@ def test_plain_text_is_what_the_page_shows() -> None:
     assert first("- one\n  - nested\n  - two") == "one nested; two"
 
 
+def test_page_addresses_match_mkdocs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mkdocs.structure.files import File
+
+    from practice_exchange.pages.links import url_of
+
+    for src in ["index.md", "README.md", "practices/index.md", "practices/kaap.md", "a/b/c.md", "img/x.png"]:
+        for directory_urls in (True, False):
+            assert url_of(src, directory_urls) == File(src, str(tmp_path), str(tmp_path), directory_urls).url
+
+
 def test_date_ranges() -> None:
     day = dt.date
     assert date_range(day(2014, 1, 15), day(2014, 1, 17)) == "15–17 January 2014"
@@ -45,11 +55,3 @@ def test_date_ranges() -> None:
     assert date_range(day(2014, 12, 30), day(2015, 1, 2)) == "30 December 2014 – 2 January 2015"
 
 
-def test_a_findings_slot_is_found_again_after_another_plugin_rewrites_the_html() -> None:
-    from practice_exchange.pages.markdown import SLOT_RE, slot
-
-    assert [m.group(1) for m in SLOT_RE.finditer(f"<p>a</p>\n{slot('matrix')}\n<p>b</p>")] == ["matrix"]
-    # As an HTML serializer such as BeautifulSoup writes it back: attributes reordered, values given.
-    rewritten = '<div data-search-exclude="" data-px-block="network-graph" class="px-block-slot">\n</div>'
-    assert [m.group(1) for m in SLOT_RE.finditer(rewritten)] == ["network-graph"]
-    assert SLOT_RE.search('<div class="px-block">text</div>') is None

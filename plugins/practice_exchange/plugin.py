@@ -6,14 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment
-from markupsafe import escape
-
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
+from mkdocs.structure.toc import get_toc
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
@@ -31,7 +28,6 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.markdown = PortalMarkdown()
-        self.indexed: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
@@ -46,72 +42,43 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     # Early, so that plugins running after this one (search among them) see the generated pages.
     @event_priority(50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         return self.build.add_files(files)
 
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        spec = self.build.spec(page.file.src_uri) if self.build else None
-        # A title given in the site's `nav` wins; themes print titles as markup, hence the escaping.
-        if spec is not None and "title" not in vars(page):
-            page.title = str(escape(spec.title))  # type: ignore[misc]
-        return page
+    # After every other plugin's (translations remake the files at -100): each generated page
+    # is then pointed at its real source.
+    @event_priority(-200)
+    def _settle_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        return self.build.settle(files)
+
+    on_files = CombinedEvent(_add_files, _settle_files)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        spec = self.build.spec(page.file.src_uri) if self.build else None
-        return self.build.source(spec) if spec is not None and self.build is not None else None
+        return self.build.source(page.file.src_uri, page.file.url) if self.build is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Author HTML on entry pages is shown as text and the rest sanitised; the switch is
-        # read when MkDocs renders this page.
-        spec = self.build.spec(page.file.src_uri) if self.build else None
-        slots = self.build.block_names(page.file.src_uri) if self.build else frozenset()
-        entry = None
-        if spec is not None and spec.entry is not None and self.build is not None:
-            entry = self.build.entry_page(spec, markdown)
-        if spec is not None and not page.is_homepage:
-            # Material prints `page.meta.title` into <title> as it is, but `page.title` through
-            # `striptags`, which would turn the escaped text back into markup.
-            page.meta["title"] = page.title
-        self.markdown.set_page(entry=entry, slots=slots)
+        # The part of an entry's document the plugin made is finished HTML, kept whole; a page's
+        # findings markers get their blocks. Both are read when MkDocs converts this page.
+        if self.build is not None:
+            self.markdown.set_page(generated=self.build.generated_part(page.file.src_uri),
+                                   blocks=self.build.blocks(page.file.src_uri, page.file.url))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.build is not None and self.markdown.entry is not None:
-            self.build.unsafe(self.markdown.entry.path, self.markdown.found)
-        self.markdown.set_page(entry=None, slots=frozenset())
-        spec = self.build.spec(page.file.src_uri) if self.build else None
-        return html if spec is None else spec.lead + html
+        self.markdown.set_page()
+        toc = self.build.toc(page.file.src_uri) if self.build is not None else None
+        if toc is not None:
+            # The entry's body was converted once, with its headings, when it was loaded.
+            page.toc = get_toc(toc)  # type: ignore[arg-type]
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Every page's Markdown is rendered, nothing is written yet: the last moment to fail
-        # the build whole. MkDocs copies the static files, the exports among them, next.
+        # MkDocs copies the static files, the exports among them, next.
         if self.build is not None:
-            self.build.finish_rendering()
             self.build.wait()
         return env
-
-    # After search (priority 0) has indexed a page's own words: frame them with the
-    # template (facts, tags, cross-references) and put in the findings blocks, which
-    # search should not repeat on every page.
-    @event_priority(-50)
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
-        if self.build is None or page.content is None:
-            return context
-        spec = self.build.spec(page.file.src_uri)
-        if spec is not None:
-            # The page keeps only its own content once written, as an ordinary page would:
-            # a large portal need not hold every framed page until the end.
-            self.indexed = page.content
-            page.content = self.build.render(spec, page.content[len(spec.lead):])
-        page.content = self.build.fill(page.file.src_uri, page.content)
-        return context
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.indexed is not None:
-            page.content, self.indexed = self.indexed, None
-        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:

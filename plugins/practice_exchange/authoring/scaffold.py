@@ -218,7 +218,7 @@ class Scaffold:
         known = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
         for slug in slugs:
             if slug not in known:
-                self.problems.append(f"practices: unknown practice `{slug}`, not found in {self.sources.folders()["practice"]}/"
+                self.problems.append(f"practices: unknown practice `{slug}`, not found in {self.sources.folders()['practice']}/"
                                      f"{did_you_mean(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -222,28 +222,90 @@ class MarkdownSetup:
     configs: Mapping[str, Any] = field(default_factory=dict)
 
 
-class BodyReader:
-    """Parses bodies with one Markdown instance, reset between bodies (building one costs more than a body)."""
+class PageHooks(Protocol):
+    """What turning a body into its page needs beyond reading it: the pages' own tree processors
+    (sanitising, ids, links), category badges, and a place for the HTML. The pages layer provides it;
+    with it, one parse of each body serves both the data and the page."""
 
-    def __init__(self, setup: MarkdownSetup) -> None:
+    def begin(self, md: Markdown, path: str, src_uri: str, first_line: int, source: str) -> None:
+        """Ready `md` for the body of the entry at `path` (its page at `src_uri`)."""
+
+    def finish(self, html: str, md: Markdown) -> None:
+        """Keep the page's HTML and table of contents."""
+
+    def badge(self, category: str) -> etree.Element:
+        """A category marker as the page shows it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Current:
+    path: str
+    src_uri: str
+    first_line: int
+    body: str
+
+
+class BodyReader:
+    """Parses bodies with one Markdown instance, reset between bodies (building one costs more than a body).
+
+    Without `pages` a body is parsed until its tree is read, for the data. With `pages`, the
+    entry being loaded (`start`) is converted whole, once: its tree read for the data, its
+    HTML kept for its page; an entry whose kind reads nothing of its body is converted at `done`.
+    """
+
+    def __init__(self, setup: MarkdownSetup, pages: PageHooks | None = None) -> None:
         self._reader: Callable[[etree.Element, Markdown], Any] = lambda root, md: None
         self._result: Any = None
+        self._read = False
+        self.pages = pages
+        self.current: _Current | None = None
         self.md = Markdown(extensions=[*setup.extensions, EntryMarkdown([self._hook])],
                            extension_configs=dict(setup.configs))
 
+    @property
+    def badge(self) -> Callable[[str], etree.Element] | None:
+        """How category markers are shown on the page, when bodies are converted for their pages."""
+        return self.pages.badge if self.pages is not None else None
+
     def _hook(self, root: etree.Element, md: Markdown) -> None:
         self._result = self._reader(root, md)
-        # The rest (table of contents, HTML, postprocessors) is the page's business, not the data's.
-        raise _Read
+        self._read = True
+        if self.current is None:
+            # The rest (table of contents, HTML, postprocessors) is the page's business, not the data's.
+            raise _Read
+
+    def start(self, path: str, src_uri: str, first_line: int, body: str) -> None:
+        """The entry about to be parsed: with `pages`, its body is converted for its page too."""
+        self.current = _Current(path, src_uri, first_line, body) if self.pages is not None else None
+
+    def done(self, keep: bool) -> None:
+        """The entry is parsed: if kept and its body was not read yet, convert it for its page now."""
+        current, self.current = self.current, None
+        if current is not None and keep and self.pages is not None:
+            self.current = current
+            try:
+                self.read(current.body, lambda root, md: None)
+            finally:
+                self.current = None
 
     def read(self, body: str, reader: Callable[[etree.Element, Markdown], Any]) -> Any:
         """What `reader` makes of `body`'s tree, parsed as the entry's page parses it."""
-        self._reader, self._result = reader, None
+        self._reader, self._result, self._read = reader, None, False
         self.md.reset()
-        try:
-            self.md.convert(body)
-        except _Read:
-            return self._result
+        current = self.current if self.current is not None and self.current.body is body else None
+        if current is None:
+            try:
+                self.md.convert(body)
+            except _Read:
+                return self._result
+        else:
+            assert self.pages is not None
+            self.pages.begin(self.md, current.path, current.src_uri, current.first_line, current.body)
+            html = self.md.convert(body)
+            self.pages.finish(html, self.md)
+            self.current = None  # converted: `done` has nothing left to do
+            if self._read:
+                return self._result
         # Python-Markdown makes no tree of a blank text: read an empty one.
         return reader(etree.Element("div"), self.md)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import Report, closest
 from . import network as network_module
 from .base import Entry, Schema
-from .body import BodyReader, MarkdownSetup, too_deep
+from .body import BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .kind import Kind, Reading
@@ -48,6 +48,8 @@ class Sources:
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     kinds: tuple[Kind, ...] = KINDS
     moved: Mapping[str, str] = field(default_factory=dict)
+    # With it, each body is converted for its page while it is read for the data (see `BodyReader`).
+    pages: PageHooks | None = field(default=None, compare=False)
 
     def folder(self, kind: Kind) -> str:
         """The source folder of one kind."""
@@ -137,7 +139,7 @@ class _Loader:
     @functools.cached_property
     def reader(self) -> BodyReader:
         """Bodies are read as their pages are rendered: with the portal's Markdown extensions."""
-        return BodyReader(self.sources.markdown)
+        return BodyReader(self.sources.markdown, self.sources.pages)
 
     def _kind(self, kind: Kind) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
@@ -170,7 +172,9 @@ class _Loader:
                 self.present.setdefault(folder, set()).add(slug)
                 self.read.append(_Read(replace(doc, body=""), schema, slug, kind.name, False))
                 continue
+            self.reader.start(doc.path, f"{kind.folder}/{slug}.md", doc.body_line, doc.body)
             entry = kind.read(doc, slug, reading)
+            self.reader.done(entry is not None)
             # A file with errors of its own still exists: other files naming it are not wrong.
             self.present.setdefault(folder, set()).add(slug)
             # Kept for checking references and locating problems found later; not the body.

@@ -82,7 +82,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
     before = report.error_count
     values = SCHEMA.read(doc, report)
     sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
-                                                                     aliases, report))
+                                                                     aliases, report, badge=reader.badge))
     check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report)
     if values is None:
         return None

@@ -9,13 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from markdown import Markdown
 
-from ..content.body import page_text
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
-from .plan import LISTING_PAGES
+from .plan import listing_pages
+from .safety import scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +36,87 @@ def _target(href: str, page: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
-def broken_links(root: etree.Element, page: str, known: frozenset[str], source: str,
-                 first_line: int) -> list[BrokenLink]:
-    """Every link of a page's tree (read before MkDocs rewrites links) to a Markdown page not in `known`."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link of an entry's body to a Markdown page of the portal: as written, where it leads, its line."""
+
+    href: str
+    target: str
+    line: int
+
+
+def relative(target_url: str, page_url: str) -> str:
+    """A link from one page to a URL of the site, both given from the site's root.
+
+    The same result as `mkdocs.utils.get_relative_url` for the plain URLs the plugin
+    makes, at a fraction of its cost: a large portal asks for hundreds of thousands.
+    """
+    here = page_url.removeprefix("./").split("/")[:-1]  # the home page's address is `./`
+    there = target_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def url_of(src_uri: str, directory_urls: bool) -> str:
+    """A file's address in the site, from its root, as MkDocs gives it (`practices/kaap/`, `img/a.png`)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        if directory_urls:
+            return f"{folder}/" if folder else "./"
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def rewrite(root: etree.Element, page: str, directory_urls: bool) -> None:
+    """Relative links and images of an entry's body made to work from its page's address, as MkDocs
+    does on the pages it converts itself: `../practices/kaap.md` becomes `../../practices/kaap/`."""
+    here = url_of(page, directory_urls)
+    for element in root.iter():
+        name = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+        value = element.get(name) if name else None
+        if not value:
+            continue
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") or scheme(value):
+            continue  # an address elsewhere, or one the sanitiser judges
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if target.startswith("../"):
+            continue  # outside the site: left as written
+        address = relative(url_of(target, directory_urls), here)
+        element.set(name, address + (f"?{parts.query}" if parts.query else "")  # type: ignore[arg-type]
+                    + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
+def links_in(root: etree.Element, page: str, source: str, first_line: int) -> list[Link]:
+    """Every link of a page's tree (read before MkDocs rewrites links) to a Markdown page."""
     found = []
-    lines = source.split("\n")
+    lines: list[str] | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
         target = _target(href, page)
-        if target is None or target in known:
+        if target is None:
             continue
+        lines = source.split("\n") if lines is None else lines
         line = next((first_line + at for at, text in enumerate(lines) if href in text), first_line)
-        near = _nearest(target, known)
-        hint = f"; did you mean `{_written_like(href, target, near, page)}`?" if near else ""
-        found.append(BrokenLink(line, f"the link `{href}` leads to `{target}`, which is no page of the portal{hint}"))
+        found.append(Link(href, target, line))
+    return found
+
+
+def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[BrokenLink]:
+    """The links that lead to no page in `known`, each with the closest page that exists."""
+    found = []
+    for link in links:
+        if link.target in known:
+            continue
+        near = _nearest(link.target, known)
+        hint = f"; did you mean `{_written_like(link.href, link.target, near, page)}`?" if near else ""
+        found.append(BrokenLink(link.line, f"the link `{link.href}` leads to `{link.target}`, which is no page"
+                                           f" of the portal{hint}"))
     return found
 
 
@@ -81,7 +147,7 @@ def report_links(path: str, found: Iterable[BrokenLink], report: Report) -> None
 
 def known_pages(portal: Portal, docs_pages: Iterable[str]) -> frozenset[str]:
     """Every page of the site a body may link to, as `src_uri`s: for `check`, which builds no site."""
-    pages = {entry.src_uri for entry in portal.entries()} | set(LISTING_PAGES) | set(docs_pages)
+    pages = {entry.src_uri for entry in portal.entries()} | set(listing_pages(portal.kinds)) | set(docs_pages)
     pages |= {f"cities/{city}.md" for city in portal.network.cities} | {f"tags/{tag}.md" for tag in portal.tags}
     return frozenset(pages)
 
@@ -96,13 +162,6 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
             _, body, body_line = split(read_text(sources.root / entry.path))
         except SourceError:
             continue  # the file changed since it was loaded; the next check sees it
-        text, first_line = page_text(body, body_line)
-        links: list[BrokenLink] = []
-
-        def look(root: etree.Element, md: Markdown, page: str = entry.src_uri, text: str = text,
-                 first: int = first_line, links: list[BrokenLink] = links) -> None:
-            links.extend(broken_links(root, page, known, text, first))
-
-        report_unsafe(entry.path, unsafe_in(text, first_line, sources.markdown, look), report)
-        report_links(entry.path, links, report)
-
+        rendered = unsafe_in(body, body_line, sources.markdown, src_uri=entry.src_uri)
+        report_unsafe(entry.path, rendered.unsafe, report)
+        report_links(entry.path, broken(rendered.links, entry.src_uri, known), report)

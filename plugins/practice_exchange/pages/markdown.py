@@ -1,26 +1,32 @@
-"""Markdown for generated pages: entries read as the data reads them, badges, sanitised HTML.
+"""Markdown for the portal's pages: entry bodies converted once and made safe, generated parts kept whole.
 
-An entry page's body is parsed with the same `EntryMarkdown` the loader reads
-its findings with; on a visit page the same reader of the matrix replaces each
-category marker in the tree with its badge. What Markdown makes of the entry
-then passes the sanitiser.
+An entry's body is converted once, while the loader reads its findings from the
+tree (`EntryPages`, the loader's `PageHooks`): the same tree gets the category
+badges, its ids and attributes are checked, its links collected, and its HTML
+passes the sanitiser. That HTML, inside the entry's frame, is the entry's
+document. When MkDocs converts a generated document, `PortalMarkdown` keeps
+the part the plugin made as it is (it is HTML already) and puts each findings
+block where a page's marker asks for it.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import NormalizeWhitespace, Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from ..content.body import EntryMarkdown, MarkdownSetup
-from ..content.matrix import CATEGORIES
+from ..content.matrix import CATEGORIES, outside_fences
 from .blocks import MARKER_RE
+from .links import Link, links_in, rewrite
 from .safety import IdGuard, Unsafe, UnsafeFinder, clean
+
 
 def badge(category: str) -> etree.Element:
     """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
@@ -29,97 +35,146 @@ def badge(category: str) -> etree.Element:
     return element
 
 
-def slot(name: str) -> str:
-    """Where a findings block goes in a page's HTML until it is filled in.
+@dataclass(slots=True)
+class Rendered:
+    """An entry's body as its page shows it, with what converting it found."""
 
-    An empty element that search has nothing to read in; the block itself, which only
-    repeats the visits' own pages, is put in after search has read the page.
-    """
-    return f'<div class="px-block-slot" data-px-block="{name}" data-search-exclude></div>'
-
-
-# A slot, also after a plugin has written the page's HTML out again in its own way.
-SLOT_RE = re.compile(r'<div\b[^>]*\bdata-px-block="([a-z-]+)"[^>]*>\s*</div>')
-
-
-class _SlotProcessor(Preprocessor):
-    """Swaps each findings marker line for its block's slot, kept aside as raw HTML."""
-
-    def __init__(self, md: Markdown, names: frozenset[str]) -> None:
-        super().__init__(md)
-        self.names = names
-
-    def run(self, lines: list[str]) -> list[str]:
-        result = []
-        for line in lines:
-            match = MARKER_RE.match(line)
-            if match and match.group(1) in self.names:
-                result.extend(["", self.md.htmlStash.store(slot(match.group(1))), ""])
-            else:
-                result.append(line)
-        return result
+    html: str
+    toc: list[dict[str, Any]]
+    unsafe: list[Unsafe] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 class _Sanitiser(Postprocessor):
-    """The last step of an entry page's HTML: only what the allow-list keeps is published."""
+    """The last step of an entry's HTML: only what the allow-list keeps is published."""
 
     def run(self, text: str) -> str:
         return clean(text)
 
 
-@dataclass(frozen=True, slots=True)
-class EntryPage:
-    """What the extension needs of the entry page being rendered: where its Markdown begins in its file."""
+class _Links(Treeprocessor):
+    """Collects the body's links to pages (checked once every page is known), then points every
+    relative link and image at its address from the entry's page."""
 
-    path: str
-    first_line: int  # the file line of the page's first Markdown line
-    source: str = ""  # the page's Markdown, where a problem found in the tree is looked up for its line
-    tree: Callable[[etree.Element, Markdown], object] | None = None  # reads the tree, as the data reads it
+    def __init__(self, md: Markdown, page: str, source: str, first_line: int, found: list[Link],
+                 directory_urls: bool | None) -> None:
+        super().__init__(md)
+        self.page, self.source, self.first_line, self.found = page, source, first_line, found
+        self.directory_urls = directory_urls
+
+    def run(self, root: etree.Element) -> None:
+        self.found.extend(links_in(root, self.page, self.source, self.first_line))
+        if self.directory_urls is not None:
+            rewrite(root, self.page, self.directory_urls)
+
+
+class EntryPages:
+    """Converts each entry's body for its page while the loader reads it (`PageHooks`)."""
+
+    def __init__(self, directory_urls: bool | None = None) -> None:
+        self.directory_urls = directory_urls  # None: links are left as written (for `check`)
+        self.rendered: dict[str, Rendered] = {}
+        self._current: Rendered | None = None
+        self._src_uri = ""
+
+    def begin(self, md: Markdown, path: str, src_uri: str, first_line: int, source: str) -> None:
+        current = self._current = Rendered("", [])
+        self._src_uri = src_uri
+        # After attribute lists (8), before the table of contents (5) copies ids out of the page.
+        md.treeprocessors.register(IdGuard(md, first_line, source, current.unsafe), "px_ids", 7)
+        # After the sanitiser's finder has seen every address as written.
+        md.treeprocessors.register(_Links(md, src_uri, source, first_line, current.links,
+                                             self.directory_urls), "px_links", -110)
+        # Last of the tree processors: it sees every attribute the other extensions set.
+        md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
+        md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
+
+    def finish(self, html: str, md: Markdown) -> None:
+        assert self._current is not None
+        self._current.html = html
+        self._current.toc = list(getattr(md, "toc_tokens", []))
+        self.rendered[self._src_uri] = self._current
+        self._current = None
+
+    def badge(self, category: str) -> etree.Element:
+        return badge(category)
+
+    def take(self, src_uri: str) -> Rendered | None:
+        """An entry's rendered body, given once: the page holds it from then on."""
+        return self.rendered.pop(src_uri, None)
+
+
+class _Generated(Preprocessor):
+    """Sets aside, whole, the part of a document the plugin made: it is finished HTML."""
+
+    def __init__(self, md: Markdown, part: str) -> None:
+        super().__init__(md)
+        # As Python-Markdown has normalised the page's text (tabs, blank lines) before this runs.
+        self.part = "\n".join(NormalizeWhitespace(md).run(part.split("\n")))
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        at = text.find(self.part) if self.part else -1
+        if at < 0:
+            return lines  # changed by another plugin: read as the Markdown it now is
+        placeholder = self.md.htmlStash.store(self.part)
+        before, after = text[:at], text[at + len(self.part):]
+        return [*before.split("\n"), "", placeholder, "", *after.split("\n")]
+
+
+class _Blocks(Preprocessor):
+    """Swaps each findings marker line (outside code) for its block, kept aside as raw HTML."""
+
+    def __init__(self, md: Markdown, blocks: Mapping[str, str]) -> None:
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        result = list(lines)
+        for index, line in reversed(list(outside_fences(lines))):
+            match = MARKER_RE.match(line)
+            if match and match.group(1) in self.blocks:
+                result[index:index + 1] = ["", self.md.htmlStash.store(self.blocks[match.group(1)]), ""]
+        return result
 
 
 class PortalMarkdown(Extension):
-    """Registered once per build; the plugin sets what the page being rendered needs.
+    """Registered once per build; the plugin says, page by page, what the page being converted holds.
 
-    `entry` is set while an entry page renders: its author HTML is shown as text and
-    what Markdown extensions make of its text is sanitised (`found` collects what the
-    sanitiser removes, with lines). `slots` names the findings blocks whose markers the
-    page has. Pages without them pay for nothing.
+    `generated` is the part of a generated document the plugin made (kept whole);
+    `blocks` are the findings blocks a page's markers ask for. Pages without them pay for nothing.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.entry: EntryPage | None = None
-        self.slots: frozenset[str] = frozenset()
-        self.found: list[Unsafe] = []
+        self.generated: str | None = None
+        self.blocks: Mapping[str, str] = {}
 
-    def set_page(self, *, entry: EntryPage | None, slots: frozenset[str]) -> None:
-        """What the next page to render needs; forgets what the last one found."""
-        self.entry = entry
-        self.slots = slots
-        self.found = []
+    def set_page(self, *, generated: str | None = None, blocks: Mapping[str, str] | None = None) -> None:
+        """What the next page to convert holds."""
+        self.generated = generated
+        self.blocks = blocks or {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        if self.slots:
+        if self.generated:
+            # After whitespace is normalised (30), before anything reads the text.
+            md.preprocessors.register(_Generated(md, self.generated), "px_generated", 29)
+        if self.blocks:
             # After fenced code is set aside (25), so a marker shown in a code block stays text.
-            md.preprocessors.register(_SlotProcessor(md, self.slots), "px_findings_slots", 22)
-        if self.entry is not None:
-            EntryMarkdown([self.entry.tree] if self.entry.tree else []).extendMarkdown(md)
-            # After attribute lists (8), before the table of contents (5) copies ids out of the page.
-            md.treeprocessors.register(IdGuard(md, self.entry.first_line, self.entry.source, self.found),
-                                       "px_ids", 7)
-            # Last of the tree processors: it sees every attribute the other extensions set.
-            md.treeprocessors.register(UnsafeFinder(md, self.entry.first_line, self.entry.source, self.found), "px_unsafe", -100)
-            md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
+            md.preprocessors.register(_Blocks(md, self.blocks), "px_findings_blocks", 22)
 
 
 def unsafe_in(body: str, first_line: int, setup: MarkdownSetup,
-              tree: Callable[[etree.Element, Markdown], object] | None = None) -> list[Unsafe]:
-    """What the sanitiser would remove from an entry's body, rendered as its page renders it; `tree`
-    also sees the page's tree.
+              tree: Callable[[etree.Element, Markdown], object] | None = None,
+              src_uri: str = "") -> Rendered:
+    """An entry's body converted as its page converts it, with what the sanitiser would remove and
+    the links it holds; `tree` also sees the page's tree.
 
     For `practice-exchange check`, which builds no site but should refuse what the build refuses.
     """
-    portal = PortalMarkdown()
-    portal.set_page(entry=EntryPage("", first_line, body, tree), slots=frozenset())
-    Markdown(extensions=[*setup.extensions, portal], extension_configs=dict(setup.configs)).convert(body)
-    return portal.found
+    pages = EntryPages()
+    md = Markdown(extensions=[*setup.extensions, EntryMarkdown([tree] if tree else [])],
+                  extension_configs=dict(setup.configs))
+    pages.begin(md, "", src_uri, first_line, body)
+    pages.finish(md.convert(body), md)
+    return pages.rendered[src_uri]

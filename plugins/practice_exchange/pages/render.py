@@ -8,18 +8,21 @@ escaped unless a template marks trusted HTML (the rendered body) as safe.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+import yaml
+from markupsafe import Markup, escape
 
 from ..content.base import Entry
-from ..content.matrix import CATEGORIES
+from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
+from .links import relative
 from .plan import PageSpec
 
 OVERRIDES = "practice-exchange"
@@ -66,93 +69,132 @@ def date_range(start: dt.date, end: dt.date) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
-def relative(target_url: str, page_url: str) -> str:
-    """A link from one page to a URL of the site, both given from the site's root.
-
-    The same result as `mkdocs.utils.get_relative_url` for the plain URLs the plugin
-    makes, at a fraction of its cost: a large portal asks for hundreds of thousands.
-    """
-    here = page_url.removeprefix("./").split("/")[:-1]  # the home page's address is `./`
-    there = target_url.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+def prefix(page_url: str) -> str:
+    """What leads from a page back to the site's root: `../../` from `practices/kaap/`, nothing from the home page."""
+    here = page_url.removeprefix("./")
+    return "../" * here.count("/")
 
 
-# Links are drawn once, page-independent, and made relative when a page is finished:
-# `url(target)` writes the target's address from the site's root between two SUB
-# characters, which the plugin's addresses never hold and content may not (the
-# loader refuses control characters, `BODY`'s among them). So an entry's
-# line in a list is drawn once per build, not once per page that lists it.
-_LINK = "\x1a"
-_LINK_RE = re.compile(_LINK + "([^" + _LINK + "]*)" + _LINK)
-BODY = "\x1c"  # where a page's rendered Markdown goes, in a frame
+def front_matter(title: str | None, meta: Mapping[str, Any]) -> str:
+    """A document's front matter. The title is HTML text, as themes print titles: escaped, so that
+    an author's `</title>` stays text in the page's `<title>` and navigation."""
+    data = {**({"title": str(escape(title))} if title is not None else {}), **meta}
+    if not data:
+        return ""
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6) + "---\n\n"
 
-# The macro that draws one entry of each kind in a list: (template, macro name).
-LINES = {
-    "practice": ("practice-line.html", "practice_line"),
-    "visit": ("visit-line.html", "visit_line"),
-    "toolkit": ("card-line.html", "card_line"),
-}
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What an entry's page shows around its body: the facts before it, the links after it (HTML)."""
+
+    head: str
+    tail: str
+
+    def around(self, body: str) -> str:
+        """The entry's part of its document: the frame around the rendered body, blocks apart."""
+        return f"{self.head}\n\n{body}\n\n{self.tail}\n" if self.tail else f"{self.head}\n\n{body}\n"
+
+
+class TemplateError(Exception):
+    """A page template (perhaps a site's override) cannot make its page; the message says which and why."""
 
 
 class Renderer:
-    """Draws the frame of a generated page (everything around its rendered Markdown) and
-    the findings blocks, from the templates."""
+    """Draws every generated document, and the findings blocks, from the templates.
+
+    Links are written relative to the page being drawn, as MkDocs writes them; an
+    entry's line in a list is drawn once for each folder of pages that lists it.
+    """
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
                  assets: Mapping[str, str], shared: Mapping[str, Any]) -> None:
         self.env = env
         self.urls = urls
         self.assets = assets
-        self._lines: dict[str, Markup] = {}
+        self._lines: dict[tuple[str, str], Markup] = {}
         portal = index.portal
+        self.lines = {kind.name: kind.line for kind in portal.kinds}
         self._context = {
             **shared,
-            "url": self._url,
-            "asset": self._asset,
-            "line": self._line,
             "index": index,
             "network": portal.network,
             "cities": portal.network.cities,
             "tags": portal.tags,
+            "kinds": portal.kinds,
             "categories": CATEGORIES,
             "difficulties": DIFFICULTIES,
         }
 
-    def frame(self, spec: PageSpec, page_url: str) -> str:
-        """The content of one generated page, links relative to `page_url`, with `BODY`
-        where its rendered Markdown goes (templates put `body` there)."""
-        context = {**self._context, **spec.context, "body": Markup(BODY)}
-        return self._resolve(self.env.get_template(spec.template).render(context), page_url)
+    def _links(self, page_url: str) -> dict[str, Any]:
+        urls, assets = self.urls, self.assets
+        folder = page_url.rsplit("/", 1)[0] if "/" in page_url.removeprefix("./") else ""
+
+        def url(target: Entry | str) -> str:
+            return relative(urls[target.src_uri if isinstance(target, Entry) else target], page_url)
+
+        def line(entry: Entry) -> Markup:
+            """One entry in a list (`practice-line.html`, ...)."""
+            key = (entry.src_uri, folder)
+            html = self._lines.get(key)
+            if html is None:
+                template, macro = self.lines[entry.kind]
+                draw = getattr(self.env.get_template(template).module, macro)
+                html = self._lines[key] = Markup(draw(entry, self._context["cities"], url))
+            return html
+
+        return {"url": url, "asset": lambda name: relative(assets[name], page_url), "line": line}
+
+    def document(self, spec: PageSpec, page_url: str) -> str:
+        """The whole document of a generated page that is not an entry's: front matter, then its HTML."""
+        context = {**self._context, **self._links(page_url), **spec.context}
+        body = self.env.get_template(spec.template).render(context) if spec.template else ""
+        if spec.markers is not None:
+            body = body + "\n\n" + fill_markers(spec.markers, lambda name: self.block(name, page_url))
+        return self.front(spec) + body.strip("\n") + "\n"
+
+    @staticmethod
+    def front(spec: PageSpec) -> str:
+        """A generated document's opening: its front matter, then its title as the page's heading.
+
+        The home page has neither: the theme names it after the site.
+        """
+        if spec.src_uri == "index.md":
+            return front_matter(None, spec.meta)
+        return front_matter(spec.title, spec.meta) + f"<h1>{escape(spec.title)}</h1>\n\n"
+
+    def frame(self, spec: PageSpec, page_url: str) -> Frame:
+        """An entry page's frame: its template drawn around the body, split where it prints `body`."""
+        mark = f"px-body-{uuid.uuid4().hex}"  # occurs nowhere else: split on, never published
+        context = {**self._context, **self._links(page_url), **spec.context, "body": Markup(mark)}
+        html = self.env.get_template(spec.template).render(context)
+        parts = html.split(mark)
+        if len(parts) != 2:
+            raise TemplateError(f"the template `{spec.template}` must print `{{{{ body }}}}` once, where the"
+                                f" entry's text goes; it printed it {len(parts) - 1} times")
+        return Frame(parts[0].strip("\n"), parts[1].strip("\n"))
+
+    def entry_document(self, spec: PageSpec, page_url: str, body_html: str) -> str:
+        """An entry's whole document: front matter, then its frame around its rendered body."""
+        return self.front(spec) + self.frame(spec, page_url).around(body_html)
 
     def block(self, name: str, page_url: str) -> str:
         """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
 
         Search leaves it out: it repeats the visits' own pages, which search finds.
         """
-        html = self._resolve(self.env.get_template(f"findings-{name}.html").render(self._context), page_url)
+        context = {**self._context, **self._links(page_url)}
+        html = self.env.get_template(f"findings-{name}.html").render(context)
         return f'<div class="px-block px-block--{name}" data-search-exclude>\n{html}\n</div>'
 
-    @staticmethod
-    def _resolve(html: str, page_url: str) -> str:
-        if _LINK not in html:
-            return html
-        return _LINK_RE.sub(lambda m: relative(m.group(1), page_url), html)
 
-    def _url(self, target: Entry | str) -> str:
-        src_uri = target.src_uri if isinstance(target, Entry) else target
-        return f"{_LINK}{self.urls[src_uri]}{_LINK}"
+def fill_markers(text: str, block: Callable[[str], str]) -> str:
+    """Markdown with each findings marker (outside code) replaced by its block's HTML, apart from the text."""
+    from .blocks import MARKER_RE
 
-    def _asset(self, name: str) -> str:
-        return f"{_LINK}{self.assets[name]}{_LINK}"
-
-    def _line(self, entry: Entry) -> Markup:
-        """One entry in a list (`practice-line.html`, ...), drawn once per build."""
-        html = self._lines.get(entry.src_uri)
-        if html is None:
-            template, macro = LINES[entry.kind]
-            draw = getattr(self.env.get_template(template).module, macro)
-            html = self._lines[entry.src_uri] = Markup(draw(entry, self._context["cities"], self._url))
-        return html
+    lines = text.split("\n")
+    for index, line in outside_fences(list(lines)):
+        match = MARKER_RE.match(line)
+        if match:
+            lines[index] = "\n" + block(match.group(1)) + "\n"
+    return "\n".join(lines)
