@@ -30,6 +30,7 @@ from .content.kind import Kind
 from .content.matrix import default_aliases
 from .content.portal import Portal
 from .errors import Report, plural
+from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
@@ -80,8 +81,9 @@ def failure(report: Report) -> PluginError:
 class Build:
     """The content, generated documents and data files of one build."""
 
-    def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig) -> None:
+    def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None) -> None:
         self.config = config
+        self.exporter = exporter  # set by `practice-exchange export`: it keeps every document
         self.pages = EntryPages(config.use_directory_urls)
         self.sources = sources(config, options, self.pages)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
@@ -180,6 +182,8 @@ class Build:
             path.parent.mkdir(parents=True, exist_ok=True)
             text = self._draw(lambda: self.renderer.document(spec, urls[spec.src_uri]))  # type: ignore[union-attr]
             path.write_text(text, encoding="utf-8")
+            if self.exporter is not None:
+                self.exporter.document(spec.src_uri, text)
 
     def _draw(self, draw: Callable[[], str]) -> str:
         try:
@@ -200,7 +204,10 @@ class Build:
         part = frame.around(rendered.html)  # type: ignore[attr-defined]
         self.parts[src_uri] = part
         self.tocs[src_uri] = rendered.toc
-        return renderer.front(spec) + part
+        text = renderer.front(spec) + part
+        if self.exporter is not None:
+            self.exporter.document(src_uri, text)
+        return text
 
     def generated_part(self, src_uri: str) -> str | None:
         """The part of an entry page's document the plugin made, kept whole when MkDocs converts it."""
@@ -239,6 +246,16 @@ class Build:
             (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
 
         return Ahead(folder, {}, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
+
+    def export(self, files: Files) -> None:
+        """With `practice-exchange export`: write the documents, and every file the site copied, out."""
+        if self.exporter is None:
+            return
+        site, docs = Path(self.config.site_dir), Path(self.config.docs_dir)
+        copied = [(f.src_uri, site / f.dest_uri) for f in files
+                  if not f.is_documentation_page() and f.abs_src_path is not None
+                  and (f.generated_by == PLUGIN_NAME or Path(f.abs_src_path).is_relative_to(docs))]
+        self.exporter.write(self.config, site, copied)
 
     def wait(self) -> None:
         """Wait for what is drawn ahead; the exports are written when this returns."""

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import shlex
 import sys
 import tempfile
@@ -193,6 +194,56 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """Build the portal with the plugin once, keeping every document, and write them out as a plain site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .export import Exporter, ExportError, prepare
+
+    root = _portal_root(args)
+    out = Path(args.dir).resolve()
+    config_file = root / "mkdocs.yml"
+    try:
+        prepare(out)
+        if out.is_relative_to(root) and not out.is_relative_to(root / "site"):
+            raise ExportError(f"{out} is inside the portal; give a folder outside it (the export would be"
+                              " read as part of the portal next time)")
+    except ExportError as exc:
+        print(f"practice-exchange export: {exc}", file=sys.stderr)
+        return 1
+    if not config_file.is_file():
+        print(f"practice-exchange export: {root} has no mkdocs.yml; run `practice-exchange init` first",
+              file=sys.stderr)
+        return 1
+    made = not out.exists()
+    with tempfile.TemporaryDirectory(prefix="practice-exchange-export-") as site, _config_errors() as errors:
+        try:
+            config = load_config(str(config_file), site_dir=site)
+            plugin = config.plugins.get("practice-exchange")
+            if plugin is None:
+                print("practice-exchange export: mkdocs.yml does not use the practice-exchange plugin;"
+                      " add it under `plugins:`", file=sys.stderr)
+                return 1
+            plugin.exporter = Exporter(out)  # type: ignore[attr-defined]
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+            if made:
+                shutil.rmtree(out, ignore_errors=True)
+            reason = "; ".join(errors) or str(exc)
+            print(f"practice-exchange export: {reason}", file=sys.stderr)
+            print("nothing was exported", file=sys.stderr)
+            return 1
+    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    print(f"exported {pages} pages to {out}; build them with `mkdocs build` or `zensical build` there")
+    return 0
+
+
 def _stdin_is_terminal() -> bool:
     """Whether missing facts may be asked for: only a person at a terminal can answer, not a pipe or a file."""
     try:
@@ -360,6 +411,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print the problems")
     check.set_defaults(run=_check)
     _add_new(commands, rooted)
+    export = commands.add_parser("export", parents=[rooted],
+                                 help="write the whole portal as a plain Markdown site, to build without the plugin")
+    export.add_argument("dir", metavar="DIR", help="a new or empty folder outside the portal")
+    export.set_defaults(run=_export)
+
     schema = commands.add_parser("schema", parents=[rooted], help="write JSON Schemas of the front matter for editors")
     schema.add_argument("--out", required=True, help="the folder to write the schemas into")
     schema.set_defaults(run=_schema)

@@ -9,11 +9,13 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .build import ASSET_DIR, Build
 from .config import PracticeExchangeConfig
+from .export import Exporter
 from .pages.markdown import PortalMarkdown
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
@@ -28,10 +30,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.markdown = PortalMarkdown()
+        self.exporter: Exporter | None = None  # set by `practice-exchange export`
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
-        self.build = Build(config, self.config)
+        self.build = Build(config, self.config, self.exporter)
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
         for asset, target in (("css", config.extra_css), ("js", config.extra_javascript)):
@@ -51,6 +55,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     @event_priority(-200)
     def _settle_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
+        self.files = files
         return self.build.settle(files)
 
     on_files = CombinedEvent(_add_files, _settle_files)
@@ -62,9 +67,16 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # The part of an entry's document the plugin made is finished HTML, kept whole; a page's
         # findings markers get their blocks. Both are read when MkDocs converts this page.
         if self.build is not None:
-            self.markdown.set_page(generated=self.build.generated_part(page.file.src_uri),
-                                   blocks=self.build.blocks(page.file.src_uri, page.file.url))
+            blocks = self.build.blocks(page.file.src_uri, page.file.url)
+            self.markdown.set_page(generated=self.build.generated_part(page.file.src_uri), blocks=blocks)
+            if self.exporter is not None and self.build.spec(page.file.src_uri) is None and page.file.abs_src_path:
+                self.exporter.authored(page.file.src_uri, Path(page.file.abs_src_path), blocks)
         return markdown
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.exporter is not None:
+            self.exporter.navigation(nav.items)
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown.set_page()
@@ -82,6 +94,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
+            if self.files is not None:
+                self.build.export(self.files)
             self.build.close()
 
     def on_build_error(self, *, error: Exception) -> None:
