@@ -27,6 +27,7 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.body import MarkdownSetup, PageHooks
 from .content.kind import Kind
+from .content.registry import KINDS
 from .content.matrix import default_aliases
 from .content.portal import Portal
 from .errors import Report, plural
@@ -68,6 +69,7 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions if not isinstance(e, PortalMarkdown)),
                                dict(config.mdx_configs)),
         pages=pages,
+        kinds=(*KINDS, *options.kinds),
     )
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .content.kind import Kind
 from .content.matrix import SECTIONS, ZERO_WIDTH
+from .content.registry import KINDS
 from .errors import did_you_mean
 
 # The visit matrix's sections, named as the matrix itself names them: one list, never two.
@@ -85,6 +91,56 @@ class MatrixAliases(c.BaseConfigOption[dict[str, list[str]]]):
         return aliases
 
 
+class ExtraKinds(c.BaseConfigOption[tuple[Kind, ...]]):
+    """Kinds of entry a portal declares besides the built-in ones, as `module:NAME` of a `Kind`.
+
+    The module is looked for beside mkdocs.yml first, as the portal's own code: `mkdocs build`
+    does not put the current folder on Python's path.
+    """
+
+    root: str | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        path = getattr(config, "config_file_path", None)
+        self.root = os.path.dirname(os.path.abspath(path)) if path else None
+
+    def run_validation(self, value: object) -> tuple[Kind, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValidationError("give a list of kinds, each as `module:NAME`, such as [our_kinds:EVENT]")
+        kinds, problems = [], []
+        for item in value:
+            module, _, name = str(item).partition(":")
+            try:
+                found = self._load(module, name) if module and name else None
+            except ImportError as exc:
+                problems.append(f"`{item}`: the module cannot be imported ({exc})")
+                continue
+            if not isinstance(found, Kind):
+                problems.append(f"`{item}` is not a kind declaration (`module:NAME` of a `Kind`)")
+                continue
+            kinds.append(found)
+        taken = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS}
+        for kind in kinds:
+            if kind.name in taken or kind.folder in taken:
+                problems.append(f"the kind `{kind.name}` (folder `{kind.folder}`) takes the name or folder of another kind")
+            taken |= {kind.name, kind.folder}
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return tuple(kinds)
+
+    def _load(self, module: str, name: str) -> object:
+        added = self.root is not None and self.root not in sys.path
+        if added:
+            sys.path.insert(0, self.root)  # type: ignore[arg-type]
+        try:
+            return getattr(importlib.import_module(module), name, None)
+        finally:
+            if added:
+                sys.path.remove(self.root)  # type: ignore[arg-type]
+
+
 class PracticeExchangeConfig(base.Config):
     """Options of the practice-exchange plugin; every path is relative to the folder of mkdocs.yml."""
 
@@ -99,6 +155,10 @@ class PracticeExchangeConfig(base.Config):
 
     toolkit_dir = c.Type(str, default="toolkit")
     """The folder of toolkit cards, one Markdown file each."""
+
+    kinds = ExtraKinds()
+    """Kinds of entry besides practices, visits and toolkit cards, each declared once in a module of
+    the portal's (`module:NAME`): their pages, listing, catalogue entries, exports and schema follow."""
 
     matrix_aliases = MatrixAliases()
     """Headings in the cities' own languages for the three visit matrix sections, by section key

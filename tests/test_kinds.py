@@ -1,0 +1,126 @@
+"""A kind is one declaration: a portal that declares its own gets its pages, listing, catalogue
+entries, exports and schema from that declaration alone."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import copy_portal, mkdocs
+
+from practice_exchange.cli import main
+from practice_exchange.content.registry import KINDS
+
+KIND_MODULE = '''
+from dataclasses import dataclass, field
+
+from practice_exchange.content.base import SUMMARY, TAGS, TITLE, Entry, Schema
+from practice_exchange.content.fields import Field, Slug, Text
+from practice_exchange.content.kind import Kind
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Workshop(Entry):
+    kind = "workshop"
+    folder = "workshops"
+
+    summary: str = field(default="", compare=False)
+    city: str | None = field(default=None, compare=False)
+    venue: str | None = field(default=None, compare=False)
+
+
+SCHEMA = Schema("workshop", (
+    TITLE, SUMMARY, TAGS,
+    Field("city", Slug("city id", "city"), False, "The hosting city's id."),
+    Field("venue", Text(), False, "Where it took place."),
+))
+
+WORKSHOP = Kind(
+    name="workshop", model=Workshop, schema=SCHEMA, folder="workshops", label="Workshop",
+    plural="Workshops", noun="workshop", export="workshops", description="A workshop: workshops/<slug>.md",
+    cities=lambda w: (w.city,) if w.city else (),
+)
+'''
+
+ENTRY = """---
+title: Parents as partners <b>lab</b>
+summary: A half-day lab on how schools and parents plan the school year together.
+tags: [parents]
+city: lyon
+venue: Town hall
+---
+
+## What we did
+
+We mapped the year's meetings, see [the café](../practices/parents-cafe.md).
+"""
+
+
+def _portal(tmp_path: Path) -> Path:
+    root = copy_portal(tmp_path)
+    (root / "our_kinds.py").write_text(KIND_MODULE, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - practice-exchange", "  - practice-exchange:\n"
+                                                    "      kinds: [our_kinds:WORKSHOP]"), encoding="utf-8")
+    (root / "workshops").mkdir()
+    (root / "workshops" / "year-planning.md").write_text(ENTRY, encoding="utf-8")
+    return root
+
+
+def test_a_declared_kind_gets_pages_catalogue_exports_and_a_schema(tmp_path: Path) -> None:
+    root = _portal(tmp_path)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+
+    page = BeautifulSoup((site / "workshops/year-planning/index.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article")
+    assert article.h1.get_text() == "Parents as partners <b>lab</b>"  # the title stays text
+    assert article.select_one(".px-summary").get_text().startswith("A half-day lab")
+    assert [a.get_text() for a in article.select(".px-tags a")] == ["Parental involvement"]
+    assert article.find("a", string="the café")["href"] == "../../practices/parents-cafe/"
+    assert "What we did" in [h.get_text(strip=True) for h in page.select(".md-nav--secondary a")]
+
+    listing = BeautifulSoup((site / "workshops/index.html").read_text("utf-8"), "html.parser")
+    assert [a["href"] for a in listing.select("article .px-listing a")] == ["year-planning/"]
+
+    catalogue = BeautifulSoup((site / "catalogue/index.html").read_text("utf-8"), "html.parser")
+    kinds = [i["value"] for i in catalogue.select('fieldset[data-facet="kind"] input')]
+    assert kinds == [*(k.name for k in KINDS), "workshop"]
+    assert "workshops/year-planning/" in [a["href"].removeprefix("../") for a in catalogue.select(".px-results a")]
+
+    with open(site / "exports/workshops.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["slug"], r["venue"], r["city"]) for r in rows] == [("year-planning", "Town hall", "lyon")]
+    data = json.loads((site / "exports/portal.json").read_text("utf-8"))
+    assert [w["slug"] for w in data["workshops"]] == ["year-planning"]
+    tags = json.loads((site / "exports/findings.json").read_text("utf-8"))["tags"]
+    assert next(t for t in tags if t["tag"] == "parents")["workshops"] == 1
+
+    schemas = tmp_path / "schemas"
+    assert main(["--root", str(root), "schema", "--out", str(schemas)]) == 0
+    schema = json.loads((schemas / "workshop.schema.json").read_text("utf-8"))
+    assert schema["required"] == ["title", "summary", "tags"]
+    assert schema["properties"]["city"]["enum"] == ["bergen", "lyon", "oslo", "usti"]
+
+
+def test_a_declared_kind_is_checked_like_the_others(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = _portal(tmp_path)
+    (root / "workshops" / "broken.md").write_text("---\ntitle: x\nsummary: y\ntags: [parents]\ncity: lyn\n---\n",
+                                                  encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "workshops/broken.md:5: city: unknown city `lyn`" in out and "did you mean `lyon`?" in out
+
+
+def test_a_kind_that_takes_another_kinds_folder_is_a_configuration_error(tmp_path: Path) -> None:
+    root = _portal(tmp_path)
+    module = (root / "our_kinds.py").read_text("utf-8")
+    (root / "our_kinds.py").write_text(module.replace('folder = "workshops"', 'folder = "visits"')
+                                       .replace('folder="workshops"', 'folder="visits"'), encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode != 0
+    assert "takes the name or folder of another kind" in result.stderr
+    assert "Traceback" not in result.stderr
