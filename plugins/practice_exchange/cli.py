@@ -62,6 +62,24 @@ def _config_errors() -> Iterator[list[str]]:
         logger.removeFilter(keep)
 
 
+@contextlib.contextmanager
+def _build_errors() -> Iterator[list[str]]:
+    """The errors MkDocs logs while it builds (a content problem among them), kept for the command's message."""
+    errors: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            errors.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Keep(logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)
+
+
 def _missing_docs(config_file: Path) -> Path | None:
     """The docs folder mkdocs.yml names, when it does not exist; else None.
 
@@ -218,7 +236,8 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     made = not out.exists()
-    with tempfile.TemporaryDirectory(prefix="practice-exchange-export-") as site, _config_errors() as errors:
+    with tempfile.TemporaryDirectory(prefix="practice-exchange-export-") as site, _config_errors() as errors, \
+            _build_errors() as failures:
         try:
             config = load_config(str(config_file), site_dir=site)
             plugin = config.plugins.get("practice-exchange")
@@ -235,7 +254,7 @@ def _export(args: argparse.Namespace) -> int:
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             if made:
                 shutil.rmtree(out, ignore_errors=True)
-            reason = "; ".join(errors) or str(exc)
+            reason = "\n".join([*errors, *failures]) or str(exc)
             print(f"practice-exchange export: {reason}", file=sys.stderr)
             print("nothing was exported", file=sys.stderr)
             return 1

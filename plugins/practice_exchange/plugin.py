@@ -38,8 +38,11 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.build = Build(config, self.config, self.exporter)
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
-        for asset, target in (("css", config.extra_css), ("js", config.extra_javascript)):
-            path = f"{ASSET_DIR}/practice-exchange.{asset}"
+        # Linked from every page by the theme, which knows each page's way to them (a translated
+        # page's too); the catalogue's script acts only on a page that holds the catalogue.
+        for name, target in (("practice-exchange.css", config.extra_css), ("practice-exchange.js", config.extra_javascript),
+                             ("catalogue.js", config.extra_javascript)):
+            path = f"{ASSET_DIR}/{name}"
             if path not in target:
                 target.append(path)  # type: ignore[arg-type]
         return config
@@ -50,15 +53,20 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         assert self.build is not None
         return self.build.add_files(files)
 
-    # After every other plugin's (translations remake the files at -100): each generated page
-    # is then pointed at its real source.
-    @event_priority(-200)
+    # Around the plugins that remake the site's files from the docs folder, at -100 (translations):
+    # the plugin's files are given a place there just before, and their real sources just after.
+    @event_priority(-99)
+    def _place_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        return self.build.place_in_docs(files)
+
+    @event_priority(-101)
     def _settle_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         self.files = files
         return self.build.settle(files)
 
-    on_files = CombinedEvent(_add_files, _settle_files)
+    on_files = CombinedEvent(_add_files, _place_files, _settle_files)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.build.source(page.file.src_uri, page.file.url) if self.build is not None else None

@@ -72,10 +72,11 @@ def url_of(src_uri: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def rewrite(root: etree.Element, page: str, directory_urls: bool) -> None:
+def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: bool = False) -> None:
     """Relative links and images of an entry's body made to work from its page's address, as MkDocs
     does on the pages it converts itself: `../practices/kaap.md` becomes `../../practices/kaap/`."""
     here = url_of(page, directory_urls)
+    back = "../" * here.removeprefix("./").count("/")
     for element in root.iter():
         name = "href" if element.tag == "a" else "src" if element.tag == "img" else None
         value = element.get(name) if name else None
@@ -87,7 +88,8 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool) -> None:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if target.startswith("../"):
             continue  # outside the site: left as written
-        address = relative(url_of(target, directory_urls), here)
+        address = (back + url_of(target, directory_urls) if from_root
+                   else relative(url_of(target, directory_urls), here))
         element.set(name, address + (f"?{parts.query}" if parts.query else "")  # type: ignore[arg-type]
                     + (f"#{parts.fragment}" if parts.fragment else ""))
 

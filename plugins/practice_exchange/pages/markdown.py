@@ -57,22 +57,23 @@ class _Links(Treeprocessor):
     relative link and image at its address from the entry's page."""
 
     def __init__(self, md: Markdown, page: str, source: str, first_line: int, found: list[Link],
-                 directory_urls: bool | None) -> None:
+                 directory_urls: bool | None, from_root: bool = False) -> None:
         super().__init__(md)
         self.page, self.source, self.first_line, self.found = page, source, first_line, found
-        self.directory_urls = directory_urls
+        self.directory_urls, self.from_root = directory_urls, from_root
 
     def run(self, root: etree.Element) -> None:
         self.found.extend(links_in(root, self.page, self.source, self.first_line))
         if self.directory_urls is not None:
-            rewrite(root, self.page, self.directory_urls)
+            rewrite(root, self.page, self.directory_urls, self.from_root)
 
 
 class EntryPages:
     """Converts each entry's body for its page while the loader reads it (`PageHooks`)."""
 
-    def __init__(self, directory_urls: bool | None = None) -> None:
+    def __init__(self, directory_urls: bool | None = None, from_root: bool = False) -> None:
         self.directory_urls = directory_urls  # None: links are left as written (for `check`)
+        self.from_root = from_root  # links up to the root, then down: for an export (see `Renderer`)
         self.rendered: dict[str, Rendered] = {}
         self._current: Rendered | None = None
         self._src_uri = ""
@@ -84,7 +85,7 @@ class EntryPages:
         md.treeprocessors.register(IdGuard(md, first_line, source, current.unsafe), "px_ids", 7)
         # After the sanitiser's finder has seen every address as written.
         md.treeprocessors.register(_Links(md, src_uri, source, first_line, current.links,
-                                             self.directory_urls), "px_links", -110)
+                                             self.directory_urls, self.from_root), "px_links", -110)
         # Last of the tree processors: it sees every attribute the other extensions set.
         md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
         md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)

@@ -108,10 +108,12 @@ class Renderer:
     """
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
-                 assets: Mapping[str, str], shared: Mapping[str, Any]) -> None:
+                 shared: Mapping[str, Any], from_root: bool = False) -> None:
         self.env = env
+        # Links up to the site's root, then down (`../../practices/kaap/`): what an export needs,
+        # read alike by generators that resolve a link from the page (MkDocs) or from its file (Zensical).
+        self.from_root = from_root
         self.urls = urls
-        self.assets = assets
         self._lines: dict[tuple[str, str], Markup] = {}
         portal = index.portal
         self.lines = {kind.name: kind.line for kind in portal.kinds}
@@ -127,11 +129,14 @@ class Renderer:
         }
 
     def _links(self, page_url: str) -> dict[str, Any]:
-        urls, assets = self.urls, self.assets
+        urls = self.urls
         folder = page_url.rsplit("/", 1)[0] if "/" in page_url.removeprefix("./") else ""
 
+        back = prefix(page_url) if self.from_root else None
+
         def url(target: Entry | str) -> str:
-            return relative(urls[target.src_uri if isinstance(target, Entry) else target], page_url)
+            address = urls[target.src_uri if isinstance(target, Entry) else target]
+            return back + address if back is not None else relative(address, page_url)
 
         def line(entry: Entry) -> Markup:
             """One entry in a list (`practice-line.html`, ...)."""
@@ -143,7 +148,7 @@ class Renderer:
                 html = self._lines[key] = Markup(draw(entry, self._context["cities"], url))
             return html
 
-        return {"url": url, "asset": lambda name: relative(assets[name], page_url), "line": line}
+        return {"url": url, "line": line}
 
     def document(self, spec: PageSpec, page_url: str) -> str:
         """The whole document of a generated page that is not an entry's: front matter, then its HTML."""
