@@ -124,3 +124,27 @@ def test_a_kind_that_takes_another_kinds_folder_is_a_configuration_error(tmp_pat
     assert result.returncode != 0
     assert "takes the name or folder of another kind" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+HOOK = '''
+def on_page_markdown(markdown, page, config, files):
+    return "**Seen by a hook** before the page.\\n\\n" + markdown + "\\n\\n*And after it.*\\n"
+'''
+
+
+def test_another_plugin_that_adds_markdown_to_a_generated_page_is_heard(tmp_path: Path) -> None:
+    """A generated page is a document like any other: what another plugin adds to its Markdown is
+    converted, and the part the plugin made stays whole."""
+    root = copy_portal(tmp_path)
+    (root / "hook.py").write_text(HOOK, encoding="utf-8")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "hooks:\n  - hook.py\n",
+                                     encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in ("practices/reading-club", "visits/2014-01-oslo-lyon", "cities/lyon", "catalogue"):
+        article = BeautifulSoup((root / "site" / page / "index.html").read_text("utf-8"), "html.parser").article
+        assert article.find("strong", string="Seen by a hook") is not None, page
+        assert article.find("em", string="And after it.") is not None, page
+    article = BeautifulSoup((root / "site/visits/2014-01-oslo-lyon/index.html").read_text("utf-8"),
+                            "html.parser").article
+    assert article.select_one("dl.px-facts") is not None and article.select(".px-badge")

@@ -61,9 +61,8 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
     return Sources(
         root=Path(config.config_file_path or ".").resolve().parent,
         network=options.network_file,
-        practices=options.practices_dir,
-        visits=options.visits_dir,
-        toolkit=options.toolkit_dir,
+        # Each kind that has a folder option of its own (`practices_dir`, ...) is read from there.
+        moved={kind.name: getattr(options, kind.option) for kind in KINDS if kind.option},
         aliases=aliases,
         # Bodies are read for their findings with the very extensions their pages are rendered with.
         markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions if not isinstance(e, PortalMarkdown)),

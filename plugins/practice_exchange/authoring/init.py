@@ -28,11 +28,12 @@ import yaml
 from ..content import network as network_module
 from ..content.frontmatter import UNWANTED_RE, Document, SourceError, describe_char, parse_yaml
 from ..errors import Report
+from ..content.registry import KINDS
 from .scaffold import SURROGATE_RE, _quoted, not_a_folder, reason, write_exclusive
 
 NETWORK_FILE = "network.yml"
 CONFIG_FILE = "mkdocs.yml"
-ENTRY_FOLDERS = ("practices", "visits", "toolkit")
+ENTRY_FOLDERS = tuple(kind.folder for kind in KINDS)
 KEEP = ".gitkeep"  # git keeps no empty folder; the loader skips names that start with a dot
 STAGE_PREFIX = ".practice-exchange-init-"
 CITY_OPTION = "ID:Name:CC"
