@@ -148,3 +148,25 @@ def test_another_plugin_that_adds_markdown_to_a_generated_page_is_heard(tmp_path
     article = BeautifulSoup((root / "site/visits/2014-01-oslo-lyon/index.html").read_text("utf-8"),
                             "html.parser").article
     assert article.select_one("dl.px-facts") is not None and article.select(".px-badge")
+
+
+def test_an_entry_page_s_edit_button_opens_the_entry_s_own_file(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8")
+                                     + "repo_url: https://example.org/network/portal\nedit_uri: edit/main/docs/\n"
+                                     + "theme:\n  name: material\n  features: [content.action.edit]\n"
+                                     if "theme:" not in (root / "mkdocs.yml").read_text("utf-8") else
+                                     (root / "mkdocs.yml").read_text("utf-8").replace(
+                                         "theme:\n", "repo_url: https://example.org/network/portal\n"
+                                         "edit_uri: edit/main/docs/\ntheme:\n  features: [content.action.edit]\n"),
+                                     encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+
+    def edit(page: str) -> str | None:
+        soup = BeautifulSoup((root / "site" / page / "index.html").read_text("utf-8"), "html.parser")
+        link = soup.select_one("a.md-content__button[href*='/edit/']")
+        return link["href"] if link else None
+
+    assert edit("practices/reading-club") == "https://example.org/network/portal/edit/main/practices/reading-club.md"
+    assert edit("cities/lyon") is None  # a page the plugin makes has no file to edit

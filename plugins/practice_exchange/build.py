@@ -6,11 +6,13 @@ for each rebuild, so nothing carries over from an earlier state of the files.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,7 @@ from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, listing_pages
-from .pages.render import Renderer, TemplateError, environment
+from .pages.render import Frame, Renderer, TemplateError, environment
 from .pages.safety import report_unsafe
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -201,23 +203,30 @@ class Build:
         """A generated page's document, drawn when MkDocs reads the page, with links from its address then.
 
         An entry's is its frame around its rendered body; any other page's is its template's
-        output, also written into the scratch folder, where its file says it is.
+        output (drawn ahead, perhaps by the helper process, for the address it had when the
+        plugin added it), also written into the scratch folder, where its file says it is.
         """
         spec = self.specs.get(src_uri)
         if spec is None or self.renderer is None:
             return None
         renderer = self.renderer
         if spec.entry is None:
-            text = self._draw(lambda: renderer.document(spec, page_url))
+            ahead = self.ahead if self.urls.get(src_uri) == page_url else None
+            part = ahead.get(f"page {src_uri}") if ahead is not None else self._draw(
+                lambda: renderer.part(spec, page_url))
+            text = renderer.front(spec) + part
             path = Path(self.paths[src_uri][0])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+            if spec.markers is None:
+                self.parts[src_uri] = part  # HTML from the template: kept whole, not parsed again
         else:
-            rendered = self.pages.take(src_uri)
+            rendered = self.pages.get(src_uri)
             if rendered is None:
-                raise PluginError(f"{spec.entry.path}: the page was read twice in one build; build again")
-            frame = self._draw(lambda: renderer.frame(spec, page_url))  # type: ignore[arg-type, return-value]
-            part = frame.around(rendered.html)  # type: ignore[attr-defined]
+                raise PluginError(f"{spec.entry.path}: its page was read again after it was converted;"
+                                  " build again")
+            frame = self._frame(spec, page_url)
+            part = frame.around(rendered.html)
             self.parts[src_uri] = part
             self.tocs[src_uri] = rendered.toc
             text = renderer.front(spec) + part
@@ -225,12 +234,23 @@ class Build:
             self.exporter.document(src_uri, text)
         return text
 
+    def _frame(self, spec: PageSpec, page_url: str) -> Frame:
+        """An entry page's frame: drawn ahead by the helper, or here."""
+        ahead, head = self.ahead, f"head {spec.src_uri}"
+        if ahead is not None and head in ahead.parts and self.urls.get(spec.src_uri) == page_url:
+            return Frame(ahead.get(head), ahead.get(f"tail {spec.src_uri}"))
+        renderer = self.renderer
+        assert renderer is not None
+        return self._draw(lambda: renderer.frame(spec, page_url))  # type: ignore[return-value]
+
     def generated_part(self, src_uri: str) -> str | None:
         """The part of an entry page's document the plugin made, kept whole when MkDocs converts it."""
         return self.parts.pop(src_uri, None)
 
     def toc(self, src_uri: str) -> list[dict[str, Any]] | None:
-        """The table of contents of an entry's body, as its one conversion made it."""
+        """The table of contents of an entry's body, as its one conversion made it; the page is
+        converted, so the body is let go."""
+        self.pages.release(src_uri)
         return self.tocs.pop(src_uri, None)
 
     def blocks(self, src_uri: str, page_url: str) -> dict[str, str]:
@@ -256,15 +276,26 @@ class Build:
         return made
 
     def _ahead(self, portal: Portal, findings: Findings, graph: str, urls: dict[str, str]) -> Ahead:
-        """The exports, written ahead in a helper process while MkDocs converts the pages."""
-        assert self.scratch is not None
-        folder = self.scratch / "exports"
+        """The exports and the pages that are not entries', drawn ahead in a helper process while MkDocs
+        reads and converts the entries' pages (which come first among the site's files)."""
+        assert self.scratch is not None and self.renderer is not None
+        folder, renderer = self.scratch / "exports", self.renderer
 
         def write_exports() -> None:
             exports.write(folder, portal, findings, self._absolute(urls))
             (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
 
-        return Ahead(folder, {}, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
+        parts: dict[str, Callable[[], str]] = {
+            f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])
+            for src_uri, spec in self.specs.items() if spec.entry is None}
+        # The frames of the last third of the entries, which MkDocs reads last: this process draws
+        # the others meanwhile (measured: with half, it waited for the helper).
+        entries = [spec for spec in self.specs.values() if spec.entry is not None]
+        for spec in entries[len(entries) * 2 // 3:]:
+            frame = functools.lru_cache(maxsize=1)(partial(renderer.frame, spec, urls[spec.src_uri]))
+            parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
+            parts[f"tail {spec.src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
+        return Ahead(folder, parts, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
 
     def export(self, files: Files) -> None:
         """With `practice-exchange export`: write the documents, and every file the site copied, out."""
@@ -304,12 +335,6 @@ class Build:
                 report_links(entry.path, broken(rendered.links, entry.src_uri, known), report)
         if report.error_count:
             raise failure(report)
-
-    def _docs_path(self, src_uri: str) -> str:
-        """How messages name a page: its file under docs/, or the page the plugin makes."""
-        if src_uri in self.specs:
-            return f"the page the plugin makes at {src_uri}"
-        return f"{self.docs}/{src_uri}"
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():

@@ -94,6 +94,16 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             page.toc = get_toc(toc)  # type: ignore[arg-type]
         return html
 
+    # Last, once every plugin has read the page's text and HTML: a page the plugin made lets go of
+    # them when it is written (its file holds the HTML), so that thousands of entries are not all
+    # held until the end of the build. MkDocs itself needs neither after writing a page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.build is not None and self.build.spec(page.file.src_uri) is not None:
+            page.markdown = None
+            page.content = None
+        return output
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs copies the static files, the exports among them, next.
         if self.build is not None:

@@ -207,13 +207,6 @@ def unstash(text: str, md: Markdown) -> str:
     return ESCAPE_RE.sub(lambda m: chr(int(m.group(1))), text)
 
 
-def page_text(body: str, body_line: int) -> tuple[str, int]:
-    """A body as its page's Markdown (MkDocs drops the blank lines a page opens with), and the file
-    line of that Markdown's first line."""
-    text = body.lstrip("\n")
-    return text, body_line + len(body) - len(text)
-
-
 @dataclass
 class MarkdownSetup:
     """The portal's Markdown extensions and their settings, as its pages are rendered with."""

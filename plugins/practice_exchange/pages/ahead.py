@@ -100,7 +100,9 @@ class Ahead:
             (self.folder / name).unlink(missing_ok=True)  # the open file stays readable
 
     def get(self, name: str) -> str:
-        """One part, read from the child's file or drawn here."""
+        """One part, read from the child's file or drawn here (at once, for a part not given to the child)."""
+        if name not in self.parts:
+            raise KeyError(name)
         self.wait()
         place = self.offsets.get(name)
         if place is None or self.file is None:

@@ -100,9 +100,13 @@ class EntryPages:
     def badge(self, category: str) -> etree.Element:
         return badge(category)
 
-    def take(self, src_uri: str) -> Rendered | None:
-        """An entry's rendered body, given once: the page holds it from then on."""
-        return self.rendered.pop(src_uri, None)
+    def get(self, src_uri: str) -> Rendered | None:
+        """An entry's rendered body, until its page has been converted (`release`)."""
+        return self.rendered.get(src_uri)
+
+    def release(self, src_uri: str) -> None:
+        """The page holds the body from now on: a large portal need not keep two copies."""
+        self.rendered.pop(src_uri, None)
 
 
 class _Generated(Preprocessor):

@@ -117,8 +117,10 @@ def _tags(portal: Portal, index: Index) -> list[PageSpec]:
     specs = [PageSpec("tags/index.md", "Tags", "tags.html", {"tag_list": tag_list}, in_nav=True)]
     for tag in tag_list:
         entries = index.by_tag.get(tag.slug, ())
+        # Search finds the entries themselves: a tag's page, a list of them, is left out.
         specs.append(PageSpec(f"tags/{tag.slug}.md", tag.label, "tag.html",
-                              {"tag": tag, "entries": entries, "groups": _groups(portal.kinds, entries)}))
+                              {"tag": tag, "entries": entries, "groups": _groups(portal.kinds, entries)},
+                              NOT_SEARCHED))
     return specs
 
 

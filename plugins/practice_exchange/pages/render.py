@@ -151,12 +151,16 @@ class Renderer:
         return {"url": url, "line": line}
 
     def document(self, spec: PageSpec, page_url: str) -> str:
-        """The whole document of a generated page that is not an entry's: front matter, then its HTML."""
+        """The whole document of a generated page that is not an entry's: front matter, then its part."""
+        return self.front(spec) + self.part(spec, page_url)
+
+    def part(self, spec: PageSpec, page_url: str) -> str:
+        """What a page that is not an entry's shows: its template's HTML, or Markdown with findings blocks."""
         context = {**self._context, **self._links(page_url), **spec.context}
         body = self.env.get_template(spec.template).render(context) if spec.template else ""
         if spec.markers is not None:
             body = body + "\n\n" + fill_markers(spec.markers, lambda name: self.block(name, page_url))
-        return self.front(spec) + body.strip("\n") + "\n"
+        return body.strip("\n") + "\n"
 
     @staticmethod
     def front(spec: PageSpec) -> str:
