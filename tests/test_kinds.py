@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from conftest import copy_portal, mkdocs
@@ -84,7 +85,8 @@ def test_a_declared_kind_gets_pages_catalogue_exports_and_a_schema(tmp_path: Pat
     assert "What we did" in [h.get_text(strip=True) for h in page.select(".md-nav--secondary a")]
 
     listing = BeautifulSoup((site / "workshops/index.html").read_text("utf-8"), "html.parser")
-    assert [a["href"] for a in listing.select("article .px-listing a")] == ["year-planning/"]
+    assert [urljoin("https://portal.example/workshops/", a["href"]) for a in listing.select("article .px-listing a")] \
+        == ["https://portal.example/workshops/year-planning/"]
 
     catalogue = BeautifulSoup((site / "catalogue/index.html").read_text("utf-8"), "html.parser")
     kinds = [i["value"] for i in catalogue.select('fieldset[data-facet="kind"] input')]

@@ -38,8 +38,9 @@ def page_items(site: Path) -> list[tuple[str, str | None]]:
                 badge.decompose()
             for nested in item.find_all(["ul", "ol"]):
                 nested.insert_before(" ")
-            for sub in item.find_all("li")[1:]:
-                sub.insert_before("; ")
+            for sub in item.find_all("li"):
+                if sub.find_previous_sibling("li") is not None:  # items of one list stand apart by `; `
+                    sub.insert_before("; ")
             items.append((" ".join(item.get_text().split()).replace(" ;", ";"), category))
     return items
 

@@ -86,12 +86,21 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.exporter.navigation(nav.items)
         return nav
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _convert_done(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown.set_page()
         toc = self.build.toc(page.file.src_uri) if self.build is not None else None
         if toc is not None:
             # The entry's body was converted once, with its headings, when it was loaded.
             page.toc = get_toc(toc)  # type: ignore[arg-type]
+        return html
+
+    # After the plugins that read a page's Markdown once it is converted (a feed's summary, at -75):
+    # a generated page's document is the plugin's own, and its file holds it; thousands of them
+    # need not all be held until the build ends.
+    @event_priority(-100)
+    def _let_go_of_the_document(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.build is not None and self.build.spec(page.file.src_uri) is not None:
+            page.markdown = None
         return html
 
     # Last, once every plugin has read the page's text and HTML: a page the plugin made lets go of
@@ -100,9 +109,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is not None and self.build.spec(page.file.src_uri) is not None:
-            page.markdown = None
             page.content = None
         return output
+
+    on_page_content = CombinedEvent(_convert_done, _let_go_of_the_document)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs copies the static files, the exports among them, next.

@@ -13,6 +13,7 @@ on a copy of this process.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -59,9 +60,13 @@ class Ahead:
         """Begin: in a child process if `parallel` and the platform allow it, else do the first task now."""
         reason = "the option `parallel` is off" if not parallel else why_not_fork()
         if reason is None:
+            # The collector in the child would walk every object of the build and so copy every
+            # page of memory it touches: frozen, it leaves the child's copy of the build alone.
+            gc.freeze()
             try:
                 pid = os.fork()
             except OSError as exc:
+                gc.unfreeze()
                 reason = f"the fork failed ({exc})"
             else:
                 if pid == 0:  # the child: draw, then leave at once, without this process's exit handlers
@@ -71,6 +76,7 @@ class Ahead:
                         code = 0
                     finally:
                         os._exit(code)
+                gc.unfreeze()
                 self.child, self.forked = pid, True
                 self.say("a helper process prepares the exports, the generated parts of the pages and the"
                          " findings blocks")

@@ -46,10 +46,14 @@ class Rendered:
 
 
 class _Sanitiser(Postprocessor):
-    """The last step of an entry's HTML: only what the allow-list keeps is published."""
+    """The last step of an entry's HTML: only what the allow-list keeps is published.
+
+    The table of contents runs every postprocessor on each heading's text too: a text without
+    a tag has nothing to remove, and is passed on as it is.
+    """
 
     def run(self, text: str) -> str:
-        return clean(text)
+        return clean(text) if "<" in text else text
 
 
 class _Links(Treeprocessor):

@@ -58,15 +58,19 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-def date_range(start: dt.date, end: dt.date) -> str:
-    """`15–17 January 2014`, `30 January – 2 February 2014`, or one day."""
+def date_range(start: dt.date, end: dt.date) -> Markup:
+    """`15–17 January 2014`, `30 January – 2 February 2014`, or one day, as HTML.
+
+    The dash is written as `&ndash;`: a page's text then stays in Python's one-byte strings
+    (for text in Latin letters), which halves what thousands of pages hold while they are built.
+    """
     if start == end:
-        return long_date(start)
+        return Markup(long_date(start))
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
+        return Markup(f"{start.day}&ndash;{long_date(end)}")
     if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} – {long_date(end)}"
-    return f"{long_date(start)} – {long_date(end)}"
+        return Markup(f"{start.day} {_MONTHS[start.month - 1]} &ndash; {long_date(end)}")
+    return Markup(f"{long_date(start)} &ndash; {long_date(end)}")
 
 
 def prefix(page_url: str) -> str:
@@ -104,7 +108,8 @@ class Renderer:
     """Draws every generated document, and the findings blocks, from the templates.
 
     Links are written relative to the page being drawn, as MkDocs writes them; an
-    entry's line in a list is drawn once for each folder of pages that lists it.
+    entry's line in a list links up to the site's root and down, and is drawn once
+    for each depth of page that lists it.
     """
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
@@ -130,22 +135,24 @@ class Renderer:
 
     def _links(self, page_url: str) -> dict[str, Any]:
         urls = self.urls
-        folder = page_url.rsplit("/", 1)[0] if "/" in page_url.removeprefix("./") else ""
-
-        back = prefix(page_url) if self.from_root else None
+        back = prefix(page_url)
 
         def url(target: Entry | str) -> str:
             address = urls[target.src_uri if isinstance(target, Entry) else target]
-            return back + address if back is not None else relative(address, page_url)
+            return back + address if self.from_root else relative(address, page_url)
+
+        def from_root(target: Entry | str) -> str:
+            return back + urls[target.src_uri if isinstance(target, Entry) else target]
 
         def line(entry: Entry) -> Markup:
-            """One entry in a list (`practice-line.html`, ...)."""
-            key = (entry.src_uri, folder)
+            """One entry in a list (`practice-line.html`, ...), its links up to the root and down:
+            drawn once for each depth of page, not once for each page that lists it."""
+            key = (entry.src_uri, back)
             html = self._lines.get(key)
             if html is None:
                 template, macro = self.lines[entry.kind]
                 draw = getattr(self.env.get_template(template).module, macro)
-                html = self._lines[key] = Markup(draw(entry, self._context["cities"], url))
+                html = self._lines[key] = Markup(draw(entry, self._context["cities"], from_root))
             return html
 
         return {"url": url, "line": line}
