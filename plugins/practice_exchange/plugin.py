@@ -76,7 +76,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # findings markers get their blocks. Both are read when MkDocs converts this page.
         if self.build is not None:
             blocks = self.build.blocks(page.file.src_uri, page.file.url)
-            self.markdown.set_page(generated=self.build.generated_part(page.file.src_uri), blocks=blocks)
+            self.markdown.set_page(generated=self.build.generated_parts(page.file.src_uri), blocks=blocks)
             if self.exporter is not None and self.build.spec(page.file.src_uri) is None and page.file.abs_src_path:
                 self.exporter.authored(page.file.src_uri, Path(page.file.abs_src_path), blocks)
         return markdown

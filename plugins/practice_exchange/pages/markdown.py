@@ -12,7 +12,7 @@ block where a page's marker asks for it.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,21 +114,26 @@ class EntryPages:
 
 
 class _Generated(Preprocessor):
-    """Sets aside, whole, the part of a document the plugin made: it is finished HTML."""
+    """Sets aside, whole, each part of a document the plugin made: it is finished HTML, which
+    neither Python-Markdown nor MkDocs need to read again."""
 
-    def __init__(self, md: Markdown, part: str) -> None:
+    def __init__(self, md: Markdown, parts: Sequence[str]) -> None:
         super().__init__(md)
         # As Python-Markdown has normalised the page's text (tabs, blank lines) before this runs.
-        self.part = "\n".join(NormalizeWhitespace(md).run(part.split("\n")))
+        normalise = NormalizeWhitespace(md)
+        self.parts = ["\n".join(normalise.run(part.split("\n"))) for part in parts if part]
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        at = text.find(self.part) if self.part else -1
-        if at < 0:
-            return lines  # changed by another plugin: read as the Markdown it now is
-        placeholder = self.md.htmlStash.store(self.part)
-        before, after = text[:at], text[at + len(self.part):]
-        return [*before.split("\n"), "", placeholder, "", *after.split("\n")]
+        found = False
+        for part in self.parts:
+            at = text.find(part)
+            if at < 0:
+                continue  # changed by another plugin: read as the Markdown it now is
+            placeholder = self.md.htmlStash.store(part)
+            text = f"{text[:at]}\n\n{placeholder}\n\n{text[at + len(part):]}"
+            found = True
+        return text.split("\n") if found else lines
 
 
 class _Blocks(Preprocessor):
@@ -150,17 +155,17 @@ class _Blocks(Preprocessor):
 class PortalMarkdown(Extension):
     """Registered once per build; the plugin says, page by page, what the page being converted holds.
 
-    `generated` is the part of a generated document the plugin made (kept whole);
+    `generated` are the parts of a generated document the plugin made (kept whole);
     `blocks` are the findings blocks a page's markers ask for. Pages without them pay for nothing.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.generated: str | None = None
+        self.generated: Sequence[str] = ()
         self.blocks: Mapping[str, str] = {}
 
-    def set_page(self, *, generated: str | None = None, blocks: Mapping[str, str] | None = None) -> None:
-        """What the next page to convert holds."""
+    def set_page(self, *, generated: Sequence[str] = (), blocks: Mapping[str, str] | None = None) -> None:
+        """What the next page to convert holds: the parts the plugin made, the blocks its markers ask for."""
         self.generated = generated
         self.blocks = blocks or {}
 

@@ -161,12 +161,14 @@ class Renderer:
         """The whole document of a generated page that is not an entry's: front matter, then its part."""
         return self.front(spec) + self.part(spec, page_url)
 
-    def part(self, spec: PageSpec, page_url: str) -> str:
-        """What a page that is not an entry's shows: its template's HTML, or Markdown with findings blocks."""
+    def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None) -> str:
+        """What a page that is not an entry's shows: its template's HTML, or Markdown with findings
+        blocks (`blocks`, drawn for this page, or drawn here)."""
         context = {**self._context, **self._links(page_url), **spec.context}
         body = self.env.get_template(spec.template).render(context) if spec.template else ""
         if spec.markers is not None:
-            body = body + "\n\n" + fill_markers(spec.markers, lambda name: self.block(name, page_url))
+            draw = (lambda name: blocks[name]) if blocks is not None else (lambda name: self.block(name, page_url))
+            body = body + "\n\n" + fill_markers(spec.markers, draw)
         return body.strip("\n") + "\n"
 
     @staticmethod
