@@ -294,10 +294,10 @@ class Build:
         parts: dict[str, Callable[[], str]] = {
             f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])
             for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None}
-        # The frames of the last third of the entries, which MkDocs reads last: this process draws
-        # the others meanwhile (measured: with half, it waited for the helper).
+        # The frames of the later half of the entries, which MkDocs reads last: this process draws
+        # the others meanwhile (measured at 2,000 entries: it never waits for the helper).
         entries = [spec for spec in self.specs.values() if spec.entry is not None]
-        for spec in entries[len(entries) * 2 // 3:]:
+        for spec in entries[len(entries) // 2:]:
             frame = functools.lru_cache(maxsize=1)(partial(renderer.frame, spec, urls[spec.src_uri]))
             parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
             parts[f"tail {spec.src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
