@@ -157,10 +157,6 @@ class Renderer:
 
         return {"url": url, "line": line}
 
-    def document(self, spec: PageSpec, page_url: str) -> str:
-        """The whole document of a generated page that is not an entry's: front matter, then its part."""
-        return self.front(spec) + self.part(spec, page_url)
-
     def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None) -> str:
         """What a page that is not an entry's shows: its template's HTML, or Markdown with findings
         blocks (`blocks`, drawn for this page, or drawn here)."""
@@ -191,10 +187,6 @@ class Renderer:
             raise TemplateError(f"the template `{spec.template}` must print `{{{{ body }}}}` once, where the"
                                 f" entry's text goes; it printed it {len(parts) - 1} times")
         return Frame(parts[0].strip("\n"), parts[1].strip("\n"))
-
-    def entry_document(self, spec: PageSpec, page_url: str, body_html: str) -> str:
-        """An entry's whole document: front matter, then its frame around its rendered body."""
-        return self.front(spec) + self.frame(spec, page_url).around(body_html)
 
     def block(self, name: str, page_url: str) -> str:
         """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
