@@ -172,3 +172,32 @@ def test_an_entry_page_s_edit_button_opens_the_entry_s_own_file(tmp_path: Path) 
 
     assert edit("practices/reading-club") == "https://example.org/network/portal/edit/main/practices/reading-club.md"
     assert edit("cities/lyon") is None  # a page the plugin makes has no file to edit
+
+
+def test_a_kind_declaration_that_would_break_the_site_is_a_configuration_error(tmp_path: Path) -> None:
+    """A kind whose module fails, whose folder is a generated one, or whose name is no slug (it names
+    files and addresses) stops the build with a message, never a traceback or a file outside the site."""
+    for old, new, said in (
+        ('folder="workshops"', 'folder="cities"', "takes the name or folder of another kind"),
+        ('export="workshops"', 'export="../../escape"', "must be lowercase letters, digits and hyphens"),
+        ("from dataclasses import", "raise RuntimeError('half-written module')\nfrom dataclasses import",
+         "RuntimeError: half-written module"),
+    ):
+        root = _portal(tmp_path / said[:8].replace(" ", "-"))
+        module = (root / "our_kinds.py").read_text("utf-8")
+        if "cities" in new:
+            module = module.replace('folder = "workshops"', 'folder = "cities"')
+        (root / "our_kinds.py").write_text(module.replace(old, new), encoding="utf-8")
+        result = mkdocs(root, "build", "--strict")
+        assert result.returncode != 0
+        assert said in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "escape.csv").exists()
+
+
+def test_export_refuses_a_folder_inside_the_portal(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = _portal(tmp_path)
+    (root / "site").mkdir()
+    assert main(["--root", str(root), "export", str(root / "site" / "plain")]) == 1
+    assert "inside the portal" in capsys.readouterr().err
+    assert not (root / "site" / "plain").exists()

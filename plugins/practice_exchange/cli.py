@@ -224,10 +224,10 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.dir).resolve()
     config_file = root / "mkdocs.yml"
     try:
-        prepare(out)
-        if out.is_relative_to(root) and not out.is_relative_to(root / "site"):
+        if out.is_relative_to(root):
             raise ExportError(f"{out} is inside the portal; give a folder outside it (the export would be"
-                              " read as part of the portal next time)")
+                              " read as part of the portal, or wiped with its site, at the next build)")
+        prepare(out)
     except ExportError as exc:
         print(f"practice-exchange export: {exc}", file=sys.stderr)
         return 1

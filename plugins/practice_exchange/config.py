@@ -13,6 +13,7 @@ from mkdocs.config.base import ValidationError
 from .content.kind import Kind
 from .content.matrix import SECTIONS, ZERO_WIDTH
 from .content.registry import KINDS
+from .pages.plan import OWN_FOLDERS
 from .errors import did_you_mean
 
 # The visit matrix's sections, named as the matrix itself names them: one list, never two.
@@ -114,14 +115,15 @@ class ExtraKinds(c.BaseConfigOption[tuple[Kind, ...]]):
             module, _, name = str(item).partition(":")
             try:
                 found = self._load(module, name) if module and name else None
-            except ImportError as exc:
-                problems.append(f"`{item}`: the module cannot be imported ({exc})")
+            except Exception as exc:  # noqa: BLE001 - any failure of the portal's own module is reported, located
+                problems.append(f"`{item}`: the module cannot be imported ({type(exc).__name__}: {exc})")
                 continue
             if not isinstance(found, Kind):
                 problems.append(f"`{item}` is not a kind declaration (`module:NAME` of a `Kind`)")
                 continue
             kinds.append(found)
-        taken = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS}
+        # The built-in kinds' names and folders, the network's schema, and the site's own folders.
+        taken = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS} | {"network", *OWN_FOLDERS, "assets"}
         for kind in kinds:
             if kind.name in taken or kind.folder in taken:
                 problems.append(f"the kind `{kind.name}` (folder `{kind.folder}`) takes the name or folder of another kind")

@@ -11,7 +11,6 @@ Zensical, which reads `mkdocs.yml`, build it.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -159,6 +158,3 @@ def _nav_item(item: Any) -> Any:
         return {title: item.file.src_uri} if title else item.file.src_uri
     return {title: item.url}
 
-
-def relpath(path: Path, start: Path) -> str:
-    return Path(os.path.relpath(path, start)).as_posix()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Report
 from .base import Entry, Schema
+from .fields import SLUG_RE
 from .frontmatter import Document
 
 if TYPE_CHECKING:
@@ -96,6 +97,11 @@ class Kind:
     scaffold: str | None = None  # the `Scaffold` method that starts an entry of this kind
 
     def __post_init__(self) -> None:
+        # Its name, folder and export name become file names and addresses: slugs only.
+        for what, value in (("name", self.name), ("folder", self.folder), ("export", self.export)):
+            if not isinstance(value, str) or not SLUG_RE.match(value):
+                raise ValueError(f"kind `{self.name}`: its {what} `{value}` must be lowercase letters, digits and"
+                                 " hyphens")
         if (self.model.kind, self.model.folder) != (self.name, self.folder):
             raise ValueError(f"kind `{self.name}`: its model says kind `{self.model.kind}`, folder"
                              f" `{self.model.folder}`; they must be the declaration's")

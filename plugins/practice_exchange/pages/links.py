@@ -59,6 +59,12 @@ def relative(target_url: str, page_url: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
+def prefix(page_url: str) -> str:
+    """What leads from a page back to the site's root: `../../` from `practices/kaap/`, nothing from the home page."""
+    here = page_url.removeprefix("./")
+    return "../" * here.count("/")
+
+
 def url_of(src_uri: str, directory_urls: bool) -> str:
     """A file's address in the site, from its root, as MkDocs gives it (`practices/kaap/`, `img/a.png`)."""
     if not src_uri.endswith(".md"):
@@ -76,7 +82,7 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
     """Relative links and images of an entry's body made to work from its page's address, as MkDocs
     does on the pages it converts itself: `../practices/kaap.md` becomes `../../practices/kaap/`."""
     here = url_of(page, directory_urls)
-    back = "../" * here.removeprefix("./").count("/")
+    back = prefix(here)
     for element in root.iter():
         name = "href" if element.tag == "a" else "src" if element.tag == "img" else None
         value = element.get(name) if name else None

@@ -22,7 +22,7 @@ from ..content.base import Entry
 from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
-from .links import relative
+from .links import prefix, relative
 from .plan import PageSpec
 
 OVERRIDES = "practice-exchange"
@@ -71,12 +71,6 @@ def date_range(start: dt.date, end: dt.date) -> Markup:
     if start.year == end.year:
         return Markup(f"{start.day} {_MONTHS[start.month - 1]} &ndash; {long_date(end)}")
     return Markup(f"{long_date(start)} &ndash; {long_date(end)}")
-
-
-def prefix(page_url: str) -> str:
-    """What leads from a page back to the site's root: `../../` from `practices/kaap/`, nothing from the home page."""
-    here = page_url.removeprefix("./")
-    return "../" * here.count("/")
 
 
 def front_matter(title: str | None, meta: Mapping[str, Any]) -> str:
