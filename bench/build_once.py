@@ -1,11 +1,12 @@
 """Build one site in this process and print its build time and peak memory as JSON (used by run.py).
 
-For a portal whose plugin forks its helper process, it also prints `together_mib`:
-at most what the build and the helper hold at once. The helper lives while the
-build converts the Markdown; until it ends, the build holds no more than it does
-when it collects the helper's work, and the helper no more than its own pages
-when it leaves (the rest it shares with the build). So the larger of the build's
-peak and that sum bounds the two together.
+For a portal, whose plugin forks helper processes (one reads half the entry files,
+one draws page parts ahead), it also prints `together_mib`: at most what the build
+and a helper hold at once. A helper lives while the build works on; until it ends,
+the build holds no more than it does when it collects the helper's work, and the
+helper no more than its own pages when it leaves (the rest it shares with the
+build). So the larger of the build's peak and, for each helper, that sum bounds
+them together. `helper_mib` is the largest helper's own memory.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import logging
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,39 +29,57 @@ def memory_kib(field: str) -> int:
         return sum(int(line.split()[1]) for line in rollup if line.split(":")[0] in field.split("+"))
 
 
-def watch_helper() -> dict[str, int]:
-    """Record the helper's own memory as it leaves, and the build's when it collects the work."""
+def watch_helpers() -> list[dict[str, int]]:
+    """Note each helper's own memory as it leaves, and the build's when it collects that helper's work."""
+    import os
+
+    from practice_exchange import parallel
     from practice_exchange.pages.ahead import Ahead
 
-    seen = {"helper_kib": 0, "build_kib": 0}
-    draw_all, wait = Ahead._draw_all, Ahead.wait
+    seen: list[dict[str, int]] = []
+    notes = Path(tempfile.mkdtemp(prefix="px-bench-helpers-"))
+    build_pid, leave = os.getpid(), os._exit
 
-    def draw_all_and_note(self: Ahead) -> None:  # in the helper
-        draw_all(self)
-        (self.folder / "helper-kib").write_text(str(memory_kib("Private_Clean+Private_Dirty")))
+    def leave_noting(code: int) -> None:  # a helper's last step
+        if os.getpid() != build_pid:
+            (notes / str(os.getpid())).write_text(str(memory_kib("Private_Clean+Private_Dirty")))
+        leave(code)
 
-    def wait_and_note(self: Ahead) -> None:
-        forked = self.child is not None
+    def noted(pid: int | None) -> None:  # in the build, as it collects a helper's work
+        note = notes / str(pid)
+        if pid is not None and note.is_file():
+            seen.append({"helper_kib": int(note.read_text()), "build_kib": memory_kib("Rss")})
+
+    collect, wait = parallel._collect, Ahead.wait
+
+    def collect_noting(pid: int | None, name: str) -> list[object] | None:
+        done = collect(pid, name)
+        noted(pid)
+        return done
+
+    def wait_noting(self: Ahead) -> None:
+        child = self.child
         wait(self)
-        note = self.folder / "helper-kib"
-        if forked and note.is_file():
-            seen["helper_kib"], seen["build_kib"] = int(note.read_text()), memory_kib("Rss")
+        noted(child)
 
-    Ahead._draw_all, Ahead.wait = draw_all_and_note, wait_and_note  # type: ignore[method-assign]
+    os._exit = leave_noting  # type: ignore[assignment]
+    parallel._collect = collect_noting  # type: ignore[assignment]
+    Ahead.wait = wait_noting  # type: ignore[method-assign]
     return seen
 
 
 def main(config_file: str, site_dir: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    seen = watch_helper() if "practice-exchange" in Path(config_file).read_text(encoding="utf-8") else {}
+    seen = watch_helpers() if "practice-exchange" in Path(config_file).read_text(encoding="utf-8") else []
     start = time.perf_counter()
     config = load_config(config_file, site_dir=site_dir, strict=False)
     build(config)
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    together_kib = max(peak_kib, seen.get("build_kib", 0) + seen.get("helper_kib", 0))
+    together_kib = max([peak_kib, *(one["build_kib"] + one["helper_kib"] for one in seen)])
+    helper_kib = max((one["helper_kib"] for one in seen), default=0)
     print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "together_mib": together_kib / 1024,
-                      "helper_mib": seen.get("helper_kib", 0) / 1024}))
+                      "helper_mib": helper_kib / 1024, "helpers": len(seen)}))
 
 
 if __name__ == "__main__":

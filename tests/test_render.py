@@ -59,3 +59,23 @@ def test_date_ranges() -> None:
     assert str(date_range(day(2014, 1, 15), day(2014, 1, 17))).isascii()
 
 
+
+
+def test_front_matter_reads_back_exactly_whatever_the_title() -> None:
+    """Written as JSON with YAML's line breaks and refused characters escaped, read back by PyYAML."""
+    import yaml
+    from markupsafe import escape
+
+    from practice_exchange.pages.render import front_matter
+
+    titles = ["Plain", "a: b # c", "</title><script>alert(1)</script>", "x\u2028y\u2029z\x85w", "tab\there",
+              "emoji \U0001f600, \x7f\x80\x9f", "new\nline\r", '"quoted" \\ back', "'single'", "- dash", "{a: [b]}",
+              "&anchor *alias !!python/object", "%YAML 1.1", "\ufeffbom \ufffe\uffff", "ünïcödé ŁÓDŹ"]
+    for title in titles:
+        written = front_matter(title, {"search": {"exclude": True}, "tags": ["a", "b: c"]})
+        assert written.startswith("---\n") and written.endswith("---\n\n")
+        inside = written[4:-5]
+        assert inside.count("\n") == 3, written  # one line per key: no character breaks a line
+        assert yaml.safe_load(inside) == {"title": str(escape(title)), "search": {"exclude": True},
+                                          "tags": ["a", "b: c"]}
+    assert front_matter(None, {}) == ""

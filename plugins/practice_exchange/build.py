@@ -71,6 +71,7 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
                                dict(config.mdx_configs)),
         pages=pages,
         kinds=(*KINDS, *options.kinds),
+        parallel=options.parallel,
     )
 
 

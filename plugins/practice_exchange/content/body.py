@@ -229,6 +229,12 @@ class PageHooks(Protocol):
     def badge(self, category: str) -> etree.Element:
         """A category marker as the page shows it."""
 
+    def detach(self, src_uri: str) -> object | None:
+        """The page kept for `src_uri`, taken away: it travels with the rest of its file's results."""
+
+    def attach(self, src_uri: str, page: object) -> None:
+        """Keep a page that `detach` gave (perhaps in another process) for `src_uri` again."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Current:

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Report, closest
+from ..errors import Problem, Report, closest
+from ..parallel import split
 from . import network as network_module
 from .base import Entry, Schema
 from .body import BodyReader, MarkdownSetup, PageHooks, too_deep
@@ -50,6 +51,8 @@ class Sources:
     moved: Mapping[str, str] = field(default_factory=dict)
     # With it, each body is converted for its page while it is read for the data (see `BodyReader`).
     pages: PageHooks | None = field(default=None, compare=False)
+    # Read the entry files on two cores where the machine allows (see `parallel.split`).
+    parallel: bool = False
 
     def folder(self, kind: Kind) -> str:
         """The source folder of one kind."""
@@ -112,7 +115,7 @@ class _Loader:
 
     def run(self) -> Portal | None:
         network = self._network()
-        found = {kind.name: self._kind(kind) for kind in self.sources.kinds}
+        found = self._entries()
         if network is None:
             return None
         self._check_references(network)
@@ -141,48 +144,61 @@ class _Loader:
         """Bodies are read as their pages are rendered: with the portal's Markdown extensions."""
         return BodyReader(self.sources.markdown, self.sources.pages)
 
-    def _kind(self, kind: Kind) -> dict[str, Entry]:
-        entries: dict[str, Entry] = {}
-        folder, schema = self.sources.folder(kind), kind.schema
-        reading = Reading(self.report, self.sources.aliases, lambda: self.reader)
-        for path, rel in self._files(folder):
-            slug = path.stem
-            if not SLUG_RE.match(slug):
-                suggestion = slugify(slug) or "entry"
-                self.report.error(rel, None, None,
-                                  f"the file name `{path.name}` is not a valid slug (lowercase letters, digits and"
-                                  f" hyphens); rename it to `{suggestion}.md`")
-                continue
-            if slug == RESERVED:
-                self.report.error(rel, None, None,
-                                  f"the name `{RESERVED}.md` is kept for the listing page of `{folder}/`;"
-                                  " rename the file after its entry, such as `my-practice.md`")
-                continue
-            try:
-                doc = read_document(path, rel)
-            except SourceError as exc:
-                self.report.error(rel, exc.line, exc.field, exc.message)
-                self.present.setdefault(folder, set()).add(slug)
-                continue
-            deep = too_deep(doc.body)
-            if deep is not None:
-                # Python-Markdown would recurse past Python's limit on such a line, or take very long.
-                self.report.error(rel, doc.body_line + deep[0], "body",
-                                  f"this line {deep[1]}, which no page can show; write it flatter")
-                self.present.setdefault(folder, set()).add(slug)
-                self.read.append(_Read(replace(doc, body=""), schema, slug, kind.name, False))
-                continue
-            self.reader.start(doc.path, f"{kind.folder}/{slug}.md", doc.body_line, doc.body)
-            entry = kind.read(doc, slug, reading)
-            self.reader.done(entry is not None)
-            # A file with errors of its own still exists: other files naming it are not wrong.
-            self.present.setdefault(folder, set()).add(slug)
-            # Kept for checking references and locating problems found later; not the body.
-            self.read.append(_Read(replace(doc, body=""), schema, slug, kind.name, entry is not None))
-            if entry is not None:
-                entries[slug] = entry
-                self.docs[entry.src_uri] = self.read[-1].doc
-        return dict(sorted(entries.items()))
+    def _entries(self) -> dict[str, dict[str, Entry]]:
+        """Every kind's entries: each file read on its own, on two cores where the portal allows."""
+        files = [(kind, path, rel) for kind in self.sources.kinds
+                 for path, rel in self._files(self.sources.folder(kind))]
+        found: dict[str, dict[str, Entry]] = {kind.name: {} for kind in self.sources.kinds}
+        for (kind, _, _), one in zip(files, split(files, self._file, self.sources.parallel), strict=True):
+            folder = self.sources.folder(kind)
+            self.report.problems.extend(one.problems)
+            if one.present:
+                # A file with errors of its own still exists: other files naming it are not wrong.
+                self.present.setdefault(folder, set()).add(one.slug)
+            if one.read is not None:
+                # Kept for checking references and locating problems found later; not the body.
+                self.read.append(one.read)
+            if one.entry is not None and one.read is not None:
+                found[kind.name][one.slug] = one.entry
+                self.docs[one.entry.src_uri] = one.read.doc
+                if one.page is not None and self.sources.pages is not None:
+                    self.sources.pages.attach(one.entry.src_uri, one.page)
+        return {name: dict(sorted(entries.items())) for name, entries in found.items()}
+
+    def _file(self, job: tuple[Kind, Path, str]) -> _File:
+        """One entry file read and checked on its own, its problems kept with it (see `split`)."""
+        kind, path, rel = job
+        report = Report()
+        folder, schema, slug = self.sources.folder(kind), kind.schema, path.stem
+        if not SLUG_RE.match(slug):
+            suggestion = slugify(slug) or "entry"
+            report.error(rel, None, None,
+                         f"the file name `{path.name}` is not a valid slug (lowercase letters, digits and"
+                         f" hyphens); rename it to `{suggestion}.md`")
+            return _File(report.problems, slug, False)
+        if slug == RESERVED:
+            report.error(rel, None, None,
+                         f"the name `{RESERVED}.md` is kept for the listing page of `{folder}/`;"
+                         " rename the file after its entry, such as `my-practice.md`")
+            return _File(report.problems, slug, False)
+        try:
+            doc = read_document(path, rel)
+        except SourceError as exc:
+            report.error(rel, exc.line, exc.field, exc.message)
+            return _File(report.problems, slug, True)
+        deep = too_deep(doc.body)
+        if deep is not None:
+            # Python-Markdown would recurse past Python's limit on such a line, or take very long.
+            report.error(rel, doc.body_line + deep[0], "body",
+                         f"this line {deep[1]}, which no page can show; write it flatter")
+            return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
+        src_uri = f"{kind.folder}/{slug}.md"
+        self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
+        entry = kind.read(doc, slug, Reading(report, self.sources.aliases, lambda: self.reader))
+        self.reader.done(entry is not None)
+        page = self.sources.pages.detach(src_uri) if self.sources.pages is not None else None
+        return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name,
+                                                           entry is not None), entry, page)
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
         base = self.sources.root / folder
@@ -267,6 +283,19 @@ class _Read:
     slug: str
     kind: str
     parsed: bool
+
+
+@dataclass(frozen=True)
+class _File:
+    """What reading one entry file gave: its problems, whether it counts as present, and if it
+    could be read, its front matter, its entry when valid, and its page's rendered body."""
+
+    problems: list[Problem]
+    slug: str
+    present: bool
+    read: _Read | None = None
+    entry: Entry | None = None
+    page: object | None = None
 
 
 def _titled(entry: Entry, network: Network) -> Entry:

@@ -17,25 +17,14 @@ import gc
 import json
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from ..parallel import why_not_fork
+
 PARTS = "parts.bin"
 INDEX = "parts.json"
-
-
-def why_not_fork() -> str | None:
-    """Why a child process should not be forked here, or None when it may."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return "not on Linux"
-    if len(os.sched_getaffinity(0)) < 2:
-        return "a single core"
-    if threading.active_count() > 1:
-        return "other threads running"  # a lock one of them holds would stay locked in the child
-    return None
 
 
 class Ahead:

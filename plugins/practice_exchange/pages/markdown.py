@@ -104,6 +104,13 @@ class EntryPages:
     def badge(self, category: str) -> etree.Element:
         return badge(category)
 
+    def detach(self, src_uri: str) -> Rendered | None:
+        return self.rendered.pop(src_uri, None)
+
+    def attach(self, src_uri: str, page: object) -> None:
+        assert isinstance(page, Rendered)
+        self.rendered[src_uri] = page
+
     def get(self, src_uri: str) -> Rendered | None:
         """An entry's rendered body, until its page has been converted (`release`)."""
         return self.rendered.get(src_uri)
