@@ -42,6 +42,7 @@ def add_defect(root: Path, defect: str) -> None:
     if folder == "network":
         shutil.copy(source, root / "network.yml")
     else:
+        (root / folder).mkdir(exist_ok=True)
         shutil.copy(source, root / folder / source.name)
 
 

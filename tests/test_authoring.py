@@ -155,7 +155,8 @@ def test_schemas_accept_every_entry_of_the_example(tmp_path: Path, capsys: pytes
     code, out, _ = run(capsys, "--root", str(REPO), "schema", "--out", str(tmp_path))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "network.schema.json", "practice.schema.json", "toolkit.schema.json", "visit.schema.json"]
+        "network.schema.json", "practice.schema.json", "session.schema.json", "toolkit.schema.json",
+        "visit.schema.json"]
     check = validators(tmp_path)
     city = json.loads((tmp_path / "practice.schema.json").read_text(encoding="utf-8"))["properties"]["city"]
     assert "munich" in city["enum"] and "description" in city

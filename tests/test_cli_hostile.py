@@ -109,7 +109,8 @@ def test_schema_replaces_a_link_instead_of_writing_through_it(portal: Path, tmp_
     assert run(capsys, "--root", str(portal), "schema", "--out", str(out))[0] == 0
     assert not (tmp_path / "elsewhere.json").exists()
     assert not (out / "practice.schema.json").is_symlink()
-    assert files(out) == ["network.schema.json", "practice.schema.json", "toolkit.schema.json", "visit.schema.json"]
+    assert files(out) == ["network.schema.json", "practice.schema.json", "session.schema.json", "toolkit.schema.json",
+                          "visit.schema.json"]
 
 
 # --- new: the file system -------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def test_portal_json_holds_every_entry_with_page_urls(example: tuple[Portal, Pat
 def test_exports_page_links_every_file(example: tuple[Portal, Path]) -> None:
     page = soup(example[1], "exports").select_one("article")
     links = [a["href"] for a in page.select("h2 a[download]")]
-    assert links == ["portal.xlsx", "practices.csv", "visits.csv", "toolkit.csv", "portal.json", "findings.json", "network.svg"]
+    assert links == ["portal.xlsx", "practices.csv", "visits.csv", "toolkit.csv", "sessions.csv", "portal.json", "findings.json", "network.svg"]
     assert all((example[1] / "exports" / href).is_file() for href in links)
     columns = [code.get_text() for code in page.find("h2", id="visits-csv").find_next("table").select("td code")]
     assert columns == next(iter(csv.reader(open(example[1] / "exports" / "visits.csv", encoding="utf-8-sig"))))
@@ -172,7 +172,7 @@ def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     result = mkdocs(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("docs/findings.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
-            " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph)") in result.stderr
+            " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph, lessons)") in result.stderr
 
 
 def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,9 +11,14 @@ from conftest import mkdocs
 from practice_exchange.cli import main
 from practice_exchange.config import SECTION_KEYS, MatrixAliases
 from practice_exchange.content.matrix import SECTIONS
+from practice_exchange.content.session import SECTIONS as SESSION_SECTIONS
+
+# The visit matrix's sections, then a session's: every heading the option may add to.
+ALL_SECTIONS = ", ".join(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS))
 
 PREFIX = "Config value 'plugins': Plugin 'practice-exchange' option 'matrix_aliases': "
-MISSPELT = ("unknown section `lerning`; the sections are learning, transferable, contribution;"
+MISSPELT = ("unknown section `lerning`; the sections are "
+            f"{ALL_SECTIONS};"
             " did you mean `learning`?")
 EMPTY = "learning: a heading cannot be empty (it would match every heading); remove it or write its words"
 
@@ -37,7 +42,7 @@ def check_error(portal: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_the_valid_keys_are_the_matrix_sections() -> None:
-    assert SECTION_KEYS == tuple(key for key, _, _ in SECTIONS)
+    assert SECTION_KEYS == tuple(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS))
 
 
 @pytest.mark.parametrize(("aliases", "message"), [
@@ -45,7 +50,8 @@ def test_the_valid_keys_are_the_matrix_sections() -> None:
     ("        learning: ['']\n", EMPTY),
     ("        learning: ['', '   ']\n", EMPTY),
     ("        learning: [Lernpunkte]\n        transferrable: [Ideen]\n",
-     "unknown section `transferrable`; the sections are learning, transferable, contribution;"
+     "unknown section `transferrable`; the sections are "
+            f"{ALL_SECTIONS};"
      " did you mean `transferable`?"),
 ])
 def test_check_names_a_wrong_alias_in_one_line(portal: Path, capsys: pytest.CaptureFixture[str],
@@ -82,9 +88,9 @@ def test_valid_aliases_are_read_as_before(portal: Path, capsys: pytest.CaptureFi
 
 def test_every_section_has_a_list_of_extra_headings() -> None:
     option = MatrixAliases()
-    assert option.validate(None) == {"learning": [], "transferable": [], "contribution": []}
+    assert option.validate(None) == {key: [] for key in SECTION_KEYS}
     assert option.validate({"learning": "  Wichtigste\u00a0 Erkenntnisse ", "contribution": None}) == {
-        "learning": ["Wichtigste Erkenntnisse"], "transferable": [], "contribution": []}
+        **{key: [] for key in SECTION_KEYS}, "learning": ["Wichtigste Erkenntnisse"]}
     assert dict(option.validate({"transferable": ["Ideen", "Idées"]}).items())["transferable"] == ["Ideen", "Idées"]
 
 
@@ -94,7 +100,7 @@ def test_every_section_has_a_list_of_extra_headings() -> None:
     ({"learning": [True]}, "learning: `True` is not a heading; put the heading's words in quotes"),
     ({"contribution": ["\u200b"]}, "contribution: a heading cannot be empty (it would match every heading);"
                                    " remove it or write its words"),
-    ({1: ["x"]}, "unknown section `1`; the sections are learning, transferable, contribution"),
+    ({1: ["x"]}, f"unknown section `1`; the sections are {ALL_SECTIONS}"),
 ])
 def test_wrong_values_are_validation_errors(value: object, message: str) -> None:
     with pytest.raises(ValidationError) as caught:

@@ -23,6 +23,8 @@ def where(item: int) -> tuple[int, int, int]:
 
 @needs_fork
 def test_every_other_item_is_worked_in_a_child_and_results_keep_their_order() -> None:
+    if why_not_fork() is not None:  # another test's thread may still run
+        pytest.skip(f"no fork now: {why_not_fork()}")
     results = split(list(range(101)), where, smallest=2)
     assert [r[:2] for r in results] == [(i, i * i) for i in range(101)]
     assert {r[2] for r in results[0::2]} == {os.getpid()}

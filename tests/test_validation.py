@@ -11,6 +11,13 @@ from practice_exchange.content import Sources, load
 
 # defect file (under tests/fixtures/defects/) -> every problem it causes, as `severity: message`
 EXPECTED: dict[str, list[str]] = {
+    'sessions/defective.md': [
+        'error: sessions/defective.md:4: format: `worshop` is not one of workshop, barcamp, conference, meeting, webinar, other; did you mean `workshop`?',
+        'error: sessions/defective.md:5: date: expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-07 or 2021-07-15, got `July 2021`; write `2021-07`',
+        'error: sessions/defective.md:6: city: unknown city `lyn`, not found in network.yml; did you mean `lyon`?',
+        'error: sessions/defective.md:7: participants: expected a number of people, got `many`',
+        'error: sessions/defective.md:9: body: the required section `## Key lessons` is missing (it may also be headed `Results`, `Key lessons learned`, `Main results`); add it, followed by its findings as a list',
+    ],
     'network/bad-country.yml': [
         'error: network.yml:8: cities: country: `fr` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR; did you mean `FR`?',
         'error: network.yml:17: cities: country: `Norway` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR',

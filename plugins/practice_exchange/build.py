@@ -29,8 +29,7 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.body import MarkdownSetup, PageHooks
 from .content.kind import Kind
-from .content.registry import KINDS
-from .content.matrix import default_aliases
+from .content.registry import KINDS, default_aliases
 from .content.portal import Portal
 from .errors import Report, plural
 from .export import Exporter

@@ -28,6 +28,7 @@ from .content import Sources, load
 from .content import network as network_module
 from .content.frontmatter import SourceError, read_mapping
 from .pages.links import check_bodies, known_pages
+from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .pages.blocks import check_docs
@@ -399,9 +400,17 @@ def _add_new(commands: argparse._SubParsersAction, rooted: argparse.ArgumentPars
     card = kinds.add_parser("toolkit", parents=[rooted], help="a toolkit card")
     card.add_argument("slug", help="the file name without .md, such as partners-roundtable")
     card.add_argument("--difficulty", required=True, help=", ".join(DIFFICULTIES))
-    for sub in (practice, card):
+    session = kinds.add_parser("session", parents=[rooted],
+                               help="a session report: a workshop, barcamp session or meeting")
+    session.add_argument("slug", help="the file name without .md, such as parents-cafe-workshop")
+    session.add_argument("--event", help="the meeting, camp or conference it was part of")
+    session.add_argument("--date", help="when: YYYY, YYYY-MM or YYYY-MM-DD")
+    session.add_argument("--format", help=", ".join(FORMATS))
+    session.add_argument("--city", help="the id of the partner city it belongs to")
+    for sub in (practice, card, session):
         sub.add_argument("--title", help="its title (default: from the slug)")
-        sub.add_argument("--summary", help="one or two sentences (default: a TODO placeholder)")
+        if sub is not session:
+            sub.add_argument("--summary", help="one or two sentences (default: a TODO placeholder)")
         sub.add_argument("--tags", help="at least one tag, comma-separated")
     # Each kind's subcommand knows how its options make a draft: `_new` asks no kind questions.
     visit.set_defaults(draft=lambda scaffold, a: scaffold.visit(a.visitor, a.host, a.start, a.end,
@@ -410,6 +419,8 @@ def _add_new(commands: argparse._SubParsersAction, rooted: argparse.ArgumentPars
                                                                      _split(a.tags)))
     card.set_defaults(draft=lambda scaffold, a: scaffold.toolkit(a.slug, a.difficulty, a.title, a.summary,
                                                                 _split(a.tags)))
+    session.set_defaults(draft=lambda scaffold, a: scaffold.session(a.slug, a.title, _split(a.tags), a.event,
+                                                                   a.date, a.format, a.city))
     new.set_defaults(run=_new)
 
 

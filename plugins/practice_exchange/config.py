@@ -11,13 +11,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .content.kind import Kind
-from .content.matrix import SECTIONS, ZERO_WIDTH
-from .content.registry import KINDS
+from .content.matrix import ZERO_WIDTH
+from .content.registry import KINDS, section_keys
 from .pages.plan import OWN_FOLDERS
 from .errors import did_you_mean
 
-# The visit matrix's sections, named as the matrix itself names them: one list, never two.
-SECTION_KEYS: tuple[str, ...] = tuple(key for key, _, _ in SECTIONS)
+# The sections the kinds recognise by heading (the visit matrix's, a session's), as they name them.
+SECTION_KEYS: tuple[str, ...] = section_keys()
 EXAMPLE = "learning: [Lernpunkte]"
 
 
@@ -158,13 +158,18 @@ class PracticeExchangeConfig(base.Config):
     toolkit_dir = c.Type(str, default="toolkit")
     """The folder of toolkit cards, one Markdown file each."""
 
+    sessions_dir = c.Type(str, default="sessions")
+    """The folder of session reports (workshops, barcamps, meetings), one Markdown file each."""
+
     kinds = ExtraKinds()
     """Kinds of entry besides practices, visits and toolkit cards, each declared once in a module of
     the portal's (`module:NAME`): their pages, listing, catalogue entries, exports and schema follow."""
 
     matrix_aliases = MatrixAliases()
-    """Headings in the cities' own languages for the three visit matrix sections, by section key
-    (`learning`, `transferable`, `contribution`): one heading or a list of them each."""
+    """More headings (in the cities' own languages, say) for the sections recognised by heading, by
+    section key: the visit matrix's (`learning`, `transferable`, `contribution`) and a session's
+    (`lessons`, `question`, `methods`, `arguments`, `discussion`, `statements`, `references`,
+    `next`): one heading or a list of them each."""
 
     parallel = c.Type(bool, default=True)
     """Draw the generated pages' frames and write the exports in a second process, on another

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # imported where the workbook is written: see `_xlsx`
     from xlsxwriter.worksheet import Worksheet
 
 from .content.base import Entry
-from .content.fields import Field
+from .content.fields import Field, When
 from .content.kind import Kind
 from .content.matrix import CATEGORIES
 from .content.portal import Portal
@@ -75,6 +75,8 @@ def _cell(value: object) -> object:
     """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty."""
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, When):
+        return value.iso()  # as written: `2021-07`, which a spreadsheet keeps as text
     return "" if value is None else value
 
 
@@ -84,6 +86,8 @@ def _plain(value: object) -> object:
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, When):
+        return value.iso()
     if is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclass_fields(value)}
     return value

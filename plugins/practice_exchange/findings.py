@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .content.matrix import CATEGORIES, Finding
 from .content.network import City
 from .content.practice import Practice
+from .content.fields import When
+from .content.session import Session
 from .content.visit import Visit
 from .content.kind import Kind
 from .content.registry import KINDS
 from .index import Index
 
-BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph")
+BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,15 @@ class TagUse:
 
 
 @dataclass(frozen=True, slots=True)
+class TagLessons:
+    """The key lessons of the sessions that carry one tag."""
+
+    slug: str
+    label: str
+    lessons: tuple[tuple[Session, Finding], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
     """Everything the findings blocks and findings.json show."""
 
@@ -58,6 +70,9 @@ class Findings:
     uncategorised: int
     candidates: tuple[tuple[Visit, Finding], ...]
     tags: tuple[TagUse, ...]
+    sessions: tuple[Session, ...] = ()  # by date (undated last), then title
+    lessons: tuple[TagLessons, ...] = ()  # by tag, most lessons first
+    session_categories: dict[str, int] | None = None  # session lessons per class, apart from visits'
 
     def visits_between(self, visitor: str, host: str) -> tuple[Visit, ...]:
         return self.pairs.get((visitor, host), ())
@@ -84,7 +99,26 @@ def summarise(index: Index) -> Findings:
         uncategorised=sum(1 for _, f in findings if not f.category),
         candidates=tuple((v, f) for v, f in findings if f.category == "challenge"),
         tags=_tags(index),
+        **_sessions(index),
     )
+
+
+def _sessions(index: Index) -> dict[str, Any]:
+    """The sessions, their lessons by tag, and the lessons' classes, counted apart from visits'."""
+    sessions = tuple(sorted(index.portal.of("session").values(),
+                            key=lambda s: (s.date is None, s.date or When(0), s.title.casefold(), s.slug)))
+    by_tag: dict[str, list[tuple[Session, Finding]]] = {}
+    for session in sessions:
+        for tag in session.tags:
+            by_tag.setdefault(tag, []).extend((session, lesson) for lesson in session.lessons)
+    lessons = tuple(TagLessons(slug, index.portal.tags[slug].label, tuple(found))
+                    for slug, found in by_tag.items() if found)
+    counted = Counter(f.category for s in sessions for f in s.lessons if f.category)
+    return {
+        "sessions": sessions,
+        "lessons": tuple(sorted(lessons, key=lambda t: (-len(t.lessons), t.label.casefold(), t.slug))),
+        "session_categories": {name: counted[name] for name in CATEGORIES} if sessions else None,
+    }
 
 
 def _hosts(index: Index) -> tuple[HostSummary, ...]:
@@ -138,4 +172,11 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
              "end": v.end.isoformat(), "delegates": v.delegate_count}
             for v in findings.schedule
         ],
+        "sessions": [
+            {"slug": s.slug, "title": s.title, "event": s.event, "date": s.date.iso() if s.date else None,
+             "format": s.format, "lessons": [{"text": f.plain, "category": f.category} for f in s.lessons]}
+            for s in findings.sessions
+        ],
+        "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
+        "session_categories": dict(findings.session_categories or {}),
     }

@@ -35,6 +35,30 @@ class Index:
     related: dict[str, tuple[Practice, ...]]
     by_tag: dict[str, tuple[Entry, ...]]
     position: dict[str, int] = field(repr=False)
+    # By kind name: the entries that name a practice (in `practices`), by practice slug ...
+    naming: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
+    # ... and the entries about a city (the kind's `cities`), by city id; each in the kind's order.
+    about: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
+
+    def linked(self, kind: str, practice: str) -> tuple[Entry, ...]:
+        """The entries of one kind that name a practice."""
+        return self.naming.get(kind, {}).get(practice, ())
+
+    def of_city(self, kind: str, city: str) -> tuple[Entry, ...]:
+        """The entries of one kind about a city."""
+        return self.about.get(kind, {}).get(city, ())
+
+    def practices_of(self, entry: Entry) -> tuple[Practice, ...]:
+        """The practices an entry names, in the order it names them."""
+        return tuple(self.portal.practices[slug] for slug in getattr(entry, "practices", ()))
+
+    def same_event(self, entry: Entry) -> tuple[Entry, ...]:
+        """The other entries of its kind from the same event (a session's meeting or camp)."""
+        event = getattr(entry, "event", None)
+        if not event:
+            return ()
+        return tuple(other for other in self.portal.of(entry.kind).values()
+                     if other is not entry and getattr(other, "event", None) == event)
 
     def neighbours(self, visit: Visit) -> tuple[Visit | None, Visit | None]:
         """The visits just before and just after this one, by start date."""
@@ -70,6 +94,14 @@ def build(portal: Portal) -> Index:
     for entry in portal.entries():
         for tag in entry.tags:
             tagged[tag].append(entry)
+    naming: dict[str, dict[str, list[Entry]]] = {}
+    about: dict[str, dict[str, list[Entry]]] = {}
+    for kind in portal.kinds:
+        for entry in sorted(portal.of(kind.name).values(), key=kind.order or (lambda e: e.slug)):
+            for slug in getattr(entry, "practices", ()):
+                naming.setdefault(kind.name, {}).setdefault(slug, []).append(entry)
+            for city in kind.cities(entry):
+                about.setdefault(kind.name, {}).setdefault(city, []).append(entry)
     by_visit_date = lambda groups: {k: tuple(v) for k, v in sorted(groups.items())}  # noqa: E731
     return Index(
         portal=portal,
@@ -83,4 +115,6 @@ def build(portal: Portal) -> Index:
         related={k: tuple(sorted(v)) for k, v in sorted(related.items())},
         by_tag={k: tuple(v) for k, v in sorted(tagged.items())},
         position={visit.slug: at for at, visit in enumerate(schedule)},
+        naming={kind: by_visit_date(groups) for kind, groups in naming.items()},
+        about={kind: by_visit_date(groups) for kind, groups in about.items()},
     )

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.base import PLACEHOLDER, SUMMARY, TITLE
-from ..content.fields import SLUG_RE, Date, Field, FieldError, slugify
+from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, slugify
 from ..content.frontmatter import UNWANTED_RE
 from ..content.frontmatter import describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
 from ..content.tags import lookup
+from ..content.session import FORMATS
 from ..content.toolkit import DIFFICULTIES
 from ..errors import did_you_mean
 
@@ -318,6 +319,43 @@ class Scaffold:
         return self._draft(self.sources.folders()["toolkit"], slug, "\n".join(head) + TOOLKIT_BODY)
 
 
+    def session(self, slug: str, title: str | None = None, tags: Sequence[str] = (), event: str | None = None,
+                date: str | None = None, form: str | None = None, city: str | None = None) -> Draft:
+        """A session report with its required fields and its sections, `## Key lessons` among them."""
+        self._writable(slug=slug, title=title, tags=tags, event=event, date=date, format=form, city=city)
+        self._slug(slug)
+        title = self._text(TITLE, title, slug.replace("-", " ").capitalize())
+        self._tags(tags, required=True)
+        when = None
+        if date is not None:
+            try:
+                when = PartialDate().parse(date)
+            except FieldError as exc:
+                self.problems.append(f"date: {exc.message}")
+        if form is not None and form.lower() not in FORMATS:
+            self.problems.append(f"format: `{form}` is not one of {', '.join(FORMATS)}"
+                                 f"{did_you_mean(form.lower(), FORMATS)}")
+        if city is not None:
+            self._city("city", city)
+        if event is not None and not event.strip():
+            self.problems.append("event: must not be empty")
+        if self.problems:
+            raise ScaffoldError(self.problems)
+        head = ["---", f"title: {_quoted(title)}", f"tags: {_list(self._tag_slugs(tags))}"]
+        head.append(f"format: {form.lower()}" if form else f"# format: workshop   # {', '.join(FORMATS)}")
+        head.append(f"event: {_quoted(event.strip())}" if event else "# event: The meeting, camp or conference")
+        head.append(f'date: "{when.iso()}"' if when else '# date: "2021-07"     # YYYY, YYYY-MM or YYYY-MM-DD')
+        head.append(f"city: {city}" if city else "# city: a-city-id     # the partner city it belongs to")
+        head += ["# place: Room 1.205",
+                 "# facilitators:",
+                 "#   - {name: Kim Weber, organisation: City of Hamburg}",
+                 "# documented_by: Who wrote it up",
+                 "# participants: 12",
+                 "# practices: [a-practice-slug]",
+                 "---", ""]
+        return self._draft(self.sources.folders()["session"], slug, "\n".join(head) + SESSION_BODY)
+
+
 VISIT_BODY = """\
 <!-- Optional: a few sentences on why this visit and what was seen.
      Comments like this one are guidance; they never appear on the page. -->
@@ -362,4 +400,36 @@ TOOLKIT_BODY = """\
 ## Steps
 
 <!-- Number each step: "1. ", "2. ", ... -->
+"""
+
+
+SESSION_BODY = """\
+<!-- Optional: a few sentences on what the session was about.
+     Comments like this one are guidance; they never appear on the page.
+     Every section but `## Key lessons` is optional: delete the ones you do not need. -->
+
+## Starting question
+
+<!-- The question or hypothesis the session started from. -->
+
+## Methods
+
+<!-- How the session was run: its sequence of content. -->
+
+## Discussion
+
+<!-- The main points of discussion. -->
+
+## Key lessons
+
+<!-- Required: what was learnt, one lesson per list item, each starting with "- ".
+     A lesson may end with one marker: [information], [inspiration], [challenge] or [contacts]. -->
+
+## Statements
+
+<!-- What participants said, one statement per list item; shown as quotations. -->
+
+## Next steps
+
+<!-- What happens next, or when the group meets again. -->
 """

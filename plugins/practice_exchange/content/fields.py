@@ -61,6 +61,8 @@ QUOTED = 80
 class FieldType:
     """Base of all field types."""
 
+    shape: type = str  # what YAML gives for a value of this type (every scalar is read as text)
+
     def parse(self, value: object) -> Any:
         raise NotImplementedError
 
@@ -171,6 +173,70 @@ class Date(FieldType):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# Month names an author may write instead of a number, in English and German, by their first letters.
+_MONTH_WORDS = {**{name[:3].casefold(): at for at, name in enumerate(MONTHS, 1)},
+                **{name[:3].casefold(): at for at, name in enumerate(
+                    ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                     "Oktober", "November", "Dezember"), 1)}, "mrz": 3}
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class When:
+    """A day, a month or a year: how precisely a meeting's date is known."""
+
+    year: int
+    month: int = 0  # 0: the year alone
+    day: int = 0  # 0: the month alone
+
+    def iso(self) -> str:
+        """`2021`, `2021-07` or `2021-07-15`, as written."""
+        return "-".join([f"{self.year:04d}", *([f"{self.month:02d}"] if self.month else []),
+                         *([f"{self.day:02d}"] if self.day else [])])
+
+    def __str__(self) -> str:
+        """`2021`, `July 2021` or `15 July 2021`."""
+        if not self.month:
+            return str(self.year)
+        month = f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {month}" if self.day else month
+
+
+@dataclass(frozen=True)
+class PartialDate(FieldType):
+    """A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    def parse(self, value: object) -> When:
+        text = _text(value, "a date YYYY, YYYY-MM or YYYY-MM-DD").strip()
+        match = PARTIAL_DATE_RE.match(text)
+        if not match:
+            raise FieldError(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-07 or"
+                             f" 2021-07-15, got {describe(text)}{self._suggestion(text)}")
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            raise FieldError(f"`{text}` is not a date in the calendar") from None
+        return When(year, month, day)
+
+    @staticmethod
+    def _suggestion(text: str) -> str:
+        """`July 2021` → write `2021-07`; `15. Juli 2021` → `2021-07-15`."""
+        words = re.findall(r"[^\W\d_]+|\d+", text)
+        year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
+        month = next((_MONTH_WORDS[w[:3].casefold()] for w in words
+                      if not w.isdigit() and w[:3].casefold() in _MONTH_WORDS), None)
+        day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
+        if year is None or month is None:
+            return ""
+        return f"; write `{year:04d}-{month:02d}" + (f"-{day:02d}`" if day else "`")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
 @dataclass(frozen=True)
 class Url(FieldType):
     """A web address starting with http:// or https://."""
@@ -212,6 +278,7 @@ class ListOf(FieldType):
     item: FieldType
     min_items: int = 0
     example: str = "[a, b]"
+    shape = list
 
     def parse(self, value: object) -> tuple[Any, ...]:
         if not isinstance(value, list):
@@ -242,6 +309,7 @@ class Record(FieldType):
 
     fields: Mapping[str, tuple[FieldType, bool]]
     example: str
+    shape = dict
 
     def parse(self, value: object) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -276,13 +344,19 @@ class OneOf(FieldType):
 
     options: Sequence[FieldType]
     expected: str
+    shape = object
 
     def parse(self, value: object) -> Any:
+        errors: list[tuple[FieldType, FieldError]] = []
         for option in self.options:
             try:
                 return option.parse(value)
-            except FieldError:
-                continue
+            except FieldError as exc:
+                errors.append((option, exc))
+        # A list, or a group of fields, that only one option reads: that option's problem is the author's.
+        fitting = [exc for option, exc in errors if option.shape is not str and isinstance(value, option.shape)]
+        if len(fitting) == 1:
+            raise fitting[0]
         raise FieldError(f"expected {self.expected}, got {describe(value)}")
 
     def schema(self) -> dict[str, Any]:

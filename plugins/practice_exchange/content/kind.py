@@ -95,6 +95,12 @@ class Kind:
     csv_extra: tuple[Column, ...] = ()
     json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
     scaffold: str | None = None  # the `Scaffold` method that starts an entry of this kind
+    # The body's sections it recognises by heading: key, heading, other headings (the visit matrix).
+    sections: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Its list on the page of a practice its entries name in `practices`: the list's id, its heading.
+    backlink: tuple[str, str] | None = None
+    # Its list on a city's page, of the entries about that city (`cities`): id, heading.
+    city_list: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         # Its name, folder and export name become file names and addresses: slugs only.

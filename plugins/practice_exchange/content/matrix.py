@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,8 +183,11 @@ class _Reading:
 
 
 def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
-                  aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None) -> tuple[Section, ...]:
-    """Every level-2 section of a visit body with its findings, from the tree its page is rendered from.
+                  aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None,
+                  listed: Collection[str] | None = None) -> tuple[Section, ...]:
+    """Every level-2 section of a body (a visit's, a session's) with its findings, from the tree its
+    page is rendered from. `aliases` names the sections this kind knows; the list items of those in
+    `listed` (all of them when None) are its findings.
 
     With `badge`, each category marker in the tree is replaced by the element it makes (on the page).
     """
@@ -199,7 +202,8 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
             text = plain(child, md)
             line = next((index for index, level in heads if level == int(child.tag[1])), None)
             line = line if line is not None else reading.locate(text) - body_line
-            current = None if child.tag == "h1" else [text, heading_key(text, aliases), line, []]
+            key = heading_key(text, aliases)
+            current = None if child.tag == "h1" else [text, key, line, [], listed is None or key in listed]
         elif current is not None:
             current[3].append(child)
     if current is not None:
@@ -214,9 +218,9 @@ def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
-             blocks: list[etree.Element]) -> Section:
+             blocks: list[etree.Element], listed: bool = True) -> Section:
     findings: list[Finding] = []
-    if key is not None:
+    if key is not None and listed:
         for block in blocks:
             if block.tag in LISTS:
                 findings.extend(_finding(reading, item, key, index) for item in block if item.tag == "li")
@@ -330,9 +334,11 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
 
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,
-                   aliases: Mapping[str, Sequence[str]], report: Report) -> None:
-    """Each matrix section present once; empty ones warned about."""
-    for key, heading, _ in SECTIONS:
+                   aliases: Mapping[str, Sequence[str]], report: Report,
+                   required: Sequence[tuple[str, str, tuple[str, ...]]] = SECTIONS) -> None:
+    """Each required section (key, heading, aliases: the visit matrix's by default) present once;
+    empty ones warned about."""
+    for key, heading, _ in required:
         matching = [s for s in sections if s.key == key]
         if not matching:
             line, message = _missing(heading, key, sections, body, body_line, aliases)

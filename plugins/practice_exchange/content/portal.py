@@ -20,10 +20,9 @@ from .body import BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .kind import Kind, Reading
-from .matrix import default_aliases
 from .network import Network
 from .practice import Practice
-from .registry import KINDS
+from .registry import KINDS, default_aliases
 from .tags import TagInfo, lookup, resolve, unknown_tag
 from .toolkit import ToolkitCard
 from .visit import Visit

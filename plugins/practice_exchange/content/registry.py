@@ -6,12 +6,22 @@ in the plugin tests for a kind.
 
 from __future__ import annotations
 
-from . import practice, toolkit, visit
+from . import practice, session, toolkit, visit
 from .kind import Kind
 
-KINDS: tuple[Kind, ...] = (practice.KIND, visit.KIND, toolkit.KIND)
+KINDS: tuple[Kind, ...] = (practice.KIND, visit.KIND, toolkit.KIND, session.KIND)
 
 
 def by_name(kinds: tuple[Kind, ...] = KINDS) -> dict[str, Kind]:
     """Each kind under its name."""
     return {kind.name: kind for kind in kinds}
+
+
+def default_aliases(kinds: tuple[Kind, ...] = KINDS) -> dict[str, list[str]]:
+    """The headings of every section the kinds recognise, by section key: its heading, then the others."""
+    return {key: [heading, *extra] for kind in kinds for key, heading, extra in kind.sections}
+
+
+def section_keys(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
+    """Every section key, as the plugin option `matrix_aliases` takes them."""
+    return tuple(key for kind in kinds for key, _, _ in kind.sections)

@@ -127,4 +127,5 @@ KIND = Kind(
     csv_extra=(("steps", "Its steps, joined with ` | `.", lambda c: " | ".join(" ".join(s.split()) for s in c.steps)),),
     json_extra=(("steps", lambda c: list(c.steps)),),
     scaffold="toolkit",
+    backlink=("toolkit-cards", "Toolkit cards"),
 )

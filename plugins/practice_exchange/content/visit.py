@@ -81,6 +81,8 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
     """The visit in `doc`, or None when it has errors of its own; its matrix read as its page reads it."""
     before = report.error_count
     values = SCHEMA.read(doc, report)
+    # Its own sections only: a heading another kind knows (`## Discussion`) is free text here.
+    aliases = {key: list(aliases.get(key, (heading, *extra))) for key, heading, extra in SECTIONS}
     sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
                                                                      aliases, report, badge=reader.badge))
     check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report)
@@ -139,5 +141,6 @@ KIND = Kind(
                     for key, heading, _ in SECTIONS),
     json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text, "category": f.category}
                                         for f in v.findings]),),
-    scaffold="visit",
+    scaffold="visit", sections=SECTIONS,
+    backlink=("visits-that-saw-it", "Visits that saw it"),
 )

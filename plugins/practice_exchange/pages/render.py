@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,17 @@ def environment(custom_dir: str | None) -> jinja2.Environment:
     )
     env.filters["date_range"] = date_range
     env.filters["long_date"] = long_date
+    env.filters["grouped"] = grouped
     return env
+
+
+def grouped(entries: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Entries in runs of one value of `attribute`, in the order given (Jinja's `groupby` sorts, and
+    cannot sort a missing value among text)."""
+    runs: dict[Any, list[Any]] = {}
+    for entry in entries:
+        runs.setdefault(getattr(entry, attribute, None), []).append(entry)
+    return list(runs.items())
 
 
 def long_date(day: dt.date) -> str:

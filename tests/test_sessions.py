@@ -1,0 +1,230 @@
+"""Session reports: the fourth kind of entry, its rules, its page, its findings and its exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs
+from practice_exchange.cli import main
+from practice_exchange.content import Sources, load
+from practice_exchange.content.fields import FieldError, PartialDate, When
+from practice_exchange.pages.markdown import EntryPages
+
+EXAMPLE = REPO / "examples" / "peer-learning"
+SEEDS = ("schulmentoren-cooperation-workshop", "partnerschaften-junge-sozialunternehmen",
+         "gauteng-community-collaboration")
+
+GOOD = """\
+---
+title: Parents' café workshop
+tags: [mentoring]
+format: workshop
+event: Spring meeting
+date: "2021-07"
+place: Room 1.205
+city: hamburg
+facilitators:
+  - {name: Kim Weber, organisation: City of Hamburg}
+  - Jo Lund
+documented_by: [Ann Reiner, Bo Kim]
+participants: 12
+---
+
+What the session was about.
+
+## Question
+
+Why do parents stay away?
+
+## Main results
+
+- Parents come when pupils invite them. [challenge]
+  - Invitations written by pupils worked best.
+- A café needs a fixed day.
+
+## Quotes
+
+- We never asked them *personally*.
+- Coffee helps.
+"""
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    root = tmp_path / "portal"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    portal, report = load(Sources(root))
+    return [str(p) for p in report.problems]
+
+
+def write(root: Path, name: str, text: str) -> None:
+    (root / "sessions" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def test_partial_dates_are_read_as_precise_as_written() -> None:
+    read = PartialDate().parse
+    assert read("2021") == When(2021) and str(read("2021")) == "2021"
+    assert read("2021-07") == When(2021, 7) and str(read("2021-07")) == "July 2021"
+    assert read("2021-07-15").iso() == "2021-07-15" and str(read("2021-07-15")) == "15 July 2021"
+    for wrong, fix in (("July 2021", "2021-07"), ("15. Juli 2021", "2021-07-15"), ("2021/07", None),
+                       ("2021-13", None), ("2021-02-30", None)):
+        with pytest.raises(FieldError) as caught:
+            read(wrong)
+        assert (f"write `{fix}`" in caught.value.message) == (fix is not None), caught.value.message
+
+
+def test_a_session_with_every_field_is_read(portal: Path) -> None:
+    write(portal, "cafe", GOOD)
+    loaded, report = load(Sources(portal))
+    assert loaded is not None, [str(p) for p in report.problems]
+    session = loaded.of("session")["cafe"]
+    assert (session.format, session.event, session.date, session.place, session.city) == (
+        "workshop", "Spring meeting", When(2021, 7), "Room 1.205", "hamburg")
+    assert [str(f) for f in session.facilitators] == ["Kim Weber (City of Hamburg)", "Jo Lund"]
+    assert session.documented_by == ("Ann Reiner", "Bo Kim") and session.participants == 12
+    # `## Main results` is the key lessons; a sub-item belongs to its lesson; the marker is its class.
+    assert [(f.text, f.category) for f in session.lessons] == [
+        ("Parents come when pupils invite them. Invitations written by pupils worked best.", "challenge"),
+        ("A café needs a fixed day.", None)]
+    assert [s.key for s in session.sections] == ["question", "lessons", "statements"]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("## Main results", "## Summary"), "body: the required section `## Key lessons` is missing"),
+    (("format: workshop", "format: worshop"), "format: `worshop` is not one of workshop, barcamp, conference,"
+                                              " meeting, webinar, other; did you mean `workshop`?"),
+    (('date: "2021-07"', "date: July 2021"), "date: expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such"
+                                             " as 2021-07 or 2021-07-15, got `July 2021`; write `2021-07`"),
+    (("city: hamburg", "city: hambrug"), "city: unknown city `hambrug`, not found in network.yml; did you mean"
+                                         " `hamburg`?"),
+    (("participants: 12", "participants: many"), "participants: expected a number of people, got `many`"),
+    (("participants: 12", "participants: 0"), "participants: 0 is out of range; expected at least 1"),
+    (("organisation: City", "organisaton: City"), "facilitators: unknown field `organisaton`; did you mean"
+                                                  " `organisation`?"),
+    (("documented_by: [Ann Reiner, Bo Kim]", "documented_by: []"), "documented_by: needs at least one item"),
+    (("[challenge]", "[challange]"), "category: unknown category marker `[challange]`; did you mean"
+                                     " `[challenge]`?"),
+    (("participants: 12", "practices: [kaapp]"), "practices: unknown practice `kaapp`, not found in practices/"),
+    (("participants: 12", "facilitator: Kim"), "facilitator: unknown field for a session; did you mean"
+                                               " `facilitators`?"),
+])
+def test_a_defective_session_gets_a_located_message(portal: Path, change: tuple[str, str], expected: str) -> None:
+    text = GOOD.replace(*change)
+    assert text != GOOD
+    write(portal, "cafe", text)
+    found = problems(portal)
+    line = next((p for p in found if expected in p), None)
+    assert line is not None, found
+    assert line.startswith("sessions/cafe.md:")
+    written = change[1].split(":")[0].strip("#[ ")
+    if written != "Summary":
+        number = int(line.split(":")[1])
+        assert written.split()[0] in text.split("\n")[number - 1], (line, text.split("\n")[number - 1])
+
+
+def test_a_heading_of_another_kind_is_free_text(portal: Path) -> None:
+    """A visit's `## Key learning points` in a session, a session's `## Discussion` in a visit: no findings."""
+    write(portal, "cafe", GOOD.replace("## Question", "## Key learning points\n\n- Not a lesson.\n\n## Question"))
+    loaded, _ = load(Sources(portal))
+    assert loaded is not None
+    assert len(loaded.of("session")["cafe"].lessons) == 2
+
+
+def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs(EXAMPLE, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    for slug in SEEDS:
+        assert (site / "sessions" / slug / "index.html").is_file()
+    barcamp = (site / "sessions" / SEEDS[1] / "index.html").read_text(encoding="utf-8")
+    assert "openTransfer CAMP" in barcamp and "<dt>Format</dt><dd><span class=\"px-format\">barcamp" in barcamp
+    month = (site / "sessions" / SEEDS[2] / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2021-07">July 2021</time>' in month
+    workshop = (site / "sessions" / SEEDS[0] / "index.html").read_text(encoding="utf-8")
+    assert "<blockquote>" in workshop  # statements are quotations
+    listing = (site / "sessions" / "index.html").read_text(encoding="utf-8")
+    assert listing.index("Gauteng Community of Practice") < listing.index("openTransfer CAMP")
+    assert listing.index("openTransfer CAMP") < listing.index("Other sessions")
+    assert f"../../sessions/{SEEDS[0]}/" in (site / "cities" / "hamburg" / "index.html").read_text(
+        encoding="utf-8").split('id="sessions"')[1]
+    catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert 'data-facet="format"' in catalogue
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert sorted(s["slug"] for s in data["sessions"]) == sorted(SEEDS)
+    gauteng = next(s for s in data["sessions"] if s["slug"] == SEEDS[2])
+    assert gauteng["date"] == "2021-07" and gauteng["format"] == "meeting" and gauteng["lessons"]
+    lessons = sum(len(s["lessons"]) for s in data["sessions"])
+    assert sum(data["session_categories"].values()) == sum(
+        1 for s in data["sessions"] for lesson in s["lessons"] if lesson["category"])
+    assert max(data["lessons_by_tag"].values()) <= lessons
+    with open(site / "exports" / "sessions.csv", encoding="utf-8-sig", newline="") as rows:
+        table = {row["slug"]: row for row in csv.DictReader(rows)}
+    assert table[SEEDS[2]]["date"] == "2021-07" and table[SEEDS[2]]["lessons"]
+    portal = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
+    assert {s["slug"] for s in portal["sessions"]} == set(SEEDS)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "px-block--lessons" in home and 'class="px-lessons"' in home
+
+
+def test_a_practice_lists_the_sessions_that_discussed_it(tmp_path: Path) -> None:
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    practice = sorted((root / "practices").glob("*.md"))[0].stem
+    city = next(line.split(":")[1].strip() for line in (root / "practices" / f"{practice}.md").read_text(
+        encoding="utf-8").splitlines() if line.startswith("city:"))
+    tag = next(line for line in (root / "practices" / f"{practice}.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("tags:"))
+    (root / "sessions").mkdir()
+    (root / "sessions" / "talk.md").write_text(
+        f"---\ntitle: A talk\n{tag}\ncity: {city}\npractices: [{practice}]\n---\n\n## Key lessons\n\n- One.\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "practices" / practice / "index.html").read_text(encoding="utf-8")
+    assert 'id="sessions-that-discussed-it"' in page and "../../sessions/talk/" in page
+    assert "../../sessions/talk/" in (site / "cities" / city / "index.html").read_text(encoding="utf-8")
+    talk = (site / "sessions" / "talk" / "index.html").read_text(encoding="utf-8")
+    assert f"../../practices/{practice}/" in talk.split('id="practices-discussed"')[1]
+
+
+def test_new_session_writes_a_file_that_checks(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "session", "spring-cafe", "--root", str(portal), "--tags", "mentoring", "--date", "2021-07",
+                 "--format", "Workshop", "--city", "hamburg", "--event", "Spring camp"]) == 0
+    text = (portal / "sessions" / "spring-cafe.md").read_text(encoding="utf-8")
+    assert 'date: "2021-07"' in text and "format: workshop" in text and "## Key lessons" in text
+    found = problems(portal)
+    assert [p for p in found if "spring-cafe" in p and "error" in p.lower()] == []
+    assert any("spring-cafe.md" in p and "`## Key lessons` has no findings" in p for p in found)
+    assert main(["new", "session", "bad", "--root", str(portal), "--tags", "mentoring", "--date", "July 2021",
+                 "--format", "worshop"]) != 0
+    err = capsys.readouterr().err
+    assert "write `2021-07`" in err and "did you mean `workshop`?" in err
+    assert not (portal / "sessions" / "bad.md").exists()
+
+
+def test_schema_describes_sessions(tmp_path: Path) -> None:
+    assert main(["schema", "--root", str(EXAMPLE), "--out", str(tmp_path)]) == 0
+    schema = json.loads((tmp_path / "session.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["format"]["enum"] == ["workshop", "barcamp", "conference", "meeting", "webinar",
+                                                      "other"]
+    assert schema["properties"]["date"]["pattern"] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
+    assert "city" in schema["properties"] and "hamburg" in json.dumps(schema["properties"]["city"])
+
+
+def test_sessions_render_as_pages_with_their_sections() -> None:
+    pages = EntryPages(True)
+    loaded, report = load(Sources(EXAMPLE, pages=pages))
+    assert loaded is not None, [str(p) for p in report.problems]
+    html = pages.rendered["sessions/schulmentoren-cooperation-workshop.md"].html
+    assert "<blockquote>" in html and 'class="px-badge' in html
