@@ -18,7 +18,9 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import REPO, mkdocs
+from practice_exchange.exports import NAMES
 
 PARTS = ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit")
 ENTRY = "practices/absence-text-alerts"
@@ -96,7 +98,7 @@ def test_static_i18n_builds_every_page_in_each_language(tmp_path: Path) -> None:
     for lang in ("", "de/"):
         page = site / lang / "exports/index.html"
         links = [a["href"] for a in soup(page).select("article h2 a[download]")]
-        assert len(links) == 7
+        assert len(links) == len(NAMES) + 1  # every export file and the network picture
         for href in links:
             assert Path(urljoin(page.as_uri(), href).removeprefix("file://")).is_file(), (lang, href)
 

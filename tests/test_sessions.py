@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -174,6 +175,9 @@ def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     assert {s["slug"] for s in portal["sessions"]} == set(SEEDS)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "px-block--lessons" in home and 'class="px-lessons"' in home
+    # The generated findings page keeps its title in the menus of pages drawn after it.
+    tabs = [" ".join(t.split()) for t in re.findall(r'class="md-tabs__link">(.*?)</a>', home, flags=re.S)]
+    assert "Findings" in tabs and "None" not in tabs, tabs
 
 
 def test_a_practice_lists_the_sessions_that_discussed_it(tmp_path: Path) -> None:

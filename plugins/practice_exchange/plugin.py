@@ -100,7 +100,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     @event_priority(-100)
     def _let_go_of_the_document(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build is not None and self.build.spec(page.file.src_uri) is not None:
-            page.markdown = None
+            # Empty, not None: MkDocs gives a page without Markdown no title, and the menus of the
+            # pages drawn later would name this one "None". Its title stays in its front matter.
+            page.markdown = ""
         return html
 
     # Last, once every plugin has read the page's text and HTML: a page the plugin made lets go of
