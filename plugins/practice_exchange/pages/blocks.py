@@ -45,9 +45,7 @@ def check_markers(path: str, markers: list[MarkerComment], report: Report) -> No
                          f" (the blocks are: {', '.join(BLOCKS)})")
 
 
-DEFAULT_PAGE = """\
-The network's findings, compiled from every visit report.
-
+VISIT_FINDINGS = """\
 ## Who visited whom
 
 <!-- findings:network-graph -->
@@ -61,15 +59,26 @@ The network's findings, compiled from every visit report.
 ## Findings per host
 
 <!-- findings:hosts -->
-
-## Classes of benefit
-
-<!-- findings:categories -->
-
-## Themes
-
-<!-- findings:tags -->
 """
+
+SESSION_FINDINGS = """\
+## Lessons of the sessions
+
+<!-- findings:lessons -->
+"""
+
+
+def default_page(visits: bool, sessions: bool) -> str:
+    """The findings page of a portal without its own: the visits' blocks when it has visits, the
+    sessions' lessons when it has sessions, and the classes of benefit and the themes always."""
+    sources = " and ".join(["every visit report"] * visits + ["every session report"] * sessions) or "its entries"
+    parts = [f"The network's findings, compiled from {sources}.\n"]
+    parts += [VISIT_FINDINGS] * visits + [SESSION_FINDINGS] * sessions
+    parts += ["## Classes of benefit\n\n<!-- findings:categories -->\n", "## Themes\n\n<!-- findings:tags -->\n"]
+    return "\n".join(parts)
+
+
+DEFAULT_PAGE = default_page(visits=True, sessions=False)
 
 
 def read_page(path: Path) -> str:

@@ -74,10 +74,12 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
         specs.append(PageSpec(HOME_PAGE, portal.network.name, "home.html", {"portal": portal}, NOT_SEARCHED,
                               in_nav=True))
     if findings_page:
-        from .blocks import DEFAULT_PAGE
+        from .blocks import default_page
 
-        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "", {}, NOT_SEARCHED, in_nav=True,
-                              markers=DEFAULT_PAGE))
+        # A portal of sessions alone gets no empty visit tables, one of visits alone no lessons block.
+        markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
+                               sessions=bool(portal.of("session")))
+        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
     return {spec.src_uri: spec for spec in specs}
 
 
