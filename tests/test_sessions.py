@@ -77,7 +77,8 @@ def test_partial_dates_are_read_as_precise_as_written() -> None:
     assert read("2021-07") == When(2021, 7) and str(read("2021-07")) == "July 2021"
     assert read("2021-07-15").iso() == "2021-07-15" and str(read("2021-07-15")) == "15 July 2021"
     for wrong, fix in (("July 2021", "2021-07"), ("15. Juli 2021", "2021-07-15"), ("2021/07", None),
-                       ("2021-13", None), ("2021-02-30", None)):
+                       ("2021-13", None), ("2021-02-30", None), ("2021-00", None),
+                       ("2021-00-15", None), ("2021-07-00", None), ("0000", None)):
         with pytest.raises(FieldError) as caught:
             read(wrong)
         assert (f"write `{fix}`" in caught.value.message) == (fix is not None), caught.value.message
@@ -115,6 +116,8 @@ def test_a_session_with_every_field_is_read(portal: Path) -> None:
     (("[challenge]", "[challange]"), "category: unknown category marker `[challange]`; did you mean"
                                      " `[challenge]`?"),
     (("participants: 12", "practices: [kaapp]"), "practices: unknown practice `kaapp`, not found in practices/"),
+    (("- A café needs a fixed day.", "- [information]"),
+     "body: this list item has no words besides its marker `[information]`"),
     (("participants: 12", "facilitator: Kim"), "facilitator: unknown field for a session; did you mean"
                                                " `facilitators`?"),
 ])
@@ -232,3 +235,69 @@ def test_sessions_render_as_pages_with_their_sections() -> None:
     assert loaded is not None, [str(p) for p in report.problems]
     html = pages.rendered["sessions/schulmentoren-cooperation-workshop.md"].html
     assert "<blockquote>" in html and 'class="px-badge' in html
+
+
+def test_markers_outside_the_lessons_are_warned_about_and_shown_as_text(portal: Path) -> None:
+    write(portal, "cafe", GOOD + "\n## Discussion\n\n- Whether it transfers. [challenge]\n")
+    found = problems(portal)
+    assert any(p.startswith("sessions/cafe.md:") and "`[challenge]` is counted only in the sections of findings or"
+               " lessons, not under `## Discussion`" in p for p in found), found
+    loaded, _ = load(Sources(portal))
+    assert loaded is not None and len(loaded.of("session")["cafe"].lessons) == 2
+
+
+def test_a_statement_with_sub_items_is_one_quotation(portal: Path) -> None:
+    write(portal, "cafe", GOOD + "  - said at the end\n")
+    pages = EntryPages(True)
+    load(Sources(portal, pages=pages))
+    html = pages.rendered["sessions/cafe.md"].html
+    quotes = html.split('id="quotes">', 1)[1]
+    assert quotes.count("<blockquote>") == 2 and "<p></p>" not in quotes
+    assert "<blockquote>\n<p>Coffee helps.</p>\n<ul>" in quotes.replace("><", ">\n<")
+
+
+def test_sessions_of_one_event_are_grouped_however_it_is_spelt(portal: Path, tmp_path: Path) -> None:
+    for at, event in enumerate(("Spring Meeting", "spring meeting", "Spring  Meeting", "Spring \u200bMeeting")):
+        write(portal, f"spring-{at}", GOOD.replace("Spring meeting", event))
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    listing = (site / "sessions" / "index.html").read_text(encoding="utf-8")
+    # The two example events, the sessions of none, and the spring meeting, written four ways.
+    assert listing.count('<h2 id="event-') == 4 and 'id="event-spring-meeting"' in listing
+    page = (site / "sessions" / "spring-0" / "index.html").read_text(encoding="utf-8")
+    assert all(f"sessions/spring-{at}/" in page.split('id="same-event"')[1] for at in (1, 2, 3))
+
+
+def test_the_workbook_counts_session_lessons_apart(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    site = tmp_path / "site"
+    assert mkdocs(EXAMPLE, "build", "--site-dir", str(site)).returncode == 0
+    rows = list(load_workbook(site / "exports" / "portal.xlsx")["categories"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("category", "findings", "session lessons")
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert {row[0]: row[2] for row in rows[1:6]} == {**data["session_categories"],
+                                                     "none": data["session_uncategorised"]}
+    assert sum(data["session_categories"].values()) + data["session_uncategorised"] == sum(
+        len(s["lessons"]) for s in data["sessions"])
+
+
+def test_check_refuses_a_hand_written_page_among_the_sessions(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (portal / "docs" / "sessions").mkdir()
+    (portal / "docs" / "sessions" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    assert main(["check", "--root", str(portal)]) != 0
+    assert "docs/sessions/index.md: `sessions/` in the site belongs to the pages the plugin makes" in \
+        capsys.readouterr().out
+
+
+def test_new_refuses_a_slug_too_long_for_a_file_name(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "session", "a" * 260, "--root", str(portal), "--tags", "mentoring"]) != 0
+    assert "260 characters long; keep a file name to at most 100" in capsys.readouterr().err
+    assert sorted(p.name for p in (portal / "sessions").iterdir()) == sorted(f"{s}.md" for s in SEEDS)
+
+
+def test_a_paragraph_of_endless_brackets_is_refused_at_once(portal: Path) -> None:
+    write(portal, "cafe", GOOD.replace("- A café needs a fixed day.", "- " + "[a](" * 3000 + " [challenge]"))
+    found = problems(portal)
+    assert any(p.startswith("sessions/cafe.md:") and "more than 400 brackets `[`" in p for p in found), found

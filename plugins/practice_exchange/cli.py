@@ -32,6 +32,7 @@ from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .pages.blocks import check_docs
+from .pages.plan import OWN_FOLDERS
 
 
 class ConfigProblem(Exception):
@@ -144,7 +145,7 @@ def _check(args: argparse.Namespace) -> int:
     root = _portal_root(args)
     sources, docs = portal_config(root)
     portal, report = load(sources)
-    check_docs(docs, root, report)
+    check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS})
     if portal is not None:
         pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))] if docs.is_dir() else []
         check_bodies(portal, sources, known_pages(portal, pages), report)

@@ -240,9 +240,15 @@ def _hosts(findings: Findings) -> list[list[object]]:
 
 
 def _categories(findings: Findings) -> list[list[object]]:
-    return [["category", "findings", "meaning"],
-            *([name, count, CATEGORIES[name]] for name, count in findings.categories.items()),
-            ["none", findings.uncategorised, "Findings without a category."]]
+    """Visit findings per category; with sessions, their lessons in a column of their own."""
+    lessons = findings.session_categories
+    if lessons is None:
+        return [["category", "findings", "meaning"],
+                *([name, count, CATEGORIES[name]] for name, count in findings.categories.items()),
+                ["none", findings.uncategorised, "Findings without a category."]]
+    return [["category", "findings", "session lessons", "meaning"],
+            *([name, count, lessons[name], CATEGORIES[name]] for name, count in findings.categories.items()),
+            ["none", findings.uncategorised, findings.session_uncategorised, "Without a category."]]
 
 
 def _candidates(findings: Findings) -> list[list[object]]:

@@ -73,6 +73,7 @@ class Findings:
     sessions: tuple[Session, ...] = ()  # by date (undated last), then title
     lessons: tuple[TagLessons, ...] = ()  # by tag, most lessons first
     session_categories: dict[str, int] | None = None  # session lessons per class, apart from visits'
+    session_uncategorised: int = 0  # session lessons without a class
 
     def visits_between(self, visitor: str, host: str) -> tuple[Visit, ...]:
         return self.pairs.get((visitor, host), ())
@@ -118,6 +119,7 @@ def _sessions(index: Index) -> dict[str, Any]:
         "sessions": sessions,
         "lessons": tuple(sorted(lessons, key=lambda t: (-len(t.lessons), t.label.casefold(), t.slug))),
         "session_categories": {name: counted[name] for name in CATEGORIES} if sessions else None,
+        "session_uncategorised": sum(1 for s in sessions for f in s.lessons if not f.category),
     }
 
 
@@ -179,4 +181,5 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         ],
         "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
         "session_categories": dict(findings.session_categories or {}),
+        "session_uncategorised": findings.session_uncategorised,
     }

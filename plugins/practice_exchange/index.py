@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .content.base import Entry
+from .content.fields import fold
 from .content.portal import Portal
 from .content.practice import Practice
 from .content.toolkit import ToolkitCard
@@ -58,7 +59,7 @@ class Index:
         if not event:
             return ()
         return tuple(other for other in self.portal.of(entry.kind).values()
-                     if other is not entry and getattr(other, "event", None) == event)
+                     if other is not entry and fold(getattr(other, "event", None) or "") == fold(event))
 
     def neighbours(self, visit: Visit) -> tuple[Visit | None, Visit | None]:
         """The visits just before and just after this one, by start date."""

@@ -29,6 +29,9 @@ from ..content.toolkit import DIFFICULTIES
 from ..errors import did_you_mean
 
 
+MAX_SLUG = 100  # characters: a file name, with `.md`, must stay within what every file system allows
+
+
 class ScaffoldError(Exception):
     """What is wrong with the facts given to `new`; nothing was written."""
 
@@ -198,9 +201,15 @@ class Scaffold:
             return None
 
     def _slug(self, value: str) -> None:
-        if not SLUG_RE.match(value) or value == RESERVED:
+        if value == RESERVED:
+            self.problems.append(f"slug: `{RESERVED}` is kept for the listing page of each folder; name the file"
+                                 " after its entry, such as `parents-cafe`")
+        elif not SLUG_RE.match(value):
             self.problems.append(f"slug: `{value}` cannot be a file name; use lowercase letters, digits and hyphens,"
                                  f" such as `{slugify(value) or 'my-entry'}`")
+        elif len(value) > MAX_SLUG:
+            self.problems.append(f"slug: `{value[:40]}…` is {len(value)} characters long; keep a file name to at"
+                                 f" most {MAX_SLUG}")
 
     def _tags(self, tags: Sequence[str], required: bool) -> None:
         vocabulary = self.network.vocabulary
@@ -230,6 +239,10 @@ class Scaffold:
         rel = f"{folder}/{slug}.md"
         path = self.sources.root / rel
         # A link, even one pointing nowhere, is taken too: writing through it would put the file elsewhere.
+        try:
+            path.is_symlink()
+        except OSError as exc:
+            raise ScaffoldError([*self.problems, f"{rel} cannot be written: {reason(exc)}"]) from None
         if path.is_symlink():
             self.problems.append(f"{rel} already exists, as a symbolic link; it was left as it is"
                                  " (pick another name, or remove the link)")

@@ -88,6 +88,9 @@ def without_block_comments(lines: list[str]) -> list[str]:
     return result
 
 
+# A list item or heading starts text of its own, as a blank line does.
+_BLOCK_START_RE = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,9}[.)]|#{1,6})[ \t]")
+MAX_BRACKETS = 400  # in one paragraph: reading it takes time growing with the square of their number
 MAX_NESTING = 32
 LIST_RUN_RE = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % MAX_NESTING)
 EMPHASIS_RUN_RE = re.compile(r"[*_~^=]{%d}" % (MAX_NESTING * 4))
@@ -98,21 +101,36 @@ def too_deep(body: str) -> tuple[int, str] | None:
     with the square of the line: (body line index, what it is), or None. One pass over the text."""
     if len(body) < MAX_NESTING * 2:
         return None
+    brackets, start = 0, 0  # the `[` of the paragraph so far, and its first line
     for index, line in enumerate(body.split("\n")):
+        if not line.strip() or _BLOCK_START_RE.match(line):
+            brackets, start = 0, index + (0 if line.strip() else 1)
         if LIST_RUN_RE.match(line):
             return index, f"starts more than {MAX_NESTING} lists or quotes inside each other"
         if EMPHASIS_RUN_RE.search(line):
             return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks"
-        if line.count("[") <= MAX_NESTING:
-            continue  # cannot nest deeper: most lines skip the walk below
-        depth = 0
-        for char in line:
-            if char == "[":
-                depth += 1
-                if depth > MAX_NESTING:
-                    return index, f"opens more than {MAX_NESTING} brackets `[` inside each other"
-            elif char == "]" and depth:
-                depth -= 1
+        brackets += line.count("[")
+        if line.count("[") > MAX_NESTING:
+            deep = _bracket_depth(line)
+            if deep:
+                return index, deep
+        if brackets > MAX_BRACKETS:
+            # Python-Markdown tries each `[` as the start of a link against the rest of the paragraph.
+            return start, (f"starts a paragraph or list item of more than {MAX_BRACKETS} brackets `[`, which"
+                           " would take very long to read; split it up, or write fewer links")
+    return None
+
+
+def _bracket_depth(line: str) -> str | None:
+    """What is wrong with a line whose brackets nest too deep, or None."""
+    depth = 0
+    for char in line:
+        if char == "[":
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"opens more than {MAX_NESTING} brackets `[` inside each other"
+        elif char == "]" and depth:
+            depth -= 1
     return None
 
 

@@ -173,6 +173,15 @@ class Date(FieldType):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def fold(text: str) -> str:
+    """Text as two authors who mean the same would compare it: case, runs of spaces and
+    zero-width characters aside (`Spring  Meeting` is `spring meeting`)."""
+    return " ".join(text.translate(ZERO_WIDTH).split()).casefold()
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 # Month names an author may write instead of a number, in English and German, by their first letters.
@@ -214,8 +223,11 @@ class PartialDate(FieldType):
         if not match:
             raise FieldError(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-07 or"
                              f" 2021-07-15, got {describe(text)}{self._suggestion(text)}")
+        written = [part for part in match.groups() if part]
         year, month, day = (int(part) if part else 0 for part in match.groups())
         try:
+            if any(int(part) == 0 for part in written):
+                raise ValueError  # `2021-00`: no month 0, and no year 0 in the calendar
             dt.date(year, month or 1, day or 1)
         except ValueError:
             raise FieldError(f"`{text}` is not a date in the calendar") from None

@@ -18,6 +18,7 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import plain
+from .fields import ZERO_WIDTH
 
 CATEGORIES: dict[str, str] = {
     "information": "Interesting, not directly relevant to the visitor",
@@ -91,7 +92,6 @@ class Section:
     has_text: bool = False
 
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
@@ -220,6 +220,8 @@ def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
 def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
              blocks: list[etree.Element], listed: bool = True) -> Section:
     findings: list[Finding] = []
+    if key is not None and not listed:
+        _stray_markers(reading, heading_text, blocks, index)
     if key is not None and listed:
         for block in blocks:
             if block.tag in LISTS:
@@ -227,6 +229,21 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
             elif block.tag == "p" and block.text and LAZY_ITEM_RE.search(block.text):
                 _lazy_item(reading, block.text, index)
     return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
+
+
+def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
+    """A category marker ending an item of a section whose items are no findings: shown as text, not counted."""
+    for block in blocks:
+        if block.tag not in LISTS:
+            continue
+        for item in block.iter("li"):
+            match = MARKER_RE.search(_own_text(item).get())
+            if match and match.group(1).strip().casefold() in CATEGORIES:
+                line = reading.locate(match.group(0).strip(), start)
+                reading.report.warning(reading.path, line, "category",
+                                       f"`{match.group(0).strip()}` is counted only in the sections of findings"
+                                       f" or lessons, not under `## {heading_text}`, so it is shown as text;"
+                                       " move the item, or remove the marker")
 
 
 def _lazy_item(reading: _Reading, text: str, start: int) -> None:
@@ -327,6 +344,10 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
     else:
         _punctuated(text, located, reading.path, reading.report)
     finding = Finding(key, plain(item, reading.md), category, located)
+    if not finding.text.strip():
+        reading.report.error(reading.path, located, "body",
+                             "this list item has no words" + (f" besides its marker `[{category}]`" if category else "")
+                             + "; write what was found or learnt, or remove the item")
     if category is not None and reading.badge is not None:
         own.set(own.get() + " ")
         own.add(reading.badge(category))

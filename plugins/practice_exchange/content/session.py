@@ -16,12 +16,13 @@ from markdown import Markdown
 from ..errors import Report
 from .base import TAGS, TITLE, Entry, Schema
 from .body import BodyReader, plain
-from .fields import Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When
+from .fields import fold, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import Finding, Section, check_sections, heading_key, read_sections
 from .network import Network
 
+BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "div", "h3", "h4", "h5", "h6", "hr"})
 FORMATS = ("workshop", "barcamp", "conference", "meeting", "webinar", "other")
 
 # key, heading, other headings it may have: in the order a session's page is usually written.
@@ -127,12 +128,14 @@ def _quotations(root: etree.Element, md: Markdown, aliases: Mapping[str, Sequenc
         root.remove(child)
         for offset, item in enumerate(i for i in child if i.tag == "li"):
             quote = etree.Element("blockquote")
-            if any(part.tag == "p" for part in item):  # a loose list: the item is its paragraphs
-                quote.extend(list(item))
-            else:
+            # The item's own words and inline elements make a paragraph; its blocks (paragraphs of a
+            # loose list, sub-lists) follow as they are.
+            inline = [part for part in item if part.tag not in BLOCKS]
+            if (item.text or "").strip() or inline:
                 paragraph = etree.SubElement(quote, "p")
                 paragraph.text = item.text
-                paragraph.extend(list(item))
+                paragraph.extend(inline)
+            quote.extend(part for part in item if part.tag in BLOCKS)
             quote.tail = "\n"
             root.insert(at + offset, quote)
 
@@ -173,7 +176,7 @@ def _describe(session: Session, network: Network) -> str:
 
 def _order(session: Session) -> tuple[object, ...]:
     """Listed by event (sessions of none last), then by date (undated last), then by title."""
-    return (session.event is None, (session.event or "").casefold(), session.date is None, session.date or When(0),
+    return (session.event is None, fold(session.event or ""), session.date is None, session.date or When(0),
             session.title.casefold(), session.slug)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Collection
 from pathlib import Path
 
 from ..content.frontmatter import SourceError, decode, read_bytes
@@ -101,10 +102,15 @@ def check_page(rel: str, path: Path, report: Report) -> str | None:
     return text
 
 
-def check_docs(docs: Path, root: Path, report: Report) -> None:
-    """Check every hand-written page under `docs` (for `practice-exchange check`)."""
+def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = ()) -> None:
+    """Check every hand-written page under `docs` (for `practice-exchange check`); `taken`: the
+    site's folders of generated pages, where a hand-written page may not go (as the build says)."""
     if not docs.is_dir():
         return
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        inside = path.relative_to(docs).parts
+        if len(inside) > 1 and inside[0] in taken:
+            report.error(rel, None, None,
+                         f"`{inside[0]}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
         check_page(rel, path, report)

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..content.base import Entry
+from ..content.fields import fold, slugify
 from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
@@ -48,16 +49,19 @@ def environment(custom_dir: str | None) -> jinja2.Environment:
     env.filters["date_range"] = date_range
     env.filters["long_date"] = long_date
     env.filters["grouped"] = grouped
+    env.filters["slug"] = slugify
     return env
 
 
 def grouped(entries: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
-    """Entries in runs of one value of `attribute`, in the order given (Jinja's `groupby` sorts, and
-    cannot sort a missing value among text)."""
-    runs: dict[Any, list[Any]] = {}
+    """Entries by their value of `attribute`, in the order given, each group named as its first
+    entry writes the value; texts that differ only in case or spacing are one value (Jinja's
+    `groupby` sorts, and cannot sort a missing value among text)."""
+    runs: dict[Any, tuple[Any, list[Any]]] = {}
     for entry in entries:
-        runs.setdefault(getattr(entry, attribute, None), []).append(entry)
-    return list(runs.items())
+        value = getattr(entry, attribute, None)
+        runs.setdefault(fold(value) if isinstance(value, str) else value, (value, []))[1].append(entry)
+    return list(runs.values())
 
 
 def long_date(day: dt.date) -> str:
