@@ -11,12 +11,14 @@ import datetime as dt
 import random
 from pathlib import Path
 
-WORDS = (
-    "parents school city children teachers learning language support family visit practice programme "
-    "network local action plan cooperation centre early leaving education social workers community "
-    "training meeting project results transfer municipality partner youth guidance mentor club library "
-    "homework integration migrant welfare staff evaluation funding volunteers district primary secondary"
-).split()
+WORDS = [
+    "parents", "school", "city", "children", "teachers", "learning", "language", "support", "family",
+    "visit", "practice", "programme", "network", "local", "action", "plan", "cooperation", "centre", "early",
+    "leaving", "education", "social", "workers", "community", "training", "meeting", "project", "results",
+    "transfer", "municipality", "partner", "youth", "guidance", "mentor", "club", "library", "homework",
+    "integration", "migrant", "welfare", "staff", "evaluation", "funding", "volunteers", "district",
+    "primary", "secondary",
+]
 CATEGORIES = ("information", "inspiration", "challenge", "contacts")
 THEME = "theme:\n  name: material\n  font: false\n"
 NAV = ("nav:\n  - Home: index.md\n  - Catalogue: catalogue/index.md\n  - Practices: practices/index.md\n"

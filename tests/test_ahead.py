@@ -66,7 +66,9 @@ def test_the_childs_files_are_gone_once_read_and_parts_still_come(tmp_path: Path
 
 
 @needs_fork
-def test_a_child_reaped_elsewhere_still_counts_when_it_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_child_reaped_elsewhere_still_counts_when_it_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     work = Work(tmp_path)
     ahead = work.ahead()
     ahead.start()

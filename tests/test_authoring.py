@@ -38,12 +38,15 @@ def test_check_finds_unknown_markers_in_docs(portal: Path, capsys: pytest.Captur
     (portal / "docs" / "findings.md").write_text("# F\n\n<!-- findings:hostss -->\n", encoding="utf-8")
     code, out, _ = run(capsys, "--root", str(portal), "check")
     assert code == 1
-    assert out.splitlines()[0].startswith("docs/findings.md:3: findings: unknown findings block `hostss`; did you mean `hosts`?")
+    assert out.splitlines()[0].startswith(
+        "docs/findings.md:3: findings: unknown findings block `hostss`; did you mean `hosts`?"
+    )
 
 
 def test_new_visit_derives_the_slug_and_passes_check(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "new", "visit", "--root", str(portal), "--visitor", "usti", "--host", "oslo",
-                       "--start", "2014-05-02", "--end", "2014-05-03", "--practices", "parents-cafe", "--tags", "parents")
+                       "--start", "2014-05-02", "--end", "2014-05-03", "--practices", "parents-cafe",
+                       "--tags", "parents")
     assert code == 0 and out.startswith("wrote visits/2014-05-usti-oslo.md")
     text = (portal / "visits" / "2014-05-usti-oslo.md").read_text(encoding="utf-8")
     for heading in ("## Key learning points", "## Transferable ideas", "## Contribution to the host"):
@@ -51,9 +54,12 @@ def test_new_visit_derives_the_slug_and_passes_check(portal: Path, capsys: pytes
     code, out, _ = run(capsys, "--root", str(portal), "check")
     assert code == 0
     assert out.splitlines()[-1] == "0 errors, 3 warnings"
-    _, report = load(Sources(portal))
-    visit = [e for e in load(Sources(portal))[0].visits.values() if e.slug == "2014-05-usti-oslo"][0]  # type: ignore[union-attr]
-    assert (visit.visitor, visit.host, visit.start.isoformat(), visit.end.isoformat()) == ("usti", "oslo", "2014-05-02", "2014-05-03")
+    _, _report = load(Sources(portal))
+    visit = next(
+        e for e in load(Sources(portal))[0].visits.values() if e.slug == "2014-05-usti-oslo"  # type: ignore[union-attr]
+    )
+    assert (visit.visitor, visit.host, visit.start.isoformat(), visit.end.isoformat()) == (
+        "usti", "oslo", "2014-05-02", "2014-05-03")
     assert visit.practices == ("parents-cafe",) and visit.findings == ()
 
 
@@ -106,9 +112,13 @@ def test_new_refuses_bad_facts_and_writes_nothing(portal: Path, capsys: pytest.C
     ]
     code, _, err = run(capsys, "new", "practice", "Reading Club", "--root", str(portal), "--city", "lyon")
     assert code == 1
-    assert "slug: `Reading Club` cannot be a file name; use lowercase letters, digits and hyphens, such as `reading-club`" in err
+    assert (
+        "slug: `Reading Club` cannot be a file name; use lowercase letters, digits and hyphens, such as `reading-club`"
+        in err
+    )
     assert "tags: give at least one tag with --tags, such as --tags day-care" in err
-    code, _, err = run(capsys, "new", "toolkit", "walk", "--root", str(portal), "--difficulty", "hard", "--tags", "parnts")
+    code, _, err = run(capsys, "new", "toolkit", "walk", "--root", str(portal), "--difficulty", "hard",
+                       "--tags", "parnts")
     assert code == 1
     assert "difficulty: `hard` is not one of easy, medium, professional" in err
     assert "tags: unknown tag `parnts`: network.yml lists the tags to use; did you mean `parents`?" in err
@@ -152,7 +162,7 @@ def validators(out: Path) -> dict[str, jsonschema.Draft202012Validator]:
 
 
 def test_schemas_accept_every_entry_of_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--root", str(REPO), "schema", "--out", str(tmp_path))
+    code, _out, _ = run(capsys, "--root", str(REPO), "schema", "--out", str(tmp_path))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "network.schema.json", "practice.schema.json", "session.schema.json", "toolkit.schema.json",

@@ -32,13 +32,18 @@ def article(site: Path, path: str) -> BeautifulSoup:
 def facts(content: BeautifulSoup) -> dict[str, str]:
     dl = content.select_one("dl.px-facts")
     assert dl is not None
-    return {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(dl.select("dt"), dl.select("dd"))}
+    return {
+        dt.get_text(strip=True): dd.get_text(" ", strip=True)
+        for dt, dd in zip(dl.select("dt"), dl.select("dd"), strict=True)
+    }
 
 
 def test_practice_page(site: Path) -> None:
     content = article(site, "practices/reading-club")
     assert content.h1.get_text() == "Reading club <for> parents & children"
-    assert content.select_one(".px-summary").get_text() == "Parents and children read together after school, twice a week."
+    assert content.select_one(".px-summary").get_text() == (
+        "Parents and children read together after school, twice a week."
+    )
     assert facts(content) == {
         "City": "Lyon (FR)", "Organisation": "City of Lyon", "Since": "2011",
         "Website": "https://example.org/reading-club", "Contact": "Jane Doe",
@@ -65,7 +70,9 @@ def test_relative_links_between_entries_resolve(site: Path) -> None:
 
 def test_practice_backlinks(site: Path) -> None:
     content = article(site, "practices/reading-club")
-    lists = {h2.get_text(): [a.get_text() for a in h2.find_next("ul").select("a")] for h2 in content.select(".px-links h2")}
+    lists = {
+        h2.get_text(): [a.get_text() for a in h2.find_next("ul").select("a")] for h2 in content.select(".px-links h2")
+    }
     assert lists == {
         "Visits that saw it": ["Oslo visiting Lyon"],
         "Related practices": ["Parents' café"],
@@ -108,7 +115,9 @@ def test_toolkit_card(site: Path) -> None:
     rows = [[td.get_text() for td in tr.select("td")] for tr in content.select("#equipment + table tbody tr")]
     assert rows == [["Flip chart", "1"], ["Markers", ""]]
     steps = content.find("h2", id="steps").find_next("ol")
-    assert [" ".join(li.get_text().split()) for li in steps.select("li")][1] == "Invite them personally, stressing the common goal."
+    assert [" ".join(li.get_text().split()) for li in steps.select("li")][1] == (
+        "Invite them personally, stressing the common goal."
+    )
 
 
 def test_listings(site: Path) -> None:
@@ -144,7 +153,10 @@ def test_defects_in_two_files_stop_the_build_with_located_messages(tmp_path: Pat
     result = mkdocs(root, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?" in result.stderr
+    assert (
+        "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?"
+        in result.stderr
+    )
     assert "visits/near-miss-marker.md:13: category: unknown category marker `[chalenge]`" in result.stderr
     assert "the content has 3 errors; the site was not built" in result.stderr
     assert not list((root / "site").rglob("*.html")) if (root / "site").exists() else True
@@ -163,7 +175,10 @@ def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
     add_defect(root, "visits/empty-section.md")
     relaxed = mkdocs(root, "build")
     assert relaxed.returncode == 0
-    assert "WARNING -  visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings" in relaxed.stderr
+    assert (
+        "WARNING -  visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings"
+        in relaxed.stderr
+    )
     strict = mkdocs(root, "build", "--strict")
     assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
 

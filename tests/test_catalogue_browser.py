@@ -112,7 +112,10 @@ def test_url_opens_the_filtered_view(page, base_url: str, built: tuple[Portal, P
     total = len(list(built[0].entries()))
     status = f"{total} entries" if len(titles) == total else f"{len(titles)} of {total} entries"
     assert page.locator(".px-status").inner_text() == status
-    checked = sorted(f"{b.get_attribute('name')}={b.get_attribute('value')}" for b in page.locator("form.px-facets input:checked").all())
+    checked = sorted(
+        f"{b.get_attribute('name')}={b.get_attribute('value')}"
+        for b in page.locator("form.px-facets input:checked").all()
+    )
     assert checked == sorted(q for q in query.split("&") if "no-such" not in q and "atlantis" not in q)
 
 
@@ -191,7 +194,8 @@ def test_long_lists_are_shown_a_page_at_a_time(browser, tmp_path: Path) -> None:
     root = copy_portal(tmp_path)
     for i in range(150):
         (root / "practices" / f"extra-{i:03d}.md").write_text(
-            f"---\ntitle: Extra {i:03d}\ncity: {'lyon' if i % 2 else 'oslo'}\nsummary: Number {i}.\ntags: [language]\n---\n",
+            f"---\ntitle: Extra {i:03d}\ncity: {'lyon' if i % 2 else 'oslo'}\n"
+            f"summary: Number {i}.\ntags: [language]\n---\n",
             encoding="utf-8")
     assert mkdocs(root, "build", "--strict").returncode == 0
     with serve(root / "site") as base:

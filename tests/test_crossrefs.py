@@ -77,7 +77,9 @@ def test_tag_pages(example: tuple[Portal, Path]) -> None:
         content = article(site, f"tags/{tag}")
         for heading, entries in (("practices", portal.practices.values()), ("visits", portal.visits.values()),
                                  ("toolkit", portal.toolkit.values())):
-            assert linked_under(content, heading) == sorted(e.src_uri[:-3] for e in entries if tag in e.tags), (tag, heading)
+            assert linked_under(content, heading) == sorted(
+                e.src_uri[:-3] for e in entries if tag in e.tags
+            ), (tag, heading)
 
 
 def test_tags_index_counts(example: tuple[Portal, Path]) -> None:

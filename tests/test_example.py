@@ -13,7 +13,6 @@ from conftest import REPO
 from practice_exchange.content import Sources, load
 
 
-
 def test_example_content_is_valid_and_complete() -> None:
     portal, report = load(Sources(REPO))
     assert [str(p) for p in report.problems] == []
@@ -37,8 +36,8 @@ def test_example_portal_builds_strictly(example_site: Path) -> None:
     assert len(visits) == 9 and visits[0] == "2014-01-antwerp-munich"
     home = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     tabs = [a.get_text(strip=True) for a in home.select("nav.md-tabs a")]
-    assert tabs == ["Home", "Catalogue", "Good practices", "Visits", "Toolkit", "Cities", "Tags", "Findings", "Data", "About",
-                    "Contribute"]
+    assert tabs == ["Home", "Catalogue", "Good practices", "Visits", "Toolkit", "Cities", "Tags", "Findings", "Data",
+                    "About", "Contribute"]
     listing = BeautifulSoup((example_site / "visits" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(listing.select("article tbody tr")) == 9
 
@@ -69,7 +68,9 @@ def test_example_portal_builds_with_properdocs(example_site: Path, tmp_path: Pat
     assert "WARNING" not in result.stderr
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert pages == sorted(p.relative_to(example_site).as_posix() for p in example_site.rglob("*.html"))
-    assert (site / "exports" / "findings.json").read_bytes() == (example_site / "exports" / "findings.json").read_bytes()
+    assert (site / "exports" / "findings.json").read_bytes() == (
+        example_site / "exports" / "findings.json"
+    ).read_bytes()
 
 
 def test_properdocs_strict_counts_the_plugins_warnings(portal: Path) -> None:

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, mkdocs
 
+from conftest import REPO, mkdocs
 from practice_exchange.cli import main
 
 PARTS = ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit")

@@ -76,7 +76,7 @@ def read_csv(folder: Path, kind: str) -> list[list[str]]:
 
 def by_slug(rows: list[list[str]], slug: str) -> dict[str, str]:
     header = rows[0]
-    return dict(zip(header, next(r for r in rows[1:] if r[0] == slug)))
+    return dict(zip(header, next(r for r in rows[1:] if r[0] == slug), strict=True))
 
 
 def sheet_text(value: object) -> str:
@@ -201,7 +201,7 @@ def test_workbook_findings_sheets_match_findings_json(built: Path) -> None:
     matrix = list(book["matrix"].iter_rows(values_only=True))
     names = {c["id"]: c["name"] for c in json.loads((built / "portal.json").read_text(encoding="utf-8"))["cities"]}
     hosts_across = list(matrix[0][1:-1])
-    counted = {(row[0], host): n for row in matrix[1:-1] for host, n in zip(hosts_across, row[1:-1]) if n}
+    counted = {(row[0], host): n for row in matrix[1:-1] for host, n in zip(hosts_across, row[1:-1], strict=True) if n}
     assert counted == {(names[m["visitor"]], names[m["host"]]): len(m["visits"]) for m in data["matrix"]}
     assert matrix[-1][-1] == data["visits"]
 
@@ -280,7 +280,7 @@ def test_json_exports_keep_the_exact_text(built: Path) -> None:
 def test_exports_page_explains_the_spreadsheet_safety(built: Path) -> None:
     page = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
     text = " ".join(page.get_text().split())
-    assert [a["href"] for a in page.select("h2 a[download]")][0] == "portal.xlsx"
+    assert next(a["href"] for a in page.select("h2 a[download]")) == "portal.xlsx"
     assert "byte-order mark" in text and "separated by commas" in text
     assert "apostrophe" in text and "import dialog" not in text
     sheets = [code.get_text() for code in page.find("h2", id="portal-xlsx").find_next("table").select("td code")]

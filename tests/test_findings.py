@@ -135,10 +135,12 @@ def test_portal_json_holds_every_entry_with_page_urls(example: tuple[Portal, Pat
 def test_exports_page_links_every_file(example: tuple[Portal, Path]) -> None:
     page = soup(example[1], "exports").select_one("article")
     links = [a["href"] for a in page.select("h2 a[download]")]
-    assert links == ["portal.xlsx", "practices.csv", "visits.csv", "toolkit.csv", "sessions.csv", "portal.json", "findings.json", "network.svg"]
+    assert links == ["portal.xlsx", "practices.csv", "visits.csv", "toolkit.csv", "sessions.csv", "portal.json",
+                     "findings.json", "network.svg"]
     assert all((example[1] / "exports" / href).is_file() for href in links)
     columns = [code.get_text() for code in page.find("h2", id="visits-csv").find_next("table").select("td code")]
-    assert columns == next(iter(csv.reader(open(example[1] / "exports" / "visits.csv", encoding="utf-8-sig"))))
+    with open(example[1] / "exports" / "visits.csv", encoding="utf-8-sig") as file:
+        assert columns == next(iter(csv.reader(file)))
 
 
 def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> None:

@@ -303,7 +303,9 @@ def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) ->
     code, log = built(root)
     assert code == 1
     first = log.index("docs/practices/report.md: `practices/` in the site belongs to the pages the plugin makes")
-    second = log.index("docs/practices/report.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?")
+    second = log.index(
+        "docs/practices/report.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
+    )
     assert first < second
     report = Report()
     report.error("a.md", 3, "x", "m")

@@ -41,7 +41,8 @@ def _portal(root: Path, fields: dict[str, str], bodies: dict[str, str]) -> None:
         encoding="utf-8")
     (root / "visits" / "2015-01-oslo-lyon.md").write_text(
         f"---\nvisitor: oslo\nhost: lyon\nstart: 2015-01-01\ntitle: {q(fields['title'])}\n"
-        f"delegates: [{q(fields['other'])}]\ntags: [day-care]\n---\n\n## Key learning points\n\n- {bodies['finding']}\n\n"
+        f"delegates: [{q(fields['other'])}]\ntags: [day-care]\n---\n\n"
+        f"## Key learning points\n\n- {bodies['finding']}\n\n"
         f"## Transferable ideas\n\n- {bodies['finding']} [challenge]\n\n## Contribution to the host\n\n"
         f"- x\n\n{bodies['practice']}\n", encoding="utf-8")
     (root / "toolkit" / "hostile.md").write_text(

@@ -21,8 +21,13 @@ from practice_exchange.content.frontmatter import read_mapping
 from practice_exchange.errors import Report
 
 NAME = "Réseau « Écoles »: test"
-CITIES = ("--city", "nantes:Nantes:FR", "--city", "munich:München:DE", "--city", "usti-nad-labem:Ústí nad Labem:CZ")
-WRITTEN = ["mkdocs.yml", "network.yml", "docs/index.md", "docs/contribute.md", "practices/", "visits/", "toolkit/", "sessions/"]
+CITIES = (
+    "--city", "nantes:Nantes:FR", "--city", "munich:München:DE", "--city", "usti-nad-labem:Ústí nad Labem:CZ",
+)
+WRITTEN = [
+    "mkdocs.yml", "network.yml", "docs/index.md", "docs/contribute.md",
+    "practices/", "visits/", "toolkit/", "sessions/",
+]
 
 
 class Terminal(io.StringIO):
@@ -108,8 +113,8 @@ def test_the_files_hold_the_facts_exactly(tmp_path: Path, capsys: pytest.Capture
     assert config["plugins"] == ["search", "practice-exchange"]
     assert "nav" not in config
     assert files(root) == ["docs", "docs/contribute.md", "docs/index.md", "mkdocs.yml", "network.yml", "practices",
-                           "practices/.gitkeep", "sessions", "sessions/.gitkeep", "toolkit", "toolkit/.gitkeep", "visits",
-                           "visits/.gitkeep"]
+                           "practices/.gitkeep", "sessions", "sessions/.gitkeep", "toolkit", "toolkit/.gitkeep",
+                           "visits", "visits/.gitkeep"]
 
 
 def test_the_home_page_and_the_guide_are_the_portals_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
-from conftest import copy_portal, mkdocs
 
+from conftest import copy_portal, mkdocs
 from practice_exchange.cli import main
 from practice_exchange.content.registry import KINDS
 

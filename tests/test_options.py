@@ -42,7 +42,7 @@ def check_error(portal: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_the_valid_keys_are_the_matrix_sections() -> None:
-    assert SECTION_KEYS == tuple(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS))
+    assert tuple(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS)) == SECTION_KEYS
 
 
 @pytest.mark.parametrize(("aliases", "message"), [

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import itertools
 
 from mkdocs.utils import get_relative_url
 
 from practice_exchange.pages.render import date_range, relative
-
-import datetime as dt
-import html
 
 URLS = ["", "practices/", "practices/kaap/", "visits/2014-01-a-b/", "cities/munich/", "tags/day-care/",
         "exports/practices.csv", "assets/practice-exchange/catalogue.js", "findings/", "catalogue/",

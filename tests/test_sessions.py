@@ -63,7 +63,7 @@ def portal(tmp_path: Path) -> Path:
 
 
 def problems(root: Path) -> list[str]:
-    portal, report = load(Sources(root))
+    _portal, report = load(Sources(root))
     return [str(p) for p in report.problems]
 
 

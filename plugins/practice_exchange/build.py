@@ -11,11 +11,11 @@ import logging
 import os
 import shutil
 import tempfile
-from functools import partial
 from collections.abc import Callable, Sequence
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from mkdocs import plugins as mkdocs_plugins
@@ -29,8 +29,8 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.body import MarkdownSetup, PageHooks
 from .content.kind import Kind
-from .content.registry import KINDS, default_aliases
 from .content.portal import Portal
+from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
@@ -52,6 +52,7 @@ ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js")
 ASSET_DIR = "assets/practice-exchange"
 PLUGIN_NAME = "practice-exchange"
 EXPORT_DIR = "exports"
+Drawn = TypeVar("Drawn")
 
 
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
@@ -126,7 +127,7 @@ class Build:
         self._add_documents(files)
         self._check_links(portal, files)
         for name in ASSETS:
-            path = Path(str(resources.files("practice_exchange").joinpath("assets", name)))
+            path = Path(str(resources.files("practice_exchange").joinpath("assets").joinpath(name)))
             # Its real file at once: plugins read the site's styles and scripts as they add their files.
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", abs_src_path=str(path)))
         graph = network_svg(findings)
@@ -193,7 +194,7 @@ class Build:
             self.renderer.urls = {**self.urls, **{f.src_uri: f.url for f in files}}
         return files
 
-    def _draw(self, draw: Callable[[], str]) -> str:
+    def _draw(self, draw: Callable[[], Drawn]) -> Drawn:
         try:
             return draw()
         except (TemplateError, jinja2.TemplateError) as exc:
@@ -247,7 +248,7 @@ class Build:
             return Frame(ahead.get(head), ahead.get(f"tail {spec.src_uri}"))
         renderer = self.renderer
         assert renderer is not None
-        return self._draw(lambda: renderer.frame(spec, page_url))  # type: ignore[return-value]
+        return self._draw(lambda: renderer.frame(spec, page_url))
 
     def generated_parts(self, src_uri: str) -> list[str]:
         """The parts of a generated page's document that are finished HTML, kept whole when MkDocs converts it."""

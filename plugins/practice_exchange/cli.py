@@ -11,8 +11,8 @@ import contextlib
 import json
 import logging
 import os
-import shutil
 import shlex
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -27,11 +27,11 @@ from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
 from .content import network as network_module
 from .content.frontmatter import SourceError, read_mapping
-from .pages.links import check_bodies, known_pages
 from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .pages.blocks import check_docs
+from .pages.links import check_bodies, known_pages
 from .pages.plan import OWN_FOLDERS
 
 
@@ -95,7 +95,7 @@ def _missing_docs(config_file: Path) -> Path | None:
     try:
         with open(config_file, "rb") as handle:
             raw = yaml_load(handle)
-    except Exception:  # noqa: BLE001 - reported, in MkDocs' words, by load_config
+    except Exception:
         return None
     docs_dir = raw.get("docs_dir", "docs") if isinstance(raw, dict) else None
     if not isinstance(docs_dir, str):
@@ -126,7 +126,7 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
             reason = "; ".join(errors) or str(exc)
             raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
     plugin = config.plugins.get("practice-exchange")
-    found = sources(config, plugin.config) if plugin is not None else Sources(root)  # type: ignore[attr-defined]
+    found = sources(config, plugin.config) if plugin is not None else Sources(root)
     return found, missing if missing is not None else Path(config.docs_dir)
 
 
@@ -174,8 +174,8 @@ def _new(args: argparse.Namespace) -> int:
         print(f"practice-exchange new: cannot read {sources.network}: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 1
     if network is None or report.error_count:
-        for problem in report.errors:
-            print(problem, file=sys.stderr)
+        for error in report.errors:
+            print(error, file=sys.stderr)
         return 1
     scaffold = Scaffold(sources, network)
     try:
@@ -247,7 +247,7 @@ def _export(args: argparse.Namespace) -> int:
                 print("practice-exchange export: mkdocs.yml does not use the practice-exchange plugin;"
                       " add it under `plugins:`", file=sys.stderr)
                 return 1
-            plugin.exporter = Exporter(out)  # type: ignore[attr-defined]
+            plugin.exporter = Exporter(out)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

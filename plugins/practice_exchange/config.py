@@ -10,11 +10,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .content.fields import ZERO_WIDTH
 from .content.kind import Kind
-from .content.matrix import ZERO_WIDTH
 from .content.registry import KINDS, section_keys
-from .pages.plan import OWN_FOLDERS
 from .errors import did_you_mean
+from .pages.plan import OWN_FOLDERS
 
 # The sections the kinds recognise by heading (the visit matrix's, a session's), as they name them.
 SECTION_KEYS: tuple[str, ...] = section_keys()
@@ -60,7 +60,7 @@ def _headings(key: str, value: object) -> tuple[list[str], list[str]]:
     return headings, problems
 
 
-class MatrixAliases(c.BaseConfigOption[dict[str, list[str]]]):
+class MatrixAliases(base.BaseConfigOption[dict[str, list[str]]]):
     """Extra headings accepted for each visit matrix section, on top of the defaults.
 
     Validated here, as a config error MkDocs reports in its own words, because build.py
@@ -70,7 +70,7 @@ class MatrixAliases(c.BaseConfigOption[dict[str, list[str]]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.default = {}
+        self.default: dict[str, list[str]] = {}
 
     def run_validation(self, value: object) -> dict[str, list[str]]:
         if value is None:
@@ -92,7 +92,7 @@ class MatrixAliases(c.BaseConfigOption[dict[str, list[str]]]):
         return aliases
 
 
-class ExtraKinds(c.BaseConfigOption[tuple[Kind, ...]]):
+class ExtraKinds(base.BaseConfigOption[tuple[Kind, ...]]):
     """Kinds of entry a portal declares besides the built-in ones, as `module:NAME` of a `Kind`.
 
     The module is looked for beside mkdocs.yml first, as the portal's own code: `mkdocs build`
@@ -115,7 +115,7 @@ class ExtraKinds(c.BaseConfigOption[tuple[Kind, ...]]):
             module, _, name = str(item).partition(":")
             try:
                 found = self._load(module, name) if module and name else None
-            except Exception as exc:  # noqa: BLE001 - any failure of the portal's own module is reported, located
+            except Exception as exc:
                 problems.append(f"`{item}`: the module cannot be imported ({type(exc).__name__}: {exc})")
                 continue
             if not isinstance(found, Kind):
@@ -126,7 +126,8 @@ class ExtraKinds(c.BaseConfigOption[tuple[Kind, ...]]):
         taken = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS} | {"network", *OWN_FOLDERS, "assets"}
         for kind in kinds:
             if kind.name in taken or kind.folder in taken:
-                problems.append(f"the kind `{kind.name}` (folder `{kind.folder}`) takes the name or folder of another kind")
+                problems.append(f"the kind `{kind.name}` (folder `{kind.folder}`) takes the name or folder of"
+                                " another kind")
             taken |= {kind.name, kind.folder}
         if problems:
             raise ValidationError("; ".join(problems))

@@ -122,7 +122,7 @@ class Exporter:
     def _settings(self, config: Any, custom_dir: str | None) -> dict[str, Any]:
         path = Path(config.config_file_path)
         with open(path, encoding="utf-8") as handle:
-            raw = yaml.load(handle, Loader=_Keeper) or {}  # noqa: S506 - a SafeLoader that keeps tags
+            raw = yaml.load(handle, Loader=_Keeper) or {}
         raw = dict(raw)
         raw.pop("INHERIT", None)
         raw["docs_dir"] = DOCS
@@ -145,7 +145,8 @@ def _plugin_name(entry: Any) -> str | None:
     if isinstance(entry, str):
         return entry
     if isinstance(entry, dict) and len(entry) == 1:
-        return next(iter(entry))
+        name = next(iter(entry))
+        return name if isinstance(name, str) else None
     return None
 
 

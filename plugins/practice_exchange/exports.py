@@ -229,8 +229,8 @@ def created() -> dt.datetime:
 
 
 def _schedule(findings: Findings) -> list[list[object]]:
-    return [["visit", "visitor", "host", "start", "end", "delegates"],
-            *([v.slug, v.visitor, v.host, v.start, v.end, v.delegate_count] for v in findings.schedule)]
+    rows: list[list[object]] = [["visit", "visitor", "host", "start", "end", "delegates"]]
+    return rows + [[v.slug, v.visitor, v.host, v.start, v.end, v.delegate_count] for v in findings.schedule]
 
 
 def _hosts(findings: Findings) -> list[list[object]]:
@@ -252,8 +252,8 @@ def _categories(findings: Findings) -> list[list[object]]:
 
 
 def _candidates(findings: Findings) -> list[list[object]]:
-    return [["transfer candidate", "visit", "visitor", "host", "section"],
-            *([f.plain, v.slug, v.visitor, v.host, f.section] for v, f in findings.candidates)]
+    rows: list[list[object]] = [["transfer candidate", "visit", "visitor", "host", "section"]]
+    return rows + [[f.plain, v.slug, v.visitor, v.host, f.section] for v, f in findings.candidates]
 
 
 def _matrix(findings: Findings) -> list[list[object]]:
@@ -261,9 +261,9 @@ def _matrix(findings: Findings) -> list[list[object]]:
     cities = findings.cities
     counts = [[len(findings.visits_between(visitor.id, host.id)) or None for host in cities] for visitor in cities]
     received = [sum(row[at] or 0 for row in counts) for at in range(len(cities))]
-    return [["visitor \\ host", *(c.name for c in cities), "visits made"],
-            *([visitor.name, *row, sum(n or 0 for n in row)] for visitor, row in zip(cities, counts)),
-            ["visits received", *received, sum(received)]]
+    rows: list[list[object]] = [["visitor \\ host", *(c.name for c in cities), "visits made"]]
+    rows += [[visitor.name, *row, sum(n or 0 for n in row)] for visitor, row in zip(cities, counts, strict=True)]
+    return [*rows, ["visits received", *received, sum(received)]]
 
 
 def _tags(findings: Findings, kinds: tuple[Kind, ...]) -> list[list[object]]:

@@ -9,14 +9,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .content.fields import When
+from .content.kind import Kind
 from .content.matrix import CATEGORIES, Finding
 from .content.network import City
 from .content.practice import Practice
-from .content.fields import When
+from .content.registry import KINDS
 from .content.session import Session
 from .content.visit import Visit
-from .content.kind import Kind
-from .content.registry import KINDS
 from .index import Index
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons")
@@ -106,7 +106,8 @@ def summarise(index: Index) -> Findings:
 
 def _sessions(index: Index) -> dict[str, Any]:
     """The sessions, their lessons by tag, and the lessons' classes, counted apart from visits'."""
-    sessions = tuple(sorted(index.portal.of("session").values(),
+    found: list[Session] = [s for s in index.portal.of("session").values() if isinstance(s, Session)]
+    sessions = tuple(sorted(found,
                             key=lambda s: (s.date is None, s.date or When(0), s.title.casefold(), s.slug)))
     by_tag: dict[str, list[tuple[Session, Finding]]] = {}
     for session in sessions:

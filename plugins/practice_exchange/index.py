@@ -72,13 +72,13 @@ class Index:
 def build(portal: Portal) -> Index:
     """Index every entry of `portal` once."""
     schedule = tuple(sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)))
-    by_city: dict[str, list] = defaultdict(list)
-    made: dict[str, list] = defaultdict(list)
-    received: dict[str, list] = defaultdict(list)
-    seen: dict[str, list] = defaultdict(list)
-    cards: dict[str, list] = defaultdict(list)
-    related: dict[str, set] = defaultdict(set)
-    tagged: dict[str, list] = defaultdict(list)
+    by_city: dict[str, list[Practice]] = defaultdict(list)
+    made: dict[str, list[Visit]] = defaultdict(list)
+    received: dict[str, list[Visit]] = defaultdict(list)
+    seen: dict[str, list[Visit]] = defaultdict(list)
+    cards: dict[str, list[ToolkitCard]] = defaultdict(list)
+    related: dict[str, set[Practice]] = defaultdict(set)
+    tagged: dict[str, list[Entry]] = defaultdict(list)
     for practice in portal.practices.values():
         by_city[practice.city].append(practice)
         for other in practice.related:

@@ -93,7 +93,7 @@ def _collect(pid: int | None, name: str) -> list[object] | None:
         return None  # the child wrote its whole file, then renamed it over the empty one, or nothing
     try:
         with open(name, "rb") as data:
-            done = pickle.load(data)  # noqa: S301 (written by this process's own child, just now)
+            done = pickle.load(data)
     except (OSError, EOFError, pickle.UnpicklingError):
         return None
     return done if isinstance(done, list) else None

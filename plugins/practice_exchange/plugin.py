@@ -36,15 +36,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter)
-        if self.markdown not in config.markdown_extensions:
+        # MkDocs takes extension objects in this list too, though its type says names.
+        if self.markdown not in config.markdown_extensions:  # type: ignore[comparison-overlap]
             config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
         # Linked from every page by the theme, which knows each page's way to them (a translated
         # page's too); the catalogue's script acts only on a page that holds the catalogue.
-        for name, target in (("practice-exchange.css", config.extra_css), ("practice-exchange.js", config.extra_javascript),
+        for name, target in (("practice-exchange.css", config.extra_css),
+                             ("practice-exchange.js", config.extra_javascript),
                              ("catalogue.js", config.extra_javascript)):
             path = f"{ASSET_DIR}/{name}"
             if path not in target:
-                target.append(path)  # type: ignore[arg-type]
+                target.append(path)
         return config
 
     # Early, so that plugins running after this one (search among them) see the generated pages.

@@ -27,8 +27,8 @@ import yaml
 
 from ..content import network as network_module
 from ..content.frontmatter import UNWANTED_RE, Document, SourceError, describe_char, parse_yaml
-from ..errors import Report
 from ..content.registry import KINDS
+from ..errors import Report
 from .scaffold import SURROGATE_RE, _quoted, not_a_folder, reason, write_exclusive
 
 NETWORK_FILE = "network.yml"
@@ -227,7 +227,7 @@ def markdown_text(text: str) -> str:
 
 def _starter(file: str, **values: str) -> str:
     """A file of the starter folder with its `${...}` placeholders filled in."""
-    template = resources.files(__package__).joinpath("starter", file).read_text(encoding="utf-8")
+    template = resources.files(__package__).joinpath("starter").joinpath(file).read_text(encoding="utf-8")
     return string.Template(template).substitute(values)
 
 

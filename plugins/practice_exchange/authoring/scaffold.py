@@ -19,15 +19,13 @@ from pathlib import Path
 
 from ..content.base import PLACEHOLDER, SUMMARY, TITLE
 from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, slugify
-from ..content.frontmatter import UNWANTED_RE
-from ..content.frontmatter import describe_char
+from ..content.frontmatter import UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
-from ..content.tags import lookup
 from ..content.session import FORMATS
+from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..errors import did_you_mean
-
 
 MAX_SLUG = 100  # characters: a file name, with `.md`, must stay within what every file system allows
 
@@ -228,7 +226,8 @@ class Scaffold:
         known = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
         for slug in slugs:
             if slug not in known:
-                self.problems.append(f"practices: unknown practice `{slug}`, not found in {self.sources.folders()['practice']}/"
+                listed = self.sources.folders()["practice"]
+                self.problems.append(f"practices: unknown practice `{slug}`, not found in {listed}/"
                                      f"{did_you_mean(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:

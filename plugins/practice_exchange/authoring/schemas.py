@@ -16,10 +16,10 @@ from typing import Any
 
 from ..content import network
 from ..content.base import Schema
-from ..content.kind import Kind
-from ..content.registry import KINDS as ENTRY_KINDS
 from ..content.fields import FieldType, ListOf, Slug, Tag
+from ..content.kind import Kind
 from ..content.portal import Portal
+from ..content.registry import KINDS as ENTRY_KINDS
 from .scaffold import not_a_folder, reason, write_exclusive
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -45,8 +45,8 @@ class Schema:
                     f"unknown field for a {self.kind}{did_you_mean(name, known)}"
                     f" (the fields are: {', '.join(self.names())})",
                 )
-        for line, name, message in doc.notes:
-            report.warning(doc.path, line, name, message)
+        for line, note, message in doc.notes:
+            report.warning(doc.path, line, note, message)
         values: dict[str, Any] = {}
         for spec in self.fields:
             raw = doc.data.get(spec.name)

@@ -92,8 +92,8 @@ def without_block_comments(lines: list[str]) -> list[str]:
 _BLOCK_START_RE = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,9}[.)]|#{1,6})[ \t]")
 MAX_BRACKETS = 400  # in one paragraph: reading it takes time growing with the square of their number
 MAX_NESTING = 32
-LIST_RUN_RE = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % MAX_NESTING)
-EMPHASIS_RUN_RE = re.compile(r"[*_~^=]{%d}" % (MAX_NESTING * 4))
+LIST_RUN_RE = re.compile(rf"^(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])[ \t]+){{{MAX_NESTING}}}")
+EMPHASIS_RUN_RE = re.compile(rf"[*_~^=]{{{MAX_NESTING * 4}}}")
 
 
 def too_deep(body: str) -> tuple[int, str] | None:
@@ -144,7 +144,7 @@ class _Normaliser(Preprocessor):
 class _InlineComment(InlineProcessor):
     """An HTML comment inside a line of text: the author's note, not shown."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
         return "", m.start(0), m.end(0)
 
 
@@ -171,7 +171,7 @@ class EntryMarkdown(Extension):
         super().__init__()
         self.hooks = list(hooks)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         # After fenced code (25) is set aside, so that code shows what it holds.
         md.preprocessors.register(_Normaliser(md), "px_normalise", 21)
         for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):

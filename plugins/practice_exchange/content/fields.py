@@ -298,7 +298,8 @@ class ListOf(FieldType):
         if len(value) < self.min_items:
             count = "one item" if self.min_items == 1 else f"{self.min_items} items"
             raise FieldError(f"needs at least {count}, such as {self.example}")
-        items, errors = [], []
+        items: list[Any] = []
+        errors: list[FieldError] = []
         for index, item in enumerate(value):
             try:
                 items.append(self.item.parse(item))

@@ -89,9 +89,9 @@ def _unwanted_in_text(text: str) -> SourceError:
     if len(others) > 20:
         others = [*others[:20]]
     also = f"; the same goes for line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}" if others else ""
-    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: such characters often come with text"
-                             " copied from a PDF or a word processor; delete it"
-                             f" (if your editor does not show it, delete the words around it and type them again){also}")
+    return SourceError(line, f"this line holds {describe_char(first.group())}{where}: such characters often come"
+                             " with text copied from a PDF or a word processor; delete it (if your editor does not"
+                             f" show it, delete the words around it and type them again){also}")
 
 
 # No entry comes near this; a larger file is a mistake (or an attack) that would fill memory.
@@ -145,7 +145,8 @@ def split(text: str) -> tuple[str, str, int]:
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (FENCE, "..."):
             return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
-    raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the last field")
+    raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the"
+                         " last field")
 
 
 # No field of any kind nests deeper than a list of groups of fields (3); a value nested
@@ -166,12 +167,17 @@ def _nested_too_deep(source: str, first_line: int, what: str) -> SourceError | N
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return _too_deep(event.start_mark.line + first_line, what)
+                    return _too_deep(_line_of(event) + first_line, what)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
         return None  # reported, with its line, by the compose that follows
     return None
+
+
+def _line_of(event: yaml.Event) -> int:
+    """The line an event starts on, counted from 0 (PyYAML gives every event its start)."""
+    return event.start_mark.line if event.start_mark is not None else 0
 
 
 def _too_deep(line: int, what: str) -> SourceError:
@@ -184,7 +190,7 @@ def _alias_error(source: str, first_line: int, what: str) -> SourceError:
     line = first_line
     for event in yaml.parse(source, Loader=LOADER):
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + first_line
+            line = _line_of(event) + first_line
             break
     return SourceError(line, f"{what} repeats a value with an anchor and an alias (`&name` … `*name`), which"
                              " the portal does not read: a few lines can stand for millions of values; write"
@@ -237,7 +243,7 @@ def parse_yaml(source: str, first_line: int, what: str = "the front matter",
 def _run_on_items(root: yaml.Node, offset: int) -> list[tuple[int, str | None, str]]:
     """List items that YAML joined into one: a plain value over several lines that holds ` - `, as when
     an author indents the next item (`- Jonas`) under the first instead of beside it."""
-    found = []
+    found: list[tuple[int, str | None, str]] = []
     for key_node, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
         items = value.value if isinstance(value, yaml.SequenceNode) else []
         for item in items:
@@ -269,8 +275,9 @@ def _plain(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: int
             char = found.group()
             escape = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
             raise SourceError(node.start_mark.line + offset,
-                              f"the quoted value holds an escape such as `{escape}`, standing for {describe_char(char)},"
-                              " which cannot show on a page; remove the escape", str(key[0]) if key else None)
+                              f"the quoted value holds an escape such as `{escape}`, standing for"
+                              f" {describe_char(char)}, which cannot show on a page; remove the escape",
+                              str(key[0]) if key else None)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*key, i), lines, offset, seen) for i, item in enumerate(node.value)]
@@ -287,8 +294,9 @@ def _mapping(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset: i
         name = key_node.value
         if name in result:
             raise SourceError(line, "is given twice; keep one", name)
-        lines[(*key, name)] = line
-        result[name] = _plain(value_node, (*key, name), lines, offset, seen)
+        where = (*key, name)
+        lines[where] = line
+        result[name] = _plain(value_node, where, lines, offset, seen)
     return result
 
 

@@ -27,7 +27,6 @@ from .tags import TagInfo, lookup, resolve, unknown_tag
 from .toolkit import ToolkitCard
 from .visit import Visit
 
-
 RESERVED = "index"  # the listing page of each folder, of cities and of tags
 
 

@@ -16,7 +16,7 @@ from markdown import Markdown
 from ..errors import Report
 from .base import TAGS, TITLE, Entry, Schema
 from .body import BodyReader, plain
-from .fields import fold, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When
+from .fields import Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import Finding, Section, check_sections, heading_key, read_sections

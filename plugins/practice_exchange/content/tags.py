@@ -31,8 +31,8 @@ def unknown_tag(written: str, vocabulary: dict[str, str]) -> str:
             f"{did_you_mean(slugify(written), vocabulary)}")
 
 
-def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None,
-            line_of: Callable[[Entry, int], int], report: Report) -> tuple[dict[str, TagInfo], dict[str, tuple[str, ...]]]:
+def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of: Callable[[Entry, int], int],
+            report: Report) -> tuple[dict[str, TagInfo], dict[str, tuple[str, ...]]]:
     """All tags in use and each entry's tag slugs (keyed by `src_uri`), checked against the vocabulary."""
     labels: dict[str, str] = dict(vocabulary or {})
     known = lookup(vocabulary) if vocabulary is not None else {}

@@ -6,14 +6,14 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+from markdown import Markdown
+
 from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
+from .body import BodyReader, plain
 from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
-from markdown import Markdown
-
-from .body import BodyReader, plain
 from .matrix import heading, outside_fences
 
 DIFFICULTIES = ("easy", "medium", "professional")
@@ -38,7 +38,8 @@ SCHEMA = Schema(
         Field("license", Text(), False, "Its licence, such as CC BY-NC-ND 4.0."),
         Field("equipment", ListOf(EQUIPMENT, example="[{item: Flip chart, count: 1}]"), False,
               "What is needed: a list of {item, count}."),
-        Field("practices", ListOf(Slug("practice slug", "practice"), example="[kaap]"), False, "Slugs of related practices."),
+        Field("practices", ListOf(Slug("practice slug", "practice"), example="[kaap]"), False,
+              "Slugs of related practices."),
     ),
 )
 
@@ -77,7 +78,8 @@ class ToolkitCard(Entry):
 def steps(root: etree.Element, md: Markdown) -> tuple[str, ...] | None:
     """The items of the numbered list under `## Steps`, from the page's own tree; None when there is
     no such section, () when it has no numbered list."""
-    in_steps, found = False, None
+    in_steps = False
+    found: list[str] | None = None
     for child in root:
         if child.tag in ("h1", "h2"):
             if in_steps:

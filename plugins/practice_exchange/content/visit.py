@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import Report
 from .base import Entry, Schema
+from .body import BodyReader
 from .fields import Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text
 from .frontmatter import Document
-from .body import BodyReader
 from .kind import Kind, Reading
 from .matrix import SECTIONS, Finding, Section, check_sections, read_sections
 from .network import Network

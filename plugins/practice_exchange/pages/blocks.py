@@ -8,8 +8,8 @@ swaps each marker for its rendered block.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.frontmatter import SourceError, decode, read_bytes

@@ -29,7 +29,8 @@ def _label(x: float, y: float, name: str, radius: float) -> str:
     length = math.hypot(dx, dy) or 1
     lx, ly = x + dx / length * (radius + 10), y + dy / length * (radius + 10) + 5
     anchor = "middle" if abs(dx) < 20 else ("start" if dx > 0 else "end")
-    return f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" fill="currentColor">{escape(name, quote=False)}</text>'
+    return (f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" fill="currentColor">'
+            f"{escape(name, quote=False)}</text>")
 
 
 def _radius(received: int) -> float:

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest

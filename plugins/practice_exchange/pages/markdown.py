@@ -176,7 +176,7 @@ class PortalMarkdown(Extension):
         self.generated = generated
         self.blocks = blocks or {}
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         if self.generated:
             # After whitespace is normalised (30), before anything reads the text.
             md.preprocessors.register(_Generated(md, self.generated), "px_generated", 29)
@@ -186,7 +186,7 @@ class PortalMarkdown(Extension):
 
 
 def unsafe_in(body: str, first_line: int, setup: MarkdownSetup,
-              tree: Callable[[etree.Element, Markdown], object] | None = None,
+              tree: Callable[[etree.Element, Markdown], None] | None = None,
               src_uri: str = "") -> Rendered:
     """An entry's body converted as its page converts it, with what the sanitiser would remove and
     the links it holds; `tree` also sees the page's tree.

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 
 from ..content.body import unstash
 from ..errors import Report
-from markdown.treeprocessors import Treeprocessor
 
 # What Python-Markdown, its common extensions and Material's own extensions write.
 TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot", "figure", "figcaption", "details",
