@@ -33,6 +33,7 @@ from .content.portal import Portal
 from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
+from .language import translations
 from .findings import BLOCKS, Findings, summarise
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
@@ -134,7 +135,10 @@ class Build:
         urls = {f.src_uri: f.url for f in files}
         for file in self._exports(portal, files):
             urls[file.src_uri] = file.url
-        self.renderer = Renderer(environment(self.config.theme.custom_dir), index, urls,
+        own = self.options.translations_dir
+        language = translations(self.config.theme.get("language"),
+                                self.sources.root / own if own else None)
+        self.renderer = Renderer(environment(self.config.theme.custom_dir, language), index, urls,
                                  {"findings": findings, "graph": graph}, from_root=self.exporter is not None)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)

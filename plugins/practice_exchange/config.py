@@ -159,6 +159,10 @@ class PracticeExchangeConfig(base.Config):
     toolkit_dir = c.Type(str, default="toolkit")
     """The folder of toolkit cards, one Markdown file each."""
 
+    translations_dir = c.Optional(c.Type(str))
+    """A folder of the portal's own gettext catalogues (`de.po`, or `de/LC_MESSAGES/messages.po`),
+    whose messages win over the package's for the portal's language (`theme: language:`)."""
+
     sessions_dir = c.Type(str, default="sessions")
     """The folder of session reports (workshops, barcamps, meetings), one Markdown file each."""
 

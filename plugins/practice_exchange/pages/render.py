@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..content.base import Entry
@@ -30,8 +31,9 @@ from .plan import PageSpec
 OVERRIDES = "practice-exchange"
 
 
-def environment(custom_dir: str | None) -> jinja2.Environment:
-    """The template environment: the site's overrides before the plugin's fragments."""
+def environment(custom_dir: str | None, language: NullTranslations | None = None) -> jinja2.Environment:
+    """The template environment: the site's overrides before the plugin's fragments, every text
+    through the portal language's catalogue (`_("…")` in a template)."""
     loaders: list[jinja2.BaseLoader] = []
     if custom_dir:
         loaders.append(jinja2.FileSystemLoader(str(Path(custom_dir) / OVERRIDES)))
@@ -45,11 +47,14 @@ def environment(custom_dir: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(language or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date_range"] = date_range
     env.filters["long_date"] = long_date
     env.filters["grouped"] = grouped
     env.filters["slug"] = slugify
+    env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
     return env
 
 
