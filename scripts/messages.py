@@ -8,6 +8,7 @@ translator to fill in; `tests/test_language.py` fails until every catalogue has 
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -22,12 +23,15 @@ sys.path.insert(0, str(PACKAGE.parent))
 
 from practice_exchange.language import DOMAIN, LANGUAGES  # noqa: E402
 
+FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
 
 def template() -> Catalog:
     """Every message of the templates and the code, with where it is used."""
     with open(LOCALE / "babel.cfg", encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    catalog = Catalog(project="practice-exchange", domain=DOMAIN, fuzzy=False)
+    catalog = Catalog(project="practice-exchange", domain=DOMAIN, fuzzy=False, creation_date=FIXED,
+                      revision_date=FIXED)
     for filename, lineno, message, comments, context in extract_from_dir(
             str(PACKAGE), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2),
                                                               "N_": None}, strip_comment_tags=True):
@@ -48,8 +52,10 @@ def main() -> None:
             with open(path, "rb") as existing:
                 catalog = read_po(existing, locale=language, domain=DOMAIN)
         else:
-            catalog = Catalog(locale=language, domain=DOMAIN, project="practice-exchange", fuzzy=False)
+            catalog = Catalog(locale=language, domain=DOMAIN, project="practice-exchange", fuzzy=False,
+                              creation_date=FIXED, revision_date=FIXED)
         catalog.update(pot, no_fuzzy_matching=True)
+        catalog.creation_date = FIXED  # the same files for the same messages
         with open(path, "wb") as out:
             write_po(out, catalog, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True)
         print(f"{path.relative_to(PACKAGE.parent.parent)}: {len(pot)} messages")

@@ -33,8 +33,8 @@ from .content.portal import Portal
 from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
-from .language import translations
 from .findings import BLOCKS, Findings, summarise
+from .language import Dates, translations
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers
@@ -138,7 +138,8 @@ class Build:
         own = self.options.translations_dir
         language = translations(self.config.theme.get("language"),
                                 self.sources.root / own if own else None)
-        self.renderer = Renderer(environment(self.config.theme.custom_dir, language), index, urls,
+        code = self.config.theme.get("language")
+        self.renderer = Renderer(environment(self.config.theme.custom_dir, language, Dates(code)), index, urls,
                                  {"findings": findings, "graph": graph}, from_root=self.exporter is not None)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)

@@ -25,13 +25,15 @@ from ..content.fields import fold, slugify
 from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
+from ..language import Dates
 from .links import prefix, relative
 from .plan import PageSpec
 
 OVERRIDES = "practice-exchange"
 
 
-def environment(custom_dir: str | None, language: NullTranslations | None = None) -> jinja2.Environment:
+def environment(custom_dir: str | None, language: NullTranslations | None = None,
+                dates: Dates | None = None) -> jinja2.Environment:
     """The template environment: the site's overrides before the plugin's fragments, every text
     through the portal language's catalogue (`_("…")` in a template)."""
     loaders: list[jinja2.BaseLoader] = []
@@ -50,8 +52,10 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(language or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["date_range"] = date_range
-    env.filters["long_date"] = long_date
+    dates = dates or Dates()
+    env.filters["date_range"] = dates.range
+    env.filters["long_date"] = dates.long
+    env.filters["when"] = dates.when
     env.filters["grouped"] = grouped
     env.filters["slug"] = slugify
     env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
@@ -71,26 +75,12 @@ def grouped(entries: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]
 
 def long_date(day: dt.date) -> str:
     """`15 January 2014`, independent of the machine's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+    return Dates().long(day)
 
 
 def date_range(start: dt.date, end: dt.date) -> Markup:
-    """`15–17 January 2014`, `30 January – 2 February 2014`, or one day, as HTML.
-
-    The dash is written as `&ndash;`: a page's text then stays in Python's one-byte strings
-    (for text in Latin letters), which halves what thousands of pages hold while they are built.
-    """
-    if start == end:
-        return Markup(long_date(start))
-    if (start.year, start.month) == (end.year, end.month):
-        return Markup(f"{start.day}&ndash;{long_date(end)}")
-    if start.year == end.year:
-        return Markup(f"{start.day} {_MONTHS[start.month - 1]} &ndash; {long_date(end)}")
-    return Markup(f"{long_date(start)} &ndash; {long_date(end)}")
+    """`15–17 January 2014`, `30 January – 2 February 2014`, or one day, as HTML."""
+    return Dates().range(start, end)
 
 
 def front_matter(title: str | None, meta: Mapping[str, Any]) -> str:

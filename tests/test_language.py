@@ -1,0 +1,81 @@
+"""The portal's language: every shipped catalogue holds every text the plugin draws, and a build in
+a language draws its pages in it, the portal's own catalogue winning."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import REPO, mkdocs
+from practice_exchange.language import LANGUAGES, base_language, translations
+
+LOCALE = REPO / "plugins" / "practice_exchange" / "locale"
+sys.path.insert(0, str(REPO / "scripts"))
+
+from messages import template  # noqa: E402
+
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, object]:
+    """Every message of the templates and the code, extracted now from the sources."""
+    return {message.id if isinstance(message.id, str) else message.id[0]: message.id
+            for message in template() if message.id}
+
+
+def test_the_template_catalogue_is_up_to_date(extracted: dict[str, object]) -> None:
+    with open(LOCALE / "messages.pot", "rb") as pot:
+        shipped = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+    assert shipped == set(extracted), "run `python scripts/messages.py`"
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_every_catalogue_translates_every_message(language: str, extracted: dict[str, object]) -> None:
+    with open(LOCALE / language / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalog = read_po(po, locale=language)
+    missing = []
+    for key, msgid in extracted.items():
+        message = catalog.get(msgid)
+        strings = (message.string if isinstance(message.string, tuple) else (message.string,)) if message else ("",)
+        if not all(strings):
+            missing.append(key)
+            continue
+        wanted = set(PLACEHOLDER_RE.findall(" ".join(msgid if isinstance(msgid, tuple) else (msgid,))))
+        for string in strings:
+            assert set(PLACEHOLDER_RE.findall(string)) <= wanted | {"num"}, (language, key, string)
+            assert set(PLACEHOLDER_RE.findall(string)) >= wanted - {"num"}, (language, key, string)
+    assert missing == [], f"{language}: {len(missing)} messages untranslated, such as {missing[:3]}"
+
+
+def test_language_codes_as_material_writes_them() -> None:
+    assert [base_language(code) for code in ("de", "pt-BR", "pt_BR", "EN", None, "")] == [
+        "de", "pt", "pt", "en", "en", "en"]
+    assert translations("xx").gettext("Visitor") == "Visitor"  # no catalogue: English
+
+
+def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_path: Path) -> None:
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  language: en\n" in config
+    config = config.replace("  language: en\n", "  language: de\n", 1)
+    config = config.replace("  - practice-exchange\n", "  - practice-exchange:\n      translations_dir: words\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "words").mkdir()
+    (root / "words" / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Host"\nmsgstr "Gastgeberstadt"\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    german = translations("de")
+    visit = next((site / "visits").glob("*/index.html")).read_text(encoding="utf-8")
+    assert f"<dt>{german.gettext('Visitor')}</dt>" in visit and german.gettext("Visitor") != "Visitor"
+    assert "<dt>Gastgeberstadt</dt>" in visit  # the portal's own catalogue wins
+    assert "<dt>Visitor</dt>" not in visit
