@@ -34,10 +34,11 @@ from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
-from .language import Dates, translations
+from .language import translations
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers
+from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
@@ -73,6 +74,7 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         pages=pages,
         kinds=(*KINDS, *options.kinds),
         parallel=options.parallel,
+        language=config.theme.get("language"),
     )
 
 
@@ -89,7 +91,12 @@ class Build:
     def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None) -> None:
         self.config = config
         self.exporter = exporter  # set by `practice-exchange export`: it keeps every document
-        self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None)
+        own = options.translations_dir
+        root = Path(config.config_file_path or ".").resolve().parent
+        # The portal's language: every text the plugin draws, the badges in entry bodies included.
+        self.language = translations(config.theme.get("language"), root / own if own else None)
+        self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
+                                gettext=self.language.gettext)
         self.sources = sources(config, options, self.pages)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
@@ -123,7 +130,8 @@ class Build:
         own_findings_page = FINDINGS_PAGE in files.src_uris
         # docs/index.md, or docs/README.md, which MkDocs publishes as the home page too.
         own_home = any(f.dest_uri in ("index.html", "index.md") for f in files.documentation_pages())
-        self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home)
+        self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
+                          gettext=self.language.gettext)
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)
@@ -135,11 +143,9 @@ class Build:
         urls = {f.src_uri: f.url for f in files}
         for file in self._exports(portal, files):
             urls[file.src_uri] = file.url
-        own = self.options.translations_dir
-        language = translations(self.config.theme.get("language"),
-                                self.sources.root / own if own else None)
         code = self.config.theme.get("language")
-        self.renderer = Renderer(environment(self.config.theme.custom_dir, language, Dates(code)), index, urls,
+        env = environment(self.config.theme.custom_dir, self.language, Dates(code), code)
+        self.renderer = Renderer(env, index, urls,
                                  {"findings": findings, "graph": graph}, from_root=self.exporter is not None)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)

@@ -9,19 +9,15 @@ of the portal's own catalogues (the plugin option `translations_dir`, laid out t
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 from importlib import resources
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from markupsafe import Markup, escape
-
-from .content.fields import MONTHS, When
 
 DOMAIN = "messages"
 # The languages the package ships a catalogue for; English is the messages themselves.
@@ -73,36 +69,14 @@ def translations(language: str | None, own: Path | None = None) -> NullTranslati
     return merged
 
 
-class Dates:
-    """Dates as the portal's language writes them: `15 January 2014` in English, `15. Januar 2014`
-    in German (Babel's CLDR data); a range of days, a month alone, a year alone."""
 
-    def __init__(self, language: str | None = None) -> None:
-        self.code = base_language(language)
-
-    def long(self, day: dt.date) -> str:
-        if self.code == "en":
-            return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-        return format_date(day, "long", locale=self.code)
-
-    def range(self, start: dt.date, end: dt.date) -> Markup:
-        """One day, or the first and last day, as HTML (the dash as `&ndash;`: text in Latin letters
-        stays in Python's one-byte strings, which halves what thousands of pages hold)."""
-        if start == end:
-            return Markup(escape(self.long(start)))
-        if self.code != "en":
-            return Markup(f"{escape(self.long(start))} &ndash; {escape(self.long(end))}")
-        if (start.year, start.month) == (end.year, end.month):
-            return Markup(f"{start.day}&ndash;{self.long(end)}")
-        if start.year == end.year:
-            return Markup(f"{start.day} {MONTHS[start.month - 1]} &ndash; {self.long(end)}")
-        return Markup(f"{self.long(start)} &ndash; {self.long(end)}")
-
-    def when(self, when: When) -> str:
-        """A date as precise as it is known: `2021`, `July 2021`, `15 July 2021`."""
-        if not when.month:
-            return str(when.year)
-        if not when.day:
-            first = dt.date(when.year, when.month, 1)
-            return str(when) if self.code == "en" else format_date(first, "LLLL y", locale=self.code)
-        return self.long(dt.date(when.year, when.month, when.day))
+def plural_forms(gettext: NullTranslations, language: str | None, singular: str, plural: str) -> dict[str, str]:
+    """A message's translated forms by CLDR plural category (`one`, `few`, `other`, ...), for a script
+    that counts in the browser and picks the form with `Intl.PluralRules`, which speaks CLDR too."""
+    locale = Locale.parse(base_language(language))
+    forms: dict[str, str] = {}
+    for number in range(0, 200):
+        category = locale.plural_form(number)
+        if category not in forms:
+            forms[category] = gettext.ngettext(singular, plural, number)
+    return forms

@@ -18,6 +18,17 @@
     var list = root.querySelector("ol.px-results");
     var items = Array.prototype.slice.call(list.children);
     var status = root.querySelector(".px-status");
+    // The texts it writes, in the page's language: each message by CLDR plural category.
+    var wordsSource = root.querySelector("script.px-catalogue-words");
+    var words = wordsSource ? JSON.parse(wordsSource.textContent) : {};
+    var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+    function say(message, num, values) {
+      var forms = words[message] || {};
+      var text = forms[plural ? plural.select(num) : "other"] || forms.other || "";
+      values = values || {};
+      values.num = num;
+      return text.replace(/%\((\w+)\)[sd]/g, function (_, name) { return String(values[name]); });
+    }
     var more = root.querySelector(".px-more");
     var PAGE = 100;
     var limit = PAGE;
@@ -79,7 +90,7 @@
       shown = next;
       var hide = matches.length <= limit;
       if (more.hidden !== hide) more.hidden = hide;
-      var label = "Show " + Math.min(PAGE, matches.length - limit) + " more";
+      var label = say("more", Math.min(PAGE, matches.length - limit));
       if (!hide && more.textContent !== label) more.textContent = label;
     }
 
@@ -112,8 +123,8 @@
       });
       show(matches);
       var total = data.items.length;
-      var count = matches.length === total ? total + " entries" : matches.length + " of " + total + " entries";
-      var said = matches.length > shown.length ? count + ", the first " + shown.length + " listed" : count;
+      var count = matches.length === total ? say("all", total) : say("some", total, {shown: matches.length});
+      var said = matches.length > shown.length ? say("listed", shown.length, {count: count}) : count;
       if (status.textContent !== said) status.textContent = said;
       return chosen;
     }

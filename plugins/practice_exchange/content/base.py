@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import Report, did_you_mean
-from .fields import Field, FieldError, ListOf, Tag, Text
+from .fields import Field, FieldError, ListOf, Tag, Text, identity
 from .frontmatter import Document
 
 PLACEHOLDER = "TODO:"  # how `practice-exchange new` marks text the author still has to write
@@ -98,7 +98,7 @@ class Entry:
     tags: tuple[str, ...] = field(compare=False)
     body_line: int = field(compare=False, repr=False)
 
-    def titled(self, network: Any) -> Entry:
+    def titled(self, network: Any, gettext: Callable[[str], str] = identity) -> Entry:
         """The entry with a title made from its other fields, when a kind allows it none of its own."""
         return self
 

@@ -173,6 +173,16 @@ class Date(FieldType):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
+def N_(message: str) -> str:
+    """Marks a text for the translation catalogues; it is translated where it is shown."""
+    return message
+
+
+def identity(message: str) -> str:
+    """No translation: the text as written (English)."""
+    return message
+
+
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 

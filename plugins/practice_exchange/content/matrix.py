@@ -18,13 +18,13 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import plain
-from .fields import ZERO_WIDTH
+from .fields import N_, ZERO_WIDTH
 
 CATEGORIES: dict[str, str] = {
-    "information": "Interesting, not directly relevant to the visitor",
-    "inspiration": "Not transferable as it is, but sparks own measures",
-    "challenge": "Really transferable; worth the effort to implement",
-    "contacts": "A contact or relation worth keeping",
+    "information": N_("Interesting, not directly relevant to the visitor"),
+    "inspiration": N_("Not transferable as it is, but sparks own measures"),
+    "challenge": N_("Really transferable; worth the effort to implement"),
+    "contacts": N_("A contact or relation worth keeping"),
 }
 
 # key, heading, default aliases — in the order the matrix is read.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem, Report, closest
+from ..language import translations
 from ..parallel import split
 from . import network as network_module
 from .base import Entry, Schema
@@ -51,6 +52,8 @@ class Sources:
     pages: PageHooks | None = field(default=None, compare=False)
     # Read the entry files on two cores where the machine allows (see `parallel.split`).
     parallel: bool = False
+    # The portal's language (Material's `theme.language`): the titles it composes are in it.
+    language: str | None = None
 
     def folder(self, kind: Kind) -> str:
         """The source folder of one kind."""
@@ -120,7 +123,8 @@ class _Loader:
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
-        return Portal(network, {name: {slug: _titled(retag(e), network) for slug, e in entries.items()}
+        gettext = translations(self.sources.language).gettext
+        return Portal(network, {name: {slug: retag(e).titled(network, gettext) for slug, e in entries.items()}
                                 for name, entries in found.items()}, tags, self.sources.kinds)
 
     def _network(self) -> Network | None:
@@ -296,6 +300,3 @@ class _File:
     page: object | None = None
 
 
-def _titled(entry: Entry, network: Network) -> Entry:
-    """An entry whose title comes from other fields when it has none of its own (a visit's)."""
-    return entry.titled(network)

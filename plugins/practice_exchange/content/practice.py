@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
-from .fields import Field, Integer, ListOf, Slug, Text, Url
+from .fields import N_, Field, Integer, ListOf, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Kind
 from .network import Network
@@ -62,7 +62,7 @@ def _describe(practice: Practice, network: Network) -> str:
 
 KIND = Kind(
     name="practice", model=Practice, schema=SCHEMA, folder="practices", option="practices_dir",
-    label="Good practice", plural="Good practices", noun="practice", export="practices",
+    label=N_("Good practice"), plural=N_("Good practices"), noun="practice", export="practices",
     description="A good practice: practices/<slug>.md",
     template="practice.html", line=("practice-line.html", "practice_line"), listing="practices.html",
     context="practice", order=lambda p: (p.title.casefold(), p.slug), cities=lambda p: (p.city,),

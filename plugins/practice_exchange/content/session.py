@@ -16,14 +16,14 @@ from markdown import Markdown
 from ..errors import Report
 from .base import TAGS, TITLE, Entry, Schema
 from .body import BodyReader, plain
-from .fields import Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
+from .fields import N_, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import Finding, Section, check_sections, heading_key, read_sections
 from .network import Network
 
 BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "div", "h3", "h4", "h5", "h6", "hr"})
-FORMATS = ("workshop", "barcamp", "conference", "meeting", "webinar", "other")
+FORMATS = (N_("workshop"), N_("barcamp"), N_("conference"), N_("meeting"), N_("webinar"), N_("other"))
 
 # key, heading, other headings it may have: in the order a session's page is usually written.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -186,11 +186,11 @@ def _lesson_text(finding: Finding) -> str:
 
 KIND = Kind(
     name="session", model=Session, schema=SCHEMA, folder="sessions", option="sessions_dir",
-    label="Session", plural="Sessions", noun="session", export="sessions",
+    label=N_("Session"), plural=N_("Sessions"), noun="session", export="sessions",
     description="A session report (workshop, barcamp, meeting): sessions/<slug>.md", parse=_read,
     template="session.html", line=("session-line.html", "session_line"), listing="sessions.html",
     context="session", order=_order, cities=lambda s: (s.city,) if s.city else (),
-    facets=(Facet("format", "Format", FORMATS, lambda s: (s.format,) if s.format else ()),),
+    facets=(Facet("format", N_("Format"), FORMATS, lambda s: (s.format,) if s.format else ()),),
     describe=_describe, sections=SECTIONS,
     export_note=", with its key lessons",
     csv_extra=(("lessons", "Its key lessons, joined with ` | `, each followed by its [category] if it has one.",

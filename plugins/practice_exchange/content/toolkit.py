@@ -11,12 +11,12 @@ from markdown import Markdown
 from ..errors import Report
 from .base import SUMMARY, TAGS, TITLE, Entry, Schema
 from .body import BodyReader, plain
-from .fields import Choice, Field, Integer, ListOf, Record, Slug, Text, Url
+from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import heading, outside_fences
 
-DIFFICULTIES = ("easy", "medium", "professional")
+DIFFICULTIES = (N_("easy"), N_("medium"), N_("professional"))
 STEP_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+(.*)$")
 
 EQUIPMENT = Record(
@@ -120,11 +120,11 @@ def _read(doc: Document, slug: str, reading: Reading) -> ToolkitCard | None:
 
 KIND = Kind(
     name="toolkit", model=ToolkitCard, schema=SCHEMA, folder="toolkit", option="toolkit_dir",
-    label="Toolkit card", plural="Toolkit", noun="card", export="toolkit",
+    label=N_("Toolkit card"), plural=N_("Toolkit"), noun="card", export="toolkit",
     description="A toolkit card: toolkit/<slug>.md", parse=_read,
     template="toolkit.html", line=("card-line.html", "card_line"), listing="toolkit-index.html",
     context="card", order=lambda c: (c.title.casefold(), c.slug),
-    facets=(Facet("difficulty", "Difficulty", DIFFICULTIES, lambda c: (c.difficulty,)),),
+    facets=(Facet("difficulty", N_("Difficulty"), DIFFICULTIES, lambda c: (c.difficulty,)),),
     describe=lambda card, network: f"toolkit card · {card.difficulty}",
     csv_extra=(("steps", "Its steps, joined with ` | `.", lambda c: " | ".join(" ".join(s.split()) for s in c.steps)),),
     json_extra=(("steps", lambda c: list(c.steps)),),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import Report
 from .base import Entry, Schema
 from .body import BodyReader
-from .fields import Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text
+from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
 from .kind import Kind, Reading
 from .matrix import SECTIONS, Finding, Section, check_sections, read_sections
@@ -62,11 +62,12 @@ class Visit(Entry):
         """The findings of one matrix section (`learning`, `transferable`, `contribution`)."""
         return tuple(f for s in self.sections if s.key == key for f in s.findings)
 
-    def titled(self, network: Network) -> Visit:
-        """`<Visitor> visiting <Host>` unless the author gave a title."""
+    def titled(self, network: Network, gettext: Callable[[str], str] = identity) -> Visit:
+        """`<Visitor> visiting <Host>`, in the portal's language, unless the author gave a title."""
         if self.title_given:
             return self
-        return replace(self, title=f"{network.city_name(self.visitor)} visiting {network.city_name(self.host)}")
+        return replace(self, title=gettext("%(visitor)s visiting %(host)s") % {
+            "visitor": network.city_name(self.visitor), "host": network.city_name(self.host)})
 
     @property
     def delegate_count(self) -> int | None:
@@ -130,7 +131,7 @@ def _describe(visit: Visit, network: Network) -> str:
 
 KIND = Kind(
     name="visit", model=Visit, schema=SCHEMA, folder="visits", option="visits_dir",
-    label="Visit", plural="Visits", noun="visit", export="visits",
+    label=N_("Visit"), plural=N_("Visits"), noun="visit", export="visits",
     description="A bilateral visit: visits/<slug>.md", parse=_read,
     template="visit.html", line=("visit-line.html", "visit_line"), listing="visits.html",
     context="visit", order=lambda v: (v.start, v.slug),

@@ -8,10 +8,11 @@ swaps each marker for its rendered block.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.fields import identity
 from ..content.frontmatter import SourceError, decode, read_bytes
 from ..content.matrix import outside_fences
 from ..errors import Report, did_you_mean
@@ -46,37 +47,28 @@ def check_markers(path: str, markers: list[MarkerComment], report: Report) -> No
                          f" (the blocks are: {', '.join(BLOCKS)})")
 
 
-VISIT_FINDINGS = """\
-## Who visited whom
-
-<!-- findings:network-graph -->
-
-<!-- findings:matrix -->
-
-## Schedule
-
-<!-- findings:schedule -->
-
-## Findings per host
-
-<!-- findings:hosts -->
-"""
-
-SESSION_FINDINGS = """\
-## Lessons of the sessions
-
-<!-- findings:lessons -->
-"""
-
-
-def default_page(visits: bool, sessions: bool) -> str:
+def default_page(visits: bool, sessions: bool, gettext: Callable[[str], str] = identity) -> str:
     """The findings page of a portal without its own: the visits' blocks when it has visits, the
     sessions' lessons when it has sessions, and the classes of benefit and the themes always."""
-    sources = " and ".join(["every visit report"] * visits + ["every session report"] * sessions) or "its entries"
-    parts = [f"The network's findings, compiled from {sources}.\n"]
-    parts += [VISIT_FINDINGS] * visits + [SESSION_FINDINGS] * sessions
-    parts += ["## Classes of benefit\n\n<!-- findings:categories -->\n", "## Themes\n\n<!-- findings:tags -->\n"]
-    return "\n".join(parts)
+    if visits and sessions:
+        intro = gettext("The network's findings, compiled from every visit report and every session report.")
+    elif sessions:
+        intro = gettext("The network's findings, compiled from every session report.")
+    else:
+        intro = gettext("The network's findings, compiled from every visit report.")
+    heading = {"who": gettext("Who visited whom"), "schedule": gettext("Schedule"),
+               "hosts": gettext("Findings per host"), "lessons": gettext("Lessons of the sessions"),
+               "categories": gettext("Classes of benefit"), "tags": gettext("Themes")}
+    parts = [intro]
+    if visits:
+        parts += [f"## {heading['who']}", "<!-- findings:network-graph -->", "<!-- findings:matrix -->",
+                  f"## {heading['schedule']}", "<!-- findings:schedule -->",
+                  f"## {heading['hosts']}", "<!-- findings:hosts -->"]
+    if sessions:
+        parts += [f"## {heading['lessons']}", "<!-- findings:lessons -->"]
+    parts += [f"## {heading['categories']}", "<!-- findings:categories -->",
+              f"## {heading['tags']}", "<!-- findings:tags -->"]
+    return "\n\n".join(parts) + "\n"
 
 
 DEFAULT_PAGE = default_page(visits=True, sessions=False)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.base import Entry
+from ..content.fields import N_, identity
 from ..content.kind import Facet as KindFacet
 from ..content.kind import Kind, summary_of
 from ..content.portal import Portal
 
 # The facets every portal has, in the order they are shown and read from the URL; tags combine
 # with AND. The kinds add theirs (the toolkit's difficulty) after these.
-FACETS = (("kind", "Kind"), ("tag", "Tags"), ("city", "City"), ("country", "Country"))
+FACETS = (("kind", N_("Kind")), ("tag", N_("Tags")), ("city", N_("City")), ("country", N_("Country")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,9 @@ def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]
     return Item(entry, kind.name, values, kind.label_for(entry, portal.network), summary_of(entry))
 
 
-def _labels(portal: Portal, facet: str) -> list[tuple[str, str]]:
+def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[tuple[str, str]]:
     if facet == "kind":
-        return [(kind.name, kind.label) for kind in portal.kinds]
+        return [(kind.name, gettext(kind.label)) for kind in portal.kinds]
     if facet == "tag":
         return sorted(((t.slug, t.label) for t in portal.tags.values()), key=lambda p: (p[1].casefold(), p[0]))
     if facet == "city":
@@ -82,8 +84,8 @@ def _labels(portal: Portal, facet: str) -> list[tuple[str, str]]:
     return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
 
 
-def build(portal: Portal) -> Catalogue:
-    """The catalogue of every entry of `portal`, sorted by title."""
+def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue:
+    """The catalogue of every entry of `portal`, sorted by title; `gettext` translates its labels."""
     extra = tuple({f.name: f for kind in portal.kinds for f in kind.facets}.values())
     items = tuple(sorted((_item(e, kind, portal, extra) for kind in portal.kinds
                           for e in portal.of(kind.name).values()),
@@ -95,9 +97,9 @@ def build(portal: Portal) -> Catalogue:
         # Every partner city and country is offered, even one without entries yet.
         keep_all = name in ("city", "country")
         own = next((f for f in extra if f.name == name), None)
-        labels = [(v, v) for v in own.values] if own else _labels(portal, name)
+        labels = [(v, gettext(v)) for v in own.values] if own else _labels(portal, name, gettext)
         values = tuple(FacetValue(v, text, used[v]) for v, text in labels if used[v] or keep_all)
-        facets.append(Facet(name, label, values, all_required=name == "tag"))
+        facets.append(Facet(name, gettext(label), values, all_required=name == "tag"))
     return Catalogue(tuple(facets), items, _data(facets, items))
 
 

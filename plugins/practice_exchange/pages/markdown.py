@@ -22,15 +22,17 @@ from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..content.body import EntryMarkdown, MarkdownSetup
+from ..content.fields import identity
 from ..content.matrix import CATEGORIES, outside_fences
 from .blocks import MARKER_RE
 from .links import Link, links_in, rewrite
 from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 
-def badge(category: str) -> etree.Element:
+def badge(category: str, gettext: Callable[[str], str] = identity) -> etree.Element:
     """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
-    element = etree.Element("span", {"class": f"px-badge px-badge--{category}", "title": CATEGORIES[category]})
+    element = etree.Element("span", {"class": f"px-badge px-badge--{category}",
+                                     "title": gettext(CATEGORIES[category])})
     element.text = category
     return element
 
@@ -75,7 +77,9 @@ class _Links(Treeprocessor):
 class EntryPages:
     """Converts each entry's body for its page while the loader reads it (`PageHooks`)."""
 
-    def __init__(self, directory_urls: bool | None = None, from_root: bool = False) -> None:
+    def __init__(self, directory_urls: bool | None = None, from_root: bool = False,
+                 gettext: Callable[[str], str] = identity) -> None:
+        self.gettext = gettext  # the portal's language, for the badges' explanations
         self.directory_urls = directory_urls  # None: links are left as written (for `check`)
         self.from_root = from_root  # links up to the root, then down: for an export (see `Renderer`)
         self.rendered: dict[str, Rendered] = {}
@@ -102,7 +106,7 @@ class EntryPages:
         self._current = None
 
     def badge(self, category: str) -> etree.Element:
-        return badge(category)
+        return badge(category, self.gettext)
 
     def detach(self, src_uri: str) -> Rendered | None:
         return self.rendered.pop(src_uri, None)

@@ -7,12 +7,13 @@ MkDocs (or any other generator, see `export`) reads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import exports
 from ..content.base import Entry
+from ..content.fields import identity
 from ..content.kind import Kind
 from ..content.portal import Portal
 from ..content.registry import KINDS
@@ -62,14 +63,15 @@ class PageSpec:
 
 
 def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool = True,
-         home_page: bool = False) -> dict[str, PageSpec]:
+         home_page: bool = False, gettext: Callable[[str], str] = identity) -> dict[str, PageSpec]:
     """Every generated page of the portal, keyed by its place among the site's files.
 
     `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks;
     `home_page` is True when it has no home page of its own (a new portal would answer 404).
+    `gettext` translates the titles into the portal's language.
     """
-    specs = [*_entries(portal), *_listings(portal), *_cities(portal, index), *_tags(portal, index),
-             _catalogue(portal), _exports(portal)]
+    specs = [*_entries(portal), *_listings(portal, gettext), *_cities(portal, gettext), *_tags(portal, index, gettext),
+             _catalogue(portal, gettext), _exports(portal, gettext)]
     if home_page:
         specs.append(PageSpec(HOME_PAGE, portal.network.name, "home.html", {"portal": portal}, NOT_SEARCHED,
                               in_nav=True))
@@ -78,13 +80,13 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
 
         # A portal of sessions alone gets no empty visit tables, one of visits alone no lessons block.
         markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
-                               sessions=bool(portal.of("session")))
-        specs.append(PageSpec(FINDINGS_PAGE, "Findings", "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
+                               sessions=bool(portal.of("session")), gettext=gettext)
+        specs.append(PageSpec(FINDINGS_PAGE, gettext("Findings"), "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
     return {spec.src_uri: spec for spec in specs}
 
 
-def _exports(portal: Portal) -> PageSpec:
-    return PageSpec("exports/index.md", "Data exports", "exports.html",
+def _exports(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:
+    return PageSpec("exports/index.md", gettext("Data exports"), "exports.html",
                     {"exports": exports.catalogue(portal.kinds)}, NOT_SEARCHED, in_nav=True)
 
 
@@ -96,27 +98,27 @@ def _entries(portal: Portal) -> list[PageSpec]:
             for kind in portal.kinds for entry in portal.of(kind.name).values()]
 
 
-def _listings(portal: Portal) -> list[PageSpec]:
+def _listings(portal: Portal, gettext: Callable[[str], str]) -> list[PageSpec]:
     specs = []
     for kind in portal.kinds:
         entries = list(portal.of(kind.name).values())
         if kind.order is not None:
             entries.sort(key=kind.order)
-        specs.append(PageSpec(kind.listing_page, kind.plural, kind.listing, {"entries": tuple(entries), "kind": kind},
-                              NOT_SEARCHED, in_nav=True))
+        specs.append(PageSpec(kind.listing_page, gettext(kind.plural), kind.listing,
+                              {"entries": tuple(entries), "kind": kind}, NOT_SEARCHED, in_nav=True))
     return specs
 
 
-def _cities(portal: Portal, index: Index) -> list[PageSpec]:
+def _cities(portal: Portal, gettext: Callable[[str], str]) -> list[PageSpec]:
     cities = sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id))
-    specs = [PageSpec("cities/index.md", "Cities", "cities.html", {"city_list": cities}, in_nav=True)]
+    specs = [PageSpec("cities/index.md", gettext("Cities"), "cities.html", {"city_list": cities}, in_nav=True)]
     specs += [PageSpec(f"cities/{city.id}.md", city.name, "city.html", {"city": city}) for city in cities]
     return specs
 
 
-def _tags(portal: Portal, index: Index) -> list[PageSpec]:
+def _tags(portal: Portal, index: Index, gettext: Callable[[str], str]) -> list[PageSpec]:
     tag_list = sorted(portal.tags.values(), key=lambda t: (t.label.casefold(), t.slug))
-    specs = [PageSpec("tags/index.md", "Tags", "tags.html", {"tag_list": tag_list}, in_nav=True)]
+    specs = [PageSpec("tags/index.md", gettext("Tags"), "tags.html", {"tag_list": tag_list}, in_nav=True)]
     for tag in tag_list:
         entries = index.by_tag.get(tag.slug, ())
         # Search finds the entries themselves: a tag's page, a list of them, is left out.
@@ -137,6 +139,6 @@ def _groups(kinds: Sequence[Kind], entries: Sequence[Entry]) -> list[tuple[Kind,
     return groups
 
 
-def _catalogue(portal: Portal) -> PageSpec:
-    return PageSpec("catalogue/index.md", "Catalogue", "catalogue.html",
-                    {"catalogue": catalogue.build(portal)}, CATALOGUE_META, in_nav=True)
+def _catalogue(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:
+    return PageSpec("catalogue/index.md", gettext("Catalogue"), "catalogue.html",
+                    {"catalogue": catalogue.build(portal, gettext)}, CATALOGUE_META, in_nav=True)

@@ -25,7 +25,8 @@ from ..content.fields import fold, slugify
 from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
-from ..language import Dates
+from ..language import plural_forms
+from .dates import Dates
 from .links import prefix, relative
 from .plan import PageSpec
 
@@ -33,7 +34,7 @@ OVERRIDES = "practice-exchange"
 
 
 def environment(custom_dir: str | None, language: NullTranslations | None = None,
-                dates: Dates | None = None) -> jinja2.Environment:
+                dates: Dates | None = None, code: str | None = None) -> jinja2.Environment:
     """The template environment: the site's overrides before the plugin's fragments, every text
     through the portal language's catalogue (`_("…")` in a template)."""
     loaders: list[jinja2.BaseLoader] = []
@@ -51,7 +52,10 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(language or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    language = language or NullTranslations()
+    env.install_gettext_translations(language, newstyle=True)  # type: ignore[attr-defined]
+    # Texts a script writes in the browser, in every plural form of the language (`catalogue.js`).
+    env.globals["plural_forms"] = lambda singular, plural: plural_forms(language, code, singular, plural)
     dates = dates or Dates()
     env.filters["date_range"] = dates.range
     env.filters["long_date"] = dates.long
