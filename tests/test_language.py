@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from markupsafe import escape
 
 from conftest import REPO, mkdocs
 from practice_exchange.language import LANGUAGES, base_language, translations
@@ -79,3 +80,64 @@ def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_pat
     assert f"<dt>{german.gettext('Visitor')}</dt>" in visit and german.gettext("Visitor") != "Visitor"
     assert "<dt>Gastgeberstadt</dt>" in visit  # the portal's own catalogue wins
     assert "<dt>Visitor</dt>" not in visit
+
+
+GERMAN_VISIT = """\
+---
+visitor: tallinn
+host: munich
+start: 2014-01-15
+---
+
+## Wichtigste Erkenntnisse
+
+- Eltern kommen gern, wenn die Kinder einladen. [inspiration]
+
+## Übertragbare Ideen
+
+- Ein Elterncafé an jeder Schule. [challenge]
+- Ein zweiter Gedanke. [Herausforderung]
+
+## Beitrag für die Gastgeber
+
+- Ein Blick von außen. [information]
+"""
+
+
+def test_headings_in_the_networks_languages_are_recognised_and_translated_markers_get_the_fix(
+        tmp_path: Path) -> None:
+    from practice_exchange.content import Sources, load
+
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    (root / "visits" / "2014-01-tallinn-munich-2.md").write_text(GERMAN_VISIT, encoding="utf-8")
+    _, report = load(Sources(root))
+    problems = [str(p) for p in report.problems]
+    assert problems == [
+        "visits/2014-01-tallinn-munich-2.md:14: category: `[Herausforderung]` is not a category marker: the"
+        " markers are the same words in every language; write `[challenge]` (the markers are: [information],"
+        " [inspiration], [challenge], [contacts])"]
+    (root / "visits" / "2014-01-tallinn-munich-2.md").write_text(
+        GERMAN_VISIT.replace(" [Herausforderung]", ""), encoding="utf-8")
+    portal, report = load(Sources(root))
+    assert portal is not None, [str(p) for p in report.problems]
+    visit = portal.visits["2014-01-tallinn-munich-2"]
+    assert [(f.section, f.category) for f in visit.findings] == [
+        ("learning", "inspiration"), ("transferable", "challenge"), ("transferable", None),
+        ("contribution", "information")]
+
+
+@pytest.mark.parametrize(("language", "month"), [("de", "Januar"), ("fr", "janvier")])
+def test_dates_and_composed_titles_are_in_the_portals_language(tmp_path: Path, language: str, month: str) -> None:
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "visits" / "2014-01-tallinn-munich" / "index.html").read_text(encoding="utf-8")
+    assert f" {month} 2014</time>" in page and "January" not in page
+    visiting = translations(language).gettext("%(visitor)s visiting %(host)s")
+    assert visiting != "%(visitor)s visiting %(host)s"
+    assert f"<h1>{escape(visiting % {'visitor': 'Tallinn', 'host': 'Munich'})}</h1>" in page

@@ -19,6 +19,8 @@ from markdown import Markdown
 from ..errors import Report, closest
 from .body import plain
 from .fields import N_, ZERO_WIDTH
+from .words import HEADINGS as OTHER_LANGUAGES
+from .words import MARKERS as TRANSLATED_MARKERS
 
 CATEGORIES: dict[str, str] = {
     "information": N_("Interesting, not directly relevant to the visitor"),
@@ -58,7 +60,8 @@ def heading(line: str) -> Heading | None:
     return Heading(len(start.group(1)), rest)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z][A-Za-z -]{0,30}?)[ \t]*\][ \t]*$")
+# A marker's word in any alphabet: a marker written in another language gets the word to write.
+MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_](?:[^\W\d_]|[ -]){0,30}?)[ \t]*\][ \t]*$")
 # A marker followed by punctuation: `… session [challenge].`
 PUNCTUATED_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z]+)[ \t]*\][ \t]*[.,;:!?]+[ \t]*$")
 
@@ -125,18 +128,24 @@ def outside_fences(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
             yield index, line
 
 
-MARKERS = ", ".join(f"[{c}]" for c in CATEGORIES)
+MARKERS_LISTED = ", ".join(f"[{c}]" for c in CATEGORIES)
 
 
 def _near_miss(word: str, written: str, line: int, path: str, report: Report) -> None:
+    if word in TRANSLATED_MARKERS:
+        report.error(path, line, "category",
+                     f"`{written}` is not a category marker: the markers are the same words in every"
+                     f" language; write `[{TRANSLATED_MARKERS[word]}]` (the markers are: {MARKERS_LISTED})")
+        return
     match = closest(word, CATEGORIES, cutoff=0.75)
     if match:
         report.error(path, line, "category",
-                     f"unknown category marker `{written}`; did you mean `[{match}]`? (the markers are: {MARKERS})")
+                     f"unknown category marker `{written}`; did you mean `[{match}]`?"
+                     f" (the markers are: {MARKERS_LISTED})")
     elif " " not in word:
         report.warning(path, line, "category",
                        f"`{written}` ends the finding but is not a category marker, so it is shown as text"
-                       f" (the markers are: {MARKERS})")
+                       f" (the markers are: {MARKERS_LISTED})")
 
 
 def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -> None:
@@ -391,7 +400,8 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
         found = next(s for h, s in candidates.items() if h.casefold() == near)
         return found.line, (f"{wanted}: line {found.line} has `## {found.heading}`;"
                             f" did you mean `## {heading}`?")
-    others = [f"`{name}`" for name in names if name != heading]
+    # The other English headings; those of the other languages would make the message a page long.
+    others = [f"`{name}`" for name in names if name != heading and name not in OTHER_LANGUAGES.get(key, ())]
     also = f" (it may also be headed {', '.join(others)})" if others else ""
     unmatched = [f"`## {s.heading}`" for s in sections if s.key is None]
     if unmatched:

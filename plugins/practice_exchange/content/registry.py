@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import practice, session, toolkit, visit
 from .kind import Kind
+from .words import HEADINGS
 
 KINDS: tuple[Kind, ...] = (practice.KIND, visit.KIND, toolkit.KIND, session.KIND)
 
@@ -19,7 +20,7 @@ def by_name(kinds: tuple[Kind, ...] = KINDS) -> dict[str, Kind]:
 
 def default_aliases(kinds: tuple[Kind, ...] = KINDS) -> dict[str, list[str]]:
     """The headings of every section the kinds recognise, by section key: its heading, then the others."""
-    return {key: [heading, *extra] for kind in kinds for key, heading, extra in kind.sections}
+    return {key: [heading, *extra, *HEADINGS.get(key, ())] for kind in kinds for key, heading, extra in kind.sections}
 
 
 def section_keys(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
