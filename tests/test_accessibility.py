@@ -1,0 +1,80 @@
+"""WCAG 2.0/2.1 A and AA, as axe-core checks them in Chromium, on every page type of both example
+portals: the plugin's output, and the theme's where the portal's stylesheet can mend it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_FLAGS, REPO, mkdocs, serve
+
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """A browser of this module's own, closed when it is done: the session's, left running, would keep
+    the tests of the helper processes that follow from forking (a process with threads may not)."""
+    if not CHROMIUM.exists():
+        pytest.fail("the browser tests need Debian's Chromium at /usr/bin/chromium: run `bash scripts/test.sh`",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def sessions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("peer-learning") / "site"
+    result = mkdocs(REPO / "examples" / "peer-learning", "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def first(site: Path, folder: str) -> str:
+    return f"{folder}/{sorted(p.name for p in (site / folder).iterdir() if p.is_dir())[0]}/"
+
+
+def violations(browser: Any, site: Path, pages: list[str]) -> dict[str, list[str]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, found = Axe(), {}
+    with serve(site) as base:
+        tab = browser.new_page()
+        for page in pages:
+            tab.goto(base + page)
+            result = axe.run(tab, options=RULES).response
+            problems = [f"{v['id']}: {' '.join(n['target'])}" for v in result["violations"] for n in v["nodes"]]
+            if problems:
+                found[page] = problems
+        tab.close()
+    return found
+
+
+def test_every_page_type_of_the_visits_example_passes(browser: Any, example_site: Path) -> None:
+    pages = ["", "catalogue/", "catalogue/?tag=parental-involvement&kind=practice", "findings/", "exports/",
+             "practices/", "visits/", "toolkit/", "cities/", "tags/", first(example_site, "practices"),
+             first(example_site, "visits"), first(example_site, "toolkit"), first(example_site, "cities"),
+             first(example_site, "tags"), "contribute/", "about/"]
+    assert violations(browser, example_site, pages) == {}
+
+
+def test_every_page_type_of_the_sessions_example_passes(browser: Any, sessions_site: Path) -> None:
+    pages = ["", "sessions/", first(sessions_site, "sessions"), "findings/", "catalogue/?kind=session",
+             first(sessions_site, "cities")]
+    assert violations(browser, sessions_site, pages) == {}
+
+
+def test_the_check_finds_what_it_should(browser: Any, tmp_path: Path) -> None:
+    """A page with a known fault: the check is not one that passes everything."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>x</title></head><body><main>'
+        '<p style="color:#bbb;background:#fff">faint text</p><img src="a.png"></main></body></html>',
+        encoding="utf-8")
+    found = violations(browser, tmp_path, [""])
+    assert {line.split(":")[0] for line in found[""]} >= {"color-contrast", "image-alt"}
