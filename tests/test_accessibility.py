@@ -78,3 +78,26 @@ def test_the_check_finds_what_it_should(browser: Any, tmp_path: Path) -> None:
         encoding="utf-8")
     found = violations(browser, tmp_path, [""])
     assert {line.split(":")[0] for line in found[""]} >= {"color-contrast", "image-alt"}
+
+
+def test_sortable_headings_are_buttons_that_say_how_the_column_is_sorted(browser: Any, example_site: Path) -> None:
+    with serve(example_site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "visits/")
+        headings = tab.locator("table[data-px-sortable] thead th")
+        assert headings.count() > 2
+        assert {headings.nth(i).get_attribute("aria-sort") for i in range(headings.count())} == {"none"}
+        column = headings.nth(3)
+        visit = column.get_by_role("button", name="Visit", exact=True)
+        titles = tab.locator("table[data-px-sortable] tbody tr td:nth-child(4)")
+        visit.focus()
+        tab.keyboard.press("Enter")  # by keyboard, as by a click
+        assert column.get_attribute("aria-sort") == "ascending"
+        first = titles.all_inner_texts()
+        in_order = tab.evaluate("t => t.map(s => s.trim().toLowerCase()).sort((a, b) => a.localeCompare(b))", first)
+        assert [t.strip().lower() for t in first] == in_order
+        visit.click()
+        assert column.get_attribute("aria-sort") == "descending"
+        assert titles.all_inner_texts() == first[::-1]
+        assert headings.nth(0).get_attribute("aria-sort") == "none"
+        tab.close()

@@ -1,4 +1,6 @@
-/* practice-exchange: click (or Enter on) a column heading of a listing to sort it. */
+/* practice-exchange: click (or Enter on) a column heading of a listing to sort it. Each heading
+   holds a button, so that assistive technology announces it as one, and says with `aria-sort`
+   how the column is sorted (WAI-ARIA's sortable table). */
 (function () {
   "use strict";
 
@@ -23,21 +25,20 @@
     });
     rows.forEach(function (row) { body.appendChild(row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
-      cell.removeAttribute("aria-sort");
+      cell.setAttribute("aria-sort", "none");
     });
     heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
   function enable(table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (heading, column) {
-      heading.tabIndex = 0;
-      heading.addEventListener("click", function () { sortBy(table, column, heading); });
-      heading.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          sortBy(table, column, heading);
-        }
-      });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "px-sort";
+      while (heading.firstChild) button.appendChild(heading.firstChild);
+      heading.appendChild(button);
+      heading.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () { sortBy(table, column, heading); });
     });
   }
 
