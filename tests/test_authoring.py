@@ -73,7 +73,7 @@ def test_new_entries_of_every_kind_pass_check(portal: Path, capsys: pytest.Captu
     assert out.splitlines() == [
         "toolkit/parents-walk.md:3: summary: still holds the placeholder written by `practice-exchange new`;"
         " write the real text",
-        "toolkit/parents-walk.md:18: body: the `## Steps` section has no numbered list; write each step as `1. …`",
+        "toolkit/parents-walk.md:20: body: the `## Steps` section has no numbered list; write each step as `1. …`",
         "0 errors, 2 warnings",
     ]
     portal_, _ = load(Sources(portal))

@@ -80,6 +80,9 @@ def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_pat
     assert f"<dt>{german.gettext('Visitor')}</dt>" in visit and german.gettext("Visitor") != "Visitor"
     assert "<dt>Gastgeberstadt</dt>" in visit  # the portal's own catalogue wins
     assert "<dt>Visitor</dt>" not in visit
+    # Every entry in the portal's language: no language facet, no language beside a title.
+    assert 'data-facet="lang"' not in (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert 'class="px-lang"' not in visit
 
 
 GERMAN_VISIT = """\
@@ -141,3 +144,44 @@ def test_dates_and_composed_titles_are_in_the_portals_language(tmp_path: Path, l
     visiting = translations(language).gettext("%(visitor)s visiting %(host)s")
     assert visiting != "%(visitor)s visiting %(host)s"
     assert f"<h1>{escape(visiting % {'visitor': 'Tallinn', 'host': 'Munich'})}</h1>" in page
+
+
+def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> None:
+    """`lang` on the content and beside the title, translations linked both ways, a catalogue facet
+    once two languages are held, a column in the exports; bad codes and slugs are located errors."""
+    import json
+
+    from practice_exchange.content import Sources, load
+
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    english = sorted((root / "practices").glob("*.md"))[0]
+    slug = english.stem
+    german = english.read_text(encoding="utf-8").replace(
+        "\n---\n", f"\nlang: de\ntranslations: {{en: {slug}}}\n---\n", 1)
+    (root / "practices" / f"{slug}-de.md").write_text(german, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "practices" / f"{slug}-de" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="px-entry px-practice" lang="de">' in page
+    assert '<small class="px-lang">(German)</small></h1>' in page
+    assert f'href="../{slug}/" hreflang="en">English</a>' in page
+    back = (site / "practices" / slug / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{slug}-de/" hreflang="de">German</a>' in back  # named by the other only
+    assert 'lang="de"' not in back.split('class="px-languages"')[0].split("<article")[1]
+    catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert 'data-facet="lang"' in catalogue and "German" in catalogue.split('data-facet="lang"')[1]
+    data = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
+    both = {p["slug"]: (p["lang"], p["translations"]) for p in data["practices"] if p["slug"].startswith(slug)}
+    assert both == {slug: (None, {}), f"{slug}-de": ("de", {"en": slug})}
+    assert f"{slug}-de" in (site / "exports" / "practices.csv").read_text(encoding="utf-8-sig")
+
+    (root / "practices" / f"{slug}-de.md").write_text(
+        german.replace("lang: de", "lang: deu").replace(f"{{en: {slug}}}", f"{{en: {slug}x, de: {slug}-de}}"),
+        encoding="utf-8")
+    _, report = load(Sources(root))
+    messages = [p.message for p in report.problems]
+    assert "`deu` is not a two-letter language code (ISO 639-1) such as de, fr or et; did you mean `de`?" in messages
+    assert "an entry cannot be its own translation; remove its own slug" in messages
+    assert f"unknown practice `{slug}x`, not found in practices/; did you mean `{slug}`?" in messages

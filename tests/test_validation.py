@@ -96,7 +96,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'practices/unknown-field.md': [
         'error: practices/unknown-field.md:1: summary: is required but missing',
-        'error: practices/unknown-field.md:4: sumary: unknown field for a practice; did you mean `summary`? (the fields are: title, city, summary, tags, organisation, started, website, contact, related)',
+        'error: practices/unknown-field.md:4: sumary: unknown field for a practice; did you mean `summary`? (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)',
     ],
     'practices/unknown-related.md': [
         'error: practices/unknown-related.md:6: related: unknown practice `reading-clubb`, not found in practices/; did you mean `reading-club`?',

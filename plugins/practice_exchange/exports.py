@@ -63,7 +63,8 @@ def row(kind: Kind, entry: Entry, url: str) -> list[object]:
 
 
 def record(kind: Kind, entry: Entry, url: str) -> dict[str, object]:
-    return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) for f in fields(kind)},
+    return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) if f.name != "translations"
+                                   else dict(getattr(entry, f.name)) for f in fields(kind)},
             **{name: value(entry) for name, value in kind.json_extra}, "url": url}
 
 
@@ -74,7 +75,8 @@ def csv_name(kind: Kind) -> str:
 def _cell(value: object) -> object:
     """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty."""
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        # A list of pairs (translations: language, slug) as `de: slug`.
+        return LIST_SEPARATOR.join(": ".join(v) if isinstance(v, tuple) else str(v) for v in value)
     if isinstance(value, When):
         return value.iso()  # as written: `2021-07`, which a spreadsheet keeps as text
     return "" if value is None else value

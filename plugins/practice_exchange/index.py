@@ -41,6 +41,15 @@ class Index:
     # ... and the entries about a city (the kind's `cities`), by city id; each in the kind's order.
     about: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
 
+    def translations_of(self, entry: Entry) -> tuple[tuple[str, Entry], ...]:
+        """The entry's other languages, with their entries: those it names and those that name it."""
+        entries = self.portal.of(entry.kind)
+        found = {lang: entries[slug] for lang, slug in entry.translations if slug in entries}
+        for other in entries.values():
+            if other is not entry and any(slug == entry.slug for _, slug in other.translations):
+                found.setdefault(other.lang or self.portal.language, other)
+        return tuple(sorted((lang, other) for lang, other in found.items() if other is not entry))
+
     def linked(self, kind: str, practice: str) -> tuple[Entry, ...]:
         """The entries of one kind that name a practice."""
         return self.naming.get(kind, {}).get(practice, ())

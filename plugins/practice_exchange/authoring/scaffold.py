@@ -27,6 +27,9 @@ from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..errors import did_you_mean
 
+# Every kind's file offers the language fields, commented out.
+LANGUAGE_LINES = ["# lang: de                         # the entry's language, when it is not the portal's",
+                  "# translations: {en: a-slug}       # the same entry in other languages"]
 MAX_SLUG = 100  # characters: a file name, with `.md`, must stay within what every file system allows
 
 
@@ -272,7 +275,8 @@ class Scaffold:
                      else "# end: YYYY-MM-DD                # the last day, if the visit lasted longer")
         lines += [f"practices: {_list(practices)}", f"tags: {_list(self._tag_slugs(tags))}",
                   "# delegates: 2                    # how many went, or a list of names",
-                  "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'", "---", ""]
+                  "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'",
+                  *LANGUAGE_LINES, "---", ""]
         return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + VISIT_BODY)
 
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
@@ -295,6 +299,7 @@ class Scaffold:
             "# website: https://example.org",
             "# contact: Whom to ask",
             "# related: [another-practice]",
+            *LANGUAGE_LINES,
             "---",
             "",
         ]
@@ -325,6 +330,7 @@ class Scaffold:
             "# equipment:",
             "#   - {item: Flip chart, count: 1}",
             "# practices: [a-practice-slug]",
+            *LANGUAGE_LINES,
             "---",
             "",
         ]
@@ -364,7 +370,7 @@ class Scaffold:
                  "# documented_by: Who wrote it up",
                  "# participants: 12",
                  "# practices: [a-practice-slug]",
-                 "---", ""]
+                 *LANGUAGE_LINES, "---", ""]
         return self._draft(self.sources.folders()["session"], slug, "\n".join(head) + SESSION_BODY)
 
 

@@ -7,13 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import Report, did_you_mean
-from .fields import Field, FieldError, ListOf, Tag, Text, identity
+from .fields import Field, FieldError, Language, ListOf, Tag, Text, Translations, identity
 from .frontmatter import Document
 
 PLACEHOLDER = "TODO:"  # how `practice-exchange new` marks text the author still has to write
 
 TITLE = Field("title", Text(), True, "The entry's title, as shown on its page and in listings.")
 SUMMARY = Field("summary", Text(max_length=300), True, "One or two sentences, at most 300 characters.")
+LANG = Field("lang", Language(), False,
+             "The entry's language (ISO 639-1, such as de), when it is not the portal's.")
+TRANSLATIONS = Field("translations", Translations(), False,
+                     "The same entry in other languages: {language code: slug}, entries of the same kind.")
 TAGS = Field(
     "tags",
     ListOf(Tag(), min_items=1, example="[parental-involvement, day-care]"),
@@ -97,6 +101,8 @@ class Entry:
     title: str = field(compare=False)
     tags: tuple[str, ...] = field(compare=False)
     body_line: int = field(compare=False, repr=False)
+    lang: str | None = field(default=None, compare=False)  # None: the portal's language
+    translations: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (language, slug)
 
     def titled(self, network: Any, gettext: Callable[[str], str] = identity) -> Entry:
         """The entry with a title made from its other fields, when a kind allows it none of its own."""

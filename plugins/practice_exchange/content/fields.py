@@ -386,6 +386,61 @@ class OneOf(FieldType):
         return {"oneOf": [option.schema() for option in self.options]}
 
 
+def language_name(code: str, language: str = "en") -> str | None:
+    """A language's own name for an ISO 639-1 code, written in `language` (`Deutsch` in English is
+    `German`), or None when the code names no language."""
+    from babel import Locale, UnknownLocaleError
+
+    if not re.fullmatch(r"[a-z]{2}", code):
+        return None
+    try:
+        name = Locale(code).get_display_name(Locale.parse(language))
+    except (UnknownLocaleError, ValueError):
+        return None
+    return name[:1].upper() + name[1:] if name else None
+
+
+@dataclass(frozen=True)
+class Language(FieldType):
+    """A language, as its ISO 639-1 code: `de`, `fr`, `et`."""
+
+    def parse(self, value: object) -> str:
+        text = _text(value, "a language code such as de").strip()
+        code = text.lower()
+        if language_name(code) is None:
+            near = {"ger": "de", "deu": "de", "fra": "fr", "fre": "fr", "eng": "en", "spa": "es", "ita": "it",
+                    "nld": "nl", "dut": "nl", "por": "pt", "pol": "pl", "ces": "cs", "cze": "cs", "est": "et",
+                    "bul": "bg", "swe": "sv"}.get(code[:3])
+            hint = f"; did you mean `{near}`?" if near else ""
+            raise FieldError(f"`{text}` is not a two-letter language code (ISO 639-1) such as de, fr or et{hint}")
+        return code
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[a-z]{2}$"}
+
+
+@dataclass(frozen=True)
+class Translations(FieldType):
+    """The entry in other languages: language code -> the slug of an entry of the same kind."""
+
+    ref = "same kind"  # checked against the files of the entry's own kind once every file is read
+    shape = dict
+
+    def parse(self, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            raise FieldError(f"expected the languages with their entries, such as {{de: my-entry-de}}, got"
+                             f" {describe(value)}")
+        found = []
+        for key, slug in value.items():
+            code = Language().parse(key)
+            found.append((code, Slug("slug", "same kind").parse(slug)))
+        return tuple(sorted(found))
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": {"pattern": "^[a-z]{2}$"},
+                "additionalProperties": {"type": "string", "pattern": SLUG_PATTERN}}
+
+
 @dataclass(frozen=True)
 class Tag(FieldType):
     """A tag as the author spelt it; it is normalised against the network's vocabulary later."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem, Report, closest
-from ..language import translations
+from ..language import base_language, translations
 from ..parallel import split
 from . import network as network_module
 from .base import Entry, Schema
@@ -73,6 +73,7 @@ class Portal:
     by_kind: dict[str, dict[str, Entry]]
     tags: dict[str, TagInfo]
     kinds: tuple[Kind, ...] = KINDS
+    language: str = "en"  # the portal's language, an entry's unless it names its own (`lang`)
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, kind after kind."""
@@ -125,7 +126,8 @@ class _Loader:
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
         gettext = translations(self.sources.language).gettext
         return Portal(network, {name: {slug: retag(e).titled(network, gettext) for slug, e in entries.items()}
-                                for name, entries in found.items()}, tags, self.sources.kinds)
+                                for name, entries in found.items()}, tags, self.sources.kinds,
+                      base_language(self.sources.language))
 
     def _network(self) -> Network | None:
         rel = self.sources.network
@@ -246,7 +248,9 @@ class _Loader:
         for read in self.read:
             for spec in read.schema.fields:
                 what = reference(spec.type)
-                if what in known:
+                if what == "same kind":
+                    self._translations(read, spec.name, *known[read.kind])
+                elif what in known:
                     self._references(read, spec.name, what, *known[what])
                 elif what == "tag" and network.vocabulary is not None and not read.parsed:
                     self._tags(read, spec.name, network.vocabulary)
@@ -265,6 +269,23 @@ class _Loader:
                 self.report.error(doc.path, line, name, f"unknown {what} `{value}`, not found in {listed}{hint}")
             elif read.kind == what and value == read.slug:
                 self.report.error(doc.path, line, name, f"a {what} cannot be related to itself; remove its own slug")
+
+    def _translations(self, read: _Read, name: str, known: set[str], listed: str) -> None:
+        """Each translation names an entry of the same kind, not itself."""
+        doc = read.doc
+        raw = doc.data.get(name)
+        for language, value in (raw.items() if isinstance(raw, dict) else ()):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip()
+            line = doc.line_of(name, language)
+            if value == read.slug:
+                self.report.error(doc.path, line, name, "an entry cannot be its own translation; remove its own slug")
+            elif value not in known:
+                near = closest(slugify(value), known)
+                hint = f"; did you mean `{near}`?" if near else ""
+                self.report.error(doc.path, line, name,
+                                  f"unknown {read.kind} `{value}`, not found in {listed}{hint}")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Report
-from .base import SUMMARY, TAGS, TITLE, Entry, Schema
+from .base import LANG, SUMMARY, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .fields import N_, Field, Integer, ListOf, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Kind
@@ -18,6 +18,8 @@ SCHEMA = Schema(
         Field("city", Slug("city id", "city"), True, "The id of the city that runs the practice, from network.yml."),
         SUMMARY,
         TAGS,
+        LANG,
+        TRANSLATIONS,
         Field("organisation", Text(), False, "Who runs the practice."),
         Field("started", Integer(1900, 2100, "a year such as 2007"), False, "The year it started."),
         Field("website", Url(), False, "Its web address (http or https)."),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 
 from ..errors import Report
-from .base import TAGS, TITLE, Entry, Schema
+from .base import LANG, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .body import BodyReader, plain
 from .fields import N_, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
 from .frontmatter import Document
@@ -52,6 +52,8 @@ SCHEMA = Schema(
         TITLE,
         Field("summary", Text(max_length=300), False, "One or two sentences, at most 300 characters."),
         TAGS,
+        LANG,
+        TRANSLATIONS,
         Field("format", Choice(FORMATS), False, "What kind of session: " + ", ".join(FORMATS) + "."),
         Field("event", Text(), False, "The meeting, camp or conference it was part of."),
         Field("date", PartialDate(), False, "When: YYYY, YYYY-MM or YYYY-MM-DD."),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 
 from ..errors import Report
-from .base import SUMMARY, TAGS, TITLE, Entry, Schema
+from .base import LANG, SUMMARY, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .body import BodyReader, plain
 from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
@@ -31,6 +31,8 @@ SCHEMA = Schema(
         SUMMARY,
         Field("difficulty", Choice(DIFFICULTIES), True, "How hard it is to use: easy, medium or professional."),
         TAGS,
+        LANG,
+        TRANSLATIONS,
         Field("author", Text(), False, "Who wrote the card."),
         Field("organisation", Text(), False, "The author's organisation."),
         Field("source", Text(), False, "The project or toolkit the card comes from."),

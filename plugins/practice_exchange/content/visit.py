@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import Report
-from .base import Entry, Schema
+from .base import LANG, TRANSLATIONS, Entry, Schema
 from .body import BodyReader
 from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
@@ -33,6 +33,8 @@ SCHEMA = Schema(
               "Slugs of the practices seen."),
         Field("tags", ListOf(Tag(), example="[parental-involvement, day-care]"), False, "Tags of the visit."),
         Field("title", Text(), False, "Defaults to '<Visitor> visiting <Host>'."),
+        LANG,
+        TRANSLATIONS,
     ),
 )
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.base import Entry
-from ..content.fields import N_, identity
+from ..content.fields import N_, identity, language_name
 from ..content.kind import Facet as KindFacet
 from ..content.kind import Kind, summary_of
 from ..content.portal import Portal
@@ -70,6 +70,7 @@ def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]
         "city": cities,
         "country": tuple(sorted({portal.network.cities[c].country for c in cities})),
         **{facet.name: (facet.of(entry) if facet in kind.facets else ()) for facet in extra},
+        "lang": (entry.lang or portal.language,),
     }
     return Item(entry, kind.name, values, kind.label_for(entry, portal.network), summary_of(entry))
 
@@ -92,12 +93,19 @@ def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue
                          key=lambda i: (i.entry.title.casefold(), i.kind, i.entry.slug)))
     facets = []
     named = [*FACETS, *((f.name, f.label) for f in extra)]
+    # Languages: a facet once the portal holds entries in more than one.
+    languages = sorted({v for item in items for v in item.values["lang"]})
+    if len(languages) > 1:
+        named.append(("lang", N_("Language")))
     for name, label in named:
         used = Counter(v for item in items for v in item.values[name])
         # Every partner city and country is offered, even one without entries yet.
         keep_all = name in ("city", "country")
         own = next((f for f in extra if f.name == name), None)
-        labels = [(v, gettext(v)) for v in own.values] if own else _labels(portal, name, gettext)
+        if name == "lang":
+            labels = [(code, language_name(code, portal.language) or code) for code in languages]
+        else:
+            labels = [(v, gettext(v)) for v in own.values] if own else _labels(portal, name, gettext)
         values = tuple(FacetValue(v, text, used[v]) for v, text in labels if used[v] or keep_all)
         facets.append(Facet(name, gettext(label), values, all_required=name == "tag"))
     return Catalogue(tuple(facets), items, _data(facets, items))

@@ -21,11 +21,11 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..content.base import Entry
-from ..content.fields import fold, slugify
+from ..content.fields import fold, language_name, slugify
 from ..content.matrix import CATEGORIES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
-from ..language import plural_forms
+from ..language import base_language, plural_forms
 from .dates import Dates
 from .links import prefix, relative
 from .plan import PageSpec
@@ -56,6 +56,11 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.install_gettext_translations(language, newstyle=True)  # type: ignore[attr-defined]
     # Texts a script writes in the browser, in every plural form of the language (`catalogue.js`).
     env.globals["plural_forms"] = lambda singular, plural: plural_forms(language, code, singular, plural)
+    env.globals["portal_language"] = base_language(code)
+    # ` lang="de"` for an entry in a language that is not the portal's, to put on its content.
+    env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if getattr(
+        entry, "lang", None) and entry.lang != base_language(code) else ""
+    env.filters["language_name"] = lambda lang: language_name(lang, base_language(code)) or lang
     dates = dates or Dates()
     env.filters["date_range"] = dates.range
     env.filters["long_date"] = dates.long
@@ -185,15 +190,23 @@ class Renderer:
             body = body + "\n\n" + fill_markers(spec.markers, draw)
         return body.strip("\n") + "\n"
 
-    @staticmethod
-    def front(spec: PageSpec) -> str:
-        """A generated document's opening: its front matter, then its title as the page's heading.
+    def front(self, spec: PageSpec) -> str:
+        """A generated document's opening: its front matter, then its title as the page's heading,
+        with the entry's language beside it when it is not the portal's.
 
         The home page has neither: the theme names it after the site.
         """
         if spec.src_uri == "index.md":
             return front_matter(None, spec.meta)
-        return front_matter(spec.title, spec.meta) + f"<h1>{escape(spec.title)}</h1>\n\n"
+        portal = str(self.env.globals.get("portal_language", "en"))
+        lang = getattr(spec.entry, "lang", None)
+        if lang and lang != portal:
+            name = language_name(lang, portal) or lang
+            heading = Markup('<span lang="{}">{}</span> <small class="px-lang">({})</small>').format(
+                lang, spec.title, name)
+        else:
+            heading = escape(spec.title)
+        return front_matter(spec.title, spec.meta) + f"<h1>{heading}</h1>\n\n"
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
