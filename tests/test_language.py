@@ -185,3 +185,41 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     assert "`deu` is not a two-letter language code (ISO 639-1) such as de, fr or et; did you mean `de`?" in messages
     assert "an entry cannot be its own translation; remove its own slug" in messages
     assert f"unknown practice `{slug}x`, not found in practices/; did you mean `{slug}`?" in messages
+
+
+def test_new_writes_its_headings_and_guidance_in_the_portals_language(tmp_path: Path) -> None:
+    """The headings are those the portal recognises in its language; the file checks clean."""
+    from practice_exchange.cli import main
+    from practice_exchange.content import Sources, load
+
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert main(["new", "visit", "--root", str(root), "--visitor", "tallinn", "--host", "nantes",
+                 "--start", "2015-03-02"]) == 0
+    text = (root / "visits" / "2015-03-tallinn-nantes.md").read_text(encoding="utf-8")
+    assert "## Wichtigste Erkenntnisse" in text and "## Übertragbare Ideen" in text
+    assert "## Beitrag für die Gastgeber" in text and "## Key learning points" not in text
+    german = translations("de")
+    guidance = german.gettext("What your visit gave back to the hosting city, one item each.")
+    assert guidance != "What your visit gave back to the hosting city, one item each." and guidance in text
+    assert main(["new", "toolkit", "elternspaziergang", "--root", str(root), "--difficulty", "easy",
+                 "--tags", "parental-involvement"]) == 0
+    card = (root / "toolkit" / "elternspaziergang.md").read_text(encoding="utf-8")
+    (root / "toolkit" / "elternspaziergang.md").write_text(card + "\n1. Treffen vereinbaren.\n", encoding="utf-8")
+    (root / "visits" / "2015-03-tallinn-nantes.md").write_text(
+        text.replace("## Übertragbare Ideen", "- Eltern kommen. [challenge]\n\n## Übertragbare Ideen"),
+        encoding="utf-8")
+    portal, report = load(Sources(root, language="de"))
+    assert portal is not None, [str(p) for p in report.problems]
+    assert portal.toolkit["elternspaziergang"].steps == ("Treffen vereinbaren.",)
+    assert [f.category for f in portal.visits["2015-03-tallinn-nantes"].findings] == ["challenge"]
+
+
+def test_no_text_is_hidden_from_the_extraction_inside_an_f_string() -> None:
+    """Babel reads an f-string as one token: a `gettext(...)` inside one never reaches a catalogue."""
+    hidden = [f"{path.relative_to(REPO)}:{number}" for path in sorted((REPO / "plugins").rglob("*.py"))
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"""f["'][^"']*\{(?:gettext|_|ngettext|N_)\(""", line)]
+    assert hidden == []

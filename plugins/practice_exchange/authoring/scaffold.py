@@ -13,19 +13,21 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.base import PLACEHOLDER, SUMMARY, TITLE
-from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, slugify
+from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, identity, slugify
 from ..content.frontmatter import UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
 from ..content.session import FORMATS
 from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
+from ..content.words import BY_LANGUAGE
 from ..errors import did_you_mean
+from ..language import base_language, translations
 
 # Every kind's file offers the language fields, commented out.
 LANGUAGE_LINES = ["# lang: de                         # the entry's language, when it is not the portal's",
@@ -163,6 +165,8 @@ class Scaffold:
     """Checks the facts given for a new entry against the portal, then drafts its file."""
 
     def __init__(self, sources: Sources, network: Network) -> None:
+        # The headings and guidance of a new file, in the portal's language.
+        self.bodies = Bodies(sources.language, translations(sources.language).gettext)
         self.sources = sources
         self.network = network
         self.problems: list[str] = []
@@ -277,7 +281,7 @@ class Scaffold:
                   "# delegates: 2                    # how many went, or a list of names",
                   "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'",
                   *LANGUAGE_LINES, "---", ""]
-        return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + VISIT_BODY)
+        return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + self.bodies.visit())
 
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
                  tags: Sequence[str] = ()) -> Draft:
@@ -303,7 +307,7 @@ class Scaffold:
             "---",
             "",
         ]
-        return self._draft(self.sources.folders()["practice"], slug, "\n".join(head) + PRACTICE_BODY)
+        return self._draft(self.sources.folders()["practice"], slug, "\n".join(head) + self.bodies.practice())
 
     def toolkit(self, slug: str, difficulty: str, title: str | None = None, summary: str | None = None,
                 tags: Sequence[str] = ()) -> Draft:
@@ -334,7 +338,7 @@ class Scaffold:
             "---",
             "",
         ]
-        return self._draft(self.sources.folders()["toolkit"], slug, "\n".join(head) + TOOLKIT_BODY)
+        return self._draft(self.sources.folders()["toolkit"], slug, "\n".join(head) + self.bodies.toolkit())
 
 
     def session(self, slug: str, title: str | None = None, tags: Sequence[str] = (), event: str | None = None,
@@ -371,83 +375,82 @@ class Scaffold:
                  "# participants: 12",
                  "# practices: [a-practice-slug]",
                  *LANGUAGE_LINES, "---", ""]
-        return self._draft(self.sources.folders()["session"], slug, "\n".join(head) + SESSION_BODY)
+        return self._draft(self.sources.folders()["session"], slug, "\n".join(head) + self.bodies.session())
 
 
-VISIT_BODY = """\
-<!-- Optional: a few sentences on why this visit and what was seen.
-     Comments like this one are guidance; they never appear on the page. -->
-
-## Key learning points
-
-<!-- What you saw and learnt: one finding per list item, each starting with "- ".
-     A finding may end with one marker: [information], [inspiration], [challenge] or [contacts]. -->
-
-## Transferable ideas
-
-<!-- What your city could use in its Local Action Plan, one finding per item. For example:
-       - Parents' cafés as a regular meeting point at school. [challenge]
-     [challenge] really transferable; [inspiration] sparks your own measures;
-     [information] interesting, not directly relevant; [contacts] a contact worth keeping. -->
-
-## Contribution to the host
-
-<!-- What your visit gave back to the hosting city, one item each. -->
-"""
-
-PRACTICE_BODY = """\
-<!-- Comments like this one are guidance; they never appear on the page. -->
-
-## How it works
-
-<!-- What the practice is, who takes part, how it is organised. -->
-
-## Results
-
-<!-- What it achieved, with figures where you have them. -->
-
-## What it takes to transfer
-
-<!-- What another city would need: people, money, partners, time. -->
-"""
-
-TOOLKIT_BODY = """\
-<!-- A few sentences on what the method is for and when to use it.
-     Comments like this one are guidance; they never appear on the page. -->
-
-## Steps
-
-<!-- Number each step: "1. ", "2. ", ... -->
-"""
+def _comment(text: str) -> str:
+    """Guidance as an HTML comment, its lines aligned under the first."""
+    return "<!-- " + "\n     ".join(text.split("\n")) + " -->"
 
 
-SESSION_BODY = """\
-<!-- Optional: a few sentences on what the session was about.
-     Comments like this one are guidance; they never appear on the page.
-     Every section but `## Key lessons` is optional: delete the ones you do not need. -->
+class Bodies:
+    """The sections and guidance a new entry starts with, in the portal's language: the headings
+    those the portal recognises in it (`content/words.py`), the guidance through the catalogues."""
 
-## Starting question
+    def __init__(self, language: str | None = None, gettext: Callable[[str], str] = identity) -> None:
+        self.language = base_language(language)
+        self.gettext = gettext
 
-<!-- The question or hypothesis the session started from. -->
+    def heading(self, key: str, english: str) -> str:
+        names = BY_LANGUAGE.get(key, {}).get(self.language)
+        return f"## {names[0] if names else self.gettext(english)}"
 
-## Methods
+    def _join(self, *parts: str) -> str:
+        return "\n\n".join(parts) + "\n"
 
-<!-- How the session was run: its sequence of content. -->
+    def visit(self) -> str:
+        gettext = self.gettext
+        return self._join(
+            _comment(gettext("Optional: a few sentences on why this visit and what was seen.\n"
+                       "Comments like this one are guidance; they never appear on the page.")),
+            self.heading("learning", "Key learning points"),
+            _comment(gettext("What you saw and learnt: one finding per list item, each starting with \"- \".\n"
+                       "A finding may end with one marker: [information], [inspiration], [challenge] or"
+                       " [contacts].")),
+            self.heading("transferable", "Transferable ideas"),
+            _comment(gettext("What your city could use in its Local Action Plan, one finding per item. For example:\n"
+                       "  - Parents' cafés as a regular meeting point at school. [challenge]\n"
+                       "[challenge] really transferable; [inspiration] sparks your own measures;\n"
+                       "[information] interesting, not directly relevant; [contacts] a contact worth keeping.")),
+            self.heading("contribution", "Contribution to the host"),
+            _comment(gettext("What your visit gave back to the hosting city, one item each.")))
 
-## Discussion
+    def practice(self) -> str:
+        gettext = self.gettext
+        return self._join(
+            _comment(gettext("Comments like this one are guidance; they never appear on the page.")),
+            "## " + gettext("How it works"),
+            _comment(gettext("What the practice is, who takes part, how it is organised.")),
+            "## " + gettext("Results"),
+            _comment(gettext("What it achieved, with figures where you have them.")),
+            "## " + gettext("What it takes to transfer"),
+            _comment(gettext("What another city would need: people, money, partners, time.")))
 
-<!-- The main points of discussion. -->
+    def toolkit(self) -> str:
+        gettext = self.gettext
+        return self._join(
+            _comment(gettext("A few sentences on what the method is for and when to use it.\n"
+                       "Comments like this one are guidance; they never appear on the page.")),
+            self.heading("steps", "Steps"),
+            _comment(gettext("Number each step: \"1. \", \"2. \", ...")))
 
-## Key lessons
-
-<!-- Required: what was learnt, one lesson per list item, each starting with "- ".
-     A lesson may end with one marker: [information], [inspiration], [challenge] or [contacts]. -->
-
-## Statements
-
-<!-- What participants said, one statement per list item; shown as quotations. -->
-
-## Next steps
-
-<!-- What happens next, or when the group meets again. -->
-"""
+    def session(self) -> str:
+        gettext = self.gettext
+        return self._join(
+            _comment(gettext("Optional: a few sentences on what the session was about.\n"
+                       "Comments like this one are guidance; they never appear on the page.\n"
+                       "Every section but the key lessons is optional: delete the ones you do not need.")),
+            self.heading("question", "Starting question"),
+            _comment(gettext("The question or hypothesis the session started from.")),
+            self.heading("methods", "Methods"),
+            _comment(gettext("How the session was run: its sequence of content.")),
+            self.heading("discussion", "Discussion"),
+            _comment(gettext("The main points of discussion.")),
+            self.heading("lessons", "Key lessons"),
+            _comment(gettext("Required: what was learnt, one lesson per list item, each starting with \"- \".\n"
+                       "A lesson may end with one marker: [information], [inspiration], [challenge] or"
+                       " [contacts].")),
+            self.heading("statements", "Statements"),
+            _comment(gettext("What participants said, one statement per list item; shown as quotations.")),
+            self.heading("next", "Next steps"),
+            _comment(gettext("What happens next, or when the group meets again.")))

@@ -15,7 +15,10 @@ from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import heading, outside_fences
+from .words import BY_LANGUAGE
 
+# `## Steps`, in English and the portal's other languages.
+STEPS = frozenset({"steps", *(name.casefold() for names in BY_LANGUAGE["steps"].values() for name in names)})
 DIFFICULTIES = (N_("easy"), N_("medium"), N_("professional"))
 STEP_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+(.*)$")
 
@@ -86,7 +89,7 @@ def steps(root: etree.Element, md: Markdown) -> tuple[str, ...] | None:
         if child.tag in ("h1", "h2"):
             if in_steps:
                 break
-            in_steps = plain(child, md).rstrip(":").casefold() == "steps"
+            in_steps = plain(child, md).rstrip(":").strip().casefold() in STEPS
             found = [] if in_steps else found
         elif in_steps and child.tag == "ol" and found == []:
             found = [plain(item, md) for item in child if item.tag == "li"]
@@ -97,7 +100,7 @@ def _steps_heading(body: str) -> int:
     """The body line index of the `## Steps` heading."""
     for index, line in outside_fences(body.split("\n")):
         found_heading = heading(line)
-        if found_heading and found_heading.text.rstrip(":").casefold() == "steps":
+        if found_heading and found_heading.text.rstrip(":").strip().casefold() in STEPS:
             return index
     return 0
 
