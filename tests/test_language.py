@@ -223,3 +223,52 @@ def test_no_text_is_hidden_from_the_extraction_inside_an_f_string() -> None:
               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
               if re.search(r"""f["'][^"']*\{(?:gettext|_|ngettext|N_)\(""", line)]
     assert hidden == []
+
+
+def english_labels(language: str) -> set[str]:
+    """The plugin's texts that this language's catalogue says differently, as a page would show them
+    alone in an element: with no placeholder, no line break, of some length."""
+    with open(LOCALE / "messages.pot", "rb") as pot:
+        ids = [m.id for m in read_po(pot) if isinstance(m.id, str) and m.id]
+    words = translations(language)
+    return {text for text in ids if "%" not in text and "\n" not in text and len(text) > 3
+            and (language == "xx" or words.gettext(text) != text)}
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_no_english_label_remains_on_a_generated_page(tmp_path: Path, language: str) -> None:
+    from bs4 import BeautifulSoup
+
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    english = english_labels(language)
+    assert len(english) > 100
+    # A word of this language that is also an English label (Italian "Date", the plural of "data").
+    words = translations(language)
+    english -= {words.gettext(text) for text in english_labels("xx") | english}
+    pages = ["catalogue", "exports", "cities", "tags", "practices", "visits", "toolkit", "sessions", "cities/munich",
+             "visits/2014-01-tallinn-munich", "practices/kaap", "tags/parental-involvement"]
+    found = {}
+    for page in pages:
+        article = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser").article
+        assert article is not None
+        for authored in article.select(".px-body"):  # what the author wrote is in the author's language
+            authored.decompose()
+        texts = {" ".join(s.split()).rstrip(":") for s in article.stripped_strings}
+        left = sorted(texts & {e.rstrip(":") for e in english})
+        if left:
+            found[page] = left
+    assert found == {}
+
+
+def test_the_session_formats_named_in_its_description_are_the_formats() -> None:
+    """A description is one literal, for the catalogues; it must still name what the code accepts."""
+    from practice_exchange.content.session import FORMATS, SCHEMA
+
+    doc = next(f.doc for f in SCHEMA.fields if f.name == "format")
+    assert doc == f"What kind of session: {', '.join(FORMATS[:-1])} or {FORMATS[-1]}."

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # imported where the workbook is written: see `_xlsx`
     from xlsxwriter.worksheet import Worksheet
 
 from .content.base import Entry
-from .content.fields import Field, When
+from .content.fields import N_, Field, When, identity
 from .content.kind import Kind
 from .content.matrix import CATEGORIES
 from .content.portal import Portal
@@ -50,11 +50,12 @@ def fields(kind: Kind) -> list[Field]:
     return sorted(kind.schema.fields, key=lambda f: f.name != "title")
 
 
-def columns(kind: Kind) -> list[tuple[str, str]]:
-    """Each CSV column of a kind and what it holds, for the exports page: its slug, its fields,
-    what it has besides, its page's address."""
-    return [("slug", f"The {kind.noun}'s file name without .md."), *((f.name, f.doc) for f in fields(kind)),
-            *((name, meaning) for name, meaning, _ in kind.csv_extra), ("url", "The address of its page.")]
+def columns(kind: Kind, gettext: Callable[[str], str] = identity) -> list[tuple[str, str]]:
+    """Each CSV column of a kind and what it holds, for the exports page (in the portal's language):
+    its slug, its fields, what it has besides, its page's address."""
+    return [("slug", gettext("The entry's file name without .md.")), *((f.name, gettext(f.doc)) for f in fields(kind)),
+            *((name, gettext(meaning)) for name, meaning, _ in kind.csv_extra),
+            ("url", gettext("The address of its page."))]
 
 
 def row(kind: Kind, entry: Entry, url: str) -> list[object]:
@@ -274,13 +275,13 @@ def _tags(findings: Findings, kinds: tuple[Kind, ...]) -> list[list[object]]:
 
 
 FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
-    ("schedule", "Every visit by date: visitor, host, first and last day, number of delegates."),
-    ("hosts", "Each hosting city, most visited first: its visits, its visitors and the practices they saw."),
-    ("categories", "How many findings fall in each category and how many have none; below, the transfer"
-     " candidates (the findings marked [challenge]) with their visit."),
-    ("matrix", "Who visited whom: one row per visiting city, one column per host, the number of visits in each"
-     " cell, with the totals."),
-    ("tags", "How often each tag is used, per kind of entry."),
+    ("schedule", N_("Every visit by date: visitor, host, first and last day, number of delegates.")),
+    ("hosts", N_("Each hosting city, most visited first: its visits, its visitors and the practices they saw.")),
+    ("categories", N_("How many findings fall in each category and how many have none; below, the transfer"
+     " candidates (the findings marked [challenge]) with their visit.")),
+    ("matrix", N_("Who visited whom: one row per visiting city, one column per host, the number of visits in each"
+     " cell, with the totals.")),
+    ("tags", N_("How often each tag is used, per kind of entry.")),
 )
 """The sheets after the three kinds, and what each holds, for the exports page."""
 
@@ -389,22 +390,30 @@ class Export(NamedTuple):
     part: str = "Column"
 
 
-def catalogue(kinds: tuple[Kind, ...] = KINDS) -> list[Export]:
-    """What each export file holds, for the exports page."""
-    sheets = [*((kind.export, f"The columns of {csv_name(kind)}, one row per {kind.noun}.") for kind in kinds),
-              *FINDINGS_SHEETS]
+def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = identity) -> list[Export]:
+    """What each export file holds, for the exports page, in the portal's language."""
+    sheets = [*((kind.export, gettext("The columns of %(file)s, one row per entry of the kind %(kind)s.")
+                 % {"file": csv_name(kind), "kind": gettext(kind.label)}) for kind in kinds),
+              *((name, gettext(meaning)) for name, meaning in FINDINGS_SHEETS)]
     return [
-        Export(WORKBOOK, "Everything a spreadsheet needs, in one workbook that Excel, LibreOffice Calc and Google"
-               " Sheets open directly, with the right letters and columns whatever the language of the computer:"
-               " one sheet per kind of entry, then the findings tables. Each text is exactly as written, and is"
-               " always shown as text, never run as a formula; dates are real dates.", sheets, "Sheet"),
-        *(Export(csv_name(kind), f"One row per {kind.noun}{kind.export_note}.", columns(kind)) for kind in kinds),
-        Export("portal.json", "Everything in one file: the network, its cities and tags, then every entry of each"
-               f" kind ({', '.join(kind.export for kind in kinds)}), each with its page's address; a visit with its"
-               " findings (section, text, category).", []),
-        Export("findings.json", "The findings summary's figures: the number of visits; the hosts, most visited"
-               " first, with their visitors and the practices seen; the partners never visited (`never_hosted`)"
-               " and those that made no visit (`never_visited`); the findings per category and the transfer"
-               " candidates; the visitor × host matrix; tag use; the schedule by date.", []),
-        Export("network.svg", "The picture of who visited whom, as on the findings page.", []),
+        Export(WORKBOOK, gettext(
+            "Everything a spreadsheet needs, in one workbook that Excel, LibreOffice Calc and Google Sheets open"
+            " directly, with the right letters and columns whatever the language of the computer: one sheet per"
+            " kind of entry, then the findings tables. Each text is exactly as written, and is always shown as"
+            " text, never run as a formula; dates are real dates."), sheets, gettext("Sheet")),
+        *(Export(csv_name(kind), " ".join(filter(None, (
+            gettext("One row per entry of the kind %(kind)s.") % {"kind": gettext(kind.label)},
+            gettext(kind.export_note) if kind.export_note else ""))), columns(kind, gettext), gettext("Column"))
+          for kind in kinds),
+        Export("portal.json", gettext(
+            "Everything in one file: the network, its cities and tags, then every entry of each kind (%(kinds)s),"
+            " each with its page's address; a visit with its findings (section, text, category).")
+            % {"kinds": ", ".join(kind.export for kind in kinds)}, [], gettext("Column")),
+        Export("findings.json", gettext(
+            "The findings summary's figures: the number of visits; the hosts, most visited first, with their"
+            " visitors and the practices seen; the partners never visited (`never_hosted`) and those that made"
+            " no visit (`never_visited`); the findings per category and the transfer candidates; the visitor ×"
+            " host matrix; tag use; the schedule by date."), [], gettext("Column")),
+        Export("network.svg", gettext("The picture of who visited whom, as on the findings page."), [],
+               gettext("Column")),
     ]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Report
 from .base import Entry, Schema
-from .fields import SLUG_RE
+from .fields import SLUG_RE, identity
 from .frontmatter import Document
 
 if TYPE_CHECKING:
@@ -90,7 +90,9 @@ class Kind:
     order: Callable[[Any], Any] | None = None  # the listing's order; None: by slug
     cities: Callable[[Any], tuple[str, ...]] = no_cities  # the partner cities an entry is about
     facets: tuple[Facet, ...] = ()
-    describe: Callable[[Any, Network], str] | None = None  # what the catalogue shows after a title
+    # What tells an entry apart in the catalogue, after its title and kind: (entry, network, gettext)
+    # -> its details, such as its city; `gettext` translates a detail into the portal's language.
+    describe: Callable[[Any, Network, Callable[[str], str]], Sequence[str]] | None = None
     export_note: str = ""  # what its CSV file holds besides the fields, for the exports page
     csv_extra: tuple[Column, ...] = ()
     json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
@@ -121,8 +123,8 @@ class Kind:
     def listing_page(self) -> str:
         return f"{self.folder}/index.md"
 
-    def label_for(self, entry: Any, network: Network) -> str:
-        """What the catalogue shows after an entry's title: its kind and what tells it apart."""
-        if self.describe is not None:
-            return self.describe(entry, network)
-        return self.noun
+    def label_for(self, entry: Any, network: Network, gettext: Callable[[str], str] = identity) -> str:
+        """What the catalogue shows after an entry's title: its kind and what tells it apart,
+        in the portal's language."""
+        details = self.describe(entry, network, gettext) if self.describe is not None else ()
+        return " · ".join([gettext(self.label), *(d for d in details if d)])

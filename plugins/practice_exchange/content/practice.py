@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import Report
@@ -58,8 +59,8 @@ def parse(doc: Document, slug: str, report: Report) -> Practice | None:
     return Practice(slug=slug, path=doc.path, body_line=doc.body_line, **values)
 
 
-def _describe(practice: Practice, network: Network) -> str:
-    return f"practice · {network.city_name(practice.city)}"
+def _describe(practice: Practice, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
+    return (network.city_name(practice.city),)
 
 
 KIND = Kind(

@@ -8,7 +8,7 @@ marker); the other sections are optional and shown as written, statements as quo
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -54,7 +54,8 @@ SCHEMA = Schema(
         TAGS,
         LANG,
         TRANSLATIONS,
-        Field("format", Choice(FORMATS), False, "What kind of session: " + ", ".join(FORMATS) + "."),
+        Field("format", Choice(FORMATS), False,
+              "What kind of session: workshop, barcamp, conference, meeting, webinar or other."),
         Field("event", Text(), False, "The meeting, camp or conference it was part of."),
         Field("date", PartialDate(), False, "When: YYYY, YYYY-MM or YYYY-MM-DD."),
         Field("place", Text(), False, "The room or venue."),
@@ -171,9 +172,9 @@ def _read(doc: Document, slug: str, reading: Reading) -> Session | None:
     return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
 
 
-def _describe(session: Session, network: Network) -> str:
-    parts = ["session", session.format, session.event, session.date.iso() if session.date else None]
-    return " · ".join(part for part in parts if part)
+def _describe(session: Session, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
+    return (gettext(session.format) if session.format else "", session.event or "",
+            session.date.iso() if session.date else "")
 
 
 def _order(session: Session) -> tuple[object, ...]:
@@ -194,8 +195,8 @@ KIND = Kind(
     context="session", order=_order, cities=lambda s: (s.city,) if s.city else (),
     facets=(Facet("format", N_("Format"), FORMATS, lambda s: (s.format,) if s.format else ()),),
     describe=_describe, sections=SECTIONS,
-    export_note=", with its key lessons",
-    csv_extra=(("lessons", "Its key lessons, joined with ` | `, each followed by its [category] if it has one.",
+    export_note=N_("Each row holds the session's key lessons."),
+    csv_extra=(("lessons", N_("Its key lessons, joined with ` | `, each followed by its [category] if it has one."),
                 lambda s: " | ".join(_lesson_text(f) for f in s.lessons)),),
     json_extra=(("lessons", lambda s: [{"text": f.text, "category": f.category} for f in s.lessons]),),
     scaffold="session",

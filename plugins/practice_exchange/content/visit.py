@@ -127,8 +127,8 @@ def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:
     return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
 
 
-def _describe(visit: Visit, network: Network) -> str:
-    return f"visit · {network.city_name(visit.visitor)} → {network.city_name(visit.host)} · {visit.start.isoformat()}"
+def _describe(visit: Visit, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
+    return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", visit.start.isoformat()
 
 
 KIND = Kind(
@@ -138,10 +138,10 @@ KIND = Kind(
     template="visit.html", line=("visit-line.html", "visit_line"), listing="visits.html",
     context="visit", order=lambda v: (v.start, v.slug),
     cities=lambda v: tuple(dict.fromkeys((v.visitor, v.host))), describe=_describe,
-    export_note=", with its findings per matrix section",
-    csv_extra=tuple((heading.lower().replace(" ", "_"), f"The findings of `{heading}`, joined with ` | `,"
-                     " each followed by its [category] if it has one; as plain text.", _section(key))
-                    for key, heading, _ in SECTIONS),
+    export_note=N_("Each row holds the visit's findings per matrix section."),
+    csv_extra=tuple((heading.lower().replace(" ", "_"), N_(
+        "The findings of this matrix section, joined with ` | `, each followed by its [category] if it has one;"
+        " as plain text."), _section(key)) for key, heading, _ in SECTIONS),
     json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text, "category": f.category}
                                         for f in v.findings]),),
     scaffold="visit", sections=SECTIONS,

@@ -62,7 +62,8 @@ class Catalogue:
     data: str
 
 
-def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]) -> Item:
+def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...],
+          gettext: Callable[[str], str]) -> Item:
     cities = kind.cities(entry)
     values = {
         "kind": (kind.name,),
@@ -72,7 +73,7 @@ def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]
         **{facet.name: (facet.of(entry) if facet in kind.facets else ()) for facet in extra},
         "lang": (entry.lang or portal.language,),
     }
-    return Item(entry, kind.name, values, kind.label_for(entry, portal.network), summary_of(entry))
+    return Item(entry, kind.name, values, kind.label_for(entry, portal.network, gettext), summary_of(entry))
 
 
 def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[tuple[str, str]]:
@@ -88,7 +89,7 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
 def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue:
     """The catalogue of every entry of `portal`, sorted by title; `gettext` translates its labels."""
     extra = tuple({f.name: f for kind in portal.kinds for f in kind.facets}.values())
-    items = tuple(sorted((_item(e, kind, portal, extra) for kind in portal.kinds
+    items = tuple(sorted((_item(e, kind, portal, extra, gettext) for kind in portal.kinds
                           for e in portal.of(kind.name).values()),
                          key=lambda i: (i.entry.title.casefold(), i.kind, i.entry.slug)))
     facets = []

@@ -87,7 +87,7 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
 
 def _exports(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:
     return PageSpec("exports/index.md", gettext("Data exports"), "exports.html",
-                    {"exports": exports.catalogue(portal.kinds)}, NOT_SEARCHED, in_nav=True)
+                    {"exports": exports.catalogue(portal.kinds, gettext)}, NOT_SEARCHED, in_nav=True)
 
 
 def _entries(portal: Portal) -> list[PageSpec]:
