@@ -101,3 +101,35 @@ def test_sortable_headings_are_buttons_that_say_how_the_column_is_sorted(browser
         assert titles.all_inner_texts() == first[::-1]
         assert headings.nth(0).get_attribute("aria-sort") == "none"
         tab.close()
+
+
+def test_on_a_phone_the_catalogue_and_findings_stay_usable(browser: Any, example_site: Path) -> None:
+    """390 x 844: the filters fold away behind one tap, the count and the first results are on the first
+    screen; wide findings tables say they scroll; the picture's city names stay at 11 CSS px or more."""
+    with serve(example_site) as base:
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(base + "catalogue/")
+        filters = phone.locator("details.px-filters")
+        assert filters.is_visible() and filters.get_attribute("open") is None
+        for shown in (phone.locator(".px-status"), phone.locator("ol.px-results > li").first):
+            box = shown.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 844, box
+        phone.locator("details.px-filters > summary").click()
+        assert phone.locator("fieldset[data-facet=kind]").is_visible()
+        phone.goto(base + "findings/")
+        assert phone.locator(".px-scroll-hint").first.is_visible()
+        size = phone.evaluate("""() => {
+            // The names' font size in the picture's units, times the units' size on the screen.
+            const svg = document.querySelector("svg.px-graph");
+            const nodes = svg.querySelector(".px-graph__nodes");
+            return Number(nodes.getAttribute("font-size")) * svg.getBoundingClientRect().width
+                / svg.viewBox.baseVal.width;
+        }""")
+        assert size >= 11, size
+        phone.close()
+        desk = browser.new_page(viewport={"width": 1280, "height": 900})
+        desk.goto(base + "catalogue/")
+        assert desk.locator("details.px-filters").get_attribute("open") is not None
+        desk.goto(base + "findings/")
+        assert not desk.locator(".px-scroll-hint").first.is_visible()
+        desk.close()

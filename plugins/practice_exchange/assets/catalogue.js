@@ -160,7 +160,13 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", function () { fromUrl(); apply(); });
 
-    form.hidden = false;
+    // Shown once the script runs; on a phone folded away, so that the count and the first results
+    // are on the first screen, one tap from the filters.
+    var fold = root.querySelector("details.px-filters");
+    if (fold) {
+      fold.hidden = false;
+      if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) fold.open = false;
+    }
     fromUrl();
     apply();
   }
