@@ -133,3 +133,31 @@ def test_on_a_phone_the_catalogue_and_findings_stay_usable(browser: Any, example
         desk.goto(base + "findings/")
         assert not desk.locator(".px-scroll-hint").first.is_visible()
         desk.close()
+
+
+def test_a_badges_meaning_is_reached_by_keyboard(browser: Any, example_site: Path) -> None:
+    with serve(example_site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "visits/2014-01-tallinn-munich/")
+        badge = tab.locator(".px-matrix .px-badge").first
+        meaning = badge.get_attribute("title")
+        assert meaning and badge.get_attribute("tabindex") == "0"
+        shown = "el => getComputedStyle(el, '::after').content"
+        assert tab.evaluate(f"() => ({shown})(document.querySelector('.px-matrix .px-badge'))") in ("none", "normal")
+        tab.locator("main").click(position={"x": 1, "y": 1})  # the page, not the address bar, has the keys
+        reached = False
+        for _ in range(300):  # by the Tab key alone, as a keyboard user gets there
+            tab.keyboard.press("Tab")
+            if tab.evaluate("() => document.activeElement.classList.contains('px-badge')"):
+                reached = True
+                break
+        assert reached
+        # Shown by the portal's stylesheet, or, with Material's `content.tooltips`, in the theme's tooltip,
+        # which takes the title over and which the badge, focused, describes itself by.
+        told = tab.evaluate(f"""() => {{
+            const badge = document.activeElement;
+            const tip = document.getElementById(badge.getAttribute("aria-describedby") || "");
+            return tip ? tip.textContent.trim() : ({shown})(badge).replace(/^"|"$/g, "");
+        }}""")
+        assert told == meaning
+        tab.close()

@@ -31,8 +31,10 @@ from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 def badge(category: str, gettext: Callable[[str], str] = identity) -> etree.Element:
     """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
+    # Focusable, so that its meaning (its title, which the stylesheet shows on focus) is reached by
+    # keyboard and by a tap, not only by a mouse.
     element = etree.Element("span", {"class": f"px-badge px-badge--{category}",
-                                     "title": gettext(CATEGORIES[category])})
+                                     "title": gettext(CATEGORIES[category]), "tabindex": "0"})
     element.text = category
     return element
 

@@ -38,6 +38,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "input": {"type", "checked", "disabled", "name"},
     "label": {"for"},
+    "span": {"tabindex"},  # a category badge is focusable, for its meaning
     "details": {"open"},
     "div": {"data-tabs"},  # Material's tabbed blocks
     "time": {"datetime"},
