@@ -40,15 +40,12 @@ class Index:
     naming: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
     # ... and the entries about a city (the kind's `cities`), by city id; each in the kind's order.
     about: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
+    # An entry's other languages (by `src_uri`): those it names and those that name it, by language.
+    translated: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
 
     def translations_of(self, entry: Entry) -> tuple[tuple[str, Entry], ...]:
         """The entry's other languages, with their entries: those it names and those that name it."""
-        entries = self.portal.of(entry.kind)
-        found = {lang: entries[slug] for lang, slug in entry.translations if slug in entries}
-        for other in entries.values():
-            if other is not entry and any(slug == entry.slug for _, slug in other.translations):
-                found.setdefault(other.lang or self.portal.language, other)
-        return tuple(sorted((lang, other) for lang, other in found.items() if other is not entry))
+        return self.translated.get(entry.src_uri, ())
 
     def linked(self, kind: str, practice: str) -> tuple[Entry, ...]:
         """The entries of one kind that name a practice."""
@@ -127,4 +124,20 @@ def build(portal: Portal) -> Index:
         position={visit.slug: at for at, visit in enumerate(schedule)},
         naming={kind: by_visit_date(groups) for kind, groups in naming.items()},
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
+        translated=_translations(portal),
     )
+
+
+def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:
+    """Every entry's translations, both ways, in one pass over the entries that name any."""
+    found: dict[str, dict[str, Entry]] = {}
+    for kind in portal.kinds:
+        entries = portal.of(kind.name)
+        for entry in entries.values():
+            for lang, slug in entry.translations:
+                other = entries.get(slug)
+                if other is None or other is entry:
+                    continue
+                found.setdefault(entry.src_uri, {}).setdefault(lang, other)
+                found.setdefault(other.src_uri, {}).setdefault(entry.lang or portal.language, entry)
+    return {uri: tuple(sorted(languages.items())) for uri, languages in sorted(found.items())}
