@@ -23,6 +23,24 @@ from messages import template  # noqa: E402
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
 
 
+def example_in(tmp_path: Path, language: str = "en") -> Path:
+    """A writable copy of the example portal, its `theme.language` set to `language`."""
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  language: en\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("  language: en\n", f"  language: {language}\n"), encoding="utf-8")
+    return root
+
+
+def built(root: Path, tmp_path: Path) -> Path:
+    """The portal built with `--strict`; its site folder."""
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, object]:
     """Every message of the templates and the code, extracted now from the sources."""
@@ -61,11 +79,8 @@ def test_language_codes_as_material_writes_them() -> None:
 
 
 def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_path: Path) -> None:
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    root = example_in(tmp_path, "de")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  language: en\n" in config
-    config = config.replace("  language: en\n", "  language: de\n", 1)
     config = config.replace("  - practice-exchange\n", "  - practice-exchange:\n      translations_dir: words\n", 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "words").mkdir()
@@ -111,8 +126,7 @@ def test_headings_in_the_networks_languages_are_recognised_and_translated_marker
         tmp_path: Path) -> None:
     from practice_exchange.content import Sources, load
 
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    root = example_in(tmp_path)
     (root / "visits" / "2014-01-tallinn-munich-2.md").write_text(GERMAN_VISIT, encoding="utf-8")
     _, report = load(Sources(root))
     problems = [str(p) for p in report.problems]
@@ -132,13 +146,7 @@ def test_headings_in_the_networks_languages_are_recognised_and_translated_marker
 
 @pytest.mark.parametrize(("language", "month"), [("de", "Januar"), ("fr", "janvier")])
 def test_dates_and_composed_titles_are_in_the_portals_language(tmp_path: Path, language: str, month: str) -> None:
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = built(example_in(tmp_path, language), tmp_path)
     page = (site / "visits" / "2014-01-tallinn-munich" / "index.html").read_text(encoding="utf-8")
     assert f" {month} 2014</time>" in page and "January" not in page
     visiting = translations(language).gettext("%(visitor)s visiting %(host)s")
@@ -153,8 +161,7 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
 
     from practice_exchange.content import Sources, load
 
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
+    root = example_in(tmp_path)
     english = sorted((root / "practices").glob("*.md"))[0]
     slug = english.stem
     german = english.read_text(encoding="utf-8").replace(
@@ -192,10 +199,7 @@ def test_new_writes_its_headings_and_guidance_in_the_portals_language(tmp_path: 
     from practice_exchange.cli import main
     from practice_exchange.content import Sources, load
 
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = example_in(tmp_path, "de")
     assert main(["new", "visit", "--root", str(root), "--visitor", "tallinn", "--host", "nantes",
                  "--start", "2015-03-02"]) == 0
     text = (root / "visits" / "2015-03-tallinn-nantes.md").read_text(encoding="utf-8")
@@ -239,13 +243,7 @@ def english_labels(language: str) -> set[str]:
 def test_no_english_label_remains_on_a_generated_page(tmp_path: Path, language: str) -> None:
     from bs4 import BeautifulSoup
 
-    root = tmp_path / "portal"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns("site", ".git", "tests", "bench", "examples"))
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = built(example_in(tmp_path, language), tmp_path)
     english = english_labels(language)
     assert len(english) > 100
     # A word of this language that is also an English label (Italian "Date", the plural of "data").
