@@ -270,3 +270,31 @@ def test_the_session_formats_named_in_its_description_are_the_formats() -> None:
 
     doc = next(f.doc for f in SCHEMA.fields if f.name == "format")
     assert doc == f"What kind of session: {', '.join(FORMATS[:-1])} or {FORMATS[-1]}."
+
+
+def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path) -> None:
+    """A translation asking for a value its message does not give, or a file that is no catalogue:
+    the build, `check` and `new` say which file and line, and write nothing."""
+    from practice_exchange.cli import main
+
+    root = example_in(tmp_path, "de")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - practice-exchange\n",
+                                                    "  - practice-exchange:\n      translations_dir: words\n", 1),
+                                     encoding="utf-8")
+    (root / "words").mkdir()
+    (root / "words" / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "%(visitor)s visiting %(host)s"\nmsgstr "%(besucher)s besucht %(host)s"\n', encoding="utf-8")
+    wanted = ("words/de.po:5: the translation of `%(visitor)s visiting %(host)s` uses %(besucher)s, which the"
+              " message does not give; the values it gives are: %(host)s, %(visitor)s")
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0 and wanted in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+    assert main(["check", "--root", str(root)]) != 0
+    assert main(["new", "practice", "x", "--root", str(root), "--city", "munich", "--tags", "parents"]) != 0
+    assert not (root / "practices" / "x.md").exists()
+    (root / "words" / "de.po").write_text('garbage "\n', encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0 and "words/de.po" in result.stderr and "cannot be read as a gettext catalogue" \
+        in result.stderr and "Traceback" not in result.stderr

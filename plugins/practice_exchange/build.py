@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,7 @@ from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
-from .language import translations
+from .language import CatalogueError
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers
@@ -75,6 +76,7 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         kinds=(*KINDS, *options.kinds),
         parallel=options.parallel,
         language=config.theme.get("language"),
+        translations_dir=options.translations_dir,
     )
 
 
@@ -91,13 +93,15 @@ class Build:
     def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None) -> None:
         self.config = config
         self.exporter = exporter  # set by `practice-exchange export`: it keeps every document
-        own = options.translations_dir
-        root = Path(config.config_file_path or ".").resolve().parent
+        self.sources = sources(config, options)
         # The portal's language: every text the plugin draws, the badges in entry bodies included.
-        self.language = translations(config.theme.get("language"), root / own if own else None)
+        try:
+            self.language = self.sources.words()
+        except CatalogueError as exc:
+            raise PluginError(f"practice-exchange: {exc}") from None
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext)
-        self.sources = sources(config, options, self.pages)
+        self.sources = replace(self.sources, pages=self.pages)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[MarkerComment]] = {}

@@ -30,6 +30,7 @@ from .content.frontmatter import SourceError, read_mapping
 from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
+from .language import CatalogueError
 from .pages.blocks import check_docs
 from .pages.links import check_bodies, known_pages
 from .pages.plan import OWN_FOLDERS
@@ -177,7 +178,12 @@ def _new(args: argparse.Namespace) -> int:
         for error in report.errors:
             print(error, file=sys.stderr)
         return 1
-    scaffold = Scaffold(sources, network)
+    try:
+        scaffold = Scaffold(sources, network)
+    except CatalogueError as exc:
+        print(f"practice-exchange new: {exc}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
     try:
         draft = args.draft(scaffold, args)
     except ScaffoldError as exc:

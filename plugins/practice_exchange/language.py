@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from importlib import resources
 from pathlib import Path
 
 from babel.core import Locale
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "messages"
@@ -55,8 +56,47 @@ def own_catalogue(folder: Path, language: str) -> Path | None:
     return None
 
 
-def translations(language: str | None, own: Path | None = None) -> NullTranslations:
-    """The translations of the portal's language: the package's, with the portal's own over them."""
+class CatalogueError(Exception):
+    """A portal's own catalogue that cannot be used: its file and line, and what to do."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sd]")
+
+
+def _checked(po: Path, language: str, root: Path | None = None) -> bytes:
+    """A portal's own catalogue, each translation giving the values its message gives, no other: a
+    `%(name)s` the page does not fill would stop the build halfway."""
+    shown = str(po.relative_to(root)) if root is not None and po.is_relative_to(root) else str(po)
+    try:
+        data = po.read_bytes()
+        catalog = read_po(io.BytesIO(data), locale=language, domain=DOMAIN, abort_invalid=True)
+    except (OSError, ValueError, PoFileError) as exc:
+        raise CatalogueError(shown, getattr(exc, "lineno", None),
+                             f"cannot be read as a gettext catalogue ({exc}); check it with a PO editor") from None
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = [str(text) for text in (message.id if isinstance(message.id, tuple) else (message.id,))]
+        given = set(PLACEHOLDER_RE.findall(" ".join(ids)))
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in (str(text) for text in strings):
+            extra = sorted(set(PLACEHOLDER_RE.findall(string)) - given)
+            if extra:
+                listed = ", ".join(f"%({name})s" for name in sorted(given)) or "none"
+                raise CatalogueError(shown, message.lineno,
+                                     f"the translation of `{ids[0][:60]}` uses %({extra[0]})s, which the message"
+                                     f" does not give; the values it gives are: {listed}")
+    return data
+
+
+def translations(language: str | None, own: Path | None = None, root: Path | None = None) -> NullTranslations:
+    """The translations of the portal's language: the package's, with the portal's own over them.
+
+    Raises `CatalogueError` for a portal's own catalogue that cannot be used, named from `root`."""
     code = base_language(language)
     shipped = _shipped(code)
     found = own_catalogue(own, code) if own is not None else None
@@ -65,7 +105,7 @@ def translations(language: str | None, own: Path | None = None) -> NullTranslati
     merged = Translations(domain=DOMAIN)
     if isinstance(shipped, Translations):
         merged.merge(shipped)
-    merged.merge(_compiled(found.read_bytes(), code))
+    merged.merge(_compiled(_checked(found, code, root), code))
     return merged
 
 

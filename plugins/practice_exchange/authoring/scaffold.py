@@ -27,7 +27,7 @@ from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..content.words import BY_LANGUAGE
 from ..errors import did_you_mean
-from ..language import base_language, translations
+from ..language import base_language
 
 # Every kind's file offers the language fields, commented out.
 LANGUAGE_LINES = ["# lang: de                         # the entry's language, when it is not the portal's",
@@ -166,7 +166,7 @@ class Scaffold:
 
     def __init__(self, sources: Sources, network: Network) -> None:
         # The headings and guidance of a new file, in the portal's language.
-        self.bodies = Bodies(sources.language, translations(sources.language).gettext)
+        self.bodies = Bodies(sources.language, sources.words().gettext)
         self.sources = sources
         self.network = network
         self.problems: list[str] = []

@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from babel.support import NullTranslations
+
 from ..errors import Problem, Report, closest
-from ..language import base_language, translations
+from ..language import CatalogueError, base_language, translations
 from ..parallel import split
 from . import network as network_module
 from .base import Entry, Schema
@@ -52,8 +54,15 @@ class Sources:
     pages: PageHooks | None = field(default=None, compare=False)
     # Read the entry files on two cores where the machine allows (see `parallel.split`).
     parallel: bool = False
-    # The portal's language (Material's `theme.language`): the titles it composes are in it.
+    # The portal's language (Material's `theme.language`): the titles it composes are in it,
+    # with the words of the portal's own catalogues (`translations_dir`, from `root`) over the package's.
     language: str | None = None
+    translations_dir: str | None = None
+
+    def words(self) -> NullTranslations:
+        """The portal language's translations (`CatalogueError` for an own catalogue that cannot be used)."""
+        own = self.root / self.translations_dir if self.translations_dir else None
+        return translations(self.language, own, self.root)
 
     def folder(self, kind: Kind) -> str:
         """The source folder of one kind."""
@@ -124,7 +133,11 @@ class _Loader:
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
-        gettext = translations(self.sources.language).gettext
+        try:
+            gettext = self.sources.words().gettext
+        except CatalogueError as exc:
+            self.report.error(exc.path, exc.line, "translations_dir", exc.message)
+            return None
         return Portal(network, {name: {slug: retag(e).titled(network, gettext) for slug, e in entries.items()}
                                 for name, entries in found.items()}, tags, self.sources.kinds,
                       base_language(self.sources.language))
