@@ -11,7 +11,7 @@ from typing import Any
 
 from .content.fields import When
 from .content.kind import Kind
-from .content.matrix import CATEGORIES, Finding
+from .content.matrix import CATEGORIES, STATUSES, Finding
 from .content.network import City
 from .content.practice import Practice
 from .content.registry import KINDS
@@ -19,7 +19,7 @@ from .content.session import Session
 from .content.visit import Visit
 from .index import Index
 
-BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons")
+BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,19 @@ class TagLessons:
 
 
 @dataclass(frozen=True, slots=True)
+class Transfer:
+    """What came of the ideas at home: the follow-up items of every visit, counted by status."""
+
+    statuses: dict[str, int]  # every status, in the order of `STATUSES`
+    items: tuple[tuple[Visit, Finding], ...]  # in visit order, then as written
+    by_city: tuple[tuple[City, dict[str, int]], ...]  # each visiting city with follow-ups, by name
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
     """Everything the findings blocks and findings.json show."""
 
@@ -74,6 +87,10 @@ class Findings:
     lessons: tuple[TagLessons, ...] = ()  # by tag, most lessons first
     session_categories: dict[str, int] | None = None  # session lessons per class, apart from visits'
     session_uncategorised: int = 0  # session lessons without a class
+    transfer: Transfer = Transfer({name: 0 for name in STATUSES}, (), ())
+    practices_seen: tuple[tuple[Practice, tuple[Visit, ...]], ...] = ()  # most visits first, then by slug
+    # Each visiting city (by name) with its visits' findings per class, and those without a class.
+    categories_by_city: tuple[tuple[City, dict[str, int], int], ...] = ()
 
     def visits_between(self, visitor: str, host: str) -> tuple[Visit, ...]:
         return self.pairs.get((visitor, host), ())
@@ -101,7 +118,34 @@ def summarise(index: Index) -> Findings:
         candidates=tuple((v, f) for v, f in findings if f.category == "challenge"),
         tags=_tags(index),
         **_sessions(index),
+        transfer=_transfer(index, cities),
+        practices_seen=tuple(sorted(((portal.practices[slug], visits) for slug, visits in index.visits_of_practice.items()),
+                                    key=lambda pair: (-len(pair[1]), pair[0].slug))),
+        categories_by_city=_categories_by_city(index, cities),
     )
+
+
+def _transfer(index: Index, cities: tuple[City, ...]) -> Transfer:
+    items = tuple((visit, item) for visit in index.schedule for item in visit.follow_up if item.status)
+    counted = Counter(item.status for _, item in items)
+    by_city = []
+    for city in cities:
+        made = Counter(item.status for visit, item in items if visit.visitor == city.id)
+        if made:
+            by_city.append((city, {name: made[name] for name in STATUSES}))
+    return Transfer({name: counted[name] for name in STATUSES}, items, tuple(by_city))
+
+
+def _categories_by_city(index: Index, cities: tuple[City, ...]) -> tuple[tuple[City, dict[str, int], int], ...]:
+    rows = []
+    for city in cities:
+        visits = index.visits_made.get(city.id, ())
+        if not visits:
+            continue
+        findings = [f for visit in visits for f in visit.findings]
+        counted = Counter(f.category for f in findings if f.category)
+        rows.append((city, {name: counted[name] for name in CATEGORIES}, sum(1 for f in findings if not f.category)))
+    return tuple(rows)
 
 
 def _sessions(index: Index) -> dict[str, Any]:
@@ -183,4 +227,14 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
         "session_categories": dict(findings.session_categories or {}),
         "session_uncategorised": findings.session_uncategorised,
+        "transfer": {
+            "statuses": dict(findings.transfer.statuses),
+            "items": [{"visit": v.slug, "city": v.visitor, "status": item.status, "text": item.plain,
+                       "practices": list(v.practices_linked(item))} for v, item in findings.transfer.items],
+        },
+        "practices_seen": [{"practice": p.slug, "visits": len(visits)} for p, visits in findings.practices_seen],
+        "categories_by_city": {city.id: counts for city, counts, _ in
+                               sorted(findings.categories_by_city, key=lambda row: row[0].id)},
+        "uncategorised_by_city": {city.id: without for city, _, without in
+                                  sorted(findings.categories_by_city, key=lambda row: row[0].id)},
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .content.base import Entry
 from .content.fields import fold
+from .content.matrix import Finding
 from .content.portal import Portal
 from .content.practice import Practice
 from .content.toolkit import ToolkitCard
@@ -42,6 +43,12 @@ class Index:
     about: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
     # An entry's other languages (by `src_uri`): those it names and those that name it, by language.
     translated: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
+    # The follow-up items that link a practice, by practice slug, in visit order.
+    taken_up: dict[str, tuple[tuple[Visit, Finding], ...]] = field(default_factory=dict)
+
+    def follow_ups_of(self, city: str) -> tuple[tuple[Visit, Finding], ...]:
+        """The follow-up items of the visits a city made, in visit order."""
+        return tuple((visit, item) for visit in self.visits_made.get(city, ()) for item in visit.follow_up)
 
     def translations_of(self, entry: Entry) -> tuple[tuple[str, Entry], ...]:
         """The entry's other languages, with their entries: those it names and those that name it."""
@@ -90,11 +97,15 @@ def build(portal: Portal) -> Index:
         for other in practice.related:
             related[practice.slug].add(portal.practices[other])
             related[other].add(practice)
+    taken: dict[str, list[tuple[Visit, Finding]]] = defaultdict(list)
     for visit in schedule:
         made[visit.visitor].append(visit)
         received[visit.host].append(visit)
         for slug in visit.practices:
             seen[slug].append(visit)
+        for item in visit.follow_up:
+            for slug in visit.practices_linked(item):
+                taken[slug].append((visit, item))
     for card in portal.toolkit.values():
         for slug in card.practices:
             cards[slug].append(card)
@@ -125,6 +136,7 @@ def build(portal: Portal) -> Index:
         naming={kind: by_visit_date(groups) for kind, groups in naming.items()},
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
         translated=_translations(portal),
+        taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
     )
 
 

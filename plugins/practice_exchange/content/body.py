@@ -13,11 +13,13 @@ meant them, on the page and in the data alike.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -212,6 +214,18 @@ def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top
             parts.append(child.tail)
 
 
+def link_target(href: str, page: str) -> str | None:
+    """The page a relative link to a Markdown file leads to, from the site's root (`practices/kaap.md`);
+    None for any other link. `page` is where the link is written, among the site's files."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    if not path.endswith(".md"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
 STASH_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 ESCAPE_RE = re.compile("\x02(\\d+)\x03")
 
@@ -244,8 +258,8 @@ class PageHooks(Protocol):
     def finish(self, html: str, md: Markdown) -> None:
         """Keep the page's HTML and table of contents."""
 
-    def badge(self, category: str) -> etree.Element:
-        """A category marker as the page shows it."""
+    def badge(self, marker: str) -> etree.Element:
+        """A category or status marker as the page shows it."""
 
     def detach(self, src_uri: str) -> object | None:
         """The page kept for `src_uri`, taken away: it travels with the rest of its file's results."""

@@ -17,7 +17,7 @@ from typing import Any
 from markdown import Markdown
 
 from ..errors import Report, closest
-from .body import plain
+from .body import link_target, plain
 from .fields import N_, ZERO_WIDTH
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -29,12 +29,24 @@ CATEGORIES: dict[str, str] = {
     "contacts": N_("A contact or relation worth keeping"),
 }
 
+# What became of an idea at home: the status that ends each item of a visit's follow-up.
+STATUSES: dict[str, str] = {
+    "considered": N_("Discussed at home; no decision yet"),
+    "planned": N_("Written into a plan, such as the Local Action Plan"),
+    "piloted": N_("Tried out at home"),
+    "adopted": N_("Taken up for good"),
+    "dropped": N_("Decided against"),
+}
+
 # key, heading, default aliases — in the order the matrix is read.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("learning", "Key learning points", ("Key learnings",)),
     ("transferable", "Transferable ideas", ("What could be utilized", "What could be used")),
     ("contribution", "Contribution to the host", ("Contribution to the hosting organisation",)),
 )
+# Written later by the visiting city: what came of the ideas. Its items end with a status, not a class.
+FOLLOW_UP: tuple[str, str, tuple[str, ...]] = ("followup", "Follow-up", ("What happened next", "Results at home"))
+STATUS_SECTIONS = frozenset({FOLLOW_UP[0]})
 
 # As Python-Markdown reads them: `##Title` without a space is a heading too.
 HEADING_START_RE = re.compile(r" {0,3}(#{1,6})")
@@ -77,6 +89,8 @@ class Finding:
     text: str
     category: str | None
     line: int
+    status: str | None = None  # a follow-up item's: what came of the idea (`STATUSES`)
+    links: tuple[str, ...] = ()  # the portal pages its links lead to, from the site's root: `practices/kaap.md`
 
     @property
     def plain(self) -> str:
@@ -129,9 +143,15 @@ def outside_fences(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
 
 
 MARKERS_LISTED = ", ".join(f"[{c}]" for c in CATEGORIES)
+STATUSES_LISTED = ", ".join(f"[{s}]" for s in STATUSES)
 
 
 def _near_miss(word: str, written: str, line: int, path: str, report: Report) -> None:
+    if word in STATUSES:
+        report.error(path, line, "category",
+                     f"`{written}` is a follow-up status: it says what came of an idea at home, under"
+                     f" `## {FOLLOW_UP[1]}`; a finding ends with a class of benefit (the markers are: {MARKERS_LISTED})")
+        return
     if word in TRANSLATED_MARKERS:
         report.error(path, line, "category",
                      f"`{written}` is not a category marker: the markers are the same words in every"
@@ -181,6 +201,7 @@ class _Reading:
     report: Report
     md: Markdown
     badge: Badge | None
+    page: str = ""  # the entry's page among the site's files (`visits/x.md`), where its links start
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -193,14 +214,15 @@ class _Reading:
 
 def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
                   aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None,
-                  listed: Collection[str] | None = None) -> tuple[Section, ...]:
+                  listed: Collection[str] | None = None, page: str = "") -> tuple[Section, ...]:
     """Every level-2 section of a body (a visit's, a session's) with its findings, from the tree its
     page is rendered from. `aliases` names the sections this kind knows; the list items of those in
-    `listed` (all of them when None) are its findings.
+    `listed` (all of them when None) are its findings, and those of a follow-up its items.
 
-    With `badge`, each category marker in the tree is replaced by the element it makes (on the page).
+    With `badge`, each category or status marker in the tree is replaced by the element it makes
+    (on the page). `page` is the entry's page among the site's files, for the targets of its links.
     """
-    reading = _Reading(body.split("\n"), body_line, path, report, md, badge)
+    reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
     heads = iter(_heading_lines(reading.lines))
     sections: list[Section] = []
     current: list[Any] | None = None  # heading, key, line, blocks
@@ -232,9 +254,10 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
     if key is not None and not listed:
         _stray_markers(reading, heading_text, blocks, index)
     if key is not None and listed:
+        read = _follow_up if key in STATUS_SECTIONS else _finding
         for block in blocks:
             if block.tag in LISTS:
-                findings.extend(_finding(reading, item, key, index) for item in block if item.tag == "li")
+                findings.extend(read(reading, item, key, index) for item in block if item.tag == "li")
             elif block.tag == "p" and block.text and LAZY_ITEM_RE.search(block.text):
                 _lazy_item(reading, block.text, index)
     return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
@@ -361,6 +384,67 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
         own.set(own.get() + " ")
         own.add(reading.badge(category))
     return finding
+
+
+def _status(reading: _Reading, word: str, written: str, line: int) -> None:
+    """Why a follow-up item's last bracketed word is no status, and which to write."""
+    if word in CATEGORIES:
+        reading.report.error(reading.path, line, "status",
+                             f"`{written}` is a class of benefit, which goes with the findings; a follow-up item"
+                             f" ends with what came of the idea: one of {STATUSES_LISTED}")
+        return
+    match = closest(word, STATUSES, cutoff=0.7)
+    hint = f"did you mean `[{match}]`? " if match else ""
+    reading.report.error(reading.path, line, "status",
+                         f"unknown status `{written}`; {hint}(a follow-up item ends with one of {STATUSES_LISTED})")
+
+
+def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> Finding:
+    """One item of a visit's follow-up: what came of one idea, ending with its status marker."""
+    own = _marked(item)
+    text = own.get()
+    located = reading.locate(_first_words(item), max(start, reading.cursor))
+    reading.cursor = located - reading.body_line + 1
+    status = None
+    match = MARKER_RE.search(text)
+    punctuated = PUNCTUATED_RE.search(text) if match is None else None
+    if match:
+        word = match.group(1).strip().casefold()
+        line = reading.locate(match.group(0).strip(), located - reading.body_line)
+        if word in STATUSES:
+            status = word
+            rest = text[: match.start()].rstrip()
+            other = MARKER_RE.search(rest)
+            if other and other.group(1).strip().casefold() in (*STATUSES, *CATEGORIES):
+                reading.report.error(reading.path, line, "status",
+                                     f"a follow-up item takes one status, but this one has"
+                                     f" `[{other.group(1).strip()}]` and `[{word}]`; keep the one that holds now")
+            own.set(rest)
+        else:
+            _status(reading, word, match.group(0).strip(), line)
+    elif punctuated and punctuated.group(1).casefold() in STATUSES:
+        reading.report.error(reading.path, located, "status",
+                             f"the status `[{punctuated.group(1)}]` must be the last thing in the item; put the"
+                             f" punctuation before it: `… text. [{punctuated.group(1).casefold()}]`")
+    else:
+        reading.report.error(reading.path, located, "status",
+                             f"this follow-up item has no status; end it with what came of the idea, one of"
+                             f" {STATUSES_LISTED}: `- {_first_words(item)} … [considered]`")
+    found = Finding(key, plain(item, reading.md), None, located, status,
+                    tuple(dict.fromkeys(_targets(item, reading.page))))
+    if not found.text.strip():
+        reading.report.error(reading.path, located, "body",
+                             "this follow-up item has no words" + (f" besides its status `[{status}]`" if status else "")
+                             + "; write which idea it is and what came of it, or remove the item")
+    if status is not None and reading.badge is not None:
+        own.set(own.get() + " ")
+        own.add(reading.badge(status))
+    return found
+
+
+def _targets(item: etree.Element, page: str) -> list[str]:
+    """The portal pages an item links to, as written in the tree (before links are rewritten)."""
+    return [target for a in item.iter("a") if (target := link_target(a.get("href") or "", page)) is not None]
 
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,

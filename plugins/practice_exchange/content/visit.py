@@ -12,7 +12,8 @@ from .body import BodyReader
 from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
 from .kind import Kind, Reading
-from .matrix import SECTIONS, Finding, Section, check_sections, read_sections
+from .matrix import FOLLOW_UP, SECTIONS, Finding, Section, check_sections, read_sections
+from .practice import Practice
 from .network import Network
 
 SCHEMA = Schema(
@@ -58,7 +59,19 @@ class Visit(Entry):
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding of the three matrix sections, in the order written."""
-        return tuple(f for s in self.sections if s.key for f in s.findings)
+        return tuple(f for s in self.sections if s.key in MATRIX for f in s.findings)
+
+    @property
+    def follow_up(self) -> tuple[Finding, ...]:
+        """What came of the ideas at home: the follow-up's items, each with its status, in the order written."""
+        return self.section_findings(FOLLOW_UP[0])
+
+    @staticmethod
+    def practices_linked(item: Finding) -> tuple[str, ...]:
+        """The practices an item links to, by slug, in the order linked."""
+        folder = f"{Practice.folder}/"
+        return tuple(target[len(folder):-3] for target in item.links
+                     if target.startswith(folder) and target.count("/") == 1)
 
     def section_findings(self, key: str) -> tuple[Finding, ...]:
         """The findings of one matrix section (`learning`, `transferable`, `contribution`)."""
@@ -85,10 +98,16 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
     before = report.error_count
     values = SCHEMA.read(doc, report)
     # Its own sections only: a heading another kind knows (`## Discussion`) is free text here.
-    aliases = {key: list(aliases.get(key, (heading, *extra))) for key, heading, extra in SECTIONS}
+    aliases = {key: list(aliases.get(key, (heading, *extra))) for key, heading, extra in (*SECTIONS, FOLLOW_UP)}
+    page = f"{Visit.folder}/{slug}.md"
     sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
-                                                                     aliases, report, badge=reader.badge))
-    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report)
+                                                                     aliases, report, badge=reader.badge, page=page))
+    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report, SECTIONS)
+    for section in sections:
+        if section.key == FOLLOW_UP[0] and section.has_text and not section.findings:
+            report.warning(doc.path, section.line, "body",
+                           f"the section `## {section.heading}` has no items, so nothing of it is counted; write"
+                           " what came of each idea as a list item ending with its status, such as `[planned]`")
     if values is None:
         return None
     _check_dates(doc, values, report)
@@ -111,12 +130,14 @@ def _check_dates(doc: Document, values: dict[str, object], report: Report) -> No
                      f"the visit ends ({end.isoformat()}) before it starts ({start.isoformat()})")
 
 
+MATRIX = frozenset(key for key, _, _ in SECTIONS)
 FINDING_SEPARATOR = " | "
 
 
 def _finding_text(finding: Finding) -> str:
     text = finding.plain
-    return f"{text} [{finding.category}]" if finding.category else text
+    marker = finding.status or finding.category
+    return f"{text} [{marker}]" if marker else text
 
 
 def _section(key: str) -> Callable[[Visit], str]:
@@ -139,11 +160,15 @@ KIND = Kind(
     context="visit", order=lambda v: (v.start, v.slug),
     cities=lambda v: tuple(dict.fromkeys((v.visitor, v.host))), describe=_describe,
     export_note=N_("Each row holds the visit's findings per matrix section."),
-    csv_extra=tuple((heading.lower().replace(" ", "_"), N_(
+    csv_extra=(*((heading.lower().replace(" ", "_"), N_(
         "The findings of this matrix section, joined with ` | `, each followed by its [category] if it has one;"
         " as plain text."), _section(key)) for key, heading, _ in SECTIONS),
+        ("follow_up", N_("What came of the ideas at home: the follow-up's items, joined with ` | `, each followed"
+                         " by its [status]; as plain text."), _section(FOLLOW_UP[0]))),
     json_extra=(("findings", lambda v: [{"section": f.section, "text": f.text, "category": f.category}
-                                        for f in v.findings]),),
-    scaffold="visit", sections=SECTIONS,
+                                        for f in v.findings]),
+                ("follow_up", lambda v: [{"text": f.text, "status": f.status, "practices": list(v.practices_linked(f))}
+                                         for f in v.follow_up])),
+    scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
     backlink=("visits-that-saw-it", "Visits that saw it"),
 )

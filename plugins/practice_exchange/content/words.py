@@ -154,6 +154,26 @@ BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "sv": ("Nästa steg", "Nästa möte",),
     },
 }
+# A visit's `## Follow-up`, written later by the visiting city.
+BY_LANGUAGE["followup"] = {
+    "de": ("Wie es weiterging", "Umsetzung zu Hause", "Nachbereitung",),
+    "fr": ("Suites données", "Suivi",),
+    "es": ("Seguimiento", "Qué pasó después",),
+    "it": ("Seguito", "Cosa è successo dopo",),
+    "nl": ("Vervolg", "Opvolging",),
+    "pt": ("Seguimento", "O que aconteceu depois",),
+    "pl": ("Działania następcze", "Co było dalej",),
+    "cs": ("Následné kroky", "Co bylo dál",),
+    "et": ("Järeltegevused", "Mis edasi sai",),
+    "bg": ("Последващи действия", "Какво последва",),
+    "sv": ("Uppföljning", "Vad som hände sedan",),
+}
+# The closing section of the lead expert's report (`docs/report.md`), which the report ends with.
+BY_LANGUAGE["conclusions"] = {
+    "de": ("Schlussfolgerungen", "Fazit",), "fr": ("Conclusions",), "es": ("Conclusiones",),
+    "it": ("Conclusioni",), "nl": ("Conclusies",), "pt": ("Conclusões",), "pl": ("Wnioski końcowe",),
+    "cs": ("Závěry",), "et": ("Järeldused",), "bg": ("Заключения",), "sv": ("Slutsatser",),
+}
 # A toolkit card's `## Steps`.
 BY_LANGUAGE["steps"] = {
     "de": ("Schritte",), "fr": ("Étapes",), "es": ("Pasos",), "it": ("Passaggi",), "nl": ("Stappen",),

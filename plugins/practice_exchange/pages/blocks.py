@@ -58,16 +58,20 @@ def default_page(visits: bool, sessions: bool, gettext: Callable[[str], str] = i
         intro = gettext("The network's findings, compiled from every visit report.")
     heading = {"who": gettext("Who visited whom"), "schedule": gettext("Schedule"),
                "hosts": gettext("Findings per host"), "lessons": gettext("Lessons of the sessions"),
+               "practices": gettext("Practices seen"), "transfer": gettext("What came of the ideas"),
                "categories": gettext("Classes of benefit"), "tags": gettext("Themes")}
     parts = [intro]
     if visits:
         parts += [f"## {heading['who']}", "<!-- findings:network-graph -->", "<!-- findings:matrix -->",
                   f"## {heading['schedule']}", "<!-- findings:schedule -->",
-                  f"## {heading['hosts']}", "<!-- findings:hosts -->"]
+                  f"## {heading['hosts']}", "<!-- findings:hosts -->",
+                  f"## {heading['practices']}", "<!-- findings:practices -->"]
     if sessions:
         parts += [f"## {heading['lessons']}", "<!-- findings:lessons -->"]
-    parts += [f"## {heading['categories']}", "<!-- findings:categories -->",
-              f"## {heading['tags']}", "<!-- findings:tags -->"]
+    parts += [f"## {heading['categories']}", "<!-- findings:categories -->"]
+    if visits:
+        parts += [f"## {heading['transfer']}", "<!-- findings:transfer -->"]
+    parts += [f"## {heading['tags']}", "<!-- findings:tags -->"]
     return "\n\n".join(parts) + "\n"
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from ..content.body import link_target
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
@@ -22,17 +23,6 @@ class BrokenLink:
 
     line: int
     message: str
-
-
-def _target(href: str, page: str) -> str | None:
-    """The page a relative link to a Markdown file leads to, from the site's root; None for other links."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    path = unquote(parts.path)
-    if not path.endswith(".md"):
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +95,7 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     lines: list[str] | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
-        target = _target(href, page)
+        target = link_target(href, page)
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines

@@ -23,19 +23,22 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..content.body import EntryMarkdown, MarkdownSetup
 from ..content.fields import identity
-from ..content.matrix import CATEGORIES, outside_fences
+from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from .blocks import MARKER_RE
 from .links import Link, links_in, rewrite
 from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 
-def badge(category: str, gettext: Callable[[str], str] = identity) -> etree.Element:
-    """A category marker as the page shows it: a badge that names the category, its meaning as a title."""
+def badge(marker: str, gettext: Callable[[str], str] = identity) -> etree.Element:
+    """A category or status marker as the page shows it: a badge that names it, its meaning as a title."""
     # Focusable, so that its meaning (its title, which the stylesheet shows on focus) is reached by
     # keyboard and by a tap, not only by a mouse.
-    element = etree.Element("span", {"class": f"px-badge px-badge--{category}",
-                                     "title": gettext(CATEGORIES[category]), "tabindex": "0"})
-    element.text = category
+    if marker in STATUSES:
+        attributes = {"class": f"px-badge px-status px-status--{marker}", "title": gettext(STATUSES[marker])}
+    else:
+        attributes = {"class": f"px-badge px-badge--{marker}", "title": gettext(CATEGORIES[marker])}
+    element = etree.Element("span", {**attributes, "tabindex": "0"})
+    element.text = marker
     return element
 
 
@@ -107,8 +110,8 @@ class EntryPages:
         self.rendered[self._src_uri] = self._current
         self._current = None
 
-    def badge(self, category: str) -> etree.Element:
-        return badge(category, self.gettext)
+    def badge(self, marker: str) -> etree.Element:
+        return badge(marker, self.gettext)
 
     def detach(self, src_uri: str) -> Rendered | None:
         return self.rendered.pop(src_uri, None)

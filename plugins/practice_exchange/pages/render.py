@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ..content.base import Entry
 from ..content.fields import fold, language_name, slugify
-from ..content.matrix import CATEGORIES, outside_fences
+from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..index import Index
 from ..language import base_language, plural_forms
@@ -153,6 +153,7 @@ class Renderer:
             "tags": portal.tags,
             "kinds": portal.kinds,
             "categories": CATEGORIES,
+            "statuses": STATUSES,
             "difficulties": DIFFICULTIES,
         }
 
