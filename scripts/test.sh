@@ -8,6 +8,9 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 # Installed on their own: where one cannot be installed, its tests are skipped and say why.
 python3 -m pip install --quiet --disable-pip-version-check -e ".[compat]" \
   || echo "scripts/test.sh: the compat extra could not be installed; its tests will be skipped" >&2
+# WeasyPrint, which prints the network report without a browser; its test is skipped without it.
+python3 -m pip install --quiet --disable-pip-version-check -e ".[pdf]" \
+  || echo "scripts/test.sh: the pdf extra could not be installed; its test will be skipped" >&2
 
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
 if [ ! -x /usr/bin/chromium ]; then

@@ -38,13 +38,14 @@ from .findings import BLOCKS, Findings, summarise
 from .language import CatalogueError
 from .pages import PageSpec, plan
 from .pages.ahead import Ahead
-from .pages.blocks import MarkerComment, check_page, find_markers
+from .pages.blocks import MarkerComment, check_page, find_markers, read_page
 from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, listing_pages
-from .pages.render import Frame, Renderer, TemplateError, environment
+from .pages.render import Frame, Renderer, TemplateError, environment, fill_markers
+from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
 from .pages.safety import report_unsafe
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
@@ -134,8 +135,11 @@ class Build:
         own_findings_page = FINDINGS_PAGE in files.src_uris
         # docs/index.md, or docs/README.md, which MkDocs publishes as the home page too.
         own_home = any(f.dest_uri in ("index.html", "index.md") for f in files.documentation_pages())
+        chapters = Chapters(self.sources, self.config.use_directory_urls, {k.name: k for k in portal.kinds},
+                            self.language.gettext, from_root=self.exporter is not None,
+                            site_url=self.config.site_url or "")
         self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
-                          gettext=self.language.gettext)
+                          gettext=self.language.gettext, report=(self._lead_text(files), chapters.html))
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)
@@ -150,11 +154,18 @@ class Build:
         code = self.config.theme.get("language")
         env = environment(self.config.theme.custom_dir, self.language, Dates(code), code)
         self.renderer = Renderer(env, index, urls,
-                                 {"findings": findings, "graph": graph}, from_root=self.exporter is not None)
+                                 {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}, from_root=self.exporter is not None)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)
         self.ahead.start(self.options.parallel)
         return files
+
+    def _lead_text(self, files: Files) -> LeadText | None:
+        """The lead expert's text of the network report, `docs/report.md`, if there is one."""
+        file = files.src_uris.get(REPORT_PAGE)
+        if file is None or file.generated_by is not None or file.abs_src_path is None:
+            return None
+        return lead_text(read_page(Path(file.abs_src_path)))  # readable: checked with the other pages
 
     def _add_documents(self, files: Files) -> None:
         """Every generated page as a document among the site's files: an entry's page at the entry's
@@ -165,6 +176,8 @@ class Build:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             if spec.entry is not None:
                 self._add(files, spec.src_uri, str(self.sources.root / spec.entry.path), None, inclusion)
+            elif spec.src_uri in files.src_uris:
+                continue  # the lead expert's own file (the report's): its page becomes the document
             else:
                 self._add(files, spec.src_uri, str(self.scratch / "pages" / spec.src_uri), PLUGIN_NAME, inclusion)
 
@@ -226,7 +239,9 @@ class Build:
         if spec is None or self.renderer is None:
             return None
         renderer = self.renderer
-        if spec.entry is None:
+        if spec.slots:
+            text = renderer.front(spec) + self._slotted(spec, page_url)
+        elif spec.entry is None:
             if spec.markers is not None:
                 # Markdown with findings blocks: the blocks, finished HTML, are kept whole.
                 blocks = {name: self._draw(lambda name=name: renderer.block(name, page_url))  # type: ignore[misc]
@@ -239,9 +254,6 @@ class Build:
                     lambda: renderer.part(spec, page_url))
                 self.parts[src_uri] = [part]  # HTML from the template: kept whole, not parsed again
             text = renderer.front(spec) + part
-            path = Path(self.paths[src_uri][0])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
         else:
             rendered = self.pages.get(src_uri)
             if rendered is None:
@@ -252,9 +264,33 @@ class Build:
             self.parts[src_uri] = [part]
             self.tocs[src_uri] = rendered.toc
             text = renderer.front(spec) + part
+        if spec.entry is None and src_uri in self.paths:
+            path = Path(self.paths[src_uri][0])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         if self.exporter is not None:
             self.exporter.document(src_uri, text)
         return text
+
+    def _slotted(self, spec: PageSpec, page_url: str) -> str:
+        """A document of template HTML and Markdown (the report: the lead expert's text where the
+        template prints its slots), the Markdown's findings markers filled; the HTML kept whole."""
+        renderer = self.renderer
+        assert renderer is not None
+        ahead, first = self.ahead, f"slot 0 {spec.src_uri}"
+        if ahead is not None and first in ahead.parts and self.urls.get(spec.src_uri) == page_url:
+            parts = [ahead.get(f"slot {at} {spec.src_uri}") for at in range(len(spec.slots) + 1)]
+        else:
+            parts = list(self._draw(lambda: renderer.split(spec, page_url, tuple(spec.slots))))
+        kept = [part for part in parts if part.strip()]
+        pieces = [parts[0]]
+        for markdown, part in zip(spec.slots.values(), parts[1:]):
+            names = sorted({m.name for m in find_markers(markdown) if m.name in BLOCKS})
+            blocks = {name: self._draw(lambda name=name: renderer.block(name, page_url)) for name in names}  # type: ignore[misc]
+            kept += blocks.values()
+            pieces += [fill_markers(markdown, blocks.__getitem__) if blocks else markdown, part]
+        self.parts[spec.src_uri] = kept
+        return "\n\n".join(pieces) + "\n"
 
     def _frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: drawn ahead by the helper, or here."""
@@ -278,7 +314,7 @@ class Build:
     def blocks(self, src_uri: str, page_url: str) -> dict[str, str]:
         """The findings blocks a hand-written page's markers ask for, drawn for that page."""
         names = sorted({m.name for m in self.markers.get(src_uri, ())})
-        if not names or self.renderer is None:
+        if not names or self.renderer is None or src_uri in self.specs:  # the plugin's document: filled
             return {}
         renderer = self.renderer
         return {name: self._draw(lambda name=name: renderer.block(name, page_url)) for name in names}  # type: ignore[misc]
@@ -309,7 +345,12 @@ class Build:
 
         parts: dict[str, Callable[[], str]] = {
             f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])
-            for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None}
+            for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None and not spec.slots}
+        for src_uri, spec in self.specs.items():
+            if spec.slots:
+                split = functools.lru_cache(maxsize=1)(partial(renderer.split, spec, urls[src_uri], tuple(spec.slots)))
+                for at in range(len(spec.slots) + 1):
+                    parts[f"slot {at} {src_uri}"] = lambda split=split, at=at: split()[at]  # type: ignore[misc]
         # The frames of the later half of the entries, which MkDocs reads last: this process draws
         # the others meanwhile (measured at 2,000 entries: it never waits for the helper).
         entries = [spec for spec in self.specs.values() if spec.entry is not None]
@@ -391,8 +432,9 @@ class Build:
     def _own_places(self, files: Files, kinds: Sequence[Kind]) -> dict[str, str]:
         """Where the plugin's fixed pages and files are written, and what each is, for messages."""
         places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
-        if FINDINGS_PAGE in files.src_uris and files.src_uris[FINDINGS_PAGE].generated_by is None:
-            places.pop(FINDINGS_PAGE)  # the lead expert's own findings page, whose markers get the blocks
+        for page in (FINDINGS_PAGE, REPORT_PAGE):
+            if page in files.src_uris and files.src_uris[page].generated_by is None:
+                places.pop(page)  # the lead expert's own findings page, or text of the report
         places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in ASSETS})
         places.update({f"{EXPORT_DIR}/{name}": "one of its data exports"
                        for name in (*exports.names(tuple(kinds)), "network.svg")})

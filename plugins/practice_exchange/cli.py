@@ -31,8 +31,9 @@ from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .language import CatalogueError
+from .printing import ENGINES
 from .pages.blocks import check_docs
-from .pages.links import check_bodies, known_pages
+from .pages.links import check_bodies, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
 
 
@@ -271,6 +272,59 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    """Build the portal once, into a scratch folder, and print its network report to a PDF."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .pages.report import REPORT_PAGE
+    from .printing import PrintError, print_pdf
+
+    root = _portal_root(args)
+    out = Path(args.pdf).resolve()
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        print(f"practice-exchange report: {root} has no mkdocs.yml; run `practice-exchange init` first",
+              file=sys.stderr)
+        return 1
+    if out.is_dir() or not out.parent.is_dir():
+        where = "is a folder" if out.is_dir() else f"is in {out.parent}, which does not exist"
+        print(f"practice-exchange report: {out} {where}; give a file such as report.pdf", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="practice-exchange-report-") as site, _config_errors() as errors, \
+            _build_errors() as failures:
+        try:
+            config = load_config(str(config_file), site_dir=site)
+            if config.plugins.get("practice-exchange") is None:
+                print("practice-exchange report: mkdocs.yml does not use the practice-exchange plugin;"
+                      " add it under `plugins:`", file=sys.stderr)
+                return 1
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+            reason = "\n".join([*errors, *failures]) or str(exc)
+            print(f"practice-exchange report: {reason}", file=sys.stderr)
+            return 1
+        page = Path(site, url_of(REPORT_PAGE, config.use_directory_urls))
+        if config.use_directory_urls:
+            page = page / "index.html"
+        if not page.is_file():
+            print("practice-exchange report: the portal has no report page: it has no visits and no"
+                  " docs/report.md", file=sys.stderr)
+            return 1
+        try:
+            engine = print_pdf(page, out, args.engine)
+        except PrintError as exc:
+            print(f"practice-exchange report: {exc}", file=sys.stderr)
+            return 1
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, printed by {engine})")
+    return 0
+
+
 def _stdin_is_terminal() -> bool:
     """Whether missing facts may be asked for: only a person at a terminal can answer, not a pipe or a file."""
     try:
@@ -452,6 +506,12 @@ def parser() -> argparse.ArgumentParser:
                                  help="write the whole portal as a plain Markdown site, to build without the plugin")
     export.add_argument("dir", metavar="DIR", help="a new or empty folder outside the portal")
     export.set_defaults(run=_export)
+
+    report = commands.add_parser("report", parents=[rooted], help="print the network report to a PDF")
+    report.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
+    report.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="what prints it: the system's Chromium, WeasyPrint, or the first found (default)")
+    report.set_defaults(run=_report)
 
     schema = commands.add_parser("schema", parents=[rooted], help="write JSON Schemas of the front matter for editors")
     schema.add_argument("--out", required=True, help="the folder to write the schemas into")

@@ -67,10 +67,14 @@ def url_of(src_uri: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: bool = False) -> None:
+def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: bool = False,
+            shown_at: str | None = None) -> None:
     """Relative links and images of an entry's body made to work from its page's address, as MkDocs
-    does on the pages it converts itself: `../practices/kaap.md` becomes `../../practices/kaap/`."""
-    here = url_of(page, directory_urls)
+    does on the pages it converts itself: `../practices/kaap.md` becomes `../../practices/kaap/`.
+
+    `shown_at` is the page the body is shown on when that is not its own (the network report):
+    links still start where the entry's file is, and lead there from the other page."""
+    here = url_of(shown_at or page, directory_urls)
     back = prefix(here)
     for element in root.iter():
         name = "href" if element.tag == "a" else "src" if element.tag == "img" else None

@@ -11,6 +11,7 @@ block where a page's marker asks for it.
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,11 +22,11 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..content.body import EntryMarkdown, MarkdownSetup
+from ..content.body import EntryMarkdown, MarkdownSetup, link_target
 from ..content.fields import identity
 from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from .blocks import MARKER_RE
-from .links import Link, links_in, rewrite
+from .links import Link, links_in, rewrite, url_of
 from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 
@@ -68,25 +69,58 @@ class _Links(Treeprocessor):
     relative link and image at its address from the entry's page."""
 
     def __init__(self, md: Markdown, page: str, source: str, first_line: int, found: list[Link],
-                 directory_urls: bool | None, from_root: bool = False) -> None:
+                 directory_urls: bool | None, from_root: bool = False, shown_at: str | None = None) -> None:
         super().__init__(md)
         self.page, self.source, self.first_line, self.found = page, source, first_line, found
-        self.directory_urls, self.from_root = directory_urls, from_root
+        self.directory_urls, self.from_root, self.shown_at = directory_urls, from_root, shown_at
 
     def run(self, root: etree.Element) -> None:
         self.found.extend(links_in(root, self.page, self.source, self.first_line))
         if self.directory_urls is not None:
-            rewrite(root, self.page, self.directory_urls, self.from_root)
+            rewrite(root, self.page, self.directory_urls, self.from_root, self.shown_at)
+
+
+class _Chapter(Treeprocessor):
+    """A body shown as one chapter of a longer page (the network report): its headings one level
+    down, under the chapter's own, and its ids, and the links to them, given the chapter's prefix,
+    so that the same headings in two bodies stay apart."""
+
+    def __init__(self, md: Markdown, page: str, directory_urls: bool, site_url: str) -> None:
+        super().__init__(md)
+        self.page, self.directory_urls, self.site_url = page, directory_urls, site_url
+        self.prefix = posixpath.splitext(posixpath.basename(page))[0]
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            # On paper a link is its address: the page it leads to, from the site's root.
+            target = link_target(link.get("href") or "", self.page)
+            if target is not None and not target.startswith("../"):
+                link.set(PRINTED, self.site_url + url_of(target, self.directory_urls))
+        for element in root.iter():
+            if element.tag in HEADING_LEVELS:
+                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
+            if element.get("id"):
+                element.set("id", f"{self.prefix}-{element.get('id')}")
+            href = element.get("href") if element.tag == "a" else None
+            if href and href.startswith("#") and len(href) > 1:
+                element.set("href", f"#{self.prefix}-{href[1:]}")
+
+
+HEADING_LEVELS = frozenset({"h1", "h2", "h3", "h4", "h5"})
+PRINTED = "data-px-target"  # what a printed report shows after a link: where it leads
 
 
 class EntryPages:
     """Converts each entry's body for its page while the loader reads it (`PageHooks`)."""
 
     def __init__(self, directory_urls: bool | None = None, from_root: bool = False,
-                 gettext: Callable[[str], str] = identity) -> None:
+                 gettext: Callable[[str], str] = identity, shown_at: str | None = None, site_url: str = "") -> None:
         self.gettext = gettext  # the portal's language, for the badges' explanations
         self.directory_urls = directory_urls  # None: links are left as written (for `check`)
         self.from_root = from_root  # links up to the root, then down: for an export (see `Renderer`)
+        # The page bodies are shown on when not their own (the report), each as a chapter of it.
+        self.shown_at = shown_at
+        self.site_url = site_url  # where the site is published, for the addresses a printed chapter shows
         self.rendered: dict[str, Rendered] = {}
         self._current: Rendered | None = None
         self._src_uri = ""
@@ -98,7 +132,11 @@ class EntryPages:
         md.treeprocessors.register(IdGuard(md, first_line, source, current.unsafe), "px_ids", 7)
         # After the sanitiser's finder has seen every address as written.
         md.treeprocessors.register(_Links(md, src_uri, source, first_line, current.links,
-                                             self.directory_urls, self.from_root), "px_links", -110)
+                                             self.directory_urls, self.from_root, self.shown_at), "px_links", -110)
+        if self.shown_at is not None:
+            # After the table of contents (5) has given the headings their ids.
+            md.treeprocessors.register(_Chapter(md, src_uri, bool(self.directory_urls), self.site_url),
+                                       "px_chapter", 4)
         # Last of the tree processors: it sees every attribute the other extensions set.
         md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
         md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)

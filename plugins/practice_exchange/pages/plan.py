@@ -20,6 +20,7 @@ from ..content.registry import KINDS
 from ..findings import Findings
 from ..index import Index
 from . import catalogue
+from .report import REPORT_PAGE, LeadText, contents
 
 FINDINGS_PAGE = "findings.md"
 
@@ -38,7 +39,7 @@ CATALOGUE_META: dict[str, Any] = {**NOT_SEARCHED, "hide": ["navigation", "toc"]}
 def listing_pages(kinds: Sequence[Kind] = KINDS) -> frozenset[str]:
     """Generated pages that are listed in the navigation when mkdocs.yml has none."""
     return frozenset({HOME_PAGE, *(kind.listing_page for kind in kinds), "cities/index.md", "tags/index.md",
-                      "catalogue/index.md", FINDINGS_PAGE, "exports/index.md"})
+                      "catalogue/index.md", FINDINGS_PAGE, "exports/index.md", REPORT_PAGE})
 
 
 LISTING_PAGES = listing_pages()
@@ -60,15 +61,19 @@ class PageSpec:
     entry: Entry | None = field(default=None, repr=False)
     in_nav: bool = False  # listings may appear in the navigation; single entries are reached through them
     markers: str | None = None  # Markdown with findings markers, whose blocks the document holds
+    # Markdown the document holds where its template prints each slot, in this order (the report's).
+    slots: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool = True,
-         home_page: bool = False, gettext: Callable[[str], str] = identity) -> dict[str, PageSpec]:
+         home_page: bool = False, gettext: Callable[[str], str] = identity,
+         report: tuple[LeadText | None, Callable[[Entry], Any]] | None = None) -> dict[str, PageSpec]:
     """Every generated page of the portal, keyed by its place among the site's files.
 
     `findings_page` is False when the site has its own `findings.md`, whose markers get the blocks;
     `home_page` is True when it has no home page of its own (a new portal would answer 404).
-    `gettext` translates the titles into the portal's language.
+    `gettext` translates the titles into the portal's language. `report`, the lead expert's text
+    (or None) and what draws a visit's body as a chapter, asks for the network report.
     """
     specs = [*_entries(portal), *_listings(portal, gettext), *_cities(portal, gettext), *_tags(portal, index, gettext),
              _catalogue(portal, gettext), _exports(portal, gettext)]
@@ -82,7 +87,24 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
         markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
                                sessions=bool(portal.of("session")), gettext=gettext)
         specs.append(PageSpec(FINDINGS_PAGE, gettext("Findings"), "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
+    if report is not None and (portal.of("visit") or report[0] is not None):
+        specs.append(_report(portal, index, gettext, *report))
     return {spec.src_uri: spec for spec in specs}
+
+
+def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: LeadText | None,
+            chapter: Callable[[Entry], Any]) -> PageSpec:
+    sessions = bool(portal.of("session"))
+    slots = {}
+    if lead is not None:
+        slots["intro"] = lead.intro
+        if lead.conclusions is not None:
+            slots["conclusions"] = lead.conclusions[1]
+    context = {"visits": index.schedule, "chapter": chapter, "lead": lead, "sessions": sessions,
+               "contents": contents(index.schedule, sessions, gettext)}
+    # Search finds each visit on its own page; the report repeats them.
+    return PageSpec(REPORT_PAGE, (lead.title if lead else None) or gettext("Network report"), "report.html",
+                    context, {**NOT_SEARCHED, "hide": ["navigation"]}, in_nav=True, slots=slots)
 
 
 def _exports(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:

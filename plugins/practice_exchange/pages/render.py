@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,7 +179,15 @@ class Renderer:
                 html = self._lines[key] = Markup(draw(entry, self._context["cities"], from_root))
             return html
 
-        return {"url": url, "line": line}
+        def target(to: Entry | str) -> str:
+            """Where a link leads, as a printed page shows it: from the site's address, or its root."""
+            return str(self._context.get("site_url", "")) + urls[to.src_uri if isinstance(to, Entry) else to]
+
+        def findings_block(name: str) -> Markup:
+            """A findings block inside a page's template (the report's)."""
+            return Markup(self.block(name, page_url))
+
+        return {"url": url, "line": line, "findings_block": findings_block, "target": target}
 
     def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None) -> str:
         """What a page that is not an entry's shows: its template's HTML, or Markdown with findings
@@ -211,14 +219,28 @@ class Renderer:
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
-        mark = f"px-body-{uuid.uuid4().hex}"  # occurs nowhere else: split on, never published
-        context = {**self._context, **self._links(page_url), **spec.context, "body": Markup(mark)}
+        head, tail = self.split(spec, page_url, ("body",))
+        return Frame(head, tail)
+
+    def split(self, spec: PageSpec, page_url: str, slots: Sequence[str]) -> tuple[str, ...]:
+        """A template's HTML in the pieces around the places where it prints each of `slots`, in that
+        order and once each: where a document holds text that is not the template's (an entry's body,
+        the lead expert's Markdown)."""
+        marks = {name: f"px-{name}-{uuid.uuid4().hex}" for name in slots}  # split on, never published
+        context = {**self._context, **self._links(page_url), **spec.context,
+                   **{name: Markup(mark) for name, mark in marks.items()}}
         html = self.env.get_template(spec.template).render(context)
-        parts = html.split(mark)
-        if len(parts) != 2:
-            raise TemplateError(f"the template `{spec.template}` must print `{{{{ body }}}}` once, where the"
-                                f" entry's text goes; it printed it {len(parts) - 1} times")
-        return Frame(parts[0].strip("\n"), parts[1].strip("\n"))
+        parts = []
+        for name, mark in marks.items():
+            found = html.count(mark)  # in what follows the slots before it
+            if found != 1:
+                what = "the entry's text" if name == "body" else "its text"
+                order = f", after `{{{{ {slots[len(parts) - 1]} }}}}`" if parts else ""
+                raise TemplateError(f"the template `{spec.template}` must print `{{{{ {name} }}}}` once{order},"
+                                    f" where {what} goes; it printed it {found} times{' there' if parts else ''}")
+            before, html = html.split(mark)
+            parts.append(before.strip("\n"))
+        return (*parts, html.strip("\n"))
 
     def block(self, name: str, page_url: str) -> str:
         """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.

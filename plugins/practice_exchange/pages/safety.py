@@ -31,7 +31,7 @@ TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot", "figu
 EVERY_TAG = frozenset({"class", "id", "title", "lang", "dir"})
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(EVERY_TAG),
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "data-px-target"},  # the last: the address a printed report shows
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "type", "reversed"},
     "td": {"colspan", "rowspan", "style"},

@@ -1,0 +1,118 @@
+"""The network report: one page holding the whole report, in the order of a printed one.
+
+The lead expert may write its text in `docs/report.md`: its first heading names the
+report, what comes before its `## Conclusions` opens it, the conclusions close it.
+Everything between (the programme, every visit with its matrix and follow-up, the
+findings by class, what came of the ideas, the sessions' lessons) is drawn from the
+entries, each visit's body converted again as a chapter of the report (`Chapters`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..content.base import Entry
+from ..content.body import BodyReader
+from ..content.fields import identity
+from ..content.frontmatter import SourceError, read_document
+from ..content.kind import Reading
+from ..content.matrix import heading, outside_fences
+from ..content.portal import Sources
+from ..content.words import BY_LANGUAGE
+from ..errors import Report
+
+REPORT_PAGE = "report.md"
+CONCLUSIONS = ("Conclusions", "Conclusion", *(name for names in BY_LANGUAGE["conclusions"].values() for name in names))
+
+
+@dataclass(frozen=True)
+class LeadText:
+    """The lead expert's own text of the report, from `docs/report.md`, as Markdown."""
+
+    title: str | None  # its level-1 heading, if it opens with one
+    intro: str  # what opens the report
+    conclusions: tuple[str, str] | None  # its `## Conclusions` section, which closes it: heading, text
+
+
+def lead_text(text: str) -> LeadText:
+    """`docs/report.md` cut where the report puts the generated chapters: before its conclusions."""
+    lines = text.split("\n")
+    title = None
+    cut = len(lines)
+    for index, line in outside_fences(lines):
+        found = heading(line)
+        if found is None:
+            continue
+        if found.level == 1 and title is None and not any(part.strip() for part in lines[:index]):
+            title, lines[index] = found.text, ""
+        elif found.level == 2 and _is_conclusions(found.text):
+            cut = index
+            break
+    intro = "\n".join(lines[:cut]).strip("\n")
+    if cut == len(lines):
+        return LeadText(title, intro, None)
+    return LeadText(title, intro, (heading(lines[cut]).text, "\n".join(lines[cut + 1:]).strip("\n")))  # type: ignore[union-attr]
+
+
+def _is_conclusions(text: str) -> bool:
+    words = " ".join(text.split()).rstrip(":").casefold()
+    return any(words.startswith(name.casefold()) for name in CONCLUSIONS)
+
+
+@dataclass
+class Chapters:
+    """Each entry's body converted again for the report, as a chapter of it: links from the report's
+    address, headings one level down, ids prefixed with the entry's slug. Converted when the report
+    is drawn (ahead, perhaps in the helper process), not before."""
+
+    sources: Sources
+    directory_urls: bool
+    kinds: dict[str, object]  # name -> Kind
+    gettext: Callable[[str], str] = identity
+    from_root: bool = False
+    site_url: str = ""
+    _made: dict[str, Markup] = field(default_factory=dict)
+
+    def html(self, entry: Entry) -> Markup:
+        """The entry's body as its chapter of the report shows it."""
+        made = self._made.get(entry.src_uri)
+        if made is None:
+            made = self._made[entry.src_uri] = Markup(self._convert(entry))
+        return made
+
+    def _convert(self, entry: Entry) -> str:
+        from .markdown import EntryPages  # which needs the plan, which names this page
+
+        pages = EntryPages(self.directory_urls, self.from_root, self.gettext, shown_at=REPORT_PAGE,
+                           site_url=self.site_url)
+        reader = BodyReader(self.sources.markdown, pages)
+        try:
+            doc = read_document(Path(self.sources.root, entry.path), entry.path)
+        except SourceError:
+            return ""  # changed since it was loaded: the next build shows it
+        kind = self.kinds[entry.kind]
+        reader.start(doc.path, entry.src_uri, doc.body_line, doc.body)
+        kind.read(doc, entry.slug, Reading(Report(), self.sources.aliases, lambda: reader))  # type: ignore[attr-defined]
+        reader.done(True)
+        rendered = pages.get(entry.src_uri)
+        return rendered.html if rendered is not None else ""
+
+
+def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], str] = identity
+             ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The report's table of contents: each chapter's id, its title, and the visits under it."""
+    chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
+        ("introduction", gettext("Introduction"), []),
+        ("programme", gettext("The programme of visits"), []),
+        ("visits", gettext("The visits"), [(f"visit-{v.slug}", v.title) for v in visits]),
+        ("classes", gettext("Findings by class of benefit"), []),
+        ("transfer", gettext("What came of the ideas"), []),
+    ]
+    if sessions:
+        chapters.append(("lessons", gettext("Lessons of the sessions"), []))
+    chapters.append(("conclusions", gettext("Conclusions"), []))
+    return chapters

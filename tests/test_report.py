@@ -1,0 +1,150 @@
+"""The network report: one page in the order of the seed report, and its PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, mkdocs
+from practice_exchange import printing
+from practice_exchange.cli import main
+from practice_exchange.pages.report import lead_text
+
+
+def page(site: Path) -> BeautifulSoup:
+    return BeautifulSoup((site / "report" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_lead_experts_text_opens_and_closes_the_report() -> None:
+    text = "# Our report\n\nWhy we visited.\n\n```\n## Conclusions\n```\n\n## Schlussfolgerungen\n\nIt was worth it.\n"
+    lead = lead_text(text)
+    assert lead.title == "Our report"
+    assert lead.intro == "Why we visited.\n\n```\n## Conclusions\n```"  # a heading shown in code does not cut
+    assert lead.conclusions == ("Schlussfolgerungen", "It was worth it.")
+    assert lead_text("Only an introduction.\n") == lead_text("Only an introduction.")
+    assert lead_text("Only an introduction.").conclusions is None
+
+
+def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(example_site: Path) -> None:
+    soup = page(example_site)
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    assert article.h1.get_text() == "PREVENT: report on the bilateral visits"
+    schedule = json.loads((example_site / "exports" / "findings.json").read_text(encoding="utf-8"))["schedule"]
+    chapters = article.select("article.px-report__visit")
+    assert [c["id"] for c in chapters] == [f"visit-{v['visit']}" for v in schedule]
+    # The order of the seed report: introduction, programme, visits, classes, transfer, conclusions.
+    headings = [h.get("id") or "visit" for h in article.find_all("h2")]
+    assert headings == ["contents", "introduction", "programme", *["visit"] * len(schedule), "classes", "transfer",
+                        "conclusions"]
+    # Each visit's full matrix, its headings under the visit's, its badges counted as on its own page.
+    portal = json.loads((example_site / "exports" / "portal.json").read_text(encoding="utf-8"))
+    for chapter, visit in zip(chapters, sorted(portal["visits"], key=lambda v: (v["start"], v["slug"]))):
+        assert [h.get_text().rstrip("¶") for h in chapter.find_all("h3")][:3] == [
+            "Key learning points", "Transferable ideas", "Contribution to the host"]
+        badges = [b.get_text() for b in chapter.select(".px-body .px-badge")]
+        assert badges == [f["category"] for f in visit["findings"] if f["category"]] + [
+            f["status"] for f in visit["follow_up"]]
+    nantes = soup.select_one("#visit-2014-04-nantes-munich")
+    assert nantes.select_one(".px-status--considered") is not None
+    # Ids stay unique though every visit has the same headings; the contents lead to them.
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for link in soup.select(".px-report__contents a"):
+        assert soup.find(id=link["href"][1:]) is not None, link["href"]
+    # The lead expert's text opens and closes it; the blocks come from the data.
+    assert "added a programme of bilateral visits" in article.get_text()
+    conclusions = article.find("h2", id="conclusions")
+    assert conclusions.get_text() == "Conclusions" and "unusually practical" in conclusions.find_next("p").get_text() + \
+        conclusions.find_next("p").find_next("p").get_text()
+
+
+def test_every_link_of_the_report_leads_to_a_page_and_prints_its_address(example_site: Path) -> None:
+    soup = page(example_site)
+    base = "http://site/report/"
+    for link in soup.select("article a[href]"):
+        href = link["href"]
+        if href.startswith(("#", "http://", "https://", "mailto:")):
+            continue
+        path = urlsplit(urljoin(base, href)).path.removeprefix("/")
+        target = example_site / path / "index.html" if path.endswith("/") or not path else example_site / path
+        assert target.is_file(), href
+        printed = link.get("data-px-target")
+        if printed is not None:  # on paper: the address from the site's root
+            assert urljoin("http://site/", printed) == urljoin(base, href)
+
+
+def test_without_a_text_of_its_own_the_report_says_what_the_data_says(portal: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    findings = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    text = " ".join(page(site).select_one("article").get_text().split())
+    assert f"made {findings['visits']} bilateral visits" in text
+    figures = findings["categories"]
+    assert (f"By class of benefit: {figures['information']} information, {figures['inspiration']} inspiration,"
+            f" {figures['challenge']} challenge and {figures['contacts']} contacts;"
+            f" {findings['uncategorised']} without a class.") in text
+    assert "No visiting city has reported a follow-up yet." in text
+
+
+def test_a_hostile_text_of_its_own_stays_text_where_the_plugin_draws(portal: Path, tmp_path: Path) -> None:
+    (portal / "docs" / "report.md").write_text(
+        "# <script>alert(1)</script> report\n\nIntro.\n\n## Conclusions\n\n<!-- findings:transfer -->\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    html = (site / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; report" in html
+    # The marker in the lead expert's conclusions gets its block.
+    assert html.count("px-block--transfer") == 2
+
+
+@pytest.mark.parametrize("engine", ["chromium", "weasyprint"])
+def test_the_report_prints_to_a4_with_each_visit_on_pages_of_its_own(engine: str, tmp_path: Path, example_site: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    if engine == "chromium" and printing.browser() is None:
+        pytest.fail("Chromium is missing: run `bash scripts/test.sh`, which installs it", pytrace=False)
+    if engine == "weasyprint" and printing._weasyprint() is None:
+        pytest.skip("WeasyPrint is not installed (the `pdf` extra); the Chromium test prints the report")
+    from pypdf import PdfReader
+
+    out = tmp_path / "report.pdf"
+    assert main(["--root", str(REPO), "report", "--pdf", str(out), "--engine", engine]) == 0
+    assert f"printed by {'Chromium' if engine == 'chromium' else 'WeasyPrint'}" in capsys.readouterr().out
+    reader = PdfReader(str(out))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in mm
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    # A title page, then the contents on a page of their own.
+    assert "Lead expert" in texts[0] and "Contents" not in texts[0]
+    assert texts[1].startswith("Contents")
+    # Each visit starts a page: its title is the first thing on it.
+    titles = [t.get_text() for t in page(example_site).select("article.px-report__visit > h2")]
+    assert len(titles) == 9
+    starts = [next((at for at, text in enumerate(texts) if text.startswith(title)), None) for title in titles]
+    assert None not in starts and starts == sorted(starts) and len(set(starts)) == len(titles)
+    # Links to the portal's pages print their address.
+    assert any("practices/eltern-aktiv/" in text for text in texts)
+
+
+def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(printing, "browser", lambda: None)
+    monkeypatch.setattr(printing, "_weasyprint", lambda: None)
+    assert main(["--root", str(REPO), "report", "--pdf", str(tmp_path / "r.pdf")]) == 1
+    error = capsys.readouterr().err
+    assert "neither Chromium nor WeasyPrint is installed" in error and "apt-get install chromium" in error
+    assert "pip install 'practice-exchange[pdf]'" in error and not (tmp_path / "r.pdf").exists()
+
+
+def test_a_pdf_into_a_missing_folder_is_refused_before_building(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "report", "--pdf", str(tmp_path / "nowhere" / "r.pdf")]) == 1
+    assert "which does not exist; give a file such as report.pdf" in capsys.readouterr().err
