@@ -60,7 +60,8 @@ def test_every_page_type_of_the_visits_example_passes(browser: Any, example_site
     pages = ["", "catalogue/", "catalogue/?tag=parental-involvement&kind=practice", "findings/", "exports/",
              "practices/", "visits/", "toolkit/", "cities/", "tags/", first(example_site, "practices"),
              first(example_site, "visits"), first(example_site, "toolkit"), first(example_site, "cities"),
-             first(example_site, "tags"), "contribute/", "about/"]
+             first(example_site, "tags"), "contribute/", "about/", "report/", "practices/integration-macht-schule/",
+             "cities/nantes/"]
     assert violations(browser, example_site, pages) == {}
 
 

@@ -156,6 +156,12 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/near-miss-marker.md:13: category: unknown category marker `[chalenge]`; did you mean `[challenge]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
         'warning: visits/near-miss-marker.md:14: category: `[sic]` ends the finding but is not a category marker, so it is shown as text (the markers are: [information], [inspiration], [challenge], [contacts])',
     ],
+    'visits/follow-up-mistakes.md': [
+        'error: visits/follow-up-mistakes.md:13: category: `[adopted]` is a follow-up status: it says what came of an idea at home, under `## Follow-up`; a finding ends with a class of benefit (the markers are: [information], [inspiration], [challenge], [contacts])',
+        'error: visits/follow-up-mistakes.md:21: status: this follow-up item has no status; end it with what came of the idea, one of [considered], [planned], [piloted], [adopted], [dropped], such as `- The library opens after hours. [considered]`',
+        'error: visits/follow-up-mistakes.md:22: status: unknown status `[adoped]`; did you mean `[adopted]`? (a follow-up item ends with one of [considered], [planned], [piloted], [adopted], [dropped])',
+        'error: visits/follow-up-mistakes.md:23: status: `[challenge]` is a class of benefit, which goes with the findings; a follow-up item ends with what came of the idea: one of [considered], [planned], [piloted], [adopted], [dropped]',
+    ],
     'visits/same-city.md': [
         'error: visits/same-city.md:3: host: the host must differ from the visitor (both are `lyon`)',
     ],

@@ -259,6 +259,13 @@ def _candidates(findings: Findings) -> list[list[object]]:
     return rows + [[f.plain, v.slug, v.visitor, v.host, f.section] for v, f in findings.candidates]
 
 
+def _transfer(findings: Findings) -> list[list[object]]:
+    """What came of the ideas: each follow-up item with its visit, city and status."""
+    rows: list[list[object]] = [["follow-up", "status", "visit", "city", "practices"]]
+    return rows + [[item.plain, item.status, v.slug, v.visitor, LIST_SEPARATOR.join(v.practices_linked(item))]
+                   for v, item in findings.transfer.items]
+
+
 def _matrix(findings: Findings) -> list[list[object]]:
     """Visitors down, hosts across, the number of visits in each cell (empty for none), with totals."""
     cities = findings.cities
@@ -279,6 +286,8 @@ FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
     ("hosts", N_("Each hosting city, most visited first: its visits, its visitors and the practices they saw.")),
     ("categories", N_("How many findings fall in each category and how many have none; below, the transfer"
      " candidates (the findings marked [challenge]) with their visit.")),
+    ("transfer", N_("What came of the ideas at home: each follow-up item with its status, its visit, the visiting"
+     " city and the practices it names.")),
     ("matrix", N_("Who visited whom: one row per visiting city, one column per host, the number of visits in each"
      " cell, with the totals.")),
     ("tags", N_("How often each tag is used, per kind of entry.")),
@@ -292,6 +301,7 @@ def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list
         Sheet("schedule", (_schedule(findings),)),
         Sheet("hosts", (_hosts(findings),)),
         Sheet("categories", (_categories(findings), _candidates(findings)), filters=False),
+        Sheet("transfer", (_transfer(findings),)),
         Sheet("matrix", (_matrix(findings),), filters=False, frozen_columns=1),
         Sheet("tags", (_tags(findings, portal.kinds),)),
     ]

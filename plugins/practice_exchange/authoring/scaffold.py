@@ -413,7 +413,11 @@ class Bodies:
                        "[challenge] really transferable; [inspiration] sparks your own measures;\n"
                        "[information] interesting, not directly relevant; [contacts] a contact worth keeping.")),
             self.heading("contribution", "Contribution to the host"),
-            _comment(gettext("What your visit gave back to the hosting city, one item each.")))
+            _comment(gettext("What your visit gave back to the hosting city, one item each.")),
+            _comment(gettext("Later, when your city knows what came of an idea, add the section\n"
+                             "%(heading)s: one item per idea, ending with its status: [considered],\n"
+                             "[planned], [piloted], [adopted] or [dropped].") % {
+                "heading": self.heading("followup", "Follow-up")}))
 
     def practice(self) -> str:
         gettext = self.gettext

@@ -408,6 +408,8 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
     status = None
     match = MARKER_RE.search(text)
     punctuated = PUNCTUATED_RE.search(text) if match is None else None
+    if punctuated is not None and punctuated.group(1).casefold() not in STATUSES:
+        punctuated = None
     if match:
         word = match.group(1).strip().casefold()
         line = reading.locate(match.group(0).strip(), located - reading.body_line)
@@ -422,16 +424,18 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
             own.set(rest)
         else:
             _status(reading, word, match.group(0).strip(), line)
-    elif punctuated and punctuated.group(1).casefold() in STATUSES:
+    elif punctuated:
         reading.report.error(reading.path, located, "status",
                              f"the status `[{punctuated.group(1)}]` must be the last thing in the item; put the"
                              f" punctuation before it: `… text. [{punctuated.group(1).casefold()}]`")
-    else:
-        reading.report.error(reading.path, located, "status",
-                             f"this follow-up item has no status; end it with what came of the idea, one of"
-                             f" {STATUSES_LISTED}: `- {_first_words(item)} … [considered]`")
     found = Finding(key, plain(item, reading.md), None, located, status,
                     tuple(dict.fromkeys(_targets(item, reading.page))))
+    if match is None and punctuated is None:
+        words = _first_words(item)
+        example = f"{words} [considered]" if words == found.text else f"{words} … [considered]"
+        reading.report.error(reading.path, located, "status",
+                             f"this follow-up item has no status; end it with what came of the idea, one of"
+                             f" {STATUSES_LISTED}, such as `- {example}`")
     if not found.text.strip():
         reading.report.error(reading.path, located, "body",
                              "this follow-up item has no words" + (f" besides its status `[{status}]`" if status else "")
