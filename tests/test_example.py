@@ -36,8 +36,8 @@ def test_example_portal_builds_strictly(example_site: Path) -> None:
     assert len(visits) == 9 and visits[0] == "2014-01-antwerp-munich"
     home = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     tabs = [a.get_text(strip=True) for a in home.select("nav.md-tabs a")]
-    assert tabs == ["Home", "Catalogue", "Good practices", "Visits", "Toolkit", "Cities", "Tags", "Findings", "Data",
-                    "About", "Contribute"]
+    assert tabs == ["Home", "Catalogue", "Good practices", "Visits", "Toolkit", "Cities", "Tags", "Findings", "Report",
+                    "Data", "About", "Contribute"]
     listing = BeautifulSoup((example_site / "visits" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(listing.select("article tbody tr")) == 9
 

@@ -153,8 +153,8 @@ class Build:
             urls[file.src_uri] = file.url
         code = self.config.theme.get("language")
         env = environment(self.config.theme.custom_dir, self.language, Dates(code), code)
-        self.renderer = Renderer(env, index, urls,
-                                 {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}, from_root=self.exporter is not None)
+        shared = {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}
+        self.renderer = Renderer(env, index, urls, shared, from_root=self.exporter is not None)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)
         self.ahead.start(self.options.parallel)
@@ -284,7 +284,7 @@ class Build:
             parts = list(self._draw(lambda: renderer.split(spec, page_url, tuple(spec.slots))))
         kept = [part for part in parts if part.strip()]
         pieces = [parts[0]]
-        for markdown, part in zip(spec.slots.values(), parts[1:]):
+        for markdown, part in zip(spec.slots.values(), parts[1:], strict=True):
             names = sorted({m.name for m in find_markers(markdown) if m.name in BLOCKS})
             blocks = {name: self._draw(lambda name=name: renderer.block(name, page_url)) for name in names}  # type: ignore[misc]
             kept += blocks.values()

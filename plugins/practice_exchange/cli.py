@@ -31,10 +31,10 @@ from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .language import CatalogueError
-from .printing import ENGINES
 from .pages.blocks import check_docs
 from .pages.links import check_bodies, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
+from .printing import ENGINES
 
 
 class ConfigProblem(Exception):

@@ -119,7 +119,7 @@ def summarise(index: Index) -> Findings:
         tags=_tags(index),
         **_sessions(index),
         transfer=_transfer(index, cities),
-        practices_seen=tuple(sorted(((portal.practices[slug], visits) for slug, visits in index.visits_of_practice.items()),
+        practices_seen=tuple(sorted(((portal.practices[slug], seen) for slug, seen in index.visits_of_practice.items()),
                                     key=lambda pair: (-len(pair[1]), pair[0].slug))),
         categories_by_city=_categories_by_city(index, cities),
     )

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENGINES = ("auto", "chromium", "weasyprint")
@@ -32,10 +33,11 @@ def browser() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def _weasyprint() -> object | None:
+def _weasyprint() -> Any:
+    """WeasyPrint's module, or None when it is not installed or its system libraries are missing."""
     try:
         import weasyprint  # type: ignore[import-not-found,unused-ignore]
-    except (ImportError, OSError):  # not installed, or its system libraries are missing
+    except (ImportError, OSError):
         return None
     return weasyprint
 
@@ -48,7 +50,7 @@ def print_pdf(page: Path, out: Path, engine: str = "auto") -> str:
         return "Chromium"
     weasy = _weasyprint() if engine in ("auto", "weasyprint") else None
     if weasy is not None:
-        weasy.HTML(filename=str(page)).write_pdf(str(out))  # type: ignore[attr-defined]
+        weasy.HTML(filename=str(page)).write_pdf(str(out))
         return "WeasyPrint"
     wanted = {"chromium": "Chromium is not installed", "weasyprint": "WeasyPrint is not installed"}.get(
         engine, "neither Chromium nor WeasyPrint is installed")

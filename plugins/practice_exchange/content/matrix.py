@@ -150,7 +150,8 @@ def _near_miss(word: str, written: str, line: int, path: str, report: Report) ->
     if word in STATUSES:
         report.error(path, line, "category",
                      f"`{written}` is a follow-up status: it says what came of an idea at home, under"
-                     f" `## {FOLLOW_UP[1]}`; a finding ends with a class of benefit (the markers are: {MARKERS_LISTED})")
+                     f" `## {FOLLOW_UP[1]}`; a finding ends with a class of benefit"
+                     f" (the markers are: {MARKERS_LISTED})")
         return
     if word in TRANSLATED_MARKERS:
         report.error(path, line, "category",
@@ -437,9 +438,9 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
                              f"this follow-up item has no status; end it with what came of the idea, one of"
                              f" {STATUSES_LISTED}, such as `- {example}`")
     if not found.text.strip():
-        reading.report.error(reading.path, located, "body",
-                             "this follow-up item has no words" + (f" besides its status `[{status}]`" if status else "")
-                             + "; write which idea it is and what came of it, or remove the item")
+        besides = f" besides its status `[{status}]`" if status else ""
+        reading.report.error(reading.path, located, "body", f"this follow-up item has no words{besides}; write"
+                                                            " which idea it is and what came of it, or remove the item")
     if status is not None and reading.badge is not None:
         own.set(own.get() + " ")
         own.add(reading.badge(status))

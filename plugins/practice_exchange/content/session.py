@@ -200,6 +200,6 @@ KIND = Kind(
                 lambda s: " | ".join(_lesson_text(f) for f in s.lessons)),),
     json_extra=(("lessons", lambda s: [{"text": f.text, "category": f.category} for f in s.lessons]),),
     scaffold="session",
-    backlink=("sessions-that-discussed-it", "Sessions that discussed it"),
-    city_list=("sessions", "Sessions"),
+    backlink=("sessions-that-discussed-it", N_("Sessions that discussed it")),
+    city_list=("sessions", N_("Sessions")),
 )

@@ -135,5 +135,5 @@ KIND = Kind(
                 lambda c: " | ".join(" ".join(s.split()) for s in c.steps)),),
     json_extra=(("steps", lambda c: list(c.steps)),),
     scaffold="toolkit",
-    backlink=("toolkit-cards", "Toolkit cards"),
+    backlink=("toolkit-cards", N_("Toolkit cards")),
 )

@@ -13,8 +13,8 @@ from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, id
 from .frontmatter import Document
 from .kind import Kind, Reading
 from .matrix import FOLLOW_UP, SECTIONS, Finding, Section, check_sections, read_sections
-from .practice import Practice
 from .network import Network
+from .practice import Practice
 
 SCHEMA = Schema(
     "visit",
@@ -170,5 +170,5 @@ KIND = Kind(
                 ("follow_up", lambda v: [{"text": f.text, "status": f.status, "practices": list(v.practices_linked(f))}
                                          for f in v.follow_up])),
     scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
-    backlink=("visits-that-saw-it", "Visits that saw it"),
+    backlink=("visits-that-saw-it", N_("Visits that saw it")),
 )

@@ -230,7 +230,7 @@ class Renderer:
         context = {**self._context, **self._links(page_url), **spec.context,
                    **{name: Markup(mark) for name, mark in marks.items()}}
         html = self.env.get_template(spec.template).render(context)
-        parts = []
+        parts: list[str] = []
         for name, mark in marks.items():
             found = html.count(mark)  # in what follows the slots before it
             if found != 1:
