@@ -30,7 +30,7 @@ HYPERLINK = '=HYPERLINK("http://evil.example/","KAAP")'
 FINDING = "=SUM(1,2) in the first cell of every sheet"
 USTI_TITLE = "Lyon learns in Ústí nad Labem"
 KINDS = ("practices", "visits", "toolkit")
-SHEETS = ["practices", "visits", "toolkit", "sessions", "schedule", "hosts", "categories", "matrix", "tags"]
+SHEETS = ["practices", "visits", "toolkit", "sessions", "schedule", "hosts", "categories", "transfer", "matrix", "tags"]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 

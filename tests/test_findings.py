@@ -149,7 +149,8 @@ def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> Non
     page = soup(root / "site", "findings").select_one("article")
     assert page.h1.get_text() == "Findings"
     assert [h.get_text().rstrip("¶") for h in page.select("h2")] == [
-        "Who visited whom", "Schedule", "Findings per host", "Classes of benefit", "Themes"]
+        "Who visited whom", "Schedule", "Findings per host", "Practices seen", "Classes of benefit",
+        "What came of the ideas", "Themes"]
     assert page.select_one("svg.px-graph") and page.select_one(".px-matrix-table") and page.select(".px-host")
     never = " ".join(page.select_one(".px-never").get_text().split())
     assert "Never visited: Bergen, Oslo." in never and "Made no visit: Bergen, Ústí nad Labem." in never
@@ -157,13 +158,13 @@ def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> Non
 
 def test_markers_fill_any_hand_written_page(tmp_path: Path) -> None:
     root = copy_portal(tmp_path)
-    (root / "docs" / "report.md").write_text(
+    (root / "docs" / "summary.md").write_text(
         "# Report\n\nOur words first.\n\n<!-- findings:categories -->\n\n```\n<!-- findings:schedule -->\n```\n",
         encoding="utf-8")
     assert mkdocs(root, "build", "--strict").returncode == 0
-    page = soup(root / "site", "report").select_one("article")
+    page = soup(root / "site", "summary").select_one("article")
     assert page.find("p", string="Our words first.")
-    badges = [b.get_text() for b in page.select("table .px-badge")]
+    badges = [b.get_text() for b in page.select("table:not(.px-categories-by-city) .px-badge")]
     assert badges == ["information", "inspiration", "challenge", "contacts"]
     assert "<!-- findings:schedule -->" in page.select_one("pre code").get_text()
 
@@ -174,7 +175,8 @@ def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     result = mkdocs(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("docs/findings.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
-            " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph, lessons)") in result.stderr
+            " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph, lessons, transfer,"
+            " practices)") in result.stderr
 
 
 def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,11 +10,11 @@ from mkdocs.config.base import ValidationError
 from conftest import mkdocs
 from practice_exchange.cli import main
 from practice_exchange.config import SECTION_KEYS, MatrixAliases
-from practice_exchange.content.matrix import SECTIONS
+from practice_exchange.content.matrix import FOLLOW_UP, SECTIONS
 from practice_exchange.content.session import SECTIONS as SESSION_SECTIONS
 
-# The visit matrix's sections, then a session's: every heading the option may add to.
-ALL_SECTIONS = ", ".join(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS))
+# The visit matrix's sections and its follow-up, then a session's: every heading the option may add to.
+ALL_SECTIONS = ", ".join(key for key, _, _ in (*SECTIONS, FOLLOW_UP, *SESSION_SECTIONS))
 
 PREFIX = "Config value 'plugins': Plugin 'practice-exchange' option 'matrix_aliases': "
 MISSPELT = ("unknown section `lerning`; the sections are "
@@ -42,7 +42,7 @@ def check_error(portal: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_the_valid_keys_are_the_matrix_sections() -> None:
-    assert tuple(key for key, _, _ in (*SECTIONS, *SESSION_SECTIONS)) == SECTION_KEYS
+    assert tuple(key for key, _, _ in (*SECTIONS, FOLLOW_UP, *SESSION_SECTIONS)) == SECTION_KEYS
 
 
 @pytest.mark.parametrize(("aliases", "message"), [
