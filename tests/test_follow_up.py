@@ -154,3 +154,53 @@ def test_the_example_records_only_the_follow_up_the_seed_report_states(example_s
     text = (REPO / "docs" / "findings.md").read_text(encoding="utf-8")
     assert data["uncategorised"] > 0 and "every\nfinding on this portal carries one" not in text
     assert "without a class" in text
+
+
+@pytest.mark.parametrize("heading", ["## Follow up", "## Followup", "## Follow\u2011up", "## FOLLOW-UP:"])
+def test_the_heading_as_people_type_it_is_recognised(portal: Path, heading: str) -> None:
+    with_follow_up(portal, f"\n\n{heading}\n\n- The library opens after hours. [adopted]\n")
+    loaded, report = load(Sources(portal))
+    assert report.problems == [] and loaded is not None
+    assert [i.status for i in loaded.visits["2014-01-oslo-lyon"].follow_up] == ["adopted"]
+
+
+@pytest.mark.parametrize("heading", ["# Follow-up", "## Folow-up", "### Follow-up", "## Afterwards at home"])
+def test_a_status_under_another_heading_is_an_error_not_lost_text(portal: Path, heading: str) -> None:
+    with_follow_up(portal, f"\n\n{heading}\n\n- The library opens after hours. [adopted]\n- Twice. [adoped]\n")
+    found = [p for p in problems(portal) if "status" in p]
+    assert len(found) == 2, found
+    assert all("is a follow-up status, counted only under `## Follow-up`" in p for p in found)
+
+
+@pytest.mark.parametrize("finding", ["- Idea. [planned].", "- Idea [adopted] [challenge]", "- Plain [Adopted]:"])
+def test_a_status_among_the_findings_is_found_in_any_form(portal: Path, finding: str) -> None:
+    path = portal / VISIT
+    path.write_text(path.read_text(encoding="utf-8").replace("- Open the school library after hours. [challenge]",
+                                                             finding), encoding="utf-8")
+    assert any("is a follow-up status" in p for p in problems(portal)), problems(portal)
+
+
+def test_a_link_to_a_practices_address_is_told_to_link_its_file(portal: Path) -> None:
+    with_follow_up(portal, "\n\n## Follow-up\n\n- Took up [the club](../practices/reading-club/). [adopted]\n")
+    assert problems(portal) == [
+        f"warning: {VISIT}:38: body: the link `../practices/reading-club/` leads to a page's address, so it is"
+        " neither checked nor counted as taken up; link the page's file instead: `../practices/reading-club.md`"]
+
+
+def test_a_visit_written_in_two_languages_is_counted_once(portal: Path, tmp_path: Path) -> None:
+    with_follow_up(portal)
+    original = (portal / VISIT).read_text(encoding="utf-8")
+    (portal / VISIT).write_text(original.replace("---\n", "---\ntranslations: {de: 2014-01-oslo-lyon-de}\n", 1),
+                                encoding="utf-8")
+    front, body = original.split("\n---\n", 1)
+    (portal / "visits" / "2014-01-oslo-lyon-de.md").write_text(
+        f"{front}\nlang: de\ntranslations: {{en: 2014-01-oslo-lyon}}\n---\n{body}", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert data["visits"] == 2 and len(data["transfer"]["items"]) == 3
+    assert {row["practice"]: row["visits"] for row in data["practices_seen"]}["reading-club"] == 1
+    # Both pages exist; the German one's neighbours are those of the visit it translates.
+    german = (site / "visits" / "2014-01-oslo-lyon-de" / "index.html").read_text(encoding="utf-8")
+    assert "px-neighbours__next" in german and german.count("px-status--") == 3

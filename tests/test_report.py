@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs
 from practice_exchange import printing
 from practice_exchange.cli import main
-from practice_exchange.pages.report import lead_text
+from practice_exchange.pages.report import LeadText, lead_text
 
 
 def page(site: Path) -> BeautifulSoup:
@@ -27,6 +27,32 @@ def test_the_lead_experts_text_opens_and_closes_the_report() -> None:
     assert lead.conclusions == ("Schlussfolgerungen", "It was worth it.")
     assert lead_text("Only an introduction.\n") == lead_text("Only an introduction.")
     assert lead_text("Only an introduction.").conclusions is None
+    # As MkDocs reads a page: front matter is no text, and headings may be underlined.
+    assert lead_text("---\ntitle: From the front\n---\n\n# Page heading\n\nIntro.\n") == LeadText(
+        "From the front", "Intro.", None)
+    assert lead_text("Title\n=====\n\nIntro.\n\n- an item\n---\n\nConclusions\n-----------\n\nEnd.\n") == LeadText(
+        "Title", "Intro.\n\n- an item\n---", ("Conclusions", "End."))
+
+
+def test_a_page_of_its_own_in_the_reports_place_is_refused(portal: Path, tmp_path: Path) -> None:
+    (portal / "docs" / "report.md").write_text("# Our report\n\nWhy.\n", encoding="utf-8")
+    (portal / "docs" / "report").mkdir()
+    (portal / "docs" / "report" / "index.md").write_text("# Another\n", encoding="utf-8")
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "docs/report/index.md: it would be published as `report/index.html`, where the plugin puts its page" \
+        in result.stderr
+
+
+def test_the_lead_experts_headings_keep_their_ids_apart_from_the_chapters(portal: Path, tmp_path: Path) -> None:
+    (portal / "docs" / "report.md").write_text(
+        "# T\n\n## Introduction\n\nA.\n\n## Transfer\n\nB.\n\n## Conclusions\n\nFirst.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs(portal, "build", "--strict", "--site-dir", str(site)).returncode == 0
+    soup = page(site)
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    assert soup.find(id="report-transfer").get_text() == "What came of the ideas"
 
 
 def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(example_site: Path) -> None:
@@ -36,9 +62,9 @@ def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(exam
     assert article.h1.get_text() == "PREVENT: report on the bilateral visits"
     schedule = json.loads((example_site / "exports" / "findings.json").read_text(encoding="utf-8"))["schedule"]
     chapters = article.select("article.px-report__visit")
-    assert [c["id"] for c in chapters] == [f"visit-{v['visit']}" for v in schedule]
+    assert [c["id"] for c in chapters] == [f"report-visit-{v['visit']}" for v in schedule]
     # The order of the seed report: introduction, programme, visits, classes, transfer, conclusions.
-    headings = [h.get("id") or "visit" for h in article.find_all("h2")]
+    headings = [(h.get("id") or "visit").removeprefix("report-") for h in article.find_all("h2")]
     assert headings == ["contents", "introduction", "programme", *["visit"] * len(schedule), "classes", "transfer",
                         "conclusions"]
     # Each visit's full matrix, its headings under the visit's, its badges counted as on its own page.
@@ -49,7 +75,7 @@ def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(exam
         badges = [b.get_text() for b in chapter.select(".px-body .px-badge")]
         assert badges == [f["category"] for f in visit["findings"] if f["category"]] + [
             f["status"] for f in visit["follow_up"]]
-    nantes = soup.select_one("#visit-2014-04-nantes-munich")
+    nantes = soup.select_one("#report-visit-2014-04-nantes-munich")
     assert nantes.select_one(".px-status--considered") is not None
     # Ids stay unique though every visit has the same headings; the contents lead to them.
     ids = [tag["id"] for tag in soup.find_all(id=True)]
@@ -58,7 +84,7 @@ def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(exam
         assert soup.find(id=link["href"][1:]) is not None, link["href"]
     # The lead expert's text opens and closes it; the blocks come from the data.
     assert "added a programme of bilateral visits" in article.get_text()
-    conclusions = article.find("h2", id="conclusions")
+    conclusions = article.find("h2", id="report-conclusions")
     after = conclusions.find_next("p")
     assert conclusions.get_text() == "Conclusions" and "unusually practical" in after.find_next("p").get_text()
 

@@ -88,6 +88,9 @@ def failure(report: Report) -> PluginError:
     return PluginError("\n".join([heading, *(f"  {line}" for line in lines)]))
 
 
+LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
+
+
 class Build:
     """The content, generated documents and data files of one build."""
 
@@ -424,17 +427,15 @@ class Build:
             if file.is_documentation_page() and "/" in file.src_uri and top in taken:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
-            elif file.dest_uri in own:
+            elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"it would be published as `{file.dest_uri}`, where the plugin puts"
                              f" {own[file.dest_uri]}; rename it or move it to another folder")
 
     def _own_places(self, files: Files, kinds: Sequence[Kind]) -> dict[str, str]:
         """Where the plugin's fixed pages and files are written, and what each is, for messages."""
+        # The lead expert's own `findings.md` and `report.md` take these places by right (`LEAD_PAGES`).
         places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
-        for page in (FINDINGS_PAGE, REPORT_PAGE):
-            if page in files.src_uris and files.src_uris[page].generated_by is None:
-                places.pop(page)  # the lead expert's own findings page, or text of the report
         places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in ASSETS})
         places.update({f"{EXPORT_DIR}/{name}": "one of its data exports"
                        for name in (*exports.names(tuple(kinds)), "network.svg")})

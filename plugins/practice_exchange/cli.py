@@ -289,7 +289,8 @@ def _report(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     if out.is_dir() or not out.parent.is_dir():
-        where = "is a folder" if out.is_dir() else f"is in {out.parent}, which does not exist"
+        where = ("is a folder" if out.is_dir() else f"is in {out.parent}, which is a file, not a folder"
+                 if out.parent.exists() else f"is in {out.parent}, which does not exist")
         print(f"practice-exchange report: {out} {where}; give a file such as report.pdf", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="practice-exchange-report-") as site, _config_errors() as errors, \
@@ -307,7 +308,7 @@ def _report(args: argparse.Namespace) -> int:
                 config.plugins.on_shutdown()
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             reason = "\n".join([*errors, *failures]) or str(exc)
-            print(f"practice-exchange report: {reason}", file=sys.stderr)
+            print(f"practice-exchange report: {reason.removeprefix('practice-exchange: ')}", file=sys.stderr)
             return 1
         page = Path(site, url_of(REPORT_PAGE, config.use_directory_urls))
         if config.use_directory_urls:

@@ -45,6 +45,8 @@ class Index:
     translated: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
     # The follow-up items that link a practice, by practice slug, in visit order.
     taken_up: dict[str, tuple[tuple[Visit, Finding], ...]] = field(default_factory=dict)
+    # Entries (by `src_uri`) that translate another one, which the findings count instead.
+    translations_counted_elsewhere: frozenset[str] = frozenset()
 
     def follow_ups_of(self, city: str) -> tuple[tuple[Visit, Finding], ...]:
         """The follow-up items of the visits a city made, in visit order."""
@@ -74,9 +76,19 @@ class Index:
         return tuple(other for other in self.portal.of(entry.kind).values()
                      if other is not entry and fold(getattr(other, "event", None) or "") == fold(event))
 
+    def counted(self, entry: Entry) -> bool:
+        """Whether the findings count this entry: an entry written in several languages is counted
+        once, in the portal's language where it has it (else its first slug); its translations not."""
+        return entry.src_uri not in self.translations_counted_elsewhere
+
     def neighbours(self, visit: Visit) -> tuple[Visit | None, Visit | None]:
-        """The visits just before and just after this one, by start date."""
-        at = self.position[visit.slug]
+        """The visits just before and just after this one (or the one it translates), by start date."""
+        at = self.position.get(visit.slug)
+        if at is None:  # a translation: the neighbours of the visit it translates
+            original = next((other for _, other in self.translations_of(visit) if other.slug in self.position), None)
+            if original is None:
+                return None, None
+            at = self.position[original.slug]
         before = self.schedule[at - 1] if at > 0 else None
         after = self.schedule[at + 1] if at + 1 < len(self.schedule) else None
         return before, after
@@ -84,7 +96,11 @@ class Index:
 
 def build(portal: Portal) -> Index:
     """Index every entry of `portal` once."""
-    schedule = tuple(sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)))
+    translated = _translations(portal)
+    elsewhere = _counted_elsewhere(portal, translated)
+    # The findings' visits: a visit written in two languages is one visit.
+    schedule = tuple(sorted((v for v in portal.visits.values() if v.src_uri not in elsewhere),
+                            key=lambda v: (v.start, v.slug)))
     by_city: dict[str, list[Practice]] = defaultdict(list)
     made: dict[str, list[Visit]] = defaultdict(list)
     received: dict[str, list[Visit]] = defaultdict(list)
@@ -135,9 +151,28 @@ def build(portal: Portal) -> Index:
         position={visit.slug: at for at, visit in enumerate(schedule)},
         naming={kind: by_visit_date(groups) for kind, groups in naming.items()},
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
-        translated=_translations(portal),
+        translated=translated,
         taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
+        translations_counted_elsewhere=elsewhere,
     )
+
+
+def _counted_elsewhere(portal: Portal, translated: dict[str, tuple[tuple[str, Entry], ...]]) -> frozenset[str]:
+    """The entries the findings do not count because they translate one that is counted: of each
+    set of translations, the one in the portal's language is counted (else the first by slug)."""
+    skipped = set()
+
+    def rank(entry: Entry) -> tuple[bool, str]:
+        return bool(entry.lang) and entry.lang != portal.language, entry.slug
+
+    for kind in portal.kinds:
+        for entry in portal.of(kind.name).values():
+            others = [other for _, other in translated.get(entry.src_uri, ())]
+            if not others:
+                continue
+            if min([entry, *others], key=rank) is not entry:
+                skipped.add(entry.src_uri)
+    return frozenset(skipped)
 
 
 def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:

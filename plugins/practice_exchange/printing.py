@@ -50,7 +50,10 @@ def print_pdf(page: Path, out: Path, engine: str = "auto") -> str:
         return "Chromium"
     weasy = _weasyprint() if engine in ("auto", "weasyprint") else None
     if weasy is not None:
-        weasy.HTML(filename=str(page)).write_pdf(str(out))
+        try:
+            weasy.HTML(filename=str(page)).write_pdf(str(out))
+        except OSError as exc:
+            raise PrintError(f"WeasyPrint could not write {out}: {exc.strerror or exc}") from None
         return "WeasyPrint"
     wanted = {"chromium": "Chromium is not installed", "weasyprint": "WeasyPrint is not installed"}.get(
         engine, "neither Chromium nor WeasyPrint is installed")

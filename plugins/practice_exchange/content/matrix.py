@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,8 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("contribution", "Contribution to the host", ("Contribution to the hosting organisation",)),
 )
 # Written later by the visiting city: what came of the ideas. Its items end with a status, not a class.
-FOLLOW_UP: tuple[str, str, tuple[str, ...]] = ("followup", "Follow-up", ("What happened next", "Results at home"))
+FOLLOW_UP: tuple[str, str, tuple[str, ...]] = ("followup", "Follow-up", ("Follow up", "Followup", "What happened next",
+                                                                          "Results at home"))
 STATUS_SECTIONS = frozenset({FOLLOW_UP[0]})
 
 # As Python-Markdown reads them: `##Title` without a space is a heading too.
@@ -111,10 +113,14 @@ class Section:
 
 
 
+# Hyphens a word processor writes (non-breaking, en dash, minus) read as the hyphen of `Follow-up`.
+HYPHENS = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2212"})
+
+
 def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
     """The matrix section a heading names: its text starts with the name or an alias."""
     # Spaces as an editor may type them (a non-breaking space; a zero-width one) count as spaces.
-    text = " ".join(heading.translate(ZERO_WIDTH).split()).rstrip(":").strip().casefold()
+    text = " ".join(heading.translate(ZERO_WIDTH).translate(HYPHENS).split()).rstrip(":").strip().casefold()
     for key, names in aliases.items():
         if any(text.startswith(name.casefold()) for name in names):
             return key
@@ -171,7 +177,9 @@ def _near_miss(word: str, written: str, line: int, path: str, report: Report) ->
 
 def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -> None:
     other = MARKER_RE.search(rest)
-    if other and other.group(1).strip().casefold() in CATEGORIES:
+    if other and other.group(1).strip().casefold() in STATUSES:
+        _near_miss(other.group(1).strip().casefold(), other.group(0).strip(), line, path, report)
+    elif other and other.group(1).strip().casefold() in CATEGORIES:
         report.error(path, line, "category",
                      f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]` and"
                      f" `[{kept}]`; keep the one that fits best")
@@ -179,7 +187,9 @@ def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -
 
 def _punctuated(text: str, line: int, path: str, report: Report) -> None:
     match = PUNCTUATED_RE.search(text)
-    if match and (match.group(1).casefold() in CATEGORIES or closest(match.group(1).casefold(), CATEGORIES, 0.75)):
+    if match and match.group(1).casefold() in STATUSES:
+        _near_miss(match.group(1).casefold(), f"[{match.group(1)}]", line, path, report)
+    elif match and (match.group(1).casefold() in CATEGORIES or closest(match.group(1).casefold(), CATEGORIES, 0.75)):
         report.error(path, line, "category",
                      f"the category marker `[{match.group(1)}]` must be the last thing in the finding;"
                      f" put the punctuation before it: `… text. [{match.group(1).casefold()}]`")
@@ -203,6 +213,7 @@ class _Reading:
     md: Markdown
     badge: Badge | None
     page: str = ""  # the entry's page among the site's files (`visits/x.md`), where its links start
+    statuses: bool = False  # whether its kind has a follow-up: a status elsewhere is then misplaced
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -225,21 +236,27 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     """
     reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
     heads = iter(_heading_lines(reading.lines))
+    reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
     sections: list[Section] = []
-    current: list[Any] | None = None  # heading, key, line, blocks
+    # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section
+    current: list[Any] | None = None
     for child in list(root):
         if child.tag in HEADINGS:
             if current is not None:
-                sections.append(_section(reading, *current))
+                section = _section(reading, *current[:5])
+                if not current[5]:
+                    sections.append(section)
             text = plain(child, md)
             line = next((index for index, level in heads if level == int(child.tag[1])), None)
             line = line if line is not None else reading.locate(text) - body_line
-            key = heading_key(text, aliases)
-            current = None if child.tag == "h1" else [text, key, line, [], listed is None or key in listed]
+            key = None if child.tag == "h1" else heading_key(text, aliases)
+            current = [text, key, line, [], listed is None or key in listed, child.tag == "h1"]
         elif current is not None:
             current[3].append(child)
     if current is not None:
-        sections.append(_section(reading, *current))
+        section = _section(reading, *current[:5])
+        if not current[5]:
+            sections.append(section)
     return tuple(sections)
 
 
@@ -254,6 +271,8 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
     findings: list[Finding] = []
     if key is not None and not listed:
         _stray_markers(reading, heading_text, blocks, index)
+    if key is None and reading.statuses:
+        _stray_statuses(reading, heading_text, blocks, index)
     if key is not None and listed:
         read = _follow_up if key in STATUS_SECTIONS else _finding
         for block in blocks:
@@ -277,6 +296,25 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                                        f"`{match.group(0).strip()}` is counted only in the sections of findings"
                                        f" or lessons, not under `## {heading_text}`, so it is shown as text;"
                                        " move the item, or remove the marker")
+
+
+def _stray_statuses(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
+    """A status ending an item of a section that is not the follow-up (its heading misspelt, or at
+    another level): it would be shown as text and not counted, so it is an error."""
+    for block in blocks:
+        if block.tag not in LISTS:
+            continue
+        for item in block.iter("li"):
+            match = MARKER_RE.search(_own_text(item).get()) or MARKER_RE.search(_last_text(item).get())
+            word = match.group(1).strip().casefold() if match else ""
+            if word not in STATUSES and not (word and closest(word, STATUSES, cutoff=0.8)):
+                continue
+            assert match is not None
+            line = reading.locate(match.group(0).strip(), start)
+            reading.report.error(reading.path, line, "status",
+                                 f"`{match.group(0).strip()}` is a follow-up status, counted only under"
+                                 f" `## {FOLLOW_UP[1]}`; the heading `{heading_text}` is not that section:"
+                                 f" write it `## {FOLLOW_UP[1]}`, as a level-2 heading")
 
 
 def _lazy_item(reading: _Reading, text: str, start: int) -> None:
@@ -430,7 +468,7 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
                              f"the status `[{punctuated.group(1)}]` must be the last thing in the item; put the"
                              f" punctuation before it: `… text. [{punctuated.group(1).casefold()}]`")
     found = Finding(key, plain(item, reading.md), None, located, status,
-                    tuple(dict.fromkeys(_targets(item, reading.page))))
+                    tuple(dict.fromkeys(_targets(reading, item, located))))
     if match is None and punctuated is None:
         words = _first_words(item)
         example = f"{words} [considered]" if words == found.text else f"{words} … [considered]"
@@ -447,9 +485,27 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
     return found
 
 
-def _targets(item: etree.Element, page: str) -> list[str]:
-    """The portal pages an item links to, as written in the tree (before links are rewritten)."""
-    return [target for a in item.iter("a") if (target := link_target(a.get("href") or "", page)) is not None]
+def _targets(reading: _Reading, item: etree.Element, line: int) -> list[str]:
+    """The portal pages an item links to, as written in the tree (before links are rewritten).
+
+    A link to a page's address (`../practices/kaap/`) rather than its file is neither checked nor
+    counted: the author is told to link the file, as the portal's links are written."""
+    targets = []
+    for link in item.iter("a"):
+        href = link.get("href") or ""
+        target = link_target(href, reading.page)
+        if target is not None:
+            targets.append(target)
+            continue
+        path = urlsplit(href).path
+        if path.endswith("/") and not urlsplit(href).scheme and not href.startswith("/"):
+            written = link_target(path.rstrip("/") + ".md", reading.page)
+            if written is not None and not written.startswith("../"):
+                fix = path.rstrip("/") + ".md"
+                reading.report.warning(reading.path, reading.locate(f"({href}", line - reading.body_line), "body",
+                                       f"the link `{href}` leads to a page's address, so it is neither checked nor"
+                                       f" counted as taken up; link the page's file instead: `{fix}`")
+    return targets
 
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,

@@ -103,7 +103,10 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
-        line = next((first_line + at for at, text in enumerate(lines) if href in text), first_line)
+        # Where it is written as a link's address, `(href` or `<href>`; else where the words appear.
+        written = (f"({href}", f"<{href}>", f": {href}")
+        line = next((first_line + at for at, text in enumerate(lines) if any(w in text for w in written)),
+                    next((first_line + at for at, text in enumerate(lines) if href in text), first_line))
         found.append(Link(href, target, line))
     return found
 

@@ -95,13 +95,15 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
 def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: LeadText | None,
             chapter: Callable[[Entry], Any]) -> PageSpec:
     sessions = bool(portal.of("session"))
+    # The lead expert's text where it has some; the generated introduction or figures where it has none.
     slots = {}
-    if lead is not None:
+    if lead is not None and lead.intro.strip():
         slots["intro"] = lead.intro
-        if lead.conclusions is not None:
-            slots["conclusions"] = lead.conclusions[1]
+    if lead is not None and lead.conclusions is not None and lead.conclusions[1].strip():
+        slots["conclusions"] = lead.conclusions[1]
+    closing = lead.conclusions[0] if lead is not None and lead.conclusions is not None else None
     context = {"visits": index.schedule, "chapter": chapter, "lead": lead, "sessions": sessions,
-               "contents": contents(index.schedule, sessions, gettext)}
+               "contents": contents(index.schedule, sessions, gettext, closing)}
     # Search finds each visit on its own page; the report repeats them.
     return PageSpec(REPORT_PAGE, (lead.title if lead else None) or gettext("Network report"), "report.html",
                     context, {**NOT_SEARCHED, "hide": ["navigation"]}, in_nav=True, slots=slots)

@@ -9,10 +9,12 @@ entries, each visit's body converted again as a chapter of the report (`Chapters
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markupsafe import Markup
 
 from ..content.base import Entry
@@ -20,7 +22,7 @@ from ..content.body import BodyReader
 from ..content.fields import identity
 from ..content.frontmatter import SourceError, read_document
 from ..content.kind import Reading
-from ..content.matrix import heading, outside_fences
+from ..content.matrix import Heading, heading, outside_fences
 from ..content.portal import Sources
 from ..content.words import BY_LANGUAGE
 from ..errors import Report
@@ -38,24 +40,61 @@ class LeadText:
     conclusions: tuple[str, str] | None  # its `## Conclusions` section, which closes it: heading, text
 
 
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+BLOCK_START_RE = re.compile(r"^ {0,3}(?:[-*+>]|\d{1,9}[.)]|#)")  # a line that cannot be underlined into a heading
+
+
 def lead_text(text: str) -> LeadText:
-    """`docs/report.md` cut where the report puts the generated chapters: before its conclusions."""
+    """`docs/report.md` cut where the report puts the generated chapters: before its conclusions.
+
+    Read as MkDocs reads a page: its front matter (a `title` there names the report) is not text,
+    and a heading may be underlined (`Conclusions` over `---`) as well as marked with `#`."""
+    title, text = _front_matter(text)
     lines = text.split("\n")
-    title = None
-    cut = len(lines)
+    cut, cut_end, closing = len(lines), len(lines), ""
     for index, line in outside_fences(lines):
-        found = heading(line)
+        found, length = _heading_at(lines, index)
         if found is None:
             continue
-        if found.level == 1 and title is None and not any(part.strip() for part in lines[:index]):
-            title, lines[index] = found.text, ""
+        if found.level == 1 and not any(part.strip() for part in lines[:index]):
+            # The page's heading: the report's title, unless its front matter gives one; never a second one.
+            title = title or found.text
+            lines[index:index + length] = [""] * length
         elif found.level == 2 and _is_conclusions(found.text):
-            cut = index
+            cut, cut_end, closing = index, index + length, found.text
             break
     intro = "\n".join(lines[:cut]).strip("\n")
     if cut == len(lines):
         return LeadText(title, intro, None)
-    return LeadText(title, intro, (heading(lines[cut]).text, "\n".join(lines[cut + 1:]).strip("\n")))  # type: ignore[union-attr]
+    return LeadText(title, intro, (closing, "\n".join(lines[cut_end:]).strip("\n")))
+
+
+def _front_matter(text: str) -> tuple[str | None, str]:
+    """The title a page's front matter gives, and the page without it."""
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        return None, text
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError:
+        data = None
+    title = data.get("title") if isinstance(data, dict) else None
+    return (str(title) if isinstance(title, (str, int, float)) and str(title).strip() else None), text[match.end():]
+
+
+def _heading_at(lines: list[str], index: int) -> tuple[Heading | None, int]:
+    """The heading that starts at a line, and how many lines it takes: `# Title`, or a line of text
+    underlined with `===` (level 1) or `---` (level 2)."""
+    found = heading(lines[index])
+    if found is not None:
+        return found, 1
+    line = lines[index]
+    below = lines[index + 1] if index + 1 < len(lines) else ""
+    underline = SETEXT_RE.match(below)
+    if underline and line.strip() and not line.startswith((" " * 4, "\t")) and not BLOCK_START_RE.match(line):
+        return Heading(1 if underline.group(1)[0] == "=" else 2, line.strip()), 2
+    return None, 1
 
 
 def _is_conclusions(text: str) -> bool:
@@ -102,17 +141,18 @@ class Chapters:
         return rendered.html if rendered is not None else ""
 
 
-def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], str] = identity
-             ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], str] = identity,
+             conclusions: str | None = None) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """The report's table of contents: each chapter's id, its title, and the visits under it."""
+    # Ids of their own (`report-…`), apart from those of the lead expert's headings.
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
-        ("introduction", gettext("Introduction"), []),
-        ("programme", gettext("The programme of visits"), []),
-        ("visits", gettext("The visits"), [(f"visit-{v.slug}", v.title) for v in visits]),
-        ("classes", gettext("Findings by class of benefit"), []),
-        ("transfer", gettext("What came of the ideas"), []),
+        ("report-introduction", gettext("Introduction"), []),
+        ("report-programme", gettext("The programme of visits"), []),
+        ("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v.title) for v in visits]),
+        ("report-classes", gettext("Findings by class of benefit"), []),
+        ("report-transfer", gettext("What came of the ideas"), []),
     ]
     if sessions:
-        chapters.append(("lessons", gettext("Lessons of the sessions"), []))
-    chapters.append(("conclusions", gettext("Conclusions"), []))
+        chapters.append(("report-lessons", gettext("Lessons of the sessions"), []))
+    chapters.append(("report-conclusions", conclusions or gettext("Conclusions"), []))
     return chapters
