@@ -53,7 +53,7 @@ def lead_text(text: str) -> LeadText:
     title, text = _front_matter(text)
     lines = text.split("\n")
     cut, cut_end, closing = len(lines), len(lines), ""
-    for index, line in outside_fences(lines):
+    for index, _ in outside_fences(lines):
         found, length = _heading_at(lines, index)
         if found is None:
             continue
