@@ -174,3 +174,22 @@ def test_a_pdf_into_a_missing_folder_is_refused_before_building(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "report", "--pdf", str(tmp_path / "nowhere" / "r.pdf")]) == 1
     assert "which does not exist; give a file such as report.pdf" in capsys.readouterr().err
+
+
+def test_a_visits_chapter_comes_from_the_conversion_that_made_its_page(tmp_path: Path) -> None:
+    """One conversion serves the visit's page and its chapter: the same HTML as converting it again."""
+    from practice_exchange.content import Sources, load
+    from practice_exchange.content.body import MarkdownSetup
+    from practice_exchange.pages.markdown import EntryPages
+    from practice_exchange.pages.report import Chapters
+
+    setup = MarkdownSetup(("toc", "admonition", "attr_list", "tables"), {"toc": {"permalink": True}})
+    pages = EntryPages(True, chapters={"visits"})
+    loaded, report = load(Sources(REPO, markdown=setup, pages=pages, parallel=False))
+    assert report.errors == [] and loaded is not None
+    assert set(pages.chapters) == {v.src_uri for v in loaded.visits.values()}
+    kept = Chapters(Sources(REPO, markdown=setup), True, {k.name: k for k in loaded.kinds}, made=pages.chapters)
+    again = Chapters(Sources(REPO, markdown=setup), True, {k.name: k for k in loaded.kinds})
+    for visit in loaded.visits.values():
+        assert kept.html(visit) == again.html(visit)
+        assert 'href="../practices/' in kept.html(visit) or "practices/" not in kept.html(visit)

@@ -104,7 +104,8 @@ class Build:
         except CatalogueError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
-                                gettext=self.language.gettext)
+                                gettext=self.language.gettext, site_url=config.site_url or "",
+                                chapters={kind.folder for kind in self.sources.kinds if kind.chapter})
         self.sources = replace(self.sources, pages=self.pages)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
@@ -140,7 +141,7 @@ class Build:
         own_home = any(f.dest_uri in ("index.html", "index.md") for f in files.documentation_pages())
         chapters = Chapters(self.sources, self.config.use_directory_urls, {k.name: k for k in portal.kinds},
                             self.language.gettext, from_root=self.exporter is not None,
-                            site_url=self.config.site_url or "")
+                            site_url=self.config.site_url or "", made=self.pages.chapters)
         self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
                           gettext=self.language.gettext, report=(self._lead_text(files), chapters.html))
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))

@@ -103,6 +103,9 @@ class Kind:
     backlink: tuple[str, str] | None = None
     # Its list on a city's page, of the entries about that city (`cities`): id, heading.
     city_list: tuple[str, str] | None = None
+    # Whether each entry is a chapter of the network report (the visits): its body is then kept
+    # as the report shows it too, from the one conversion that makes its page.
+    chapter: bool = False
 
     def __post_init__(self) -> None:
         # Its name, folder and export name become file names and addresses: slugs only.

@@ -171,4 +171,5 @@ KIND = Kind(
                                          for f in v.follow_up])),
     scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
     backlink=("visits-that-saw-it", N_("Visits that saw it")),
+    chapter=True,
 )

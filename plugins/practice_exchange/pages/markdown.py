@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..content.fields import identity
 from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from .blocks import MARKER_RE
 from .links import Link, links_in, rewrite, url_of
+from .report import REPORT_PAGE
 from .safety import IdGuard, Unsafe, UnsafeFinder, clean
 
 
@@ -51,6 +53,7 @@ class Rendered:
     toc: list[dict[str, Any]]
     unsafe: list[Unsafe] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    chapter: str | None = None  # the body as a chapter of the network report, for an entry shown there
 
 
 class _Sanitiser(Postprocessor):
@@ -78,6 +81,32 @@ class _Links(Treeprocessor):
         self.found.extend(links_in(root, self.page, self.source, self.first_line))
         if self.directory_urls is not None:
             rewrite(root, self.page, self.directory_urls, self.from_root, self.shown_at)
+
+
+class _ChapterCopy(Treeprocessor):
+    """Keeps a copy of the finished tree, made into a chapter of the network report: one conversion
+    of the body serves its own page and the report (see `EntryPages.finish`)."""
+
+    def __init__(self, md: Markdown, chapter: _Chapter, page: str, directory_urls: bool, from_root: bool) -> None:
+        super().__init__(md)
+        self.chapter, self.page, self.directory_urls, self.from_root = chapter, page, directory_urls, from_root
+        self.copy: etree.Element | None = None
+
+    def run(self, root: etree.Element) -> None:
+        copy = deepcopy(root)
+        self.chapter.run(copy)
+        rewrite(copy, self.page, self.directory_urls, self.from_root, shown_at=REPORT_PAGE)
+        self.copy = copy
+
+    def html(self) -> str:
+        """The copy as HTML, through the page's own postprocessors (the sanitiser's among them)."""
+        assert self.copy is not None
+        output = self.md.serializer(self.copy)
+        start, end = output.find(f"<{self.md.doc_tag}>"), output.rfind(f"</{self.md.doc_tag}>")
+        output = output[start + len(self.md.doc_tag) + 2:end].strip() if start >= 0 and end >= 0 else ""
+        for postprocessor in self.md.postprocessors:
+            output = postprocessor.run(output)
+        return output.strip()
 
 
 class _Chapter(Treeprocessor):
@@ -114,13 +143,18 @@ class EntryPages:
     """Converts each entry's body for its page while the loader reads it (`PageHooks`)."""
 
     def __init__(self, directory_urls: bool | None = None, from_root: bool = False,
-                 gettext: Callable[[str], str] = identity, shown_at: str | None = None, site_url: str = "") -> None:
+                 gettext: Callable[[str], str] = identity, shown_at: str | None = None, site_url: str = "",
+                 chapters: Collection[str] = ()) -> None:
         self.gettext = gettext  # the portal's language, for the badges' explanations
         self.directory_urls = directory_urls  # None: links are left as written (for `check`)
         self.from_root = from_root  # links up to the root, then down: for an export (see `Renderer`)
         # The page bodies are shown on when not their own (the report), each as a chapter of it.
         self.shown_at = shown_at
         self.site_url = site_url  # where the site is published, for the addresses a printed chapter shows
+        # The folders of the entries that are chapters of the report too, and each one's chapter.
+        self.chapter_folders = frozenset(chapters)
+        self.chapters: dict[str, str] = {}
+        self._copy: _ChapterCopy | None = None
         self.rendered: dict[str, Rendered] = {}
         self._current: Rendered | None = None
         self._src_uri = ""
@@ -140,11 +174,20 @@ class EntryPages:
         # Last of the tree processors: it sees every attribute the other extensions set.
         md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
         md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
+        self._copy = None
+        if src_uri.split("/")[0] in self.chapter_folders and self.directory_urls is not None:
+            # The finished tree, its links as written, copied for the report before they are rewritten.
+            chapter = _Chapter(md, src_uri, self.directory_urls, self.site_url)
+            self._copy = _ChapterCopy(md, chapter, src_uri, self.directory_urls, self.from_root)
+            md.treeprocessors.register(self._copy, "px_chapter_copy", -105)
 
     def finish(self, html: str, md: Markdown) -> None:
         assert self._current is not None
         self._current.html = html
         self._current.toc = list(getattr(md, "toc_tokens", []))
+        if self._copy is not None and self._copy.copy is not None:
+            self._current.chapter = self.chapters[self._src_uri] = self._copy.html()
+            self._copy = None
         self.rendered[self._src_uri] = self._current
         self._current = None
 
@@ -157,6 +200,8 @@ class EntryPages:
     def attach(self, src_uri: str, page: object) -> None:
         assert isinstance(page, Rendered)
         self.rendered[src_uri] = page
+        if page.chapter is not None:
+            self.chapters[src_uri] = page.chapter
 
     def get(self, src_uri: str) -> Rendered | None:
         """An entry's rendered body, until its page has been converted (`release`)."""

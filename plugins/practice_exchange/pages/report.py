@@ -10,7 +10,7 @@ entries, each visit's body converted again as a chapter of the report (`Chapters
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +104,9 @@ def _is_conclusions(text: str) -> bool:
 
 @dataclass
 class Chapters:
-    """Each entry's body converted again for the report, as a chapter of it: links from the report's
-    address, headings one level down, ids prefixed with the entry's slug. Converted when the report
-    is drawn (ahead, perhaps in the helper process), not before."""
+    """Each entry's body as a chapter of the report: links from the report's address, headings one
+    level down, ids prefixed with the entry's slug. Kept from the conversion that made the entry's
+    page (`made`, see `EntryPages`); converted again only where that did not keep one."""
 
     sources: Sources
     directory_urls: bool
@@ -114,14 +114,12 @@ class Chapters:
     gettext: Callable[[str], str] = identity
     from_root: bool = False
     site_url: str = ""
-    _made: dict[str, Markup] = field(default_factory=dict)
+    made: Mapping[str, str] = field(default_factory=dict)  # the chapters the loader's conversion kept
 
     def html(self, entry: Entry) -> Markup:
         """The entry's body as its chapter of the report shows it."""
-        made = self._made.get(entry.src_uri)
-        if made is None:
-            made = self._made[entry.src_uri] = Markup(self._convert(entry))
-        return made
+        made = self.made.get(entry.src_uri)
+        return Markup(made if made is not None else self._convert(entry))
 
     def _convert(self, entry: Entry) -> str:
         from .markdown import EntryPages  # which needs the plan, which names this page
