@@ -175,6 +175,8 @@ class EntryPages:
         md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
         md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
         self._copy = None
+        if "px_chapter_copy" in md.treeprocessors:
+            md.treeprocessors.deregister("px_chapter_copy")  # the entry before this one's
         if src_uri.split("/")[0] in self.chapter_folders and self.directory_urls is not None:
             # The finished tree, its links as written, copied for the report before they are rewritten.
             chapter = _Chapter(md, src_uri, self.directory_urls, self.site_url)
@@ -187,7 +189,8 @@ class EntryPages:
         self._current.toc = list(getattr(md, "toc_tokens", []))
         if self._copy is not None and self._copy.copy is not None:
             self._current.chapter = self.chapters[self._src_uri] = self._copy.html()
-            self._copy = None
+            self._copy.copy = None
+        self._copy = None
         self.rendered[self._src_uri] = self._current
         self._current = None
 
