@@ -193,3 +193,22 @@ def test_a_visits_chapter_comes_from_the_conversion_that_made_its_page(tmp_path:
     for visit in loaded.visits.values():
         assert kept.html(visit) == again.html(visit)
         assert 'href="../practices/' in kept.html(visit) or "practices/" not in kept.html(visit)
+
+
+def test_a_portal_of_more_visits_than_a_report_holds_gets_one_only_when_asked(portal: Path, tmp_path: Path) -> None:
+    from practice_exchange.build import REPORT_VISITS
+
+    visit = (portal / "visits" / "2014-01-oslo-lyon.md").read_text(encoding="utf-8")
+    for at in range(REPORT_VISITS):
+        (portal / "visits" / f"2015-01-oslo-lyon-{at}.md").write_text(visit, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert not (site / "report").exists()
+    assert f"no report page: the portal has {REPORT_VISITS + 2} visits" in result.stderr
+    config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
+    (portal / "mkdocs.yml").write_text(config.replace("  - practice-exchange", "  - practice-exchange:\n"
+                                                      "      report: true"), encoding="utf-8")
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert len(page(site).select("article.px-report__visit")) == REPORT_VISITS + 2

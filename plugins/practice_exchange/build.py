@@ -89,6 +89,15 @@ def failure(report: Report) -> PluginError:
 
 
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
+REPORT_VISITS = 100  # with `report: auto`, the most visits a portal's report is made for
+
+
+def _count_md(folder: Path) -> int:
+    """How many Markdown files a folder holds (none when it cannot be read)."""
+    try:
+        return sum(1 for name in os.listdir(folder) if name.endswith(".md"))
+    except OSError:
+        return 0
 
 
 class Build:
@@ -103,9 +112,10 @@ class Build:
             self.language = self.sources.words()
         except CatalogueError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
+        self.report = self._wants_report(options.report)
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
-                                chapters={kind.folder for kind in self.sources.kinds if kind.chapter})
+                                chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
         self.sources = replace(self.sources, pages=self.pages)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
@@ -143,7 +153,8 @@ class Build:
                             self.language.gettext, from_root=self.exporter is not None,
                             site_url=self.config.site_url or "", made=self.pages.chapters)
         self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
-                          gettext=self.language.gettext, report=(self._lead_text(files), chapters.html))
+                          gettext=self.language.gettext,
+                          report=(self._lead_text(files), chapters.html) if self.report else None)
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)
@@ -163,6 +174,22 @@ class Build:
         self.ahead = self._ahead(portal, findings, graph, urls)
         self.ahead.start(self.options.parallel)
         return files
+
+    def _wants_report(self, option: str | bool) -> bool:
+        """Whether to make the network report: by the option, or, left to `auto`, for a programme of
+        visits a report can hold (a portal of thousands of entries would get a page of thousands of
+        chapters, which nobody prints and every build pays for), or when the lead expert wrote one."""
+        if option != "auto":
+            return bool(option)
+        if (Path(self.config.docs_dir) / REPORT_PAGE).is_file():
+            return True
+        folders = self.sources.folders()
+        chapters = sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds if kind.chapter)
+        if chapters > REPORT_VISITS:
+            log.info(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report of"
+                     f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
+            return False
+        return True
 
     def _lead_text(self, files: Files) -> LeadText | None:
         """The lead expert's text of the network report, `docs/report.md`, if there is one."""

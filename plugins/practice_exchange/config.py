@@ -176,6 +176,9 @@ class PracticeExchangeConfig(base.Config):
     (`lessons`, `question`, `methods`, `arguments`, `discussion`, `statements`, `references`,
     `next`): one heading or a list of them each."""
 
+    report = c.Choice(("auto", True, False), default="auto")
+    """The network report, `/report/`: `auto` makes it for a network's programme of visits (at most
+    `REPORT_VISITS` visits, or when the lead expert wrote `docs/report.md`), `true` always, `false` never."""
     parallel = c.Type(bool, default=True)
     """Draw the generated pages' frames and write the exports in a second process, on another
     core, while MkDocs converts the Markdown (Linux only; elsewhere the build stays in one process)."""
