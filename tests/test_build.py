@@ -234,3 +234,21 @@ def test_a_body_line_like_a_metadata_field_is_kept(tmp_path: Path) -> None:
     body = article(root / "site", "practices/language-steps").select_one(".px-body")
     assert "Note: classes run in the school building." in body.get_text() and "Days: Monday" in body.get_text()
     assert body.select("hr") == [] and "---" not in body.get_text()
+
+
+def test_without_nav_the_menu_is_flat_generated_pages_first(tmp_path: Path) -> None:
+    """No section per folder of generated pages (Catalogue ›, Practices › ...): one item each, in the
+    order visitors look for them, then the hand-written pages, a folder of them as a section."""
+    root = copy_portal(tmp_path)
+    (root / "docs" / "about.md").write_text("# About us\n", encoding="utf-8")
+    (root / "docs" / "guides").mkdir()
+    (root / "docs" / "guides" / "how-to.md").write_text("# How to write a visit\n", encoding="utf-8")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    nav = page(root / "site", "").select_one("nav.md-nav--primary > ul")
+    items = nav.find_all("li", recursive=False)
+    labels = [" ".join(li.find(["a", "label"]).get_text(" ", strip=True).split()) for li in items]
+    assert labels == ["Fixture portal", "Catalogue", "Good practices", "Visits", "Toolkit", "Cities", "Tags",
+                      "Findings", "Network report", "Data exports", "About us", "Guides"]
+    # Only the hand-written folder is a section.
+    assert [li.find("label").get_text(strip=True) for li in items if "md-nav__item--nested" in li["class"]] == [
+        "Guides"]

@@ -43,7 +43,7 @@ from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
-from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, listing_pages
+from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import Frame, Renderer, TemplateError, environment, fill_markers
 from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
 from .pages.safety import report_unsafe
@@ -155,6 +155,10 @@ class Build:
         self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
                           gettext=self.language.gettext,
                           report=(self._lead_text(files), chapters.html) if self.report else None)
+        if self.config.nav is None:
+            # A flat menu rather than one section per folder of generated pages (see `default_nav`).
+            authored = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+            self.config.nav = default_nav(self.specs, portal.kinds, authored)
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)

@@ -7,7 +7,7 @@ MkDocs (or any other generator, see `export`) reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,39 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
     if report is not None and (portal.of("visit") or report[0] is not None):
         specs.append(_report(portal, index, gettext, *report))
     return {spec.src_uri: spec for spec in specs}
+
+
+def default_nav(specs: Mapping[str, PageSpec], kinds: Sequence[Kind], authored: Sequence[str]) -> list[Any]:
+    """The menu of a portal whose mkdocs.yml has no `nav`: flat, in the order visitors look for
+    things (home, catalogue, the kinds that have entries, cities, tags, findings, report, data), then
+    the hand-written pages, a folder of them as a section.
+
+    MkDocs' own menu would make each folder of generated pages a section of one page (Catalogue ›,
+    Practices › ...), odd to use, and draw every section into each of thousands of pages."""
+    listings = [kind.listing_page for kind in kinds
+                if kind.listing_page in specs and specs[kind.listing_page].context.get("entries")]
+    order = [HOME_PAGE, "catalogue/index.md", *listings, "cities/index.md", "tags/index.md", FINDINGS_PAGE,
+             REPORT_PAGE, "exports/index.md"]
+    own = set(authored)
+    nav: list[Any] = [({specs[page].title: page} if page in specs else page)
+                      for page in order if page in specs or page in own]
+    placed = set(order) | {"README.md"}
+    folders: dict[str, list[str]] = {}
+    for page in sorted(own - placed, key=_menu_order):
+        folder, _, _ = page.rpartition("/")
+        if folder:
+            folders.setdefault(folder, []).append(page)
+            if len(folders[folder]) == 1:
+                nav.append({folder.split("/")[-1].replace("-", " ").replace("_", " ").capitalize(): folders[folder]})
+        else:
+            nav.append(page)
+    return nav
+
+
+def _menu_order(page: str) -> tuple[str, bool, str]:
+    """As MkDocs orders a folder's pages: by folder, its index first, then by name."""
+    folder, _, name = page.rpartition("/")
+    return folder, name not in ("index.md", "README.md"), name
 
 
 def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: LeadText | None,
