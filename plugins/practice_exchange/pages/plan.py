@@ -104,8 +104,9 @@ def default_nav(specs: Mapping[str, PageSpec], kinds: Sequence[Kind], authored: 
     order = [HOME_PAGE, "catalogue/index.md", *listings, "cities/index.md", "tags/index.md", FINDINGS_PAGE,
              REPORT_PAGE, "exports/index.md"]
     own = set(authored)
-    nav: list[Any] = [({specs[page].title: page} if page in specs else page)
-                      for page in order if page in specs or page in own]
+    # Pages only: each is named by its own title, which its front matter holds as text (a title given
+    # here would go into every page's menu as it is, markup and all).
+    nav: list[Any] = [page for page in order if page in specs or page in own]
     placed = set(order) | {"README.md"}
     folders: dict[str, list[str]] = {}
     for page in sorted(own - placed, key=_menu_order):

@@ -146,7 +146,8 @@ def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], s
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("report-introduction", gettext("Introduction"), []),
         ("report-programme", gettext("The programme of visits"), []),
-        ("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v.title) for v in visits]),
+        *([("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v.title) for v in visits])]
+          if visits else []),
         ("report-classes", gettext("Findings by class of benefit"), []),
         ("report-transfer", gettext("What came of the ideas"), []),
     ]
