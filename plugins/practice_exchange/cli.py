@@ -15,8 +15,9 @@ import shlex
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -223,10 +224,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Build the portal with the plugin once, keeping every document, and write them out as a plain site."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     from .export import Exporter, ExportError, prepare
 
     root = _portal_root(args)
@@ -245,26 +242,16 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     made = not out.exists()
-    with tempfile.TemporaryDirectory(prefix="practice-exchange-export-") as site, _config_errors() as errors, \
-            _build_errors() as failures:
-        try:
-            config = load_config(str(config_file), site_dir=site)
-            plugin = config.plugins.get("practice-exchange")
-            if plugin is None:
-                print("practice-exchange export: mkdocs.yml does not use the practice-exchange plugin;"
-                      " add it under `plugins:`", file=sys.stderr)
-                return 1
-            plugin.exporter = Exporter(out)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+
+    def export_to(plugin: Any) -> None:
+        plugin.exporter = Exporter(out)
+
+    with tempfile.TemporaryDirectory(prefix="practice-exchange-export-") as site:
+        _config, problem = _build_portal(config_file, site, export_to)
+        if problem is not None:
             if made:
                 shutil.rmtree(out, ignore_errors=True)
-            reason = "\n".join([*errors, *failures]) or str(exc)
-            print(f"practice-exchange export: {reason}", file=sys.stderr)
+            print(f"practice-exchange export: {problem}", file=sys.stderr)
             print("nothing was exported", file=sys.stderr)
             return 1
     pages = sum(1 for _ in (out / "docs").rglob("*.md"))
@@ -272,12 +259,39 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    """Build the portal once, into a scratch folder, and print its network report to a PDF."""
+def _build_portal(config_file: Path, site: str, prepare: Callable[[Any], None] | None = None
+                  ) -> tuple[Any, str | None]:
+    """Build a portal into `site` once, as `mkdocs build` would: its configuration, and None, or
+    what went wrong (the configuration is None when it could not be used at all). `prepare` gets
+    the plugin before the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    with _config_errors() as errors, _build_errors() as failures:
+        try:
+            config = load_config(str(config_file), site_dir=site)
+        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+            return None, "\n".join([*errors, *failures]) or str(exc)
+        plugin = config.plugins.get("practice-exchange")
+        if plugin is None:
+            return None, "mkdocs.yml does not use the practice-exchange plugin; add it under `plugins:`"
+        if prepare is not None:
+            prepare(plugin)
+        try:
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, yaml.YAMLError, OSError) as exc:
+            reason = "\n".join([*errors, *failures]) or str(exc)
+            return config, reason.removeprefix("practice-exchange: ")
+    return config, None
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Build the portal once, into a scratch folder, and print its network report to a PDF."""
     from .pages.report import REPORT_PAGE
     from .printing import PrintError, print_pdf
 
@@ -293,22 +307,10 @@ def _report(args: argparse.Namespace) -> int:
                  if out.parent.exists() else f"is in {out.parent}, which does not exist")
         print(f"practice-exchange report: {out} {where}; give a file such as report.pdf", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="practice-exchange-report-") as site, _config_errors() as errors, \
-            _build_errors() as failures:
-        try:
-            config = load_config(str(config_file), site_dir=site)
-            if config.plugins.get("practice-exchange") is None:
-                print("practice-exchange report: mkdocs.yml does not use the practice-exchange plugin;"
-                      " add it under `plugins:`", file=sys.stderr)
-                return 1
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except (MkDocsException, yaml.YAMLError, OSError) as exc:
-            reason = "\n".join([*errors, *failures]) or str(exc)
-            print(f"practice-exchange report: {reason.removeprefix('practice-exchange: ')}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="practice-exchange-report-") as site:
+        config, problem = _build_portal(config_file, site)
+        if problem is not None or config is None:
+            print(f"practice-exchange report: {problem}", file=sys.stderr)
             return 1
         page = Path(site, url_of(REPORT_PAGE, config.use_directory_urls))
         if config.use_directory_urls:
