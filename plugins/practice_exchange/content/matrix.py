@@ -395,12 +395,25 @@ def _marked(item: etree.Element) -> _Own:
     return last if MARKER_RE.search(last.get()) else own
 
 
-def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Finding:
+def _item(reading: _Reading, item: etree.Element, start: int) -> tuple[_Own, str, int]:
+    """Where a list item's marker would stand, its text there, and the file line the item starts on
+    (findings and follow-up items come in order: the search goes on from the last one)."""
     own = _marked(item)
-    text = own.get()
-    category = None
     located = reading.locate(_first_words(item), max(start, reading.cursor))
     reading.cursor = located - reading.body_line + 1
+    return own, own.get(), located
+
+
+def _badge(reading: _Reading, own: _Own, marker: str | None) -> None:
+    """On the page, the marker's badge where the marker stood."""
+    if marker is not None and reading.badge is not None:
+        own.set(own.get() + " ")
+        own.add(reading.badge(marker))
+
+
+def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Finding:
+    own, text, located = _item(reading, item, start)
+    category = None
     match = MARKER_RE.search(text)
     if match:
         word = match.group(1).strip().casefold()
@@ -419,9 +432,7 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
         reading.report.error(reading.path, located, "body",
                              "this list item has no words" + (f" besides its marker `[{category}]`" if category else "")
                              + "; write what was found or learnt, or remove the item")
-    if category is not None and reading.badge is not None:
-        own.set(own.get() + " ")
-        own.add(reading.badge(category))
+    _badge(reading, own, category)
     return finding
 
 
@@ -440,10 +451,7 @@ def _status(reading: _Reading, word: str, written: str, line: int) -> None:
 
 def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> Finding:
     """One item of a visit's follow-up: what came of one idea, ending with its status marker."""
-    own = _marked(item)
-    text = own.get()
-    located = reading.locate(_first_words(item), max(start, reading.cursor))
-    reading.cursor = located - reading.body_line + 1
+    own, text, located = _item(reading, item, start)
     status = None
     match = MARKER_RE.search(text)
     punctuated = PUNCTUATED_RE.search(text) if match is None else None
@@ -479,9 +487,7 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
         besides = f" besides its status `[{status}]`" if status else ""
         reading.report.error(reading.path, located, "body", f"this follow-up item has no words{besides}; write"
                                                             " which idea it is and what came of it, or remove the item")
-    if status is not None and reading.badge is not None:
-        own.set(own.get() + " ")
-        own.add(reading.badge(status))
+    _badge(reading, own, status)
     return found
 
 
