@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import exports
+from . import exports, search
 from . import index as index_module
 from .config import PracticeExchangeConfig
 from .content import Sources, load
@@ -36,7 +36,7 @@ from .errors import Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
 from .language import CatalogueError
-from .pages import PageSpec, plan
+from .pages import PageSpec, catalogue, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers, read_page
 from .pages.dates import Dates
@@ -52,10 +52,11 @@ from .pages.safety import report_unsafe
 # `--strict` counts these warnings whichever tool runs the build.
 log = logging.getLogger(f"{mkdocs_plugins.__name__}.practice_exchange")
 
-ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js")
+ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js", "search.js")
 ASSET_DIR = "assets/practice-exchange"
 PLUGIN_NAME = "practice-exchange"
 EXPORT_DIR = "exports"
+THEME_DIR = Path(__file__).parent / "theme"  # what the plugin draws in the theme's place: the Pagefind search box
 Drawn = TypeVar("Drawn")
 
 
@@ -113,6 +114,8 @@ class Build:
         except CatalogueError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
         self.report = self._wants_report(options.report)
+        self.search = self._search(options.search)
+        self.searched: list[str] = []  # the built pages Pagefind indexes, by their places in the site
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
@@ -173,7 +176,9 @@ class Build:
         code = self.config.theme.get("language")
         env = environment(self.config.theme.custom_dir, self.language, Dates(code), code)
         shared = {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}
-        self.renderer = Renderer(env, index, urls, shared, from_root=self.exporter is not None)
+        filters = catalogue.search_filters(self.specs["catalogue/index.md"].context["catalogue"]) \
+            if self.search == "pagefind" else None
+        self.renderer = Renderer(env, index, urls, shared, from_root=self.exporter is not None, filters=filters)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)
         self.ahead.start(self.options.parallel)
@@ -194,6 +199,68 @@ class Build:
                      f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
             return False
         return True
+
+    def _search(self, option: str) -> str | None:
+        """The header's search: `material`, `pagefind`, or None where the site has no search box
+        (the box is Material's `search` plugin's, which the portal's `plugins` may leave out)."""
+        plugins = self.config.plugins
+        if self.exporter is not None:
+            option = "material"  # the export is a plain site: Material's search, without the plugin
+        if "material/search" not in plugins:
+            if option == "pagefind":
+                log.warning("practice-exchange: `search: pagefind` needs the search box that Material's"
+                            " `search` plugin draws: add `- search` to `plugins` in mkdocs.yml")
+            return None
+        offline = plugins.get("material/offline")
+        folders = self.sources.folders()
+        entries = sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds)
+        mode, why = search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
+        if mode == "pagefind" or entries > search.PAGEFIND_ENTRIES:
+            log.info(f"practice-exchange: search by {'Pagefind' if mode == 'pagefind' else 'Material'}: {why}")
+        return mode
+
+    def setup_search(self, config: MkDocsConfig) -> None:
+        """With Pagefind: its search box in the theme's place, its script on every page, and Material's
+        search plugin kept for drawing the header's button but no longer indexing every page for an
+        index nobody would load (its hooks are taken out of this build's events)."""
+        if self.search != "pagefind":
+            return
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        script = f"{ASSET_DIR}/search.js"
+        if script not in config.extra_javascript:
+            config.extra_javascript.append(script)
+        material = config.plugins["material/search"]
+        events = config.plugins.events
+        for event in ("page_context", "post_build", "serve"):
+            events[event] = [hook for hook in events[event] if getattr(hook, "__self__", None) is not material]
+
+    def note_page(self, dest_uri: str, meta: dict[str, Any]) -> None:
+        """A page written: Pagefind indexes it unless it is left out of search as Material's search
+        leaves pages out (`search: exclude: true` in its front matter, as the listings have)."""
+        setting = meta.get("search")
+        if self.search == "pagefind" and not (isinstance(setting, dict) and setting.get("exclude") is True):
+            self.searched.append(dest_uri)
+
+    def search_texts(self) -> dict[str, Any]:
+        """What the Pagefind search box says beyond Material's own texts, in the portal's language,
+        and the order of its filters: the catalogue's facets'."""
+        _ = self.language.gettext
+        spec = self.specs.get("catalogue/index.md")
+        facets = [facet.label for facet in spec.context["catalogue"].facets] if spec is not None else []
+        return {"filters": _("Filter the results"), "any": _("Any"), "more": _("Show more results"),
+                "failed": _("The search could not be loaded."), "facets": facets}
+
+    def index_search(self) -> None:
+        """Pagefind's index of the pages written, into the site's `pagefind/` folder."""
+        if self.search != "pagefind":
+            return
+        try:
+            done = search.index(Path(self.config.site_dir), self.searched)
+        except search.SearchError as exc:
+            raise PluginError(f"practice-exchange: {exc}") from None
+        log.info(f"practice-exchange: search: Pagefind indexed {done.pages} pages")
 
     def _lead_text(self, files: Files) -> LeadText | None:
         """The lead expert's text of the network report, `docs/report.md`, if there is one."""

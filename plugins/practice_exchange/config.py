@@ -179,6 +179,11 @@ class PracticeExchangeConfig(base.Config):
     report = c.Choice(("auto", True, False), default="auto")
     """The network report, `/report/`: `auto` makes it for a network's programme of visits (at most
     `REPORT_VISITS` visits, or when the lead expert wrote `docs/report.md`), `true` always, `false` never."""
+    search = c.Choice(("auto", "material", "pagefind"), default="auto")
+    """The header's search: `material` (Material's, one index loaded by every page), `pagefind`
+    (an index in chunks, fetched as the visitor types; entries can be filtered by kind, tag and
+    city), or `auto`: Pagefind above `PAGEFIND_ENTRIES` entries. Both need Material's `search`
+    plugin in `plugins`, which draws the box."""
     parallel = c.Type(bool, default=True)
     """Draw the generated pages' frames and write the exports in a second process, on another
     core, while MkDocs converts the Markdown (Linux only; elsewhere the build stays in one process)."""

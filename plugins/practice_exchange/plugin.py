@@ -47,6 +47,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             path = f"{ASSET_DIR}/{name}"
             if path not in target:
                 target.append(path)
+        self.build.setup_search(config)
         return config
 
     # Early, so that plugins running after this one (search among them) see the generated pages.
@@ -112,8 +113,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     # held until the end of the build. MkDocs itself needs neither after writing a page.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.build is not None and self.build.spec(page.file.src_uri) is not None:
-            page.content = None
+        if self.build is not None:
+            self.build.note_page(page.file.dest_uri, page.meta)
+            if self.build.spec(page.file.src_uri) is not None:
+                page.content = None
         return output
 
     on_page_content = CombinedEvent(_convert_done, _let_go_of_the_document)
@@ -122,13 +125,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # MkDocs copies the static files, the exports among them, next.
         if self.build is not None:
             self.build.wait()
+            env.globals["px_search"] = self.build.search_texts()
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
             if self.files is not None:
                 self.build.export(self.files)
-            self.build.close()
+            try:
+                self.build.index_search()
+            finally:
+                self.build.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

@@ -124,3 +124,13 @@ def _data(facets: list[Facet], items: tuple[Item, ...]) -> str:
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
     # Safe inside <script>: no tag can close it, no comment can open.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def search_filters(catalogue: Catalogue) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each listed entry's facet values as the search's filters, by its page's place: pairs of the
+    facet's and the value's names as the catalogue shows them (the search box offers these)."""
+    names = {facet.name: (facet.label, {value.value: value.label for value in facet.values})
+             for facet in catalogue.facets}
+    return {item.entry.src_uri: tuple((label, shown[value]) for name, (label, shown) in names.items()
+                                      for value in item.values.get(name, ()) if value in shown)
+            for item in catalogue.items}

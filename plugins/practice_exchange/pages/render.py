@@ -136,8 +136,11 @@ class Renderer:
     """
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
-                 shared: Mapping[str, Any], from_root: bool = False) -> None:
+                 shared: Mapping[str, Any], from_root: bool = False,
+                 filters: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> None:
         self.env = env
+        # An entry's values of the catalogue's facets, which Pagefind's index offers as filters.
+        self.filters = filters or {}
         # Links up to the site's root, then down (`../../practices/kaap/`): what an export needs,
         # read alike by generators that resolve a link from the page (MkDocs) or from its file (Zensical).
         self.from_root = from_root
@@ -220,6 +223,11 @@ class Renderer:
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
         head, tail = self.split(spec, page_url, ("body",))
+        filters = self.filters.get(spec.src_uri)
+        if filters:
+            marks = Markup("").join(Markup('<span data-pagefind-filter="{}:{}"></span>').format(facet, value)
+                                    for facet, value in filters)
+            head = f"<div hidden>{marks}</div>\n{head}"
         return Frame(head, tail)
 
     def split(self, spec: PageSpec, page_url: str, slots: Sequence[str]) -> tuple[str, ...]:

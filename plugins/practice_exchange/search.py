@@ -1,0 +1,113 @@
+"""Which search a portal gets, and Pagefind's index of the built site.
+
+Material's search loads one index of the whole site into every page: at 5,000
+entries 16 MB (2.6 MB gzipped), at 20,000 four times that, parsed before the
+first result. Pagefind's index comes in chunks fetched as the visitor types, so
+a large portal answers from the header without that cost; a small one keeps
+Material's search, which needs no files beside the pages and works offline.
+This module needs no MkDocs: it chooses, and indexes a folder of built pages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+OPTIONS = ("auto", "material", "pagefind")
+# With `search: auto`, a portal of more entries than this gets Pagefind: Material's index of
+# 500 entries is about 1.6 MB (260 KB gzipped), which every page would load before anyone searches.
+PAGEFIND_ENTRIES = 500
+BUNDLE = "pagefind"  # the folder of the site the index is written to
+# The page's own content: Material's article, without what the portal adds around an entry
+# (facts, lists of other entries: marked for Material's search too) and the theme's buttons.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-content__button", ".md-source-file", ".md-feedback")
+# Pagefind writes ready-made interfaces too; the portal's search box is its own (Material's look).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css")
+_INDEXED_RE = re.compile(r"Indexed (\d+) pages?")
+
+
+class SearchError(Exception):
+    """Pagefind could not be run or failed: the message says why and what to do."""
+
+
+def available() -> bool:
+    """Whether Pagefind's binary is installed (the `pagefind[bin]` package ships it)."""
+    return importlib.util.find_spec("pagefind_bin") is not None or shutil.which("pagefind") is not None
+
+
+def choose(option: str, entries: int, offline: bool = False, installed: bool | None = None) -> tuple[str, str]:
+    """The search the portal gets (`material` or `pagefind`), and why, for the build's log.
+
+    `auto` takes Pagefind above `PAGEFIND_ENTRIES` entries, unless the site is made to be opened
+    from files (Material's `offline` plugin: Pagefind fetches its index, which a browser refuses
+    from `file://`) or Pagefind is not installed.
+    """
+    if option != "auto":
+        return option, f"the option `search: {option}`"
+    if entries <= PAGEFIND_ENTRIES:
+        return "material", f"{entries} entries, at most {PAGEFIND_ENTRIES}"
+    if offline:
+        return "material", "the site is built to be opened offline, where Pagefind cannot load its index"
+    if not (available() if installed is None else installed):
+        return "material", "Pagefind is not installed (`pip install 'pagefind[bin]'`)"
+    return "pagefind", f"{entries} entries, more than {PAGEFIND_ENTRIES}"
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What Pagefind reported: the pages it indexed."""
+
+    pages: int
+
+
+def index(site: Path, pages: Iterable[str]) -> Indexed:
+    """Index `pages` (their places in the built `site`) with Pagefind, into `site/pagefind/`.
+
+    Only the pages named are indexed: Pagefind reads a folder, so they are linked into a scratch
+    copy of the site's layout (hard links on the same disk, else copies) and indexed from there,
+    which keeps each result's address the page's own.
+    """
+    if not available():
+        raise SearchError("the option `search: pagefind` needs Pagefind: `pip install 'pagefind[bin]'`")
+    scratch = Path(tempfile.mkdtemp(prefix=".px-search-", dir=_writable(site.parent)))
+    try:
+        for page in sorted(set(pages)):
+            source, copy = site / page, scratch / page
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, copy)
+            except OSError:
+                shutil.copyfile(source, copy)
+        output = site / BUNDLE
+        shutil.rmtree(output, ignore_errors=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+                   "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False,
+                                  env={**os.environ, "NO_COLOR": "1"})
+        except OSError as exc:
+            raise SearchError(f"Pagefind could not be started: {exc}") from None
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).strip().splitlines()[-5:]
+            raise SearchError("Pagefind failed to index the site: " + " / ".join(said))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+    found = _INDEXED_RE.search(done.stdout)
+    return Indexed(int(found.group(1)) if found else 0)
+
+
+def _writable(folder: Path) -> str | None:
+    """`folder` when a scratch folder can be made there (hard links need the site's disk), else the system's."""
+    return str(folder) if os.access(folder, os.W_OK) else None
