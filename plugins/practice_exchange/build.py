@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from importlib import resources
@@ -236,7 +236,7 @@ class Build:
         for event in ("page_context", "post_build", "serve"):
             events[event] = [hook for hook in events[event] if getattr(hook, "__self__", None) is not material]
 
-    def note_page(self, dest_uri: str, meta: dict[str, Any]) -> None:
+    def note_page(self, dest_uri: str, meta: Mapping[str, Any]) -> None:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search
         leaves pages out (`search: exclude: true` in its front matter, as the listings have)."""
         setting = meta.get("search")

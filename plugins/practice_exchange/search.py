@@ -10,7 +10,10 @@ This module needs no MkDocs: it chooses, and indexes a folder of built pages.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -20,6 +23,9 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 OPTIONS = ("auto", "material", "pagefind")
 # With `search: auto`, a portal of more entries than this gets Pagefind: Material's index of
@@ -34,6 +40,7 @@ EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-content__button", ".md-
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css")
 _INDEXED_RE = re.compile(r"Indexed (\d+) pages?")
+SIGNATURE = b"pagefind_dcd"  # what each of Pagefind's index files starts with, once unzipped
 
 
 class SearchError(Exception):
@@ -104,6 +111,7 @@ def index(site: Path, pages: Iterable[str]) -> Indexed:
         shutil.rmtree(scratch, ignore_errors=True)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    settle(output)
     found = _INDEXED_RE.search(done.stdout)
     return Indexed(int(found.group(1)) if found else 0)
 
@@ -111,3 +119,42 @@ def index(site: Path, pages: Iterable[str]) -> Indexed:
 def _writable(folder: Path) -> str | None:
     """`folder` when a scratch folder can be made there (hard links need the site's disk), else the system's."""
     return str(folder) if os.access(folder, os.W_OK) else None
+
+
+def settle(bundle: Path) -> None:
+    """Make Pagefind's filter files the same from one build to the next, as every other file of the
+    site is: Pagefind writes a filter's values, and the list of filters, in an order that changes
+    from run to run (it keeps them in hash maps). Here each filter file is written again with its
+    values in order, named after its new content, and each language's list of files points at it."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text("utf-8"))
+    for language in entry["languages"].values():
+        meta_file = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(meta_file)
+        lang = language["hash"].rsplit("_", 1)[0]
+        filters = []
+        for name, digest in meta[3]:
+            old = bundle / "filter" / f"{digest}.pf_filter"
+            name_in_file, values = _read(old)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            filters.append([name, _write(bundle / "filter", lang, ".pf_filter", [name_in_file, values], 7)])
+            old.unlink()
+        meta[3] = sorted(filters)
+        meta_file.unlink()
+        language["hash"] = _write(bundle, lang, ".pf_meta", meta, 10, prefix="pagefind.")
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise SearchError(f"Pagefind wrote {path.name} in a form this version cannot read")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _write(folder: Path, lang: str, suffix: str, value: Any, length: int, prefix: str = "") -> str:
+    """`value` as Pagefind's files hold it, named after its content; returns the name's hash part."""
+    data = SIGNATURE + cbor2.dumps(value)
+    digest = f"{lang}_{hashlib.sha256(data).hexdigest()[:length]}"
+    (folder / f"{prefix}{digest}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return digest

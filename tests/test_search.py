@@ -1,0 +1,268 @@
+"""The header's search, with each value of the option `search`: which one a portal gets, what
+Pagefind indexes (each page's own words, the entries' facets as filters, no listing), and both in
+headless Chromium on the example portal: a query, a filter, a result opened."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, assert_identical_sites, mkdocs, serve
+from practice_exchange import search
+from practice_exchange.content.portal import Portal
+
+PARTS = ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit")
+KIND_LABELS = {"practice": "Good practice", "visit": "Visit", "toolkit": "Toolkit card"}
+
+
+def example(root: Path, options: str = "", plugins: str | None = None) -> Path:
+    """A copy of the example portal with `options` under practice-exchange (or `plugins` in place of
+    the whole list)."""
+    root.mkdir(parents=True)
+    for part in PARTS:
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    assert "plugins:\n  - search\n  - practice-exchange\n" in config
+    if plugins is not None:
+        config = config.replace("plugins:\n  - search\n  - practice-exchange\n", plugins)
+    elif options:
+        config = config.replace("  - practice-exchange\n", "  - practice-exchange:\n" + options)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+def build(root: Path) -> Path:
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """What Pagefind stored of each page it indexed, by address (its fragments: gzipped JSON after a signature)."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        page = json.loads(data[len(b"pagefind_dcd"):])
+        found[page["url"]] = page
+    return found
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(example(tmp_path_factory.mktemp("pagefind") / "portal", "      search: pagefind\n"))
+
+
+@pytest.mark.parametrize(("option", "entries", "offline", "installed", "chosen"), [
+    ("auto", 40, False, True, "material"),
+    ("auto", search.PAGEFIND_ENTRIES, False, True, "material"),
+    ("auto", search.PAGEFIND_ENTRIES + 1, False, True, "pagefind"),
+    ("auto", 20_000, True, True, "material"),  # opened from files: Pagefind cannot fetch its index
+    ("auto", 20_000, False, False, "material"),
+    ("material", 20_000, False, True, "material"),
+    ("pagefind", 3, False, True, "pagefind"),
+])
+def test_the_search_is_chosen_by_the_option_and_the_portals_size(
+        option: str, entries: int, offline: bool, installed: bool, chosen: str) -> None:
+    mode, why = search.choose(option, entries, offline=offline, installed=installed)
+    assert mode == chosen
+    assert why
+
+
+def test_the_example_keeps_materials_search(example_site: Path) -> None:
+    """40-odd entries: `auto` keeps Material's search, and nothing of Pagefind's is published."""
+    assert (example_site / "search" / "search_index.json").is_file()
+    assert not (example_site / "pagefind").exists()
+    page = (example_site / "practices" / "kaap" / "index.html").read_text("utf-8")
+    assert 'data-md-component="search"' in page
+    assert "search.js" not in page and "data-pagefind-filter" not in page
+
+
+def test_pagefind_indexes_each_pages_own_words_and_no_listing(pagefind_site: Path, example_portal: Portal) -> None:
+    pages = fragments(pagefind_site)
+    entries = {f"/{entry.src_uri[:-3]}/": entry for entry in example_portal.entries()}
+    assert set(entries) <= set(pages)
+    # Listings, a tag's page, the catalogue, the report and the data repeat the entries: left out.
+    for listing in ("/practices/", "/visits/", "/toolkit/", "/catalogue/", "/report/", "/exports/",
+                    "/tags/parental-involvement/"):
+        assert listing not in pages
+    # The lead expert's findings text is searched, without the blocks of figures in it.
+    assert "Findings of the bilateral visits" in pages["/findings/"]["content"]
+    assert "Most visited hosts" not in pages["/findings/"]["content"]
+    # Hand-written pages (the home page among them) and the cities' are searched.
+    assert {"/", "/about/", "/cities/nantes/"} <= set(pages)
+    for url, entry in entries.items():
+        content = pages[url]["content"]
+        assert pages[url]["meta"]["title"] == entry.title
+        # The lists of other entries around an entry (its facts, backlinks, neighbours) are not its words.
+        for other in ("Visits that saw it", "Toolkit cards", "Neighbouring visits", "Edit this page"):
+            assert other not in content, (url, other)
+    kaap = pages["/practices/kaap/"]["content"]
+    assert entries["/practices/kaap/"].summary in kaap  # type: ignore[attr-defined]
+    assert "Dutch" in kaap
+    assert not (pagefind_site / "search" / "search_index.json").exists()  # Material's index is not made
+    assert not (pagefind_site / "pagefind" / "pagefind-ui.js").exists()  # nor Pagefind's unused interface
+
+
+def test_every_entry_carries_its_facets_as_search_filters(pagefind_site: Path, example_portal: Portal) -> None:
+    pages = fragments(pagefind_site)
+    network = example_portal.network
+    for entry in example_portal.entries():
+        filters = pages[f"/{entry.src_uri[:-3]}/"]["filters"]
+        assert filters["Kind"] == [KIND_LABELS[entry.kind]]
+        assert sorted(filters.get("Tags", [])) == sorted(example_portal.tags[t].label for t in entry.tags)
+        cities = {"practice": [getattr(entry, "city", None)],
+                  "visit": [getattr(entry, "visitor", None), getattr(entry, "host", None)]}.get(entry.kind, [])
+        assert sorted(filters.get("City", [])) == sorted(network.cities[c].name for c in cities)
+        if entry.kind == "toolkit":
+            assert filters["Difficulty"] == [entry.difficulty]  # type: ignore[attr-defined]
+
+
+def test_the_pagefind_box_replaces_materials_and_loads_nothing_of_its_own(pagefind_site: Path) -> None:
+    page = BeautifulSoup((pagefind_site / "visits" / "index.html").read_text("utf-8"), "html.parser")
+    box = page.select_one(".md-search.px-search")
+    assert box is not None and box.get("data-px-bundle") == "../pagefind/"
+    # Material's script looks for these to load its index: absent, it loads none.
+    assert page.select('[data-md-component="search"]') == [] and page.find("form", attrs={"name": "search"}) is None
+    texts = json.loads(str(box["data-px-texts"]))
+    assert texts["facets"][:3] == ["Kind", "Tags", "City"]
+    assert any(str(s.get("src", "")).endswith("assets/practice-exchange/search.js") for s in page.find_all("script"))
+
+
+def test_a_pagefind_build_is_byte_identical_when_repeated(pagefind_site: Path, tmp_path: Path) -> None:
+    again = build(example(tmp_path / "again", "      search: pagefind\n"))
+    assert "pagefind/pagefind-entry.json" in assert_identical_sites(pagefind_site, again)
+
+
+def test_auto_takes_pagefind_above_the_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built in this process with the threshold lowered: the same choice a portal of 501 entries gets."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = example(tmp_path / "portal")
+    monkeypatch.setattr(search, "PAGEFIND_ENTRIES", 10)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (root / "site" / "search" / "search_index.json").exists()
+
+
+def test_pagefind_without_the_search_plugin_says_what_to_add(tmp_path: Path) -> None:
+    root = example(tmp_path / "portal", plugins="plugins:\n  - practice-exchange:\n      search: pagefind\n")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "`search: pagefind` needs the search box that Material's `search` plugin draws" in result.stderr
+    assert "add `- search` to `plugins`" in result.stderr
+
+
+def test_a_hand_written_page_left_out_of_search_is_not_indexed(tmp_path: Path) -> None:
+    root = example(tmp_path / "portal", "      search: pagefind\n")
+    about = root / "docs" / "about.md"
+    about.write_text("---\nsearch:\n  exclude: true\n---\n\n" + about.read_text("utf-8"), encoding="utf-8")
+    (root / "docs" / "odd.md").write_text("---\nsearch: 5\n---\n\n# Odd\n\nAn odd setting.\n", encoding="utf-8")
+    pages = fragments(build(root))
+    assert "/about/" not in pages and "/odd/" in pages
+
+
+# In the browser, with each option.
+
+HOSTILE = """---
+title: "<img src=x onerror=window.pwned=1> Zebrafinch club"
+city: nantes
+summary: "Zebrafinch <script>window.pwned=2</script> summary."
+tags: [parental-involvement]
+---
+
+A zebrafinch &lt;img src=x onerror="window.pwned=3"&gt; text, and `<b onmouseover=window.pwned=4>code</b>`.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = example(tmp_path_factory.mktemp("hostile") / "portal", "      search: pagefind\n")
+    (root / "practices" / "zebrafinch.md").write_text(HOSTILE, encoding="utf-8")
+    return build(root)
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    assert page.errors == [], "JavaScript errors on the page"
+    context.close()
+
+
+def test_pagefind_search_a_query_a_filter_and_a_result_opened(tab: Any, pagefind_site: Path) -> None:
+    with serve(pagefind_site) as base:
+        asked: list[str] = []
+        tab.on("request", lambda request: asked.append(request.url))
+        tab.goto(base + "practices/kaap/")
+        tab.wait_for_load_state("networkidle")
+        assert [url for url in asked if "/pagefind/" in url] == []  # nothing of the index before searching
+        tab.keyboard.press("/")  # the theme's shortcut opens the box
+        assert tab.evaluate("document.getElementById('__search').checked")
+        tab.keyboard.type("parents")
+        tab.wait_for_selector(".md-search-result__item")
+        everything = tab.locator(".md-search-result__item").count()
+        meta = tab.locator(".md-search-result__meta").inner_text()
+        assert meta.endswith("matching documents") and int(meta.split()[0]) >= everything >= 5
+        # A filter: only visits are left.
+        tab.select_option("select[data-facet='Kind']", label=tab.locator(
+            "select[data-facet='Kind'] option", has_text="Visit").inner_text())
+        tab.wait_for_function("() => { const links = [...document.querySelectorAll('.md-search-result__link')];"
+                              " return links.length > 0"
+                              " && links.every(a => new URL(a.href).pathname.startsWith('/visits/')); }")
+        visits = tab.locator(".md-search-result__link").count()
+        assert 0 < visits < everything
+        # The arrow key reaches the first result; Enter opens it, with the words highlighted there.
+        tab.locator(".md-search__input").focus()
+        tab.keyboard.press("ArrowDown")
+        target = tab.evaluate("document.activeElement.href")
+        assert "/visits/" in target and "pagefind-highlight=parents" in target
+        tab.keyboard.press("Enter")
+        tab.wait_for_url(target)
+        tab.wait_for_selector("article.md-content__inner mark")
+        assert tab.locator("article.md-content__inner mark").first.inner_text().lower().startswith("parent")
+        # Escape closes the box again.
+        tab.keyboard.press("s")
+        assert tab.evaluate("document.getElementById('__search').checked")
+        tab.keyboard.press("Escape")
+        assert not tab.evaluate("document.getElementById('__search').checked")
+
+
+def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Path) -> None:
+    with serve(example_site) as base:
+        tab.goto(base + "practices/kaap/")
+        tab.keyboard.press("/")
+        tab.keyboard.type("parents")
+        tab.wait_for_selector(".md-search-result__item")
+        link = tab.locator(".md-search-result__link").first
+        target = link.get_attribute("href")
+        link.click()
+        tab.wait_for_url(lambda url: url.split("?")[0].split("#")[0].endswith(target.split("?")[0].split("#")[0]))
+
+
+def test_what_an_author_wrote_stays_text_in_the_results(tab: Any, hostile_site: Path) -> None:
+    with serve(hostile_site) as base:
+        tab.goto(base + "about/")
+        tab.keyboard.press("/")
+        tab.keyboard.type("zebrafinch")
+        tab.wait_for_selector(".md-search-result__item")
+        tab.wait_for_timeout(300)
+        result = tab.locator(".md-search-result__item").first
+        assert "<img src=x onerror=window.pwned=1>" in result.locator("h1").inner_text()
+        assert result.locator("img, script, b").count() == 0
+        assert result.locator("mark").count() >= 1
+        assert tab.evaluate("window.pwned") is None
