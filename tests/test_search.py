@@ -172,6 +172,16 @@ def test_a_hand_written_page_left_out_of_search_is_not_indexed(tmp_path: Path) -
     assert "/about/" not in pages and "/odd/" in pages
 
 
+def test_a_file_where_pagefind_writes_its_index_is_refused(tmp_path: Path) -> None:
+    root = example(tmp_path / "portal", "      search: pagefind\n")
+    (root / "docs" / "pagefind").mkdir()
+    (root / "docs" / "pagefind" / "pagefind.js").write_text("alert(1)\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "docs/pagefind/pagefind.js" in result.stderr and "holds the search index that Pagefind writes" in result.stderr
+    assert not (root / "site" / "pagefind").exists()
+
+
 # In the browser, with each option.
 
 HOSTILE = """---
@@ -266,3 +276,21 @@ def test_what_an_author_wrote_stays_text_in_the_results(tab: Any, hostile_site: 
         assert result.locator("img, script, b").count() == 0
         assert result.locator("mark").count() >= 1
         assert tab.evaluate("window.pwned") is None
+
+
+@pytest.mark.parametrize("option", ["material", "pagefind"])
+def test_the_open_search_box_passes_axe(tab: Any, option: str, request: pytest.FixtureRequest) -> None:
+    """WCAG 2.1 AA on a page with the box open and results shown (with Pagefind, its filters too)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    site = request.getfixturevalue("example_site" if option == "material" else "pagefind_site")
+    with serve(site) as base:
+        tab.goto(base + "visits/")
+        tab.keyboard.press("/")
+        tab.keyboard.type("school")
+        tab.wait_for_selector(".md-search-result__item mark")
+        if option == "pagefind":
+            tab.wait_for_selector(".px-search__filter select")
+        rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        result = Axe().run(tab, context=".md-search", options=rules).response
+        assert [f"{v['id']}: {' '.join(n['target'])}" for v in result["violations"] for n in v["nodes"]] == []

@@ -523,7 +523,11 @@ class Build:
             if file.abs_src_path is None or file.generated_by is not None:
                 continue
             top = file.src_uri.split("/")[0]
-            if file.is_documentation_page() and "/" in file.src_uri and top in taken:
+            if self.search == "pagefind" and file.dest_uri.startswith(f"{search.BUNDLE}/"):
+                report.error(f"{self.docs}/{file.src_uri}", None, None,
+                             f"`{search.BUNDLE}/` in the site holds the search index that Pagefind writes;"
+                             " move this file to another folder")
+            elif file.is_documentation_page() and "/" in file.src_uri and top in taken:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
             elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
