@@ -78,8 +78,10 @@ def main(config_file: str, site_dir: str) -> None:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     together_kib = max([peak_kib, *(one["build_kib"] + one["helper_kib"] for one in seen)])
     helper_kib = max((one["helper_kib"] for one in seen), default=0)
+    # The largest process the build started and waited for: a helper, or Pagefind indexing the site.
+    child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "together_mib": together_kib / 1024,
-                      "helper_mib": helper_kib / 1024, "helpers": len(seen)}))
+                      "helper_mib": helper_kib / 1024, "helpers": len(seen), "child_mib": child_kib / 1024}))
 
 
 if __name__ == "__main__":

@@ -1,152 +1,153 @@
-"""Write a synthetic portal of N entries, and a baseline site with the same Markdown as plain pages.
+"""Write a synthetic portal of N entries shaped like the example portal, and a baseline site with
+the same Markdown as plain pages.
 
-About 60% practices, 30% visits and 10% toolkit cards; 50 cities and 60 tags;
-bodies of realistic length. Everything comes from a seeded generator, so the
-same N always gives the same files.
+Each entry is one of the example's own entries of its kind, varied: its links made plain text (they
+point at the example's pages), the sentences of each paragraph and the items of each list in another
+order, its fields given the synthetic portal's cities, tags and practices. The kinds come in the
+example's proportions (27 practices, 9 visits, 5 toolkit cards). The portal is configured as the
+README's smallest `mkdocs.yml`; the baseline is plain MkDocs with Material and the same plugins
+but practice-exchange, with a flat menu of the same pages the portal's menu holds. Everything
+comes from a seeded generator, so the same N always gives the same files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
+from typing import Any
 
-WORDS = [
-    "parents", "school", "city", "children", "teachers", "learning", "language", "support", "family",
-    "visit", "practice", "programme", "network", "local", "action", "plan", "cooperation", "centre", "early",
-    "leaving", "education", "social", "workers", "community", "training", "meeting", "project", "results",
-    "transfer", "municipality", "partner", "youth", "guidance", "mentor", "club", "library", "homework",
-    "integration", "migrant", "welfare", "staff", "evaluation", "funding", "volunteers", "district",
-    "primary", "secondary",
-]
-CATEGORIES = ("information", "inspiration", "challenge", "contacts")
-THEME = "theme:\n  name: material\n  font: false\n"
-NAV = ("nav:\n  - Home: index.md\n  - Catalogue: catalogue/index.md\n  - Practices: practices/index.md\n"
-       "  - Visits: visits/index.md\n  - Toolkit: toolkit/index.md\n  - Findings: findings.md\n")
+import yaml
 
-
-def sentence(rng: random.Random, low: int = 8, high: int = 20) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
-    return " ".join(words).capitalize() + "."
+REPO = Path(__file__).resolve().parent.parent
+KINDS = (("practice", "practices", 27), ("visit", "visits", 9), ("toolkit", "toolkit", 5))
+# The README's smallest mkdocs.yml, with the plugin's `parallel` option when a run asks for it.
+PORTAL_CONFIG = "site_name: Synthetic portal\ntheme:\n  name: material\nplugins:\n  - search\n  - practice-exchange\n"
+# The baseline's flat menu: the pages the portal's own menu lists (its listings are plain pages here).
+MENU = ("nav:\n  - index.md\n  - catalogue/index.md\n  - practices/index.md\n  - visits/index.md\n"
+        "  - toolkit/index.md\n  - cities/index.md\n  - tags/index.md\n  - findings.md\n  - exports/index.md\n"
+        "not_in_nav: |\n  /practices/*\n  /visits/*\n  /toolkit/*\n")
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng) for _ in range(sentences))
+def examples() -> dict[str, list[tuple[dict[str, Any], str]]]:
+    """The example portal's entries of each kind: front matter and body."""
+    found: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for kind, folder, _ in KINDS:
+        for path in sorted((REPO / folder).glob("*.md")):
+            _, front, body = path.read_text("utf-8").split("---\n", 2)
+            found.setdefault(kind, []).append((yaml.safe_load(front), LINK_RE.sub(r"\1", body)))
+    return found
 
 
-def practice_body(rng: random.Random) -> str:
-    return "\n\n".join([
-        paragraph(rng, 4),
-        "## How it works", paragraph(rng, 6), paragraph(rng, 5),
-        "## Results", paragraph(rng, 4),
-        "## What it takes to transfer", paragraph(rng, 4),
-    ]) + "\n"
+def vary(rng: random.Random, body: str) -> str:
+    """The body with each paragraph's sentences and each list's items in another order."""
+    blocks = body.strip("\n").split("\n\n")
+    varied = []
+    for block in blocks:
+        lines = block.split("\n")
+        if block.startswith("#") or block.startswith("```") or block.startswith("|"):
+            varied.append(block)
+        elif all(line.startswith(("- ", "  ")) for line in lines) or all(
+                re.match(r"\d+\. |   ", line) for line in lines):
+            items: list[list[str]] = []
+            for line in lines:
+                if line.startswith("  ") and items:
+                    items[-1].append(line)
+                else:
+                    items.append([line])
+            rng.shuffle(items)
+            numbered = [re.sub(r"^\d+\. ", f"{n}. ", item[0]) for n, item in enumerate(items, 1)]
+            varied.append("\n".join("\n".join([first, *item[1:]]) for first, item in zip(numbered, items, strict=True)))
+        else:
+            sentences = SENTENCE_RE.split(" ".join(lines))
+            rng.shuffle(sentences)
+            varied.append(" ".join(sentences))
+    return "\n\n".join(varied) + "\n"
 
 
-def finding(rng: random.Random, marked: bool) -> str:
-    text = f"- {sentence(rng, 12, 30)}"
-    return f"{text} [{rng.choice(CATEGORIES)}]" if marked else text
+def counts(n: int) -> dict[str, int]:
+    """Entries of each kind for N entries, in the example's proportions."""
+    total = sum(share for _, _, share in KINDS)
+    made = {kind: n * share // total for kind, _, share in KINDS}
+    made["practice"] += n - sum(made.values())
+    return made
 
 
-def visit_body(rng: random.Random) -> str:
-    parts = [paragraph(rng, 2)]
-    for heading, marked in (("Key learning points", False), ("Transferable ideas", True),
-                            ("Contribution to the host", True)):
-        items = "\n".join(finding(rng, marked) for _ in range(rng.randint(3, 7)))
-        parts += [f"## {heading}", items]
-    return "\n\n".join(parts) + "\n"
+def write_portal(root: Path, n: int, seed: int = 7, parallel: bool | None = None) -> dict[str, tuple[str, str]]:
+    """The portal in `root`; returns every entry's title and body keyed by its place, for the baseline.
 
-
-def toolkit_body(rng: random.Random) -> str:
-    steps = "\n".join(f"{i}. {sentence(rng)}" for i in range(1, rng.randint(5, 10)))
-    return "\n\n".join([paragraph(rng, 4), "## Steps", steps]) + "\n"
-
-
-def counts(n: int) -> tuple[int, int, int]:
-    """Practices, visits, toolkit cards for N entries."""
-    practices, visits = round(n * 0.6), round(n * 0.3)
-    return practices, visits, n - practices - visits
-
-
-def write_portal(root: Path, n: int, seed: int = 7, parallel: bool = True) -> dict[str, str]:
-    """The portal in `root`; returns every entry's body keyed by its place, for the baseline.
-
-    `parallel` is the plugin's option of that name: false keeps the build in one process.
+    `parallel` sets the plugin's option of that name (left to its default when None).
     """
     rng = random.Random(seed)
-    cities = [f"city-{i:02d}" for i in range(50)]
-    tags = [f"tag-{i:02d}" for i in range(60)]
+    source = examples()
+    network = yaml.safe_load((REPO / "network.yml").read_text("utf-8"))
+    tags = sorted(network.get("tags", {}))
+    cities = [f"city-{i:03d}" for i in range(max(50, n // 100))]
     for folder in ("docs", "practices", "visits", "toolkit"):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "network.yml").write_text(
-        "name: Synthetic network\ncities:\n"
-        + "".join(f"  - id: {c}\n    name: City {c[-2:]}\n    country: {chr(65 + i % 26)}{chr(65 + i // 26)}\n"
-                  for i, c in enumerate(cities))
-        + "tags:\n" + "".join(f"  {t}: Tag {t[-2:]}\n" for t in tags),
-        encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        f"site_name: Synthetic portal\n{THEME}plugins:\n  - search\n"
-        f"  - practice-exchange:\n      parallel: {str(parallel).lower()}\n" + NAV,
-        encoding="utf-8")
+    (root / "network.yml").write_text(yaml.safe_dump({
+        "name": "Synthetic network",
+        "cities": [{"id": c, "name": f"City {c[-3:]}", "country": f"{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}"}
+                   for i, c in enumerate(cities)],
+        "tags": network.get("tags", {}),
+    }, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config = PORTAL_CONFIG
+    if parallel is not None:
+        option = f"  - practice-exchange:\n      parallel: {str(parallel).lower()}\n"
+        config = config.replace("  - practice-exchange\n", option)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic portal\n\nA benchmark portal.\n", encoding="utf-8")
-    n_practices, n_visits, n_cards = counts(n)
-    bodies: dict[str, str] = {}
-    practice_slugs = [f"practice-{i:05d}" for i in range(n_practices)]
-    for i, slug in enumerate(practice_slugs):
-        body = practice_body(rng)
-        related = rng.sample(practice_slugs[:i], min(i, rng.randint(0, 2)))
-        front = (f"title: Practice {i} {sentence(rng, 2, 4)[:-1]}\ncity: {rng.choice(cities)}\n"
-                 f"summary: {sentence(rng, 15, 30)}\ntags: [{', '.join(rng.sample(tags, rng.randint(1, 4)))}]\n"
-                 f"organisation: Organisation {i}\nstarted: {rng.randint(1990, 2014)}\n"
-                 f"related: [{', '.join(related)}]\n")
-        _entry(root / "practices" / f"{slug}.md", front, body)
-        bodies[f"practices/{slug}.md"] = body
+    made = counts(n)
+    entries: dict[str, tuple[str, str]] = {}
+    practices = [f"practice-{i:05d}" for i in range(made["practice"])]
+    for i, slug in enumerate(practices):
+        front, body = source["practice"][i % len(source["practice"])]
+        fields = {**front, "title": f"{front['title']} {i}", "city": rng.choice(cities),
+                  "tags": rng.sample(tags, rng.randint(1, 4)),
+                  "related": rng.sample(practices[:i], min(i, rng.randint(0, 2)))}
+        entries[f"practices/{slug}.md"] = _entry(root, f"practices/{slug}.md", fields, vary(rng, body))
     start = dt.date(2014, 1, 1)
-    for i in range(n_visits):
+    for i in range(made["visit"]):
+        front, body = source["visit"][i % len(source["visit"])]
         visitor, host = rng.sample(cities, 2)
         day = start + dt.timedelta(days=rng.randint(0, 700))
-        slug = f"{day.year}-{day.month:02d}-{visitor}-{host}-{i}"
-        body = visit_body(rng)
-        seen = rng.sample(practice_slugs, min(len(practice_slugs), rng.randint(0, 3)))
-        front = (f"visitor: {visitor}\nhost: {host}\nstart: {day.isoformat()}\n"
-                 f"end: {(day + dt.timedelta(days=rng.randint(0, 2))).isoformat()}\n"
-                 f"delegates: {rng.randint(1, 5)}\npractices: [{', '.join(seen)}]\n"
-                 f"tags: [{', '.join(rng.sample(tags, rng.randint(1, 3)))}]\n")
-        _entry(root / "visits" / f"{slug}.md", front, body)
-        bodies[f"visits/{slug}.md"] = body
-    for i in range(n_cards):
-        slug = f"card-{i:05d}"
-        body = toolkit_body(rng)
-        front = (f"title: Card {i} {sentence(rng, 2, 4)[:-1]}\nsummary: {sentence(rng, 15, 30)}\n"
-                 f"difficulty: {rng.choice(['easy', 'medium', 'professional'])}\n"
-                 f"tags: [{', '.join(rng.sample(tags, rng.randint(1, 3)))}]\n"
-                 f"equipment:\n  - {{item: Flip chart, count: 1}}\n"
-                 f"practices: [{', '.join(rng.sample(practice_slugs, min(len(practice_slugs), 2)))}]\n")
-        _entry(root / "toolkit" / f"{slug}.md", front, body)
-        bodies[f"toolkit/{slug}.md"] = body
-    return bodies
+        fields = {**front, "visitor": visitor, "host": host, "start": day,
+                  "end": day + dt.timedelta(days=rng.randint(0, 2)),
+                  "practices": rng.sample(practices, min(len(practices), rng.randint(0, 3))),
+                  "tags": rng.sample(tags, rng.randint(1, 3))}
+        fields.pop("title", None)
+        entries[f"visits/{day:%Y-%m}-{visitor}-{host}-{i}.md"] = _entry(
+            root, f"visits/{day:%Y-%m}-{visitor}-{host}-{i}.md", fields, vary(rng, body))
+    for i in range(made["toolkit"]):
+        front, body = source["toolkit"][i % len(source["toolkit"])]
+        fields = {**front, "title": f"{front['title']} {i}", "tags": rng.sample(tags, rng.randint(1, 3)),
+                  "practices": rng.sample(practices, min(len(practices), 2))}
+        entries[f"toolkit/card-{i:05d}.md"] = _entry(root, f"toolkit/card-{i:05d}.md", fields, vary(rng, body))
+    return entries
 
 
-def _entry(path: Path, front: str, body: str) -> None:
-    path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+def _entry(root: Path, place: str, fields: dict[str, Any], body: str) -> tuple[str, str]:
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    (root / place).write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    title = fields.get("title") or f"{fields['visitor']} visiting {fields['host']}"
+    return str(title), body
 
 
-def write_baseline(root: Path, bodies: dict[str, str]) -> None:
-    """The same Markdown as plain MkDocs pages, Material theme, a bounded navigation."""
+def write_baseline(root: Path, entries: dict[str, tuple[str, str]]) -> None:
+    """The same Markdown as plain MkDocs pages: Material, the same plugins but practice-exchange,
+    and a flat menu of the pages the portal's menu lists."""
     docs = root / "docs"
-    for place, body in bodies.items():
+    for place, (title, body) in entries.items():
         path = docs / place
         path.parent.mkdir(parents=True, exist_ok=True)
-        title = path.stem.replace("-", " ").capitalize()
         path.write_text(f"# {title}\n\n{body}", encoding="utf-8")
-    for folder in ("practices", "visits", "toolkit"):
-        (docs / folder / "index.md").write_text(f"# {folder.capitalize()}\n\nThe {folder}.\n", encoding="utf-8")
-    (docs / "index.md").write_text("# Baseline\n\nA benchmark site.\n", encoding="utf-8")
-    (docs / "catalogue").mkdir(exist_ok=True)
-    (docs / "catalogue" / "index.md").write_text("# Catalogue\n\nEvery entry.\n", encoding="utf-8")
-    (docs / "findings.md").write_text("# Findings\n\nThe network's findings.\n", encoding="utf-8")
-    # The same navigation as the portal's, so that both render the same menus on every page.
-    (root / "mkdocs.yml").write_text(
-        f"site_name: Baseline\n{THEME}plugins:\n  - search\n" + NAV
-        + "not_in_nav: |\n  /practices/\n  /visits/\n  /toolkit/\n",
-        encoding="utf-8")
+    for page in ("practices/index.md", "visits/index.md", "toolkit/index.md", "catalogue/index.md",
+                 "cities/index.md", "tags/index.md", "exports/index.md", "findings.md", "index.md"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(f"# {page.split('/')[0].removesuffix('.md').capitalize()}\n\nA listing.\n",
+                                 encoding="utf-8")
+    config = PORTAL_CONFIG.replace("  - practice-exchange\n", "").replace("Synthetic portal", "Baseline")
+    (root / "mkdocs.yml").write_text(config + MENU, encoding="utf-8")
