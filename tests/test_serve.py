@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -84,3 +85,83 @@ def test_editing_network_yml_rebuilds(server) -> None:  # type: ignore[no-untype
     network.write_text(network.read_text(encoding="utf-8").replace("name: Lyon", "name: Lyon Métropole"),
                        encoding="utf-8")
     wait_for(lambda: "Lyon Métropole" in (fetch(base + "cities/lyon/") or ""), "the city page to follow network.yml")
+
+
+# Rebuilds that keep what did not change (`preview.py`), against a full build of the same files.
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def plugin_cache() -> dict[str, object]:
+    """The plugins MkDocs keeps in this process from one configuration to the next (those with
+    `on_startup` or `on_shutdown`), as `mkdocs serve` relies on."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    return dict(MkDocsConfig._schema)["plugins"].plugin_cache  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    plugin_cache().clear()
+    yield
+    plugin_cache().clear()
+
+
+def rebuild(root: Path, site: Path, command: str) -> None:
+    """One build as `mkdocs serve` makes it (its address, its drafts), in this process; `command` is
+    what `on_startup` is told: `serve` keeps the plugin and its preview from one call to the next."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if command != "serve":
+        plugin_cache().clear()  # a fresh plugin, as a new `mkdocs build` has
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    if command == "build" or not getattr(rebuild, "started", False):
+        config.plugins.on_startup(command=command, dirty=False)
+        rebuild.started = command == "serve"  # type: ignore[attr-defined]
+    build(config, serve_url=SERVE_URL)
+
+
+@pytest.mark.parametrize("search", ["pagefind", "material"])
+def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, fresh_plugins: None) -> None:
+    from conftest import REPO, assert_identical_sites
+
+    root = tmp_path / "portal"
+    root.mkdir()
+    for part in ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - practice-exchange\n",
+                                                    f"  - practice-exchange:\n      search: {search}\n"), "utf-8")
+    served = tmp_path / "served"
+    rebuild.started = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve")
+    # Saves: a practice's title and text, a visit's date (its neighbours change), a new entry.
+    kaap = root / "practices" / "kaap.md"
+    kaap.write_text(kaap.read_text("utf-8").replace("title: KAAP", "title: KAAP renamed") + "\nA new line.\n",
+                    "utf-8")
+    rebuild(root, served, "serve")
+    visit = next((root / "visits").glob("2014-03-gijon*.md"))
+    visit.write_text(visit.read_text("utf-8").replace("start: 2014-03", "start: 2014-06").replace(
+        "end: 2014-03", "end: 2014-06"), "utf-8")
+    (root / "practices" / "new-practice.md").write_text(
+        "---\ntitle: A new practice\ncity: nantes\nsummary: Just added.\ntags: [parental-involvement]\n"
+        "related: [kaap]\n---\n\nIts text.\n", "utf-8")
+    rebuild(root, served, "serve")
+    # The served site gets its search index after the rebuild: wait for it, as a reader would.
+    served_plugin = plugin_cache()["practice-exchange"]
+    served_plugin._indexed()  # type: ignore[attr-defined]
+    replayed = served_plugin.build.replayed  # type: ignore[attr-defined]
+    if search == "pagefind":
+        # Most pages were written as they were; those the saves touched were drawn again.
+        assert "practices/integration-macht-schule.md" in replayed and "catalogue/index.md" not in replayed
+        assert not {"practices/kaap.md", "practices/new-practice.md", "practices/index.md"} & replayed
+    else:
+        assert replayed == set()  # Material's search reads every page as drawn: each is drawn
+    fresh = tmp_path / "fresh"
+    rebuild(root, fresh, "build")
+    files = assert_identical_sites(fresh, served)
+    assert "practices/new-practice/index.html" in files
+    assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")

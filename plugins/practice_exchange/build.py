@@ -30,7 +30,7 @@ from .config import PracticeExchangeConfig
 from .content import Sources, load
 from .content.body import MarkdownSetup, PageHooks
 from .content.kind import Kind
-from .content.portal import Portal
+from .content.portal import Portal, stamp
 from .content.registry import KINDS, default_aliases
 from .errors import Report, plural
 from .export import Exporter
@@ -44,9 +44,10 @@ from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
-from .pages.render import Frame, Renderer, TemplateError, environment, fill_markers
+from .pages.render import Frame, Renderer, TemplateError, environment, fill_markers, front_matter
 from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
 from .pages.safety import report_unsafe
+from .preview import REPLAY_TEMPLATE, Preview, digest, tree_state
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
 # `--strict` counts these warnings whichever tool runs the build.
@@ -56,7 +57,9 @@ ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js", "sear
 ASSET_DIR = "assets/practice-exchange"
 PLUGIN_NAME = "practice-exchange"
 EXPORT_DIR = "exports"
-THEME_DIR = Path(__file__).parent / "theme"  # what the plugin draws in the theme's place: the Pagefind search box
+# What the plugin draws in the theme's place: the Pagefind search box; a page `mkdocs serve` writes as it was.
+PAGEFIND_THEME = Path(__file__).parent / "theme" / "pagefind"
+PREVIEW_THEME = Path(__file__).parent / "theme" / "preview"
 Drawn = TypeVar("Drawn")
 
 
@@ -104,9 +107,14 @@ def _count_md(folder: Path) -> int:
 class Build:
     """The content, generated documents and data files of one build."""
 
-    def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None) -> None:
+    def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None,
+                 preview: Preview | None = None) -> None:
         self.config = config
         self.exporter = exporter  # set by `practice-exchange export`: it keeps every document
+        # Under `mkdocs serve`: what the last rebuild read and drew (see `preview.py`).
+        self.preview = preview
+        if preview is not None:
+            preview.start(Path(config.config_file_path or "mkdocs.yml"))
         self.sources = sources(config, options)
         # The portal's language: every text the plugin draws, the badges in entry bodies included.
         try:
@@ -116,10 +124,14 @@ class Build:
         self.report = self._wants_report(options.report)
         self.search = self._search(options.search)
         self.searched: list[str] = []  # the built pages Pagefind indexes, by their places in the site
+        # Pages written as the last rebuild drew them: not while Material's search reads each page as drawn.
+        self.replaying = preview is not None and self.search != "material"
+        self.replayed: set[str] = set()
+        self.digests: dict[str, bytes] = {}  # each page's document, until the page is written
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
-        self.sources = replace(self.sources, pages=self.pages)
+        self.sources = replace(self.sources, pages=self.pages, memo=preview.memo if preview is not None else None)
         self.docs = Path(config.docs_dir).name  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[MarkerComment]] = {}
@@ -162,6 +174,9 @@ class Build:
             # A flat menu rather than one section per folder of generated pages (see `default_nav`).
             authored = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             self.config.nav = default_nav(self.specs, portal.kinds, authored)
+        if self.preview is not None:
+            self.preview.around(self._around(files))
+            self.preview.forget_others(self.specs)
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)
@@ -226,8 +241,8 @@ class Build:
         if self.search != "pagefind":
             return
         dirs = config.theme.dirs
-        if str(THEME_DIR) not in dirs:
-            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if str(PAGEFIND_THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(PAGEFIND_THEME))
         script = f"{ASSET_DIR}/search.js"
         if script not in config.extra_javascript:
             config.extra_javascript.append(script)
@@ -235,6 +250,40 @@ class Build:
         events = config.plugins.events
         for event in ("page_context", "post_build", "serve"):
             events[event] = [hook for hook in events[event] if getattr(hook, "__self__", None) is not material]
+
+    def setup_preview(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, the theme's template of a page written as the last rebuild drew it."""
+        if self.replaying and str(PREVIEW_THEME) not in config.theme.dirs:
+            config.theme.dirs.append(str(PREVIEW_THEME))
+
+    def replayed_html(self, src_uri: str) -> str:
+        """The HTML the last rebuild wrote for a page this one writes as it was."""
+        assert self.preview is not None
+        return self.preview.html(src_uri)
+
+    def replayed_anchors(self, src_uri: str) -> set[str] | None:
+        """The anchors of a page written as it was, which links from other pages are checked against."""
+        if self.preview is None or src_uri not in self.replayed:
+            return None
+        return set(self.preview.pages[src_uri].anchors)
+
+    def drawn(self, src_uri: str, url: str, html: str, anchors: set[str] | None) -> None:
+        """A page the theme drew in this rebuild, kept for the next (`mkdocs serve`)."""
+        document = self.digests.pop(src_uri, None)
+        if self.preview is not None and document is not None:
+            self.preview.keep(src_uri, url, document, html, anchors or ())
+
+    def _around(self, files: Files) -> tuple[object, ...]:
+        """What the theme draws around every page, for `Preview.around`: the menu, the hand-written
+        pages, the network file, the theme's own files, the portal's translations, the site's address."""
+        config = self.config
+        root = self.sources.root
+        return (repr(config.nav), config.site_url, tuple(map(str, config.extra_css)),
+                tuple(str(getattr(j, "path", j)) for j in config.extra_javascript),
+                tuple((s.src_uri, s.title) for s in self.specs.values() if s.in_nav),
+                tree_state(Path(config.docs_dir)), tree_state(Path(config.theme.custom_dir or "") or None),
+                tree_state(root / self.options.translations_dir if self.options.translations_dir else None),
+                stamp(root / self.sources.network))
 
     def note_page(self, dest_uri: str, meta: Mapping[str, Any]) -> None:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search
@@ -372,6 +421,18 @@ class Build:
             path.write_text(text, encoding="utf-8")
         if self.exporter is not None:
             self.exporter.document(src_uri, text)
+        if self.replaying:
+            assert self.preview is not None
+            document = digest(text)
+            if self.preview.unchanged(src_uri, page_url, document):
+                # Drawn as the last rebuild drew it: written as it was, not converted or drawn again.
+                self.replayed.add(src_uri)
+                self.parts.pop(src_uri, None)
+                self.tocs.pop(src_uri, None)
+                self.pages.release(src_uri)
+                return front_matter(None if src_uri == HOME_PAGE else spec.title,
+                                    {**spec.meta, "template": REPLAY_TEMPLATE})
+            self.digests[src_uri] = document
         return text
 
     def _slotted(self, spec: PageSpec, page_url: str) -> str:

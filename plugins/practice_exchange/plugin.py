@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -13,10 +15,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .build import ASSET_DIR, Build
+from .build import ASSET_DIR, Build, log
 from .config import PracticeExchangeConfig
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
+from .preview import Preview
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
     from mkdocs.livereload import LiveReloadServer
@@ -32,10 +35,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.markdown = PortalMarkdown()
         self.exporter: Exporter | None = None  # set by `practice-exchange export`
         self.files: Files | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve`: kept from one rebuild to the next
+        self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
+        self.preview = Preview() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._indexed()
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
-        self.build = Build(config, self.config, self.exporter)
+        self.build = Build(config, self.config, self.exporter, self.preview)
         # MkDocs takes extension objects in this list too, though its type says names.
         if self.markdown not in config.markdown_extensions:  # type: ignore[comparison-overlap]
             config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
@@ -48,6 +58,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             if path not in target:
                 target.append(path)
         self.build.setup_search(config)
+        self.build.setup_preview(config)
         return config
 
     # Early, so that plugins running after this one (search among them) see the generated pages.
@@ -91,6 +102,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def _convert_done(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown.set_page()
+        anchors = self.build.replayed_anchors(page.file.src_uri) if self.build is not None else None
+        if anchors is not None:
+            page.present_anchor_ids = anchors  # those of the page as it was written
         toc = self.build.toc(page.file.src_uri) if self.build is not None else None
         if toc is not None:
             # The entry's body was converted once, with its headings, when it was loaded.
@@ -116,6 +130,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         if self.build is not None:
             self.build.note_page(page.file.dest_uri, page.meta)
             if self.build.spec(page.file.src_uri) is not None:
+                self.build.drawn(page.file.src_uri, page.file.url, output, page.present_anchor_ids)
                 page.content = None
         return output
 
@@ -126,6 +141,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         if self.build is not None:
             self.build.wait()
             env.globals["px_search"] = self.build.search_texts()
+            build = self.build
+            env.globals["practice_exchange_replay"] = lambda page: Markup(build.replayed_html(page.file.src_uri))
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -133,7 +150,13 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             if self.files is not None:
                 self.build.export(self.files)
             try:
-                self.build.index_search()
+                if self.preview is not None and self.build.search == "pagefind":
+                    # The preview shows the page at once; Pagefind indexes the site meanwhile (the next
+                    # rebuild waits for it), as it takes longer than the rest of a rebuild.
+                    self.indexing = threading.Thread(target=self._index, args=(self.build,), daemon=True)
+                    self.indexing.start()
+                else:
+                    self.build.index_search()
             finally:
                 self.build.close()
 
@@ -143,8 +166,22 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_shutdown(self) -> None:
         # Also after an interrupted build, which calls neither of the two above.
+        self._indexed()
         if self.build is not None:
             self.build.close()
+
+    @staticmethod
+    def _index(build: Build) -> None:
+        try:
+            build.index_search()
+        except Exception as exc:  # a thread's error would otherwise go unseen
+            log.error(str(exc))
+
+    def _indexed(self) -> None:
+        """Wait for Pagefind to finish indexing the last rebuild's site, before the next rebuild cleans it."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
         # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.

@@ -8,7 +8,7 @@ that entries name exist. Every problem goes to one `Report`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +58,9 @@ class Sources:
     # with the words of the portal's own catalogues (`translations_dir`, from `root`) over the package's.
     language: str | None = None
     translations_dir: str | None = None
+    # What reading each entry file gave, by the file and its state (`stamp`): `mkdocs serve` keeps it
+    # from one rebuild to the next, so that only the files saved since are read again.
+    memo: MutableMapping[tuple[str, str, tuple[int, int, int]], object] | None = field(default=None, compare=False)
 
     def words(self) -> NullTranslations:
         """The portal language's translations (`CatalogueError` for an own catalogue that cannot be used)."""
@@ -166,7 +169,7 @@ class _Loader:
         files = [(kind, path, rel) for kind in self.sources.kinds
                  for path, rel in self._files(self.sources.folder(kind))]
         found: dict[str, dict[str, Entry]] = {kind.name: {} for kind in self.sources.kinds}
-        for (kind, _, _), one in zip(files, split(files, self._file, self.sources.parallel), strict=True):
+        for (kind, _, _), one in zip(files, self._read_all(files), strict=True):
             folder = self.sources.folder(kind)
             self.report.problems.extend(one.problems)
             if one.present:
@@ -181,6 +184,20 @@ class _Loader:
                 if one.page is not None and self.sources.pages is not None:
                     self.sources.pages.attach(one.entry.src_uri, one.page)
         return {name: dict(sorted(entries.items())) for name, entries in found.items()}
+
+    def _read_all(self, files: list[tuple[Kind, Path, str]]) -> list[_File]:
+        """Each file read, or, with a memo (`mkdocs serve`), read again only when it changed since."""
+        memo = self.sources.memo
+        if memo is None:
+            return split(files, self._file, self.sources.parallel)
+        keys = [(kind.name, rel, stamp(path)) for kind, path, rel in files]
+        todo = [at for at, key in enumerate(keys) if key not in memo]
+        for at, one in zip(todo, split([files[at] for at in todo], self._file, self.sources.parallel), strict=True):
+            memo[keys[at]] = one
+        kept = {key: memo[key] for key in keys}
+        memo.clear()  # the files' earlier states, and files since removed, are not wanted again
+        memo.update(kept)
+        return [kept[key] for key in keys]  # type: ignore[misc]
 
     def _file(self, job: tuple[Kind, Path, str]) -> _File:
         """One entry file read and checked on its own, its problems kept with it (see `split`)."""
@@ -319,6 +336,16 @@ class _Read:
     slug: str
     kind: str
     parsed: bool
+
+
+def stamp(path: Path) -> tuple[int, int, int]:
+    """A file's state, which a save changes: its time of change, size and inode (an editor that
+    saves by writing a new file and renaming it changes the inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1, -1)
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,95 @@
+"""What `mkdocs serve` keeps from one rebuild to the next, so that saving one entry of thousands
+shows in the browser within seconds rather than after a full build.
+
+A rebuild is a full build, with two shortcuts, each taken only where it cannot change the result:
+
+- an entry file whose state (time of change, size, inode) is the same as at the last build is not
+  read again: what reading it gave is kept (`memo`, by file and state);
+- a generated page whose document is the same as at the last build, at the same address, while
+  nothing the theme draws around every page has changed (the menu, the configuration, the
+  hand-written pages, the network file, the theme's own files: `signature`), is not converted and
+  drawn by the theme again: its last HTML is written as it was (`pages`).
+
+Every document is still drawn from the content as it is now, so a change shows wherever it
+belongs: the entry, the listings, the catalogue, the pages of the entries that name it. This
+module needs no MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content.portal import stamp
+
+REPLAY_TEMPLATE = "practice-exchange-replay.html"  # the theme's template of a page written as it was
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A page as the last build wrote it: its document's digest, its address, its HTML (compressed:
+    thousands of pages are kept) and the anchors it holds, which links from other pages are checked against."""
+
+    digest: bytes
+    url: str
+    html: bytes
+    anchors: frozenset[str]
+
+
+@dataclass
+class Preview:
+    """The state `mkdocs serve` keeps between rebuilds (see the module's docstring)."""
+
+    memo: dict[tuple[str, str, tuple[int, int, int]], object] = field(default_factory=dict)
+    pages: dict[str, Drawn] = field(default_factory=dict)
+    signature: tuple[object, ...] | None = None
+    config: tuple[int, int, int] | None = None
+
+    def start(self, config_file: Path) -> None:
+        """A rebuild begins: what was read under another configuration is not kept."""
+        state = stamp(config_file)
+        if state != self.config:
+            self.memo.clear()
+            self.pages.clear()
+            self.signature = None
+            self.config = state
+
+    def around(self, signature: tuple[object, ...]) -> None:
+        """What the theme draws around every page, for this rebuild: when it changed, no page is kept."""
+        if signature != self.signature:
+            self.pages.clear()
+            self.signature = signature
+
+    def unchanged(self, src_uri: str, url: str, document: bytes) -> bool:
+        """Whether the page at `src_uri`, whose document has the digest `document`, would be drawn
+        as the last build drew it."""
+        drawn = self.pages.get(src_uri)
+        return drawn is not None and drawn.url == url and drawn.digest == document
+
+    def keep(self, src_uri: str, url: str, document: bytes, html: str, anchors: Iterable[str]) -> None:
+        """A page as this build drew it, by its document's digest."""
+        self.pages[src_uri] = Drawn(document, url, zlib.compress(html.encode("utf-8"), 1), frozenset(anchors))
+
+    def html(self, src_uri: str) -> str:
+        return zlib.decompress(self.pages[src_uri].html).decode("utf-8")
+
+    def forget_others(self, kept: Iterable[str]) -> None:
+        """Pages no longer in the site are not kept."""
+        keep = set(kept)
+        for src_uri in [uri for uri in self.pages if uri not in keep]:
+            del self.pages[src_uri]
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def tree_state(folder: Path | None) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """Every file under `folder` with its state (the theme's own files, the hand-written pages)."""
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((path.relative_to(folder).as_posix(), stamp(path))
+                        for path in folder.rglob("*") if path.is_file()))
