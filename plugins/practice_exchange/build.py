@@ -281,7 +281,7 @@ class Build:
         return (repr(config.nav), config.site_url, tuple(map(str, config.extra_css)),
                 tuple(str(getattr(j, "path", j)) for j in config.extra_javascript),
                 tuple((s.src_uri, s.title) for s in self.specs.values() if s.in_nav),
-                tree_state(Path(config.docs_dir)), tree_state(Path(config.theme.custom_dir or "") or None),
+                tree_state(Path(config.docs_dir)), tree_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
                 tree_state(root / self.options.translations_dir if self.options.translations_dir else None),
                 stamp(root / self.sources.network))
 
