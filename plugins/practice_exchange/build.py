@@ -44,7 +44,7 @@ from .pages.graph import network_svg
 from .pages.links import broken, report_links
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
-from .pages.render import Frame, Renderer, TemplateError, environment, fill_markers, front_matter
+from .pages.render import OVERRIDES, Frame, Renderer, TemplateError, environment, fill_markers, front_matter
 from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
 from .pages.safety import report_unsafe
 from .preview import REPLAY_TEMPLATE, Preview, digest, tree_state
@@ -128,6 +128,9 @@ class Build:
         self.replaying = preview is not None and self.search != "material"
         self.replayed: set[str] = set()
         self.digests: dict[str, bytes] = {}  # each page's document, until the page is written
+        # Each entry page's inputs (see `_inputs`), where its template is the plugin's own.
+        self.inputs: dict[str, tuple[object, ...]] = {}
+        self.later: Callable[[], None] | None = None  # what `after` does first: the data files
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
@@ -177,6 +180,7 @@ class Build:
         if self.preview is not None:
             self.preview.around(self._around(files))
             self.preview.forget_others(self.specs)
+            self.inputs = self._inputs(portal, index)
         self.scratch = Path(tempfile.mkdtemp(prefix="practice-exchange-"))
         self._add_documents(files)
         self._check_links(portal, files)
@@ -189,7 +193,8 @@ class Build:
         for file in self._exports(portal, files):
             urls[file.src_uri] = file.url
         code = self.config.theme.get("language")
-        env = environment(self.config.theme.custom_dir, self.language, Dates(code), code)
+        env = environment(self.config.theme.custom_dir, self.language, Dates(code), code,
+                          self.preview.compiled if self.preview is not None else None)
         shared = {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}
         filters = catalogue.search_filters(self.specs["catalogue/index.md"].context["catalogue"]) \
             if self.search == "pagefind" else None
@@ -271,7 +276,7 @@ class Build:
         """A page the theme drew in this rebuild, kept for the next (`mkdocs serve`)."""
         document = self.digests.pop(src_uri, None)
         if self.preview is not None and document is not None:
-            self.preview.keep(src_uri, url, document, html, anchors or ())
+            self.preview.keep(src_uri, url, document, html, anchors or (), self.inputs.get(src_uri))
 
     def _around(self, files: Files) -> tuple[object, ...]:
         """What the theme draws around every page, for `Preview.around`: the menu, the hand-written
@@ -281,9 +286,33 @@ class Build:
         return (repr(config.nav), config.site_url, tuple(map(str, config.extra_css)),
                 tuple(str(getattr(j, "path", j)) for j in config.extra_javascript),
                 tuple((s.src_uri, s.title) for s in self.specs.values() if s.in_nav),
-                tree_state(Path(config.docs_dir)), tree_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
+                tree_state(Path(config.docs_dir)),
+                tree_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
                 tree_state(root / self.options.translations_dir if self.options.translations_dir else None),
                 stamp(root / self.sources.network))
+
+    def _inputs(self, portal: Portal, index: index_module.Index) -> dict[str, tuple[object, ...]]:
+        """What each entry's page is drawn from, besides what `_around` covers: the state of its
+        file and of the files of the entries its page shows. Only where the plugin's own templates
+        draw the pages: a portal's own template (or kind) may show anything."""
+        custom = self.config.theme.custom_dir
+        if not self.replaying or self.options.kinds or (custom and (Path(custom) / OVERRIDES).is_dir()):
+            return {}
+        root = self.sources.root
+        states = {entry.src_uri: stamp(root / entry.path) for entry in portal.entries()}
+        return {entry.src_uri: tuple(sorted({(other.src_uri, states[other.src_uri])
+                                             for other in (entry, *index.shown_with(entry))}))
+                for entry in portal.entries()}
+
+    def _replay(self, spec: PageSpec) -> str:
+        """The document of a page written as the last rebuild drew it: its front matter, and the
+        theme's template that writes that HTML."""
+        self.replayed.add(spec.src_uri)
+        self.parts.pop(spec.src_uri, None)
+        self.tocs.pop(spec.src_uri, None)
+        self.pages.release(spec.src_uri)
+        return front_matter(None if spec.src_uri == HOME_PAGE else spec.title,
+                            {**spec.meta, "template": REPLAY_TEMPLATE})
 
     def note_page(self, dest_uri: str, meta: Mapping[str, Any]) -> None:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search
@@ -300,6 +329,13 @@ class Build:
         facets = [facet.label for facet in spec.context["catalogue"].facets] if spec is not None else []
         return {"filters": _("Filter the results"), "any": _("Any"), "more": _("Show more results"),
                 "failed": _("The search could not be loaded."), "facets": facets}
+
+    def after(self) -> None:
+        """Under `mkdocs serve`, once the rebuilt page is shown: the data files, then the search index
+        (both take longer than the rest of a rebuild of thousands of entries)."""
+        if self.later is not None:
+            self.later()
+        self.index_search()
 
     def index_search(self) -> None:
         """Pagefind's index of the pages written, into the site's `pagefind/` folder."""
@@ -389,6 +425,9 @@ class Build:
         spec = self.specs.get(src_uri)
         if spec is None or self.renderer is None:
             return None
+        inputs = self.inputs.get(src_uri)
+        if inputs is not None and self.preview is not None and self.preview.drawn_from(src_uri, page_url, inputs):
+            return self._replay(spec)  # nothing it is drawn from changed: not even its frame is drawn again
         renderer = self.renderer
         if spec.slots:
             text = renderer.front(spec) + self._slotted(spec, page_url)
@@ -426,12 +465,7 @@ class Build:
             document = digest(text)
             if self.preview.unchanged(src_uri, page_url, document):
                 # Drawn as the last rebuild drew it: written as it was, not converted or drawn again.
-                self.replayed.add(src_uri)
-                self.parts.pop(src_uri, None)
-                self.tocs.pop(src_uri, None)
-                self.pages.release(src_uri)
-                return front_matter(None if src_uri == HOME_PAGE else spec.title,
-                                    {**spec.meta, "template": REPLAY_TEMPLATE})
+                return self._replay(spec)
             self.digests[src_uri] = document
         return text
 
@@ -492,6 +526,10 @@ class Build:
         (self.scratch / "exports").mkdir()
         made = []
         for name in [*exports.names(portal.kinds), "network.svg"]:
+            if self.preview is not None:
+                # Under `mkdocs serve`, written into the site once the page is shown (`after`): only the address.
+                made.append(File.generated(self.config, f"{EXPORT_DIR}/{name}", content=""))
+                continue
             self._add(files, f"{EXPORT_DIR}/{name}", str(self.scratch / "exports" / name), PLUGIN_NAME)
             made.append(files.src_uris[f"{EXPORT_DIR}/{name}"])
         return made
@@ -502,9 +540,14 @@ class Build:
         assert self.scratch is not None and self.renderer is not None
         folder, renderer = self.scratch / "exports", self.renderer
 
-        def write_exports() -> None:
+        def write_exports(folder: Path = folder) -> None:
+            folder.mkdir(parents=True, exist_ok=True)
             exports.write(folder, portal, findings, self._absolute(urls))
             (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
+
+        if self.preview is not None:
+            self.later = partial(write_exports, Path(self.config.site_dir) / EXPORT_DIR)
+            write_exports = lambda folder=folder: None  # noqa: E731
 
         parts: dict[str, Callable[[], str]] = {
             f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])

@@ -81,6 +81,20 @@ class Index:
         once, in the portal's language where it has it (else its first slug); its translations not."""
         return entry.src_uri not in self.translations_counted_elsewhere
 
+    def shown_with(self, entry: Entry) -> tuple[Entry, ...]:
+        """The other entries an entry's page shows: those it names, those naming it or related to it,
+        the visits taking it up, its neighbouring visits, its translations, its event's other entries.
+        A page is drawn again when one of these changes (`mkdocs serve`)."""
+        shown: list[Entry] = [*self.practices_of(entry), *(other for _, other in self.translations_of(entry)),
+                              *self.same_event(entry)]
+        if self.portal.practices.get(entry.slug) is entry:
+            shown += self.related.get(entry.slug, ())
+            shown += (other for kind in self.naming for other in self.linked(kind, entry.slug))
+            shown += (visit for visit, _ in self.taken_up.get(entry.slug, ()))
+        if self.portal.visits.get(entry.slug) is entry:
+            shown += (visit for visit in self.neighbours(entry) if visit is not None)
+        return tuple(shown)
+
     def neighbours(self, visit: Visit) -> tuple[Visit | None, Visit | None]:
         """The visits just before and just after this one (or the one it translates), by start date."""
         at = self.position.get(visit.slug)

@@ -150,10 +150,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             if self.files is not None:
                 self.build.export(self.files)
             try:
-                if self.preview is not None and self.build.search == "pagefind":
-                    # The preview shows the page at once; Pagefind indexes the site meanwhile (the next
-                    # rebuild waits for it), as it takes longer than the rest of a rebuild.
-                    self.indexing = threading.Thread(target=self._index, args=(self.build,), daemon=True)
+                if self.preview is not None:
+                    # The preview shows the page at once; the data files and Pagefind's index are written
+                    # meanwhile (the next rebuild waits for them), as they take longer than the rest.
+                    self.indexing = threading.Thread(target=self._after, args=(self.build,), daemon=True)
                     self.indexing.start()
                 else:
                     self.build.index_search()
@@ -171,9 +171,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.build.close()
 
     @staticmethod
-    def _index(build: Build) -> None:
+    def _after(build: Build) -> None:
         try:
-            build.index_search()
+            build.after()
         except Exception as exc:  # a thread's error would otherwise go unseen
             log.error(str(exc))
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .content.portal import stamp
 
 REPLAY_TEMPLATE = "practice-exchange-replay.html"  # the theme's template of a page written as it was
@@ -45,8 +47,12 @@ class Preview:
 
     memo: dict[tuple[str, str, tuple[int, int, int]], object] = field(default_factory=dict)
     pages: dict[str, Drawn] = field(default_factory=dict)
+    # An entry page's inputs at the last build: its file's and the files' of the entries it shows.
+    frames: dict[str, tuple[object, ...]] = field(default_factory=dict)
     signature: tuple[object, ...] | None = None
     config: tuple[int, int, int] | None = None
+    # The plugin's templates as compiled at the last build, by name and source (a changed one is compiled again).
+    compiled: Compiled = field(default_factory=lambda: Compiled())
 
     def start(self, config_file: Path) -> None:
         """A rebuild begins: what was read under another configuration is not kept."""
@@ -54,6 +60,7 @@ class Preview:
         if state != self.config:
             self.memo.clear()
             self.pages.clear()
+            self.frames.clear()
             self.signature = None
             self.config = state
 
@@ -61,6 +68,7 @@ class Preview:
         """What the theme draws around every page, for this rebuild: when it changed, no page is kept."""
         if signature != self.signature:
             self.pages.clear()
+            self.frames.clear()
             self.signature = signature
 
     def unchanged(self, src_uri: str, url: str, document: bytes) -> bool:
@@ -69,9 +77,17 @@ class Preview:
         drawn = self.pages.get(src_uri)
         return drawn is not None and drawn.url == url and drawn.digest == document
 
-    def keep(self, src_uri: str, url: str, document: bytes, html: str, anchors: Iterable[str]) -> None:
-        """A page as this build drew it, by its document's digest."""
+    def drawn_from(self, src_uri: str, url: str, inputs: tuple[object, ...]) -> bool:
+        """Whether the entry page at `src_uri` was drawn at the last build, at `url`, from the same inputs."""
+        drawn = self.pages.get(src_uri)
+        return drawn is not None and drawn.url == url and self.frames.get(src_uri) == inputs
+
+    def keep(self, src_uri: str, url: str, document: bytes, html: str, anchors: Iterable[str],
+             inputs: tuple[object, ...] | None = None) -> None:
+        """A page as this build drew it, by its document's digest (and an entry's, by its inputs)."""
         self.pages[src_uri] = Drawn(document, url, zlib.compress(html.encode("utf-8"), 1), frozenset(anchors))
+        if inputs is not None:
+            self.frames[src_uri] = inputs
 
     def html(self, src_uri: str) -> str:
         return zlib.decompress(self.pages[src_uri].html).decode("utf-8")
@@ -81,6 +97,22 @@ class Preview:
         keep = set(kept)
         for src_uri in [uri for uri in self.pages if uri not in keep]:
             del self.pages[src_uri]
+            self.frames.pop(src_uri, None)
+
+
+class Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so that each rebuild does not compile them again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
 
 
 def digest(text: str) -> bytes:

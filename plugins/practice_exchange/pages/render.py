@@ -34,7 +34,8 @@ OVERRIDES = "practice-exchange"
 
 
 def environment(custom_dir: str | None, language: NullTranslations | None = None,
-                dates: Dates | None = None, code: str | None = None) -> jinja2.Environment:
+                dates: Dates | None = None, code: str | None = None,
+                compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The template environment: the site's overrides before the plugin's fragments, every text
     through the portal language's catalogue (`_("…")` in a template)."""
     loaders: list[jinja2.BaseLoader] = []
@@ -51,6 +52,7 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=compiled,  # under `mkdocs serve`, kept from one rebuild to the next
     )
     language = language or NullTranslations()
     env.install_gettext_translations(language, newstyle=True)  # type: ignore[attr-defined]
