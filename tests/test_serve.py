@@ -107,7 +107,7 @@ def fresh_plugins() -> Iterator[None]:
     plugin_cache().clear()
 
 
-def rebuild(root: Path, site: Path, command: str) -> None:
+def rebuild(root: Path, site: Path, command: str, dirty: bool = False) -> None:
     """One build as `mkdocs serve` makes it (its address, its drafts), in this process; `command` is
     what `on_startup` is told: `serve` keeps the plugin and its preview from one call to the next."""
     from mkdocs.commands.build import build
@@ -118,13 +118,15 @@ def rebuild(root: Path, site: Path, command: str) -> None:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     config.site_url = SERVE_URL
     if command == "build" or not getattr(rebuild, "started", False):
-        config.plugins.on_startup(command=command, dirty=False)
+        config.plugins.on_startup(command=command, dirty=dirty)
         rebuild.started = command == "serve"  # type: ignore[attr-defined]
-    build(config, serve_url=SERVE_URL)
+    build(config, serve_url=SERVE_URL, dirty=dirty and getattr(rebuild, "built", False))
+    rebuild.built = command == "serve"  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("search", ["pagefind", "material"])
-def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, fresh_plugins: None) -> None:
+@pytest.mark.parametrize(("search", "dirty"), [("pagefind", False), ("material", False), ("pagefind", True)])
+def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty: bool, fresh_plugins: None) -> None:
+    """`mkdocs serve` and `mkdocs serve --dirty` (which draws only the pages whose source is newer)."""
     from conftest import REPO, assert_identical_sites
 
     root = tmp_path / "portal"
@@ -136,25 +138,31 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, fresh
     (root / "mkdocs.yml").write_text(config.replace("  - practice-exchange\n",
                                                     f"  - practice-exchange:\n      search: {search}\n"), "utf-8")
     served = tmp_path / "served"
-    rebuild.started = False  # type: ignore[attr-defined]
-    rebuild(root, served, "serve")
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve", dirty)
     # Saves: a practice's title and text, a visit's date (its neighbours change), a new entry.
     kaap = root / "practices" / "kaap.md"
     kaap.write_text(kaap.read_text("utf-8").replace("title: KAAP", "title: KAAP renamed") + "\nA new line.\n",
                     "utf-8")
-    rebuild(root, served, "serve")
+    rebuild(root, served, "serve", dirty)
     visit = next((root / "visits").glob("2014-03-gijon*.md"))
     visit.write_text(visit.read_text("utf-8").replace("start: 2014-03", "start: 2014-06").replace(
         "end: 2014-03", "end: 2014-06"), "utf-8")
     (root / "practices" / "new-practice.md").write_text(
         "---\ntitle: A new practice\ncity: nantes\nsummary: Just added.\ntags: [parental-involvement]\n"
         "related: [kaap]\n---\n\nIts text.\n", "utf-8")
-    rebuild(root, served, "serve")
+    untouched = served / "practices" / "integration-macht-schule" / "index.html"
+    written = untouched.stat().st_mtime_ns
+    rebuild(root, served, "serve", dirty)
     # The served site gets its search index after the rebuild: wait for it, as a reader would.
     served_plugin = plugin_cache()["practice-exchange"]
     served_plugin._indexed()  # type: ignore[attr-defined]
     replayed = served_plugin.build.replayed  # type: ignore[attr-defined]
-    if search == "pagefind":
+    if dirty:
+        # MkDocs left the page of an entry none of whose inputs changed as it was; the others it drew.
+        assert untouched.stat().st_mtime_ns == written
+        assert "practices/kaap.md" not in replayed
+    elif search == "pagefind":
         # Most pages were written as they were; those the saves touched were drawn again.
         assert "practices/integration-macht-schule.md" in replayed and "catalogue/index.md" not in replayed
         assert not {"practices/kaap.md", "practices/new-practice.md", "practices/index.md"} & replayed

@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
@@ -131,6 +132,7 @@ class Build:
         # Each entry page's inputs (see `_inputs`), where its template is the plugin's own.
         self.inputs: dict[str, tuple[object, ...]] = {}
         self.later: Callable[[], None] | None = None  # what `after` does first: the data files
+        self.stop = threading.Event()  # set when a newer rebuild of `mkdocs serve` replaces this one's `after`
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
@@ -304,6 +306,36 @@ class Build:
                                              for other in (entry, *index.shown_with(entry))}))
                 for entry in portal.entries()}
 
+    def _mark_for_dirty(self, files: Files) -> None:
+        """Under `mkdocs serve --dirty`, MkDocs draws a page again only when its source is newer than its
+        HTML: each generated page that must be drawn again gets a source written now (an entry's page
+        whose inputs changed, though its own file may not have; every other generated page), and an
+        entry's page none of whose inputs changed keeps its file, older than its HTML."""
+        assert self.preview is not None and self.scratch is not None
+        fresh = self.scratch / "dirty"
+        for file in files:
+            spec = self.specs.get(file.src_uri)
+            if spec is None and file.src_uri in self.markers and file.abs_src_path is not None:
+                # A hand-written page with findings blocks shows the data: a copy of it, written now.
+                marker = fresh / file.src_uri
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file.abs_src_path, marker)
+                file.abs_src_path = str(marker)
+            if spec is None:
+                continue
+            inputs = self.inputs.get(file.src_uri)
+            unchanged = inputs is not None and self.preview.drawn_from(file.src_uri, file.url, inputs)
+            if spec.entry is not None and unchanged:
+                continue
+            marker = fresh / file.src_uri
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+            if spec.entry is not None or file.src_uri in LEAD_PAGES:
+                file.abs_src_path = str(marker)  # the document is drawn by `source`, not read from the file
+            elif file.abs_src_path is not None and not Path(file.abs_src_path).exists():
+                Path(file.abs_src_path).parent.mkdir(parents=True, exist_ok=True)
+                Path(file.abs_src_path).touch()
+
     def _replay(self, spec: PageSpec) -> str:
         """The document of a page written as the last rebuild drew it: its front matter, and the
         theme's template that writes that HTML."""
@@ -318,8 +350,11 @@ class Build:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search
         leaves pages out (`search: exclude: true` in its front matter, as the listings have)."""
         setting = meta.get("search")
-        if self.search == "pagefind" and not (isinstance(setting, dict) and setting.get("exclude") is True):
+        searched = not (isinstance(setting, dict) and setting.get("exclude") is True)
+        if self.search == "pagefind" and searched:
             self.searched.append(dest_uri)
+        if self.preview is not None:
+            self.preview.searched[dest_uri] = searched
 
     def search_texts(self) -> dict[str, Any]:
         """What the Pagefind search box says beyond Material's own texts, in the portal's language,
@@ -332,17 +367,27 @@ class Build:
 
     def after(self) -> None:
         """Under `mkdocs serve`, once the rebuilt page is shown: the data files, then the search index
-        (both take longer than the rest of a rebuild of thousands of entries)."""
-        if self.later is not None:
-            self.later()
-        self.index_search()
+        (both take longer than the rest of a rebuild of thousands of entries). A newer rebuild stops it."""
+        try:
+            if self.later is not None:
+                self.later()
+            if not self.stop.is_set():
+                self.index_search()
+        except (search.Stopped, OSError):
+            if not self.stop.is_set():
+                raise
 
     def index_search(self) -> None:
         """Pagefind's index of the pages written, into the site's `pagefind/` folder."""
         if self.search != "pagefind":
             return
+        site = Path(self.config.site_dir)
+        pages = self.searched
+        if self.preview is not None and self.preview.dirty:
+            # A dirty rebuild wrote only some pages; the others are as the last one wrote them.
+            pages = [page for page, yes in self.preview.searched.items() if yes and (site / page).is_file()]
         try:
-            done = search.index(Path(self.config.site_dir), self.searched)
+            done = search.index(site, pages, self.stop)
         except search.SearchError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
         log.info(f"practice-exchange: search: Pagefind indexed {done.pages} pages")
@@ -404,6 +449,8 @@ class Build:
                 file.edit_uri = Path(os.path.relpath(self.sources.root / spec.entry.path, docs)).as_posix()
             elif file.generated_by is not None:
                 file.edit_uri = None
+        if self.preview is not None and self.preview.dirty and self.scratch is not None:
+            self._mark_for_dirty(files)
         if self.renderer is not None:
             # Links are drawn between the files' final addresses (a translation's `de/` included).
             self.renderer.urls = {**self.urls, **{f.src_uri: f.url for f in files}}
@@ -546,7 +593,7 @@ class Build:
             (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
 
         if self.preview is not None:
-            self.later = partial(write_exports, Path(self.config.site_dir) / EXPORT_DIR)
+            self.later = partial(self._write_beside, write_exports, Path(self.config.site_dir) / EXPORT_DIR)
             write_exports = lambda folder=folder: None  # noqa: E731
 
         parts: dict[str, Callable[[], str]] = {
@@ -565,6 +612,20 @@ class Build:
             parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
             parts[f"tail {spec.src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
         return Ahead(folder, parts, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
+
+    def _write_beside(self, write: Callable[[Path], None], target: Path) -> None:
+        """Files written beside the site, then moved into `target` (unless a newer rebuild began)."""
+        parent = target.parent.parent
+        folder = Path(tempfile.mkdtemp(prefix=".px-exports-", dir=str(parent) if os.access(parent, os.W_OK) else None))
+        try:
+            write(folder)
+            if self.stop.is_set():
+                return
+            target.mkdir(parents=True, exist_ok=True)
+            for path in sorted(folder.iterdir()):
+                shutil.move(str(path), str(target / path.name))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def export(self, files: Files) -> None:
         """With `practice-exchange export`: write the documents, and every file the site copied, out."""

@@ -40,10 +40,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
-        self.preview = Preview() if command == "serve" else None
+        self.preview = Preview(dirty=dirty) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._indexed()
+        self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter, self.preview)
         # MkDocs takes extension objects in this list too, though its type says names.
@@ -166,7 +166,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_shutdown(self) -> None:
         # Also after an interrupted build, which calls neither of the two above.
-        self._indexed()
+        self._indexed(stop=True)
         if self.build is not None:
             self.build.close()
 
@@ -177,9 +177,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         except Exception as exc:  # a thread's error would otherwise go unseen
             log.error(str(exc))
 
-    def _indexed(self) -> None:
-        """Wait for Pagefind to finish indexing the last rebuild's site, before the next rebuild cleans it."""
+    def _indexed(self, stop: bool = False) -> None:
+        """Wait until the last rebuild's data files and search index are written, or with `stop`, until
+        they are abandoned (a newer rebuild is about to clean the site)."""
         if self.indexing is not None:
+            if stop and self.build is not None:
+                self.build.stop.set()
             self.indexing.join()
             self.indexing = None
 

@@ -51,6 +51,10 @@ class Preview:
     frames: dict[str, tuple[object, ...]] = field(default_factory=dict)
     signature: tuple[object, ...] | None = None
     config: tuple[int, int, int] | None = None
+    # `mkdocs serve --dirty`: MkDocs then draws only the pages whose source is newer than their HTML.
+    dirty: bool = False
+    # Whether each page written is searched (Pagefind), by its place: a dirty rebuild writes only some.
+    searched: dict[str, bool] = field(default_factory=dict)
     # The plugin's templates as compiled at the last build, by name and source (a changed one is compiled again).
     compiled: Compiled = field(default_factory=lambda: Compiled())
 
@@ -61,6 +65,7 @@ class Preview:
             self.memo.clear()
             self.pages.clear()
             self.frames.clear()
+            self.searched.clear()
             self.signature = None
             self.config = state
 

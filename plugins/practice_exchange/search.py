@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,10 @@ SIGNATURE = b"pagefind_dcd"  # what each of Pagefind's index files starts with, 
 
 class SearchError(Exception):
     """Pagefind could not be run or failed: the message says why and what to do."""
+
+
+class Stopped(Exception):
+    """The indexing was asked to stop (a newer rebuild of `mkdocs serve` replaces it)."""
 
 
 def available() -> bool:
@@ -77,43 +82,60 @@ class Indexed:
     pages: int
 
 
-def index(site: Path, pages: Iterable[str]) -> Indexed:
+def index(site: Path, pages: Iterable[str], stop: threading.Event | None = None) -> Indexed:
     """Index `pages` (their places in the built `site`) with Pagefind, into `site/pagefind/`.
 
     Only the pages named are indexed: Pagefind reads a folder, so they are linked into a scratch
     copy of the site's layout (hard links on the same disk, else copies) and indexed from there,
-    which keeps each result's address the page's own.
+    which keeps each result's address the page's own. The index is written beside the site and
+    put in its place when complete; `stop`, once set, ends the work (`Stopped`), leaving the site as it was.
     """
     if not available():
         raise SearchError("the option `search: pagefind` needs Pagefind: `pip install 'pagefind[bin]'`")
     scratch = Path(tempfile.mkdtemp(prefix=".px-search-", dir=_writable(site.parent)))
+    output = scratch / BUNDLE
     try:
         for page in sorted(set(pages)):
-            source, copy = site / page, scratch / page
+            source, copy = site / page, scratch / "site" / page
             copy.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, copy)
             except OSError:
                 shutil.copyfile(source, copy)
-        output = site / BUNDLE
-        shutil.rmtree(output, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+        command = [sys.executable, "-m", "pagefind", "--site", str(scratch / "site"), "--output-path", str(output),
                    "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED)]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False,
-                                  env={**os.environ, "NO_COLOR": "1"})
-        except OSError as exc:
-            raise SearchError(f"Pagefind could not be started: {exc}") from None
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).strip().splitlines()[-5:]
-            raise SearchError("Pagefind failed to index the site: " + " / ".join(said))
+        code, said = _run(command, stop)
+        if code != 0:
+            raise SearchError("Pagefind failed to index the site: " + " / ".join(said.strip().splitlines()[-5:]))
+        for name in UNUSED:
+            (output / name).unlink(missing_ok=True)
+        settle(output)
+        if stop is not None and stop.is_set():
+            raise Stopped
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        shutil.move(str(output), str(site / BUNDLE))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    settle(output)
-    found = _INDEXED_RE.search(done.stdout)
+    found = _INDEXED_RE.search(said)
     return Indexed(int(found.group(1)) if found else 0)
+
+
+def _run(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
+    """Run Pagefind: its exit code and what it printed; killed, and `Stopped` raised, once `stop` is set."""
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, "NO_COLOR": "1"})
+    except OSError as exc:
+        raise SearchError(f"Pagefind could not be started: {exc}") from None
+    while True:
+        try:
+            out, _ = process.communicate(timeout=0.1)
+            return process.returncode, out or ""
+        except subprocess.TimeoutExpired:
+            if stop is not None and stop.is_set():
+                process.kill()
+                process.communicate()
+                raise Stopped from None
 
 
 def _writable(folder: Path) -> str | None:
