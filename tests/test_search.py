@@ -133,7 +133,15 @@ def test_the_pagefind_box_replaces_materials_and_loads_nothing_of_its_own(pagefi
     # Material's script looks for these to load its index: absent, it loads none.
     assert page.select('[data-md-component="search"]') == [] and page.find("form", attrs={"name": "search"}) is None
     texts = json.loads(str(box["data-px-texts"]))
-    assert texts["facets"][:3] == ["Kind", "Tags", "City"]
+    assert texts["any"] == "Any"
+    # The filters it offers, with the number of entries carrying each value, as the catalogue counts them.
+    assert box.get("data-px-facets") == "../assets/practice-exchange/search-facets.json"
+    facets = json.loads((pagefind_site / "assets" / "practice-exchange" / "search-facets.json").read_text("utf-8"))
+    assert [facet["name"] for facet in facets][:3] == ["Kind", "Tags", "City"]
+    kinds = dict(facets[0]["values"])
+    assert kinds == {"Good practice": len(list((REPO / "practices").glob("*.md"))),
+                     "Visit": len(list((REPO / "visits").glob("*.md"))),
+                     "Toolkit card": len(list((REPO / "toolkit").glob("*.md")))}
     assert any(str(s.get("src", "")).endswith("assets/practice-exchange/search.js") for s in page.find_all("script"))
 
 
@@ -178,7 +186,8 @@ def test_a_file_where_pagefind_writes_its_index_is_refused(tmp_path: Path) -> No
     (root / "docs" / "pagefind" / "pagefind.js").write_text("alert(1)\n", encoding="utf-8")
     result = mkdocs(root, "build", "--strict")
     assert result.returncode == 1
-    assert "docs/pagefind/pagefind.js" in result.stderr and "holds the search index that Pagefind writes" in result.stderr
+    assert "docs/pagefind/pagefind.js" in result.stderr
+    assert "holds the search index that Pagefind writes" in result.stderr
     assert not (root / "site" / "pagefind").exists()
 
 

@@ -58,6 +58,7 @@ ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js", "sear
 ASSET_DIR = "assets/practice-exchange"
 PLUGIN_NAME = "practice-exchange"
 EXPORT_DIR = "exports"
+SEARCH_FACETS = "search-facets.json"  # with Pagefind, among the assets: the filters the search box offers
 # What the plugin draws in the theme's place: the Pagefind search box; a page `mkdocs serve` writes as it was.
 PAGEFIND_THEME = Path(__file__).parent / "theme" / "pagefind"
 PREVIEW_THEME = Path(__file__).parent / "theme" / "preview"
@@ -190,6 +191,9 @@ class Build:
             path = Path(str(resources.files("practice_exchange").joinpath("assets").joinpath(name)))
             # Its real file at once: plugins read the site's styles and scripts as they add their files.
             files.append(File.generated(self.config, f"{ASSET_DIR}/{name}", abs_src_path=str(path)))
+        if self.search == "pagefind":
+            facets = catalogue.search_facets(self.specs["catalogue/index.md"].context["catalogue"])
+            files.append(File.generated(self.config, f"{ASSET_DIR}/{SEARCH_FACETS}", content=facets))
         graph = network_svg(findings)
         urls = {f.src_uri: f.url for f in files}
         for file in self._exports(portal, files):
@@ -356,14 +360,11 @@ class Build:
         if self.preview is not None:
             self.preview.searched[dest_uri] = searched
 
-    def search_texts(self) -> dict[str, Any]:
-        """What the Pagefind search box says beyond Material's own texts, in the portal's language,
-        and the order of its filters: the catalogue's facets'."""
+    def search_texts(self) -> dict[str, str]:
+        """What the Pagefind search box says beyond Material's own texts, in the portal's language."""
         _ = self.language.gettext
-        spec = self.specs.get("catalogue/index.md")
-        facets = [facet.label for facet in spec.context["catalogue"].facets] if spec is not None else []
         return {"filters": _("Filter the results"), "any": _("Any"), "more": _("Show more results"),
-                "failed": _("The search could not be loaded."), "facets": facets}
+                "failed": _("The search could not be loaded.")}
 
     def after(self) -> None:
         """Under `mkdocs serve`, once the rebuilt page is shown: the data files, then the search index
@@ -704,7 +705,7 @@ class Build:
         """Where the plugin's fixed pages and files are written, and what each is, for messages."""
         # The lead expert's own `findings.md` and `report.md` take these places by right (`LEAD_PAGES`).
         places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
-        places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in ASSETS})
+        places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in (*ASSETS, SEARCH_FACETS)})
         places.update({f"{EXPORT_DIR}/{name}": "one of its data exports"
                        for name in (*exports.names(tuple(kinds)), "network.svg")})
         return {File.generated(self.config, src, content="").dest_uri: what for src, what in places.items()}

@@ -36,13 +36,16 @@
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           module.init();
-          return module.filters().then(function (filters) {
-            drawFilters(filters);
-            return module;
-          });
+          return module;
         });
       });
       pagefind.catch(function () { meta.textContent = texts.failed; });
+      // The filters the box offers, written at build time: asking Pagefind for them would have it
+      // count every filter's values for each query after, seconds at 20,000 entries.
+      fetch(new URL(box.getAttribute("data-px-facets"), location.href).href)
+        .then(function (response) { return response.json(); })
+        .then(drawFilters)
+        .catch(function () { /* the results stay unfiltered */ });
     }
     return pagefind;
   }
@@ -52,33 +55,26 @@
     return (translations[key] || "").replace("#", String(count));
   }
 
-  function drawFilters(filters) {
-    // The catalogue's order of facets (kind, tags, city, ...), then any other.
-    var order = texts.facets || [];
-    var facets = Object.keys(filters).sort(function (a, b) {
-      var x = order.indexOf(a), y = order.indexOf(b);
-      return (x < 0 ? order.length : x) - (y < 0 ? order.length : y) || a.localeCompare(b);
-    });
+  function drawFilters(facets) {
     facets.forEach(function (facet) {
-      var values = Object.keys(filters[facet]).sort(function (a, b) { return a.localeCompare(b); });
-      if (values.length < 2) return;
+      if (facet.values.length < 2) return;
       var label = document.createElement("label");
       label.className = "px-search__filter";
-      label.appendChild(document.createTextNode(facet));
+      label.appendChild(document.createTextNode(facet.name));
       var select = document.createElement("select");
-      select.setAttribute("data-facet", facet);
+      select.setAttribute("data-facet", facet.name);
       var any = document.createElement("option");
       any.value = "";
       any.textContent = texts.any;
       select.appendChild(any);
-      values.forEach(function (value) {
+      facet.values.forEach(function (pair) {
         var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value + " (" + filters[facet][value] + ")";
+        option.value = pair[0];
+        option.textContent = pair[0] + " (" + pair[1] + ")";
         select.appendChild(option);
       });
       select.addEventListener("change", function () {
-        if (select.value) chosen[facet] = select.value; else delete chosen[facet];
+        if (select.value) chosen[facet.name] = select.value; else delete chosen[facet.name];
         run();
       });
       label.appendChild(select);
@@ -151,9 +147,10 @@
       return Promise.resolve();
     }
     return load().then(function (module) {
+      // Filters only when one is chosen: with them, Pagefind also counts every filter's values.
       var filters = {};
       Object.keys(chosen).forEach(function (facet) { filters[facet] = chosen[facet]; });
-      return module.search(query || null, { filters: filters });
+      return module.search(query || null, filtered ? { filters: filters } : {});
     }).then(function (found) {
       if (number !== asked || !found) return;
       shown = found.results;

@@ -134,3 +134,12 @@ def search_filters(catalogue: Catalogue) -> dict[str, tuple[tuple[str, str], ...
     return {item.entry.src_uri: tuple((label, shown[value]) for name, (label, shown) in names.items()
                                       for value in item.values.get(name, ()) if value in shown)
             for item in catalogue.items}
+
+
+def search_facets(catalogue: Catalogue) -> str:
+    """The facets the search box offers as filters, in the catalogue's order, each value with the
+    number of entries that carry it, as JSON: the box reads it when it opens, instead of asking
+    Pagefind, which would then count every filter's values for each query."""
+    return json.dumps([{"name": facet.label, "values": [[value.label, value.count] for value in facet.values
+                                                        if value.count]}
+                       for facet in catalogue.facets], ensure_ascii=False, separators=(",", ":"))
