@@ -154,11 +154,16 @@ def test_auto_takes_pagefind_above_the_threshold(tmp_path: Path, monkeypatch: py
     """Built in this process with the threshold lowered: the same choice a portal of 501 entries gets."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
 
     root = example(tmp_path / "portal")
     monkeypatch.setattr(search, "PAGEFIND_ENTRIES", 10)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    # A fresh plugin, as `mkdocs build` has: MkDocs keeps one in this process from earlier builds.
+    dict(MkDocsConfig._schema)["plugins"].plugin_cache.clear()  # type: ignore[attr-defined]
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert not (root / "site" / "search" / "search_index.json").exists()
 
