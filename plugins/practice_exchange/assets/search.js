@@ -181,6 +181,9 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    // The chunks the words need start loading now, while the typing settles.
+    var query = input.value.trim();
+    if (query) load().then(function (module) { module.preload(query); });
     timer = setTimeout(run, 120);
   });
   input.addEventListener("focus", function () { load(); });
