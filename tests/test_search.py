@@ -266,12 +266,17 @@ def test_pagefind_search_a_query_a_filter_and_a_result_opened(tab: Any, pagefind
         assert not tab.evaluate("document.getElementById('__search').checked")
 
 
+def search_from(tab: Any, url: str, query: str, shown: str = ".md-search-result__item") -> None:
+    """Open `url`, open the header's box with its shortcut, type `query` and wait until `shown` is drawn."""
+    tab.goto(url)
+    tab.keyboard.press("/")
+    tab.keyboard.type(query)
+    tab.wait_for_selector(shown)
+
+
 def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Path) -> None:
     with serve(example_site) as base:
-        tab.goto(base + "practices/kaap/")
-        tab.keyboard.press("/")
-        tab.keyboard.type("parents")
-        tab.wait_for_selector(".md-search-result__item")
+        search_from(tab, base + "practices/kaap/", "parents")
         link = tab.locator(".md-search-result__link").first
         target = link.get_attribute("href")
         link.click()
@@ -280,10 +285,7 @@ def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Pa
 
 def test_what_an_author_wrote_stays_text_in_the_results(tab: Any, hostile_site: Path) -> None:
     with serve(hostile_site) as base:
-        tab.goto(base + "about/")
-        tab.keyboard.press("/")
-        tab.keyboard.type("zebrafinch")
-        tab.wait_for_selector(".md-search-result__item")
+        search_from(tab, base + "about/", "zebrafinch")
         tab.wait_for_timeout(300)
         result = tab.locator(".md-search-result__item").first
         assert "<img src=x onerror=window.pwned=1>" in result.locator("h1").inner_text()
@@ -299,10 +301,7 @@ def test_the_open_search_box_passes_axe(tab: Any, option: str, request: pytest.F
 
     site = request.getfixturevalue("example_site" if option == "material" else "pagefind_site")
     with serve(site) as base:
-        tab.goto(base + "visits/")
-        tab.keyboard.press("/")
-        tab.keyboard.type("school")
-        tab.wait_for_selector(".md-search-result__item mark")
+        search_from(tab, base + "visits/", "school", ".md-search-result__item mark")
         if option == "pagefind":
             tab.wait_for_selector(".px-search__filter select")
         rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
