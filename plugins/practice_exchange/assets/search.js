@@ -55,22 +55,24 @@
     return (translations[key] || "").replace("#", String(count));
   }
 
+  /* The facets, as the catalogue has them: Pagefind filters by the values' names (slugs and
+     codes), the box shows their labels. */
   function drawFilters(facets) {
     facets.forEach(function (facet) {
       if (facet.values.length < 2) return;
       var label = document.createElement("label");
       label.className = "px-search__filter";
-      label.appendChild(document.createTextNode(facet.name));
+      label.appendChild(document.createTextNode(facet.label));
       var select = document.createElement("select");
       select.setAttribute("data-facet", facet.name);
       var any = document.createElement("option");
       any.value = "";
       any.textContent = texts.any;
       select.appendChild(any);
-      facet.values.forEach(function (pair) {
+      facet.values.forEach(function (value) {
         var option = document.createElement("option");
-        option.value = pair[0];
-        option.textContent = pair[0] + " (" + pair[1] + ")";
+        option.value = value[0];
+        option.textContent = value[1] + " (" + value[2] + ")";
         select.appendChild(option);
       });
       select.addEventListener("change", function () {

@@ -128,18 +128,20 @@ def _data(facets: list[Facet], items: tuple[Item, ...]) -> str:
 
 def search_filters(catalogue: Catalogue) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each listed entry's facet values as the search's filters, by its page's place: pairs of the
-    facet's and the value's names as the catalogue shows them (the search box offers these)."""
-    names = {facet.name: (facet.label, {value.value: value.label for value in facet.values})
-             for facet in catalogue.facets}
-    return {item.entry.src_uri: tuple((label, shown[value]) for name, (label, shown) in names.items()
-                                      for value in item.values.get(name, ()) if value in shown)
+    facet's and the value's names as the catalogue's data has them (`kind`, `city`: `nantes`), which
+    are slugs and codes; the box shows their labels (`search_facets`). Pagefind cannot match a
+    filter value holding a double quote, which a label may hold."""
+    names = {facet.name: {value.value for value in facet.values} for facet in catalogue.facets}
+    return {item.entry.src_uri: tuple((name, value) for name, known in names.items()
+                                      for value in item.values.get(name, ()) if value in known)
             for item in catalogue.items}
 
 
 def search_facets(catalogue: Catalogue) -> str:
-    """The facets the search box offers as filters, in the catalogue's order, each value with the
-    number of entries that carry it, as JSON: the box reads it when it opens, instead of asking
-    Pagefind, which would then count every filter's values for each query."""
-    return json.dumps([{"name": facet.label, "values": [[value.label, value.count] for value in facet.values
-                                                        if value.count]}
+    """The facets the search box offers as filters, in the catalogue's order, as JSON: each with
+    its name and label, and its values (name, label, and the number of entries that carry it). The
+    box reads it when it opens, instead of asking Pagefind, which would then count every filter's
+    values for each query."""
+    return json.dumps([{"name": facet.name, "label": facet.label,
+                        "values": [[value.value, value.label, value.count] for value in facet.values if value.count]}
                        for facet in catalogue.facets], ensure_ascii=False, separators=(",", ":"))
