@@ -181,8 +181,10 @@ def test_a_hand_written_page_left_out_of_search_is_not_indexed(tmp_path: Path) -
     about = root / "docs" / "about.md"
     about.write_text("---\nsearch:\n  exclude: true\n---\n\n" + about.read_text("utf-8"), encoding="utf-8")
     (root / "docs" / "odd.md").write_text("---\nsearch: 5\n---\n\n# Odd\n\nAn odd setting.\n", encoding="utf-8")
+    (root / "docs" / "quoted.md").write_text("---\nsearch:\n  exclude: \"true\"\n---\n\n# Quoted\n\nText.\n", "utf-8")
     pages = fragments(build(root))
     assert "/about/" not in pages and "/odd/" in pages
+    assert "/quoted/" not in pages  # any true value leaves it out, as in Material's search
 
 
 def test_a_file_where_pagefind_writes_its_index_is_refused(tmp_path: Path) -> None:

@@ -354,7 +354,8 @@ class Build:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search
         leaves pages out (`search: exclude: true` in its front matter, as the listings have)."""
         setting = meta.get("search")
-        searched = not (isinstance(setting, dict) and setting.get("exclude") is True)
+        # As Material's search reads it: any true value (`exclude: "true"` too) leaves the page out.
+        searched = not (isinstance(setting, dict) and setting.get("exclude"))
         if self.search == "pagefind" and searched:
             self.searched.append(dest_uri)
         if self.preview is not None:
@@ -616,8 +617,7 @@ class Build:
 
     def _write_beside(self, write: Callable[[Path], None], target: Path) -> None:
         """Files written beside the site, then moved into `target` (unless a newer rebuild began)."""
-        parent = target.parent.parent
-        folder = Path(tempfile.mkdtemp(prefix=".px-exports-", dir=str(parent) if os.access(parent, os.W_OK) else None))
+        folder = Path(tempfile.mkdtemp(prefix=".px-exports-", dir=search.writable(target.parent.parent)))
         try:
             write(folder)
             if self.stop.is_set():

@@ -92,7 +92,7 @@ def index(site: Path, pages: Iterable[str], stop: threading.Event | None = None)
     """
     if not available():
         raise SearchError("the option `search: pagefind` needs Pagefind: `pip install 'pagefind[bin]'`")
-    scratch = Path(tempfile.mkdtemp(prefix=".px-search-", dir=_writable(site.parent)))
+    scratch = Path(tempfile.mkdtemp(prefix=".px-search-", dir=writable(site.parent)))
     output = scratch / BUNDLE
     try:
         for page in sorted(set(pages)):
@@ -138,8 +138,9 @@ def _run(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
                 raise Stopped from None
 
 
-def _writable(folder: Path) -> str | None:
-    """`folder` when a scratch folder can be made there (hard links need the site's disk), else the system's."""
+def writable(folder: Path) -> str | None:
+    """`folder` when a scratch folder can be made there (hard links and moves into the site want the
+    site's disk), else None: the system's scratch folder."""
     return str(folder) if os.access(folder, os.W_OK) else None
 
 
