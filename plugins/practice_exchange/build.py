@@ -327,9 +327,7 @@ class Build:
                 file.abs_src_path = str(marker)
             if spec is None:
                 continue
-            inputs = self.inputs.get(file.src_uri)
-            unchanged = inputs is not None and self.preview.drawn_from(file.src_uri, file.url, inputs)
-            if spec.entry is not None and unchanged:
+            if spec.entry is not None and self._replays(file.src_uri, file.url):
                 continue
             marker = fresh / file.src_uri
             marker.parent.mkdir(parents=True, exist_ok=True)
@@ -474,8 +472,7 @@ class Build:
         spec = self.specs.get(src_uri)
         if spec is None or self.renderer is None:
             return None
-        inputs = self.inputs.get(src_uri)
-        if inputs is not None and self.preview is not None and self.preview.drawn_from(src_uri, page_url, inputs):
+        if self._replays(src_uri, page_url):
             return self._replay(spec)  # nothing it is drawn from changed: not even its frame is drawn again
         renderer = self.renderer
         if spec.slots:
@@ -483,7 +480,9 @@ class Build:
         elif spec.entry is None:
             if spec.markers is not None:
                 # Markdown with findings blocks: the blocks, finished HTML, are kept whole.
-                blocks = {name: self._draw(lambda name=name: renderer.block(name, page_url))  # type: ignore[misc]
+                ahead = self.ahead if self.urls.get(src_uri) == page_url else None
+                blocks = {name: self._draw(lambda name=name: ahead.get(f"block {src_uri} {name}")  # type: ignore[misc]
+                                           if ahead is not None else renderer.block(name, page_url))
                           for name in sorted({m.name for m in find_markers(spec.markers)})}
                 part = renderer.part(spec, page_url, blocks)
                 self.parts[src_uri] = list(blocks.values())
@@ -517,6 +516,11 @@ class Build:
                 return self._replay(spec)
             self.digests[src_uri] = document
         return text
+
+    def _replays(self, src_uri: str, page_url: str) -> bool:
+        """Whether an entry's page is written as the last rebuild drew it: none of its inputs changed."""
+        inputs = self.inputs.get(src_uri)
+        return inputs is not None and self.preview is not None and self.preview.drawn_from(src_uri, page_url, inputs)
 
     def _slotted(self, spec: PageSpec, page_url: str) -> str:
         """A document of template HTML and Markdown (the report: the lead expert's text where the
@@ -606,9 +610,15 @@ class Build:
                 split = functools.lru_cache(maxsize=1)(partial(renderer.split, spec, urls[src_uri], tuple(spec.slots)))
                 for at in range(len(spec.slots) + 1):
                     parts[f"slot {at} {src_uri}"] = lambda split=split, at=at: split()[at]  # type: ignore[misc]
+        for src_uri, spec in self.specs.items():  # a findings page's blocks (the lead expert's, or the plugin's)
+            if spec.entry is None and spec.markers is not None and not spec.slots:
+                for name in sorted({m.name for m in find_markers(spec.markers)}):
+                    parts[f"block {src_uri} {name}"] = partial(renderer.block, name, urls[src_uri])
         # The frames of the later half of the entries, which MkDocs reads last: this process draws
-        # the others meanwhile (measured at 2,000 entries: it never waits for the helper).
-        entries = [spec for spec in self.specs.values() if spec.entry is not None]
+        # the others meanwhile (measured at 2,000 entries: it never waits for the helper). Not under
+        # `mkdocs serve`, where most entry pages are written as they were: the first page that asks
+        # for a part waits for the helper to finish them all, and the few drawn again are drawn here.
+        entries = [spec for spec in self.specs.values() if spec.entry is not None and self.preview is None]
         for spec in entries[len(entries) // 2:]:
             frame = functools.lru_cache(maxsize=1)(partial(renderer.frame, spec, urls[spec.src_uri]))
             parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
@@ -649,7 +659,11 @@ class Build:
             self.ahead.close()
             self.ahead = None
         if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            if self.preview is not None:
+                # Under `mkdocs serve`, removed while the rebuilt page is shown (hundreds of files, on a disk).
+                threading.Thread(target=shutil.rmtree, args=(self.scratch, True), daemon=True).start()
+            else:
+                shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
 
     def spec(self, src_uri: str) -> PageSpec | None:

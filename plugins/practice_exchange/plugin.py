@@ -138,6 +138,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs copies the static files, the exports among them, next.
+        if self.preview is not None:
+            # MkDocs makes the theme's templates anew for each rebuild: kept compiled, as the plugin's are.
+            env.bytecode_cache = self.preview.compiled
         if self.build is not None:
             self.build.wait()
             env.globals["px_search"] = self.build.search_texts()
