@@ -294,3 +294,26 @@ def test_a_text_longer_than_a_cell_is_cut_visibly_and_kept_whole_elsewhere() -> 
     cut = _fit(long)
     assert len(cut) == CELL_LIMIT and cut.endswith("…") and cut[:-1] == long[: CELL_LIMIT - 1]
     assert _fit("short") == "short"
+
+
+def test_a_newer_rebuild_stops_the_writing_between_files(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the files are written after the page is shown; a newer save stops them
+    after the file being written, instead of waiting for the whole set."""
+    portal, report = load(Sources(hostile_portal(tmp_path)))
+    assert portal is not None and report.error_count == 0
+    findings = summarise(index_module.build(portal))
+    asked: list[int] = []
+
+    def stop_after_two() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    folder = tmp_path / "stopped"
+    folder.mkdir()
+    exports.write(folder, portal, findings, Addresses(), stop=stop_after_two)
+    names = exports.names(portal.kinds)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names[:2]) and len(names) > 2
+    everything = tmp_path / "everything"
+    everything.mkdir()
+    exports.write(everything, portal, findings, Addresses())
+    assert sorted(p.name for p in everything.iterdir()) == sorted(names)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import posixpath
 import shutil
 import tempfile
 import threading
@@ -437,7 +438,8 @@ class Build:
 
     def settle(self, files: Files) -> Files:
         """Point the plugin's files at their real sources again (after `place_in_docs`), remade or not."""
-        docs = Path(self.config.docs_dir)
+        # From the docs folder to the portal's root, once: thousands of entries are joined to it.
+        to_root = Path(os.path.relpath(self.sources.root, self.config.docs_dir)).as_posix()
         for file in files:
             found = self.paths.get(file.src_uri)
             if found is None:
@@ -446,7 +448,9 @@ class Build:
             spec = self.specs.get(file.src_uri)
             if spec is not None and spec.entry is not None:
                 # The edit button opens the entry's own file, not a page under docs/.
-                file.edit_uri = Path(os.path.relpath(self.sources.root / spec.entry.path, docs)).as_posix()
+                path = Path(spec.entry.path)  # from the root, unless a folder option made it absolute
+                file.edit_uri = Path(os.path.relpath(path, self.config.docs_dir)).as_posix() if path.is_absolute() \
+                    else posixpath.normpath(posixpath.join(to_root, path.as_posix()))
             elif file.generated_by is not None:
                 file.edit_uri = None
         if self.preview is not None and self.preview.dirty and self.scratch is not None:
@@ -595,7 +599,7 @@ class Build:
 
         def write_exports(folder: Path = folder) -> None:
             folder.mkdir(parents=True, exist_ok=True)
-            exports.write(folder, portal, findings, self._absolute(urls))
+            exports.write(folder, portal, findings, self._absolute(urls), stop=self.stop.is_set)
             (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
 
         if self.preview is not None:

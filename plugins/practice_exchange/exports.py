@@ -378,8 +378,12 @@ def _text_file(path: Path, fill: Callable[[TextIO], object], encoding: str = "ut
         fill(out)
 
 
-def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
-    """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address."""
+def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
+          stop: Callable[[], bool] = lambda: False) -> None:
+    """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address.
+
+    `stop` is asked before each file: a newer rebuild of `mkdocs serve` waits for these no longer
+    than one file takes (the files are then thrown away)."""
     writers: dict[str, Callable[[Path], None]] = {
         **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
                                    encoding=CSV_ENCODING) for kind in portal.kinds},
@@ -388,6 +392,8 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
         "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings, portal.kinds)))),
     }
     for name in names(portal.kinds):
+        if stop():
+            return
         writers[name](folder / name)
 
 
