@@ -243,7 +243,11 @@ def test_without_nav_the_menu_is_flat_generated_pages_first(tmp_path: Path) -> N
     (root / "docs" / "about.md").write_text("# About us\n", encoding="utf-8")
     (root / "docs" / "guides").mkdir()
     (root / "docs" / "guides" / "how-to.md").write_text("# How to write a visit\n", encoding="utf-8")
-    assert mkdocs(root, "build", "--strict").returncode == 0
+    built = mkdocs(root, "build", "--strict")
+    assert built.returncode == 0
+    # The listing of a kind without entries (sessions, here) is left out of the menu, and MkDocs is told so.
+    assert (root / "site" / "sessions" / "index.html").is_file()
+    assert "not included in the \"nav\"" not in built.stdout + built.stderr
     nav = page(root / "site", "").select_one("nav.md-nav--primary > ul")
     items = nav.find_all("li", recursive=False)
     labels = [" ".join(li.find(["a", "label"]).get_text(" ", strip=True).split()) for li in items]

@@ -99,8 +99,7 @@ def default_nav(specs: Mapping[str, PageSpec], kinds: Sequence[Kind], authored: 
 
     MkDocs' own menu would make each folder of generated pages a section of one page (Catalogue ›,
     Practices › ...), odd to use, and draw every section into each of thousands of pages."""
-    listings = [kind.listing_page for kind in kinds
-                if kind.listing_page in specs and specs[kind.listing_page].context.get("entries")]
+    listings = [kind.listing_page for kind in kinds if kind.listing_page in specs and specs[kind.listing_page].in_nav]
     order = [HOME_PAGE, "catalogue/index.md", *listings, "cities/index.md", "tags/index.md", FINDINGS_PAGE,
              REPORT_PAGE, "exports/index.md"]
     own = set(authored)
@@ -162,8 +161,9 @@ def _listings(portal: Portal, gettext: Callable[[str], str]) -> list[PageSpec]:
         entries = list(portal.of(kind.name).values())
         if kind.order is not None:
             entries.sort(key=kind.order)
+        # A kind without entries keeps its (empty) listing, out of the menu.
         specs.append(PageSpec(kind.listing_page, gettext(kind.plural), kind.listing,
-                              {"entries": tuple(entries), "kind": kind}, NOT_SEARCHED, in_nav=True))
+                              {"entries": tuple(entries), "kind": kind}, NOT_SEARCHED, in_nav=bool(entries)))
     return specs
 
 
