@@ -313,6 +313,14 @@ def test_a_newer_rebuild_stops_the_writing_between_files(tmp_path: Path) -> None
     exports.write(folder, portal, findings, Addresses(), stop=stop_after_two)
     names = exports.names(portal.kinds)
     assert sorted(p.name for p in folder.iterdir()) == sorted(names[:2]) and len(names) > 2
+    # Asked again before each sheet of the workbook, the largest file: stopped there, it is not finished.
+    asked.clear()
+    inside = names.index(exports.WORKBOOK) + 2  # the checks before each file up to the workbook, then its first sheet
+    workbook = tmp_path / "workbook"
+    workbook.mkdir()
+    exports.write(workbook, portal, findings, Addresses(), stop=lambda: asked.append(1) or len(asked) > inside)
+    written = {p.name for p in workbook.iterdir()}  # with the workbook's scratch file, thrown away with the folder
+    assert set(names) & written == set(names[:names.index(exports.WORKBOOK)])
     everything = tmp_path / "everything"
     everything.mkdir()
     exports.write(everything, portal, findings, Addresses())

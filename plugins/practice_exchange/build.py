@@ -619,10 +619,12 @@ class Build:
                 for name in sorted({m.name for m in find_markers(spec.markers)}):
                     parts[f"block {src_uri} {name}"] = partial(renderer.block, name, urls[src_uri])
         # The frames of the later half of the entries, which MkDocs reads last: this process draws
-        # the others meanwhile (measured at 2,000 entries: it never waits for the helper). Not under
-        # `mkdocs serve`, where most entry pages are written as they were: the first page that asks
-        # for a part waits for the helper to finish them all, and the few drawn again are drawn here.
-        entries = [spec for spec in self.specs.values() if spec.entry is not None and self.preview is None]
+        # the others meanwhile (measured at 2,000 entries: it never waits for the helper). Not when a
+        # rebuild of `mkdocs serve` writes most entry pages as they were: the few drawn again are drawn
+        # here, as the first page that asks the helper for a part waits for it to finish them all.
+        entries = [spec for spec in self.specs.values() if spec.entry is not None]
+        drawn = [spec for spec in entries if not self._replays(spec.src_uri, urls[spec.src_uri])]
+        entries = drawn if 2 * len(drawn) >= len(entries) else []
         for spec in entries[len(entries) // 2:]:
             frame = functools.lru_cache(maxsize=1)(partial(renderer.frame, spec, urls[spec.src_uri]))
             parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]

@@ -350,11 +350,13 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles) -> N
             worksheet.autofilter(0, 0, max(row - 2, 1), columns - 1)
 
 
-def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str]) -> None:
+def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
+          stop: Callable[[], bool] = lambda: False) -> None:
     """The workbook: one sheet per kind (the rows of its CSV file), then the findings tables.
 
     Every text is written as a string cell, exact (no quote added): the cell type, not
-    its first character, keeps it from being a formula.
+    its first character, keeps it from being a formula. `stop` is asked before each sheet
+    (the largest of the files: a workbook stopped half-way is left unfinished, and thrown away).
     """
     # Imported here, not with this module: imported before the helper process is forked, its
     # 7 MiB of modules grew the helper's own memory by 8 MiB at 2,000 entries (measured with
@@ -366,6 +368,8 @@ def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str
     workbook.set_properties({"title": f"{portal.network.name}: good-practice exchange data", "created": created()})
     styles = Styles(workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"}))
     for sheet in _sheets(portal, findings, urls):
+        if stop():
+            return
         _add_sheet(workbook, sheet, styles)
     workbook.close()
 
@@ -387,7 +391,7 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
     writers: dict[str, Callable[[Path], None]] = {
         **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
                                    encoding=CSV_ENCODING) for kind in portal.kinds},
-        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls),
+        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls, stop=stop),
         "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls)),
         "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings, portal.kinds)))),
     }

@@ -96,6 +96,8 @@ def index(site: Path, pages: Iterable[str], stop: threading.Event | None = None)
     output = scratch / BUNDLE
     try:
         for page in sorted(set(pages)):
+            if stop is not None and stop.is_set():
+                raise Stopped  # thousands of links take a while on a disk
             source, copy = site / page, scratch / "site" / page
             copy.parent.mkdir(parents=True, exist_ok=True)
             try:
