@@ -315,7 +315,8 @@ def test_a_newer_rebuild_stops_the_writing_between_files(tmp_path: Path) -> None
     assert sorted(p.name for p in folder.iterdir()) == sorted(names[:2]) and len(names) > 2
     # Asked again before each sheet of the workbook, the largest file: stopped there, it is not finished.
     asked.clear()
-    inside = names.index(exports.WORKBOOK) + 2  # the checks before each file up to the workbook, then its first sheet
+    # One check before each file up to the workbook, one before its first sheet: it stops before the second.
+    inside = names.index(exports.WORKBOOK) + 2
     workbook = tmp_path / "workbook"
     workbook.mkdir()
     exports.write(workbook, portal, findings, Addresses(), stop=lambda: asked.append(1) or len(asked) > inside)

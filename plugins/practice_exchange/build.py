@@ -145,6 +145,7 @@ class Build:
         self.options = options
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
+        self.removing: threading.Thread | None = None  # the scratch folder, removed in the background
         self.ahead: Ahead | None = None
         self.parts: dict[str, list[str]] = {}  # the HTML parts of a generated page, from reading it until converting it
         self.tocs: dict[str, list[dict[str, Any]]] = {}
@@ -659,18 +660,23 @@ class Build:
         if self.ahead is not None:
             self.ahead.wait()
 
-    def close(self) -> None:
-        """Stop drawing ahead and remove the scratch folder (after the build has copied the exports)."""
+    def close(self, later: bool = False) -> None:
+        """Stop drawing ahead and remove the scratch folder (after the build has copied the exports);
+        with `later`, the folder is removed in the background (a rebuild of `mkdocs serve`: hundreds
+        of files, on a disk, while the rebuilt page is shown)."""
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
         if self.scratch is not None:
-            if self.preview is not None:
-                # Under `mkdocs serve`, removed while the rebuilt page is shown (hundreds of files, on a disk).
-                threading.Thread(target=shutil.rmtree, args=(self.scratch, True), daemon=True).start()
+            if later:
+                self.removing = threading.Thread(target=shutil.rmtree, args=(self.scratch, True), daemon=True)
+                self.removing.start()
             else:
                 shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+        if self.removing is not None and not later:
+            self.removing.join()  # the server stops: not before its last scratch folder is gone
+            self.removing = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""

@@ -161,7 +161,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                 else:
                     self.build.index_search()
             finally:
-                self.build.close()
+                self.build.close(later=self.preview is not None)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
