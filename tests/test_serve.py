@@ -173,3 +173,24 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
     files = assert_identical_sites(fresh, served)
     assert "practices/new-practice/index.html" in files
     assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")
+
+
+def test_a_changed_mkdocs_yml_drops_what_earlier_rebuilds_kept(tmp_path: Path) -> None:
+    """The compiled templates too: their code depends on the template environment, which mkdocs.yml sets."""
+    import jinja2
+
+    from practice_exchange.preview import Preview
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    preview = Preview()
+    preview.start(config)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "{{ 1 + 1 }}"}), bytecode_cache=preview.compiled)
+    assert env.get_template("page.html").render() == "2"
+    assert len(preview.compiled.store) == 1
+    preview.searched["index.html"] = True
+    preview.start(config)  # a rebuild, mkdocs.yml untouched: kept
+    assert len(preview.compiled.store) == 1 and preview.searched
+    config.write_text("site_name: A longer name\n", encoding="utf-8")
+    preview.start(config)
+    assert preview.compiled.store == {} and not preview.searched

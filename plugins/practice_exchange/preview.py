@@ -66,6 +66,8 @@ class Preview:
             self.pages.clear()
             self.frames.clear()
             self.searched.clear()
+            # Compiled code also depends on the template environment's settings, which mkdocs.yml sets.
+            self.compiled = Compiled()
             self.signature = None
             self.config = state
 
