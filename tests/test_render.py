@@ -1,4 +1,5 @@
-"""Page helpers: relative links agree with MkDocs' own, for every kind of page the plugin makes."""
+"""Page helpers: relative links agree with MkDocs' own, for every kind of page the plugin makes;
+generated parts are found in the text Python-Markdown reads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import datetime as dt
 import html
 import itertools
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from markdown.preprocessors import NormalizeWhitespace
 from mkdocs.utils import get_relative_url
 
+from practice_exchange.pages.markdown import _normalised
 from practice_exchange.pages.render import date_range, relative
 
 URLS = ["", "practices/", "practices/kaap/", "visits/2014-01-a-b/", "cities/munich/", "tags/day-care/",
@@ -78,3 +84,14 @@ def test_front_matter_reads_back_exactly_whatever_the_title() -> None:
         assert yaml.safe_load(inside) == {"title": str(escape(title)), "search": {"exclude": True},
                                           "tags": ["a", "b: c"]}
     assert front_matter(None, {}) == ""
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\t", "\r", "\x02", "\x03", "<p>", "é"]), max_size=24).map("".join))
+@example("<p>a</p>\n  \n<p>b</p>")
+@example("<p>a</p>\n  ")
+def test_a_generated_part_is_found_as_python_markdown_normalised_it(part: str) -> None:
+    # The shortcut for a part that normalisation leaves alone must give the very text the page holds,
+    # else the part is not found and its HTML is read again as Markdown.
+    normalise = NormalizeWhitespace(Markdown())
+    assert _normalised(part, normalise) == "\n".join(normalise.run(part.split("\n")))

@@ -223,7 +223,7 @@ class _Generated(Preprocessor):
         super().__init__(md)
         # As Python-Markdown has normalised the page's text (tabs, blank lines) before this runs.
         normalise = NormalizeWhitespace(md)
-        self.parts = ["\n".join(normalise.run(part.split("\n"))) for part in parts if part]
+        self.parts = [_normalised(part, normalise) for part in parts if part]
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -236,6 +236,18 @@ class _Generated(Preprocessor):
             text = f"{text[:at]}\n\n{placeholder}\n\n{text[at + len(part):]}"
             found = True
         return text.split("\n") if found else lines
+
+
+# What Python-Markdown's whitespace normalisation changes; a part holding none of them comes out
+# as it went in, with two line breaks added (the parts of a page are megabytes on a large portal).
+_NORMALISED = ("\t", "\r", "\x02", "\x03", " \n")
+
+
+def _normalised(part: str, normalise: NormalizeWhitespace) -> str:
+    """`part` as Python-Markdown's whitespace normalisation leaves it."""
+    if not part.endswith(" ") and not any(sign in part for sign in _NORMALISED):
+        return part + "\n\n"
+    return "\n".join(normalise.run(part.split("\n")))
 
 
 class _Blocks(Preprocessor):
