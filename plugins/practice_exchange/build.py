@@ -13,6 +13,7 @@ import posixpath
 import shutil
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
@@ -135,6 +136,7 @@ class Build:
         self.inputs: dict[str, tuple[object, ...]] = {}
         self.later: Callable[[], None] | None = None  # what `after` does first: the data files
         self.stop = threading.Event()  # set when a newer rebuild of `mkdocs serve` replaces this one's `after`
+        self.held: dict[str, bytes] = {}  # generated pages' HTML between their conversion and their drawing
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
@@ -349,6 +351,19 @@ class Build:
         self.pages.release(spec.src_uri)
         return front_matter(None if spec.src_uri == HOME_PAGE else spec.title,
                             {**spec.meta, "template": REPLAY_TEMPLATE})
+
+    def hold(self, src_uri: str, html: str) -> None:
+        """Keep a generated page's HTML, compressed, from its conversion until the theme draws it.
+
+        MkDocs converts every page before it draws any: on a portal of thousands of entries the
+        plugin's pages (the findings page alone is megabytes) would otherwise all be held at once.
+        """
+        self.held[src_uri] = zlib.compress(html.encode("utf-8"), 1)
+
+    def give_back(self, src_uri: str) -> str | None:
+        """The HTML `hold` kept for a page, once; None for a page it did not keep."""
+        kept = self.held.pop(src_uri, None)
+        return None if kept is None else zlib.decompress(kept).decode("utf-8")
 
     def note_page(self, dest_uri: str, meta: Mapping[str, Any]) -> None:
         """A page written: Pagefind indexes it unless it is left out of search as Material's search

@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from .build import ASSET_DIR, Build, log
 from .config import PracticeExchangeConfig
@@ -120,7 +121,20 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             # Empty, not None: MkDocs gives a page without Markdown no title, and the menus of the
             # pages drawn later would name this one "None". Its title stays in its front matter.
             page.markdown = ""
+            # Every plugin has read the HTML: kept compressed until the theme draws the page (`on_page_context`).
+            self.build.hold(page.file.src_uri, html)
+            return ""
         return html
+
+    # First, before any plugin reads the HTML of the page about to be drawn (Material's search does).
+    @event_priority(100)
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if self.build is not None:
+            html = self.build.give_back(page.file.src_uri)
+            if html is not None:
+                page.content = html
+        return context
 
     # Last, once every plugin has read the page's text and HTML: a page the plugin made lets go of
     # them when it is written (its file holds the HTML), so that thousands of entries are not all

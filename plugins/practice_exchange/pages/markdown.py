@@ -229,25 +229,34 @@ class _Generated(Preprocessor):
         text = "\n".join(lines)
         found = False
         for part in self.parts:
-            at = text.find(part)
+            at = _found(text, part)
             if at < 0:
                 continue  # changed by another plugin: read as the Markdown it now is
             placeholder = self.md.htmlStash.store(part)
-            text = f"{text[:at]}\n\n{placeholder}\n\n{text[at + len(part):]}"
+            text = f"{text[:at]}\n\n{placeholder}{text[at + len(part):]}"
             found = True
+        self.parts = []  # a large page's parts are megabytes: not held until the build ends
         return text.split("\n") if found else lines
 
 
-# What Python-Markdown's whitespace normalisation changes; a part holding none of them comes out
-# as it went in, with two line breaks added (the parts of a page are megabytes on a large portal).
+def _found(text: str, part: str) -> int:
+    """Where `part` stands in `text` as a block of its own (a blank line after it), or -1."""
+    at = text.find(part)
+    while at >= 0 and not text.startswith("\n\n", at + len(part)):
+        at = text.find(part, at + 1)
+    return at
+
+
+# What Python-Markdown's whitespace normalisation changes: a part holding none of them is found as
+# it is, not as a copy (the parts of a page are megabytes on a large portal).
 _NORMALISED = ("\t", "\r", "\x02", "\x03", " \n")
 
 
 def _normalised(part: str, normalise: NormalizeWhitespace) -> str:
-    """`part` as Python-Markdown's whitespace normalisation leaves it."""
+    """`part` as Python-Markdown's whitespace normalisation leaves it, without the blank line it adds at the end."""
     if not part.endswith(" ") and not any(sign in part for sign in _NORMALISED):
-        return part + "\n\n"
-    return "\n".join(normalise.run(part.split("\n")))
+        return part
+    return "\n".join(normalise.run(part.split("\n")))[:-2]
 
 
 class _Blocks(Preprocessor):
