@@ -17,11 +17,11 @@ needs_fork = pytest.mark.skipif(why_not_fork() is not None, reason=f"no fork her
 class Work:
     """Parts that record where they ran, and a first task that writes a file."""
 
-    def __init__(self, folder: Path, fail: str | None = None, slow: bool = False) -> None:
+    def __init__(self, folder: Path, fail: str | None = None, slow: bool = False, gate: str | None = None) -> None:
         self.folder = folder
         self.calls: list[str] = []
         self.said: list[str] = []
-        self.fail, self.slow = fail, slow
+        self.fail, self.slow, self.gate = fail, slow, gate
 
     def first(self) -> None:
         self.calls.append("first")
@@ -33,6 +33,11 @@ class Work:
             raise ValueError(f"cannot draw {name}")
         if self.slow:
             time.sleep(30)
+        if name == self.gate:  # waits until the test opens the gate (at most 30 s)
+            for _ in range(3000):
+                if (self.folder / "go").exists():
+                    break
+                time.sleep(0.01)
         return f"<p>{name} ü \x1c</p>" * 3
 
     def ahead(self) -> Ahead:
@@ -123,6 +128,37 @@ def test_when_the_child_fails_this_process_does_the_work_and_meets_the_same_erro
     assert ahead.get("a") == "<p>a ü \x1c</p>" * 3
     with pytest.raises(ValueError, match="cannot draw b"):
         ahead.get("b")
+
+
+@needs_fork
+def test_a_part_is_handed_over_as_soon_as_it_is_drawn(tmp_path: Path) -> None:
+    work = Work(tmp_path, gate="c")
+    ahead = work.ahead()
+    ahead.start()
+    # "c" is held back in the child; "a" and "b", drawn before it, already come from its file.
+    assert ahead.get("b") == work.part("b")
+    assert ahead.ready("a") == [work.part("a")]
+    assert ahead.child is not None and ahead.code is Ahead.RUNNING  # the child is still at work
+    assert work.calls == ["b", "a"]  # only the calls made here to compare
+    (tmp_path / "go").touch()
+    ahead.wait()
+    assert ahead.get("c") == work.part("c")
+    ahead.close()
+
+
+@needs_fork
+def test_a_part_the_child_has_not_reached_is_drawn_here_and_skipped_there(tmp_path: Path) -> None:
+    work = Work(tmp_path, gate="a")
+    ahead = work.ahead()
+    ahead.start()
+    assert ahead.ready("c") is None  # the child is held at "a": the caller draws "c" itself
+    (tmp_path / "go").touch()
+    assert ahead.get("b") == work.part("b")
+    ahead.wait()
+    assert sorted(ahead.offsets) == ["a", "b"]  # the child skipped "c"
+    assert ahead.get("c") == work.part("c")  # drawn here, at once
+    assert work.calls == ["b", "c", "c"]
+    ahead.close()
 
 
 @needs_fork

@@ -6,7 +6,6 @@ for each rebuild, so nothing carries over from an earlier state of the files.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import posixpath
@@ -19,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import jinja2
 from mkdocs import plugins as mkdocs_plugins
@@ -65,6 +64,7 @@ SEARCH_FACETS = "search-facets.json"  # with Pagefind, among the assets: the fil
 PAGEFIND_THEME = Path(__file__).parent / "theme" / "pagefind"
 PREVIEW_THEME = Path(__file__).parent / "theme" / "preview"
 Drawn = TypeVar("Drawn")
+T = TypeVar("T")
 
 
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
@@ -87,6 +87,22 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         language=config.theme.get("language"),
         translations_dir=options.translations_dir,
     )
+
+
+class _Once(Generic[T]):
+    """A value made on its first use and kept: two parts drawn in one go (a frame's head and tail)
+    are two names for the helper, one drawing. Lighter than `functools.lru_cache`, made thousands of times."""
+
+    __slots__ = ("made", "make")
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self.make: Callable[[], T] | None = make
+        self.made: T | None = None
+
+    def __call__(self) -> T:
+        if self.make is not None:
+            self.made, self.make = self.make(), None
+        return self.made  # type: ignore[return-value]
 
 
 def failure(report: Report) -> PluginError:
@@ -563,10 +579,12 @@ class Build:
         return "\n\n".join(pieces) + "\n"
 
     def _frame(self, spec: PageSpec, page_url: str) -> Frame:
-        """An entry page's frame: drawn ahead by the helper, or here."""
+        """An entry page's frame: drawn ahead by the helper, or here if the helper has not reached it."""
         ahead, head = self.ahead, f"head {spec.src_uri}"
         if ahead is not None and head in ahead.parts and self.urls.get(spec.src_uri) == page_url:
-            return Frame(ahead.get(head), ahead.get(f"tail {spec.src_uri}"))
+            drawn = ahead.ready(head, f"tail {spec.src_uri}")
+            if drawn is not None:
+                return Frame(*drawn)
         renderer = self.renderer
         assert renderer is not None
         return self._draw(lambda: renderer.frame(spec, page_url))
@@ -608,8 +626,8 @@ class Build:
         return made
 
     def _ahead(self, portal: Portal, findings: Findings, graph: str, urls: dict[str, str]) -> Ahead:
-        """The exports and the pages that are not entries', drawn ahead in a helper process while MkDocs
-        reads and converts the entries' pages (which come first among the site's files)."""
+        """The parts of the generated pages, then the exports, drawn ahead in a helper process while
+        MkDocs reads and converts the pages (the entries' come first among the site's files)."""
         assert self.scratch is not None and self.renderer is not None
         folder, renderer = self.scratch / "exports", self.renderer
 
@@ -622,29 +640,28 @@ class Build:
             self.later = partial(self._write_beside, write_exports, Path(self.config.site_dir) / EXPORT_DIR)
             write_exports = lambda folder=folder: None  # noqa: E731
 
-        parts: dict[str, Callable[[], str]] = {
+        # First the frames of the entries' pages, which MkDocs reads first, in its order; the child
+        # keeps ahead of the conversion, and a frame it has not drawn yet is drawn here instead. Under
+        # `mkdocs serve`, only those of the pages not written as the last rebuild drew them.
+        parts: dict[str, Callable[[], str]] = {}
+        for src_uri in urls:
+            spec = self.specs.get(src_uri)
+            if spec is not None and spec.entry is not None and not self._replays(src_uri, urls[src_uri]):
+                frame = _Once(partial(renderer.frame, spec, urls[src_uri]))
+                parts[f"head {src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
+                parts[f"tail {src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
+        parts.update({
             f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])
-            for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None and not spec.slots}
+            for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None and not spec.slots})
         for src_uri, spec in self.specs.items():
             if spec.slots:
-                split = functools.lru_cache(maxsize=1)(partial(renderer.split, spec, urls[src_uri], tuple(spec.slots)))
+                split = _Once(partial(renderer.split, spec, urls[src_uri], tuple(spec.slots)))
                 for at in range(len(spec.slots) + 1):
                     parts[f"slot {at} {src_uri}"] = lambda split=split, at=at: split()[at]  # type: ignore[misc]
         for src_uri, spec in self.specs.items():  # a findings page's blocks (the lead expert's, or the plugin's)
             if spec.entry is None and spec.markers is not None and not spec.slots:
                 for name in sorted({m.name for m in find_markers(spec.markers)}):
                     parts[f"block {src_uri} {name}"] = partial(renderer.block, name, urls[src_uri])
-        # The frames of the later half of the entries, which MkDocs reads last: this process draws
-        # the others meanwhile (measured at 2,000 entries: it never waits for the helper). Not when a
-        # rebuild of `mkdocs serve` writes most entry pages as they were: the few drawn again are drawn
-        # here, as the first page that asks the helper for a part waits for it to finish them all.
-        entries = [spec for spec in self.specs.values() if spec.entry is not None]
-        drawn = [spec for spec in entries if not self._replays(spec.src_uri, urls[spec.src_uri])]
-        entries = drawn if 2 * len(drawn) >= len(entries) else []
-        for spec in entries[len(entries) // 2:]:
-            frame = functools.lru_cache(maxsize=1)(partial(renderer.frame, spec, urls[spec.src_uri]))
-            parts[f"head {spec.src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
-            parts[f"tail {spec.src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
         return Ahead(folder, parts, write_exports, say=lambda news: log.debug(f"practice-exchange: {news}"))
 
     def _write_beside(self, write: Callable[[Path], None], target: Path) -> None:
