@@ -90,19 +90,25 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
 
 
 class _Once(Generic[T]):
-    """A value made on its first use and kept: two parts drawn in one go (a frame's head and tail)
-    are two names for the helper, one drawing. Lighter than `functools.lru_cache`, made thousands of times."""
+    """A value made on its first use, kept until its last: two parts drawn in one go (a frame's head
+    and tail) are two names for the helper, one drawing. Lighter than `functools.lru_cache`, made
+    thousands of times, and lets go of the value (kilobytes of HTML per entry) once both are taken."""
 
     __slots__ = ("made", "make")
 
     def __init__(self, make: Callable[[], T]) -> None:
-        self.make: Callable[[], T] | None = make
+        self.make = make
         self.made: T | None = None
 
     def __call__(self) -> T:
-        if self.make is not None:
-            self.made, self.make = self.make(), None
-        return self.made  # type: ignore[return-value]
+        if self.made is None:
+            self.made = self.make()
+        return self.made
+
+    def last(self) -> T:
+        """The value, for its last use: not kept."""
+        made, self.made = self(), None
+        return made
 
 
 def failure(report: Report) -> PluginError:
@@ -649,7 +655,7 @@ class Build:
             if spec is not None and spec.entry is not None and not self._replays(src_uri, urls[src_uri]):
                 frame = _Once(partial(renderer.frame, spec, urls[src_uri]))
                 parts[f"head {src_uri}"] = lambda frame=frame: frame().head  # type: ignore[misc]
-                parts[f"tail {src_uri}"] = lambda frame=frame: frame().tail  # type: ignore[misc]
+                parts[f"tail {src_uri}"] = lambda frame=frame: frame.last().tail  # type: ignore[misc]
         parts.update({
             f"page {src_uri}": partial(renderer.part, spec, urls[src_uri])
             for src_uri, spec in self.specs.items() if spec.entry is None and spec.markers is None and not spec.slots})
