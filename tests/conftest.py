@@ -46,6 +46,16 @@ def add_defect(root: Path, defect: str) -> None:
         shutil.copy(source, root / folder / source.name)
 
 
+def fork_unavailable() -> str | None:
+    """Why this platform cannot fork a helper process at all; None where it can. The threads that
+    browser tests leave behind (the browser driver's) are not a reason: the helpers forked in
+    tests take none of their locks, and fork whatever order the tests run in."""
+    from practice_exchange.parallel import why_not_fork
+
+    reason = why_not_fork()
+    return None if reason == "other threads running" else reason
+
+
 def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the mkdocs command line in a portal, as a user would."""
     return subprocess.run(

@@ -8,24 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_identical_sites, copy_portal, mkdocs
-from practice_exchange.pages.ahead import Ahead, why_not_fork
+from conftest import assert_identical_sites, copy_portal, fork_unavailable, mkdocs
+from practice_exchange.pages.ahead import Ahead
 
-
-def platform_reason() -> str | None:
-    """Why this platform cannot fork at all (another test's leftover threads aside)."""
-    reason = why_not_fork()
-    return None if reason == "other threads running" else reason
-
-
-needs_fork = pytest.mark.skipif(platform_reason() is not None, reason=f"no fork here: {platform_reason()}")
+needs_fork = pytest.mark.skipif(fork_unavailable() is not None, reason=f"no fork here: {fork_unavailable()}")
 
 
 @pytest.fixture(autouse=True)
 def _fork_beside_other_tests_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Browser tests run earlier leave the browser driver's threads behind; the parts drawn here take
-    none of their locks, so the helper is forked all the same, whatever order the tests run in."""
-    if platform_reason() is None:
+    if fork_unavailable() is None:
         monkeypatch.setattr("practice_exchange.pages.ahead.why_not_fork", lambda: None)
 
 

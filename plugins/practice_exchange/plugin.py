@@ -97,6 +97,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         return markdown
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            self.build.nav = nav
         if self.exporter is not None:
             self.exporter.navigation(nav.items)
         return nav
@@ -143,6 +145,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is not None:
             self.build.note_page(page.file.dest_uri, page.meta)
+            self.build.drawn_by_mkdocs(page)
             if self.build.spec(page.file.src_uri) is not None:
                 self.build.drawn(page.file.src_uri, page.file.url, output, page.present_anchor_ids)
                 page.content = None
@@ -150,7 +153,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     on_page_content = CombinedEvent(_convert_done, _let_go_of_the_document)
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs copies the static files, the exports among them, next.
         if self.preview is not None:
             # MkDocs makes the theme's templates anew for each rebuild: kept compiled, as the plugin's are.
@@ -161,6 +164,15 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             build = self.build
             env.globals["practice_exchange_replay"] = lambda page: Markup(build.replayed_html(page.file.src_uri))
         return env
+
+    # Last, once every plugin has set up the templates' environment: the pages are drawn from here on.
+    @event_priority(-100)
+    def _draw_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.build is not None:
+            self.build.draw_beside(env, files)
+        return env
+
+    on_env = CombinedEvent(_env, _draw_beside)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:

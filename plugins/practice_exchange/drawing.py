@@ -1,0 +1,108 @@
+"""The theme's pages drawn on two cores: a helper process draws from the last page back while
+MkDocs draws from the first one on, until they meet.
+
+MkDocs draws every page with the theme's templates, one after the other, in one process: on a
+portal of thousands of entries that is the longest step of a build after the conversion, and it
+leaves the second core idle. Once every page is converted (`on_env`), nothing a page's drawing
+reads changes any more, so a forked helper (see `pages/ahead.py`) can draw pages exactly as
+MkDocs would: the same context, the same plugins' `on_page_context` hooks, the same templates.
+Before MkDocs draws a page, the build looks whether the helper has drawn it; if so, the page's
+template becomes one that writes that HTML as it is (the preview's, see `preview.py`), and
+MkDocs runs every other step of the page (its hooks, writing its file) as usual. A page the
+helper has not reached yet is drawn by MkDocs, and the helper skips it.
+
+Only where the drawing of one page cannot depend on the pages drawn before it: in a build
+(not `mkdocs serve`, whose pages may be drafts), and when every `on_page_context` hook belongs
+to this plugin or to a search plugin (which only reads the page). Any other plugin, or a hook
+file, may keep state from page to page, so its pages are all drawn by MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .pages.ahead import Ahead
+from .preview import REPLAY_TEMPLATE
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+# The modules whose `on_page_context` hooks give each page the same context whatever came before.
+KNOWN_HOOKS = ("practice_exchange.", "material.plugins.search.", "mkdocs.contrib.search.")
+
+
+def unknown_hooks(config: MkDocsConfig) -> list[str]:
+    """The `on_page_context` hooks that may make a page's drawing depend on the pages drawn before."""
+    unknown = []
+    for hook in config.plugins.events["page_context"]:
+        owner = getattr(hook, "__self__", None)
+        module = type(owner).__module__ if owner is not None else getattr(hook, "__module__", "") or ""
+        if owner is None or not module.startswith(KNOWN_HOOKS):
+            unknown.append(f"{module}.{getattr(hook, '__qualname__', hook)}")
+    return unknown
+
+
+class Drawing:
+    """The pages of a build, drawn by MkDocs from the first and by a helper from the last."""
+
+    def __init__(self, folder: Path, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
+                 pages: Sequence[File]) -> None:
+        self.config, self.nav, self.env, self.files = config, nav, env, list(pages)
+        self.next = {self.files[at].src_uri: self.files[at + 1] for at in range(len(self.files) - 1)}
+        self.drawn: dict[str, str] = {}  # a page the helper drew, until MkDocs writes it
+        self.written = 0  # pages written as the helper drew them
+        folder.mkdir(parents=True, exist_ok=True)
+        parts = {_name(file): self._draw_for(file.page) for file in reversed(self.files) if file.page is not None}
+        self.ahead = Ahead(folder, parts, lambda: None, say=lambda news: log.debug(f"practice-exchange: {news}"))
+
+    def start(self) -> None:
+        self.ahead.start()
+
+    def after(self, page: Page) -> None:
+        """MkDocs has drawn `page`: if the helper has drawn the next one, MkDocs writes that instead."""
+        file = self.next.get(page.file.src_uri)
+        if file is None or file.page is None:
+            return
+        drawn = self.ahead.ready(_name(file))
+        if drawn is not None:
+            self.drawn[file.src_uri] = drawn[0]
+            self.written += 1
+            file.page.meta["template"] = REPLAY_TEMPLATE
+
+    def html(self, src_uri: str) -> str | None:
+        """The HTML the helper drew for a page MkDocs is writing, once."""
+        return self.drawn.pop(src_uri, None)
+
+    def close(self) -> None:
+        if self.ahead.forked:
+            log.debug(f"practice-exchange: {self.written} of {len(self.files)} pages drawn by the helper process")
+        self.ahead.close()
+
+    def _draw_for(self, page: Page) -> Callable[[], str]:
+        def draw() -> str:
+            # As MkDocs's `_build_page` draws a page, up to the template's output.
+            config = self.config
+            config._current_page = page
+            page.active = True
+            try:
+                context = get_context(self.nav, self.files, config, page)
+                template = self.env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+                return template.render(context)
+            finally:
+                page.active = False
+                config._current_page = None
+
+        return draw
+
+
+def _name(file: File) -> str:
+    return f"theme {file.src_uri}"

@@ -1,0 +1,104 @@
+"""The theme's pages drawn by a helper process beside MkDocs: the same bytes, and only where safe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import assert_identical_sites, copy_portal, fork_unavailable, mkdocs
+from practice_exchange import drawing
+
+needs_fork = pytest.mark.skipif(fork_unavailable() is not None, reason=f"no fork here: {fork_unavailable()}")
+
+
+@pytest.fixture
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A new plugin for each build in this process; the helper forked whatever threads earlier
+    browser tests left behind (the pages drawn take none of their locks)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    cache = dict(MkDocsConfig._schema)["plugins"].plugin_cache  # type: ignore[attr-defined]
+    cache.clear()
+    monkeypatch.setattr("practice_exchange.pages.ahead.why_not_fork", lambda: None)
+    yield
+    cache.clear()
+
+
+def build_here(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@needs_fork
+def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    start, close = drawing.Drawing.start, drawing.Drawing.close
+    counts: list[tuple[int, int]] = []
+
+    def start_and_finish(self: drawing.Drawing) -> None:
+        start(self)
+        self.ahead.wait()  # the helper draws every page before MkDocs draws its first
+
+    def close_counting(self: drawing.Drawing) -> None:
+        counts.append((self.written, len(self.files)))
+        close(self)
+
+    monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
+    monkeypatch.setattr(drawing.Drawing, "close", close_counting)
+    root = copy_portal(tmp_path / "portal")
+    build_here(root, tmp_path / "beside")
+    # Every page but the first (MkDocs draws it before it looks at the helper's) written as the helper drew it.
+    assert len(counts) == 1 and counts[0][1] > 20 and counts[0][0] == counts[0][1] - 1
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  - practice-exchange\n", "  - practice-exchange:\n      parallel: false\n"), encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "alone"))
+    assert result.returncode == 0, result.stderr
+    files = assert_identical_sites(tmp_path / "beside", tmp_path / "alone")
+    assert "findings/index.html" in files and any(f.startswith("practices/") for f in files)
+
+
+class Foreign:
+    def on_page_context(self, context: object, **_: object) -> object:
+        return context
+
+
+def test_only_hooks_that_read_a_page_alone_let_the_helper_draw() -> None:
+    from practice_exchange.plugin import PracticeExchangePlugin
+
+    ours = PracticeExchangePlugin()
+
+    def file_hook(context: object, **_: object) -> object:  # as a `hooks:` file of mkdocs.yml defines
+        return context
+
+    config = SimpleNamespace(plugins=SimpleNamespace(events={"page_context": [ours.on_page_context]}))
+    assert drawing.unknown_hooks(config) == []  # type: ignore[arg-type]
+    config.plugins.events["page_context"] += [Foreign().on_page_context, file_hook]
+    unknown = drawing.unknown_hooks(config)  # type: ignore[arg-type]
+    assert len(unknown) == 2 and "Foreign.on_page_context" in unknown[0] and "file_hook" in unknown[1]
+
+
+def test_a_hook_file_keeps_every_page_drawn_by_mkdocs(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path / "portal")
+    (root / "counting.py").write_text(
+        "seen = []\n\ndef on_page_context(context, page, config, nav):\n"
+        "    seen.append(page.file.src_uri)\n    context['pages_before'] = len(seen)\n    return context\n",
+        encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "hooks:\n  - counting.py\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "MkDocs draws every page: a page's context may depend on those drawn before it" in result.stderr
+    assert "drawn by the helper process" not in result.stderr
