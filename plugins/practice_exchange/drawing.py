@@ -59,6 +59,7 @@ class Drawing:
         self.next = {self.files[at].src_uri: self.files[at + 1] for at in range(len(self.files) - 1)}
         self.drawn: dict[str, str] = {}  # a page the helper drew, until MkDocs writes it
         self.written = 0  # pages written as the helper drew them
+        self.template: dict[str, str | None] = {}  # a page's own template, while it is written as drawn
         folder.mkdir(parents=True, exist_ok=True)
         parts = {_name(file): self._draw_for(file.page) for file in reversed(self.files) if file.page is not None}
         self.ahead = Ahead(folder, parts, lambda: None, say=lambda news: log.debug(f"practice-exchange: {news}"))
@@ -68,6 +69,12 @@ class Drawing:
 
     def after(self, page: Page) -> None:
         """MkDocs has drawn `page`: if the helper has drawn the next one, MkDocs writes that instead."""
+        if page.file.src_uri in self.template:  # its own template again, for any plugin reading it later
+            template = self.template.pop(page.file.src_uri)
+            if template is None:
+                page.meta.pop("template", None)
+            else:
+                page.meta["template"] = template
         file = self.next.get(page.file.src_uri)
         if file is None or file.page is None:
             return
@@ -75,6 +82,7 @@ class Drawing:
         if drawn is not None:
             self.drawn[file.src_uri] = drawn[0]
             self.written += 1
+            self.template[file.src_uri] = file.page.meta.get("template")
             file.page.meta["template"] = REPLAY_TEMPLATE
 
     def html(self, src_uri: str) -> str | None:
