@@ -44,19 +44,19 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    start, close = drawing.Drawing.start, drawing.Drawing.close
+    start, finish = drawing.Drawing.start, drawing.Drawing.finish
     counts: list[tuple[int, int]] = []
 
     def start_and_finish(self: drawing.Drawing) -> None:
         start(self)
         self.ahead.wait()  # the helper draws every page before MkDocs draws its first
 
-    def close_counting(self: drawing.Drawing) -> None:
+    def finish_counting(self: drawing.Drawing) -> None:
         counts.append((self.written, len(self.files)))
-        close(self)
+        finish(self)
 
     monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
-    monkeypatch.setattr(drawing.Drawing, "close", close_counting)
+    monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
     root = copy_portal(tmp_path / "portal")
     build_here(root, tmp_path / "beside")
     # Every page but the first (MkDocs draws it before it looks at the helper's) written as the helper drew it.

@@ -425,6 +425,11 @@ class Build:
             if not self.stop.is_set():
                 raise
 
+    def pages_written(self) -> None:
+        """Every page is written: the helper that drew pages beside MkDocs has ended."""
+        if self.drawing is not None:
+            self.drawing.finish()
+
     def index_search(self) -> None:
         """Pagefind's index of the pages written, into the site's `pagefind/` folder."""
         if self.search != "pagefind":

@@ -89,9 +89,14 @@ class Drawing:
         """The HTML the helper drew for a page MkDocs is writing, once."""
         return self.drawn.pop(src_uri, None)
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """Every page is written: the helper, which has met MkDocs (at most one page is left to it), ends."""
+        self.ahead.wait()
         if self.ahead.forked:
             log.debug(f"practice-exchange: {self.written} of {len(self.files)} pages drawn by the helper process")
+
+    def close(self) -> None:
+        """Stop the helper if it still works (the build failed)."""
         self.ahead.close()
 
     def _draw_for(self, page: Page) -> Callable[[], str]:

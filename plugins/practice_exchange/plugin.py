@@ -176,6 +176,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
+            self.build.pages_written()
             if self.files is not None:
                 self.build.export(self.files)
             try:
