@@ -102,3 +102,21 @@ def test_a_hook_file_keeps_every_page_drawn_by_mkdocs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "MkDocs draws every page: a page's context may depend on those drawn before it" in result.stderr
     assert "drawn by the helper process" not in result.stderr
+
+
+@needs_fork
+def test_a_build_has_a_helper_draw_pages_and_a_dirty_build_does_not(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path / "portal")
+    first = mkdocs(root, "build", "--strict", "--verbose")
+    assert first.returncode == 0, first.stderr
+    assert "pages drawn by the helper process" in first.stderr
+    entry = root / "practices" / "language-steps.md"
+    entry.write_text(entry.read_text("utf-8").replace("title: Language steps", "title: Language steps renamed"),
+                     "utf-8")
+    # `--dirty` writes only the pages whose sources changed (every generated one, which shows the data):
+    # a helper would draw every page for nothing.
+    again = mkdocs(root, "build", "--dirty", "--verbose")
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr and "pages drawn by the helper process" not in again.stderr
+    for page in ("practices/language-steps/index.html", "practices/index.html"):
+        assert "Language steps renamed" in (root / "site" / page).read_text("utf-8")

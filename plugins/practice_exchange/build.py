@@ -137,8 +137,10 @@ class Build:
     """The content, generated documents and data files of one build."""
 
     def __init__(self, config: MkDocsConfig, options: PracticeExchangeConfig, exporter: Exporter | None = None,
-                 preview: Preview | None = None) -> None:
+                 preview: Preview | None = None, dirty: bool = False) -> None:
         self.config = config
+        # `--dirty`: MkDocs writes again only the pages whose source is newer than their HTML.
+        self.dirty = dirty or (preview is not None and preview.dirty)
         self.exporter = exporter  # set by `practice-exchange export`: it keeps every document
         # Under `mkdocs serve`: what the last rebuild read and drew (see `preview.py`).
         self.preview = preview
@@ -346,11 +348,12 @@ class Build:
                 for entry in portal.entries()}
 
     def _mark_for_dirty(self, files: Files) -> None:
-        """Under `mkdocs serve --dirty`, MkDocs draws a page again only when its source is newer than its
-        HTML: each generated page that must be drawn again gets a source written now (an entry's page
-        whose inputs changed, though its own file may not have; every other generated page), and an
-        entry's page none of whose inputs changed keeps its file, older than its HTML."""
-        assert self.preview is not None and self.scratch is not None
+        """With `--dirty`, MkDocs draws a page again only when its source is newer than its HTML: each
+        generated page that must be drawn again gets a source written now (an entry's page whose
+        inputs changed, though its own file may not have; every other generated page), and under
+        `mkdocs serve` an entry's page none of whose inputs changed keeps its file, older than its
+        HTML. `mkdocs build --dirty` knows no earlier inputs: every generated page is drawn again."""
+        assert self.scratch is not None
         fresh = self.scratch / "dirty"
         for file in files:
             spec = self.specs.get(file.src_uri)
@@ -505,7 +508,7 @@ class Build:
                     else posixpath.normpath(posixpath.join(to_root, path.as_posix()))
             elif file.generated_by is not None:
                 file.edit_uri = None
-        if self.preview is not None and self.preview.dirty and self.scratch is not None:
+        if self.dirty and self.scratch is not None:
             self._mark_for_dirty(files)
         if self.renderer is not None:
             # Links are drawn between the files' final addresses (a translation's `de/` included).

@@ -38,15 +38,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.files: Files | None = None
         self.preview: Preview | None = None  # under `mkdocs serve`: kept from one rebuild to the next
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
         self.preview = Preview(dirty=dirty) if command == "serve" else None
+        self.dirty = dirty  # `mkdocs build --dirty` writes only some pages: no helper draws the others
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
-        self.build = Build(config, self.config, self.exporter, self.preview)
+        self.build = Build(config, self.config, self.exporter, self.preview, self.dirty)
         # MkDocs takes extension objects in this list too, though its type says names.
         if self.markdown not in config.markdown_extensions:  # type: ignore[comparison-overlap]
             config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
@@ -168,7 +170,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     # Last, once every plugin has set up the templates' environment: the pages are drawn from here on.
     @event_priority(-100)
     def _draw_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.build is not None:
+        if self.build is not None and not self.dirty:
             self.build.draw_beside(env, files)
         return env
 
