@@ -67,8 +67,9 @@ class Ahead:
             path.write_bytes(b"")
             self.fd = os.open(path, os.O_RDONLY)
             self.taken = mmap.mmap(-1, max(1, len(self.parts)))
-            # The collector in the child would walk every object of the build and so copy every
-            # page of memory it touches: frozen, it leaves the child's copy of the build alone.
+            # The collector would walk every object of the build and so copy every page of memory it
+            # touches, in the child and in this process alike: frozen until the child ends, the objects
+            # of the build stay shared between the two.
             gc.freeze()
             try:
                 pid = os.fork()
@@ -84,7 +85,6 @@ class Ahead:
                         code = 0
                     finally:
                         os._exit(code)
-                gc.unfreeze()
                 self.child, self.forked = pid, True
                 self.say("a helper process draws the generated parts of the pages and the findings blocks,"
                          " then prepares the exports")
@@ -103,6 +103,7 @@ class Ahead:
             except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its mark tells whether it finished
                 self.code = None
         self.child = None
+        gc.unfreeze()
         self._scan()
         if self.code not in (0, None) or not (self.folder / DONE).is_file():
             self.say(f"the helper process stopped (exit code {self.code}); the build process prepares the rest")
@@ -192,6 +193,7 @@ class Ahead:
             except OSError:
                 pass
             self.child = None
+            gc.unfreeze()
         self._let_go()
 
     def _draw_all(self) -> None:
