@@ -39,6 +39,23 @@ def build_here(root: Path, site: Path) -> None:
         config.plugins.on_shutdown()
 
 
+# A hook file that sets up the templates late and reads each page's meta as it is written, and a
+# theme override that prints what the late hook set: what the helper draws must show both alike.
+LATE_HOOKS = """from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)
+def on_env(env, config, files):
+    env.globals["late_banner"] = "Set up late"
+    return env
+
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", f"<!-- template: {page.meta.get('template')} --></body>")
+"""
+OVERRIDE = '{% extends "base.html" %}{% block content %}{{ super() }}<p>{{ late_banner }}</p>{% endblock %}\n'
+
+
 @needs_fork
 def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
@@ -47,9 +64,9 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     start, finish = drawing.Drawing.start, drawing.Drawing.finish
     counts: list[tuple[int, int]] = []
 
-    def start_and_finish(self: drawing.Drawing) -> None:
-        start(self)
-        self.ahead.wait()  # the helper draws every page before MkDocs draws its first
+    def start_and_finish(self: drawing.Drawing, first: object) -> None:
+        start(self, first)  # type: ignore[arg-type]
+        self.ahead.wait()  # the helper draws every page before MkDocs draws on
 
     def finish_counting(self: drawing.Drawing) -> None:
         counts.append((self.written, len(self.files)))
@@ -58,16 +75,24 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
     monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
     root = copy_portal(tmp_path / "portal")
-    build_here(root, tmp_path / "beside")
-    # Every page but the first (MkDocs draws it before it looks at the helper's) written as the helper drew it.
-    assert len(counts) == 1 and counts[0][1] > 20 and counts[0][0] == counts[0][1] - 1
+    (root / "late.py").write_text(LATE_HOOKS, encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(OVERRIDE, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    config += "hooks:\n  - late.py\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_here(root, tmp_path / "beside")
+    # Every page but the first (MkDocs draws it as the helper starts) written as the helper drew it.
+    assert len(counts) == 1 and counts[0][1] > 20 and counts[0][0] == counts[0][1] - 1
     (root / "mkdocs.yml").write_text(
         config.replace("  - practice-exchange\n", "  - practice-exchange:\n      parallel: false\n"), encoding="utf-8")
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "alone"))
     assert result.returncode == 0, result.stderr
     files = assert_identical_sites(tmp_path / "beside", tmp_path / "alone")
     assert "findings/index.html" in files and any(f.startswith("practices/") for f in files)
+    findings = (tmp_path / "beside" / "findings" / "index.html").read_text("utf-8")
+    assert "<p>Set up late</p>" in findings and "<!-- template: None -->" in findings
 
 
 class Foreign:
@@ -120,3 +145,56 @@ def test_a_build_has_a_helper_draw_pages_and_a_dirty_build_does_not(tmp_path: Pa
     assert "Traceback" not in again.stderr and "pages drawn by the helper process" not in again.stderr
     for page in ("practices/language-steps/index.html", "practices/index.html"):
         assert "Language steps renamed" in (root / "site" / page).read_text("utf-8")
+
+
+WARNING_HOOKS = """import logging
+
+
+def warn(page):
+    if page.file.src_uri.startswith("practices/"):
+        logging.getLogger("mkdocs.hooks.warner").warning(f"drawing {page.file.src_uri}")
+    return ""
+
+
+def on_env(env, config, files):
+    env.filters["warn"] = warn
+    return env
+"""
+
+
+@needs_fork
+def test_a_warning_logged_while_a_page_is_drawn_counts_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    start = drawing.Drawing.start
+
+    def start_and_finish(self: drawing.Drawing, first: object) -> None:
+        start(self, first)  # type: ignore[arg-type]
+        self.ahead.wait()  # the helper draws every page (the warning ones too) before MkDocs draws on
+
+    monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
+    root = copy_portal(tmp_path / "portal")
+    (root / "warner.py").write_text(WARNING_HOOKS, encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ super() }}{{ page | warn }}{% endblock %}\n', encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (root / "mkdocs.yml").write_text(config + "strict: true\nhooks:\n  - warner.py\n", encoding="utf-8")
+    practices = len(list((root / "practices").glob("*.md"))) + 1  # and their listing
+    with pytest.raises(Abort, match=f"Aborted with {practices} warnings in strict mode!"):
+        build_here(root, tmp_path / "site")
+    said = [record.getMessage() for record in caplog.records if record.getMessage().startswith("drawing practices/")]
+    assert len(said) == practices == len(set(said))  # each once, by MkDocs's own drawing
+
+
+def test_the_plugins_own_template_named_by_a_page_is_a_located_error(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path / "portal")
+    (root / "docs" / "odd.md").write_text("---\ntemplate: practice-exchange-replay.html\n---\n\n# Odd\n",
+                                          encoding="utf-8")
+    result = mkdocs(root, "build")
+    assert result.returncode != 0
+    assert "the page `odd.md` names the template `practice-exchange-replay.html`" in result.stderr
+    assert "Traceback" not in result.stderr

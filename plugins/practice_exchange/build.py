@@ -306,7 +306,9 @@ class Build:
         drawn = self.drawing.html(src_uri) if self.drawing is not None else None
         if drawn is not None:
             return drawn
-        assert self.preview is not None
+        if self.preview is None or src_uri not in self.preview.pages:
+            raise PluginError(f"practice-exchange: the page `{src_uri}` names the template `{REPLAY_TEMPLATE}`, which"
+                              " the plugin keeps for its own use; name another template in its front matter")
         return self.preview.html(src_uri)
 
     def replayed_anchors(self, src_uri: str) -> set[str] | None:
@@ -711,8 +713,8 @@ class Build:
         self.exporter.write(self.config, site, copied)
 
     def draw_beside(self, env: jinja2.Environment, files: Files) -> None:
-        """In a build, a helper process draws the theme's pages from the last one back while MkDocs
-        draws them from the first (see `drawing.py`), where no other plugin's hook forbids it."""
+        """In a build, a helper process is to draw the theme's pages from the last one back while
+        MkDocs draws them from the first (see `drawing.py`), where no other plugin's hook forbids it."""
         if self.preview is not None or self.exporter is not None or not self.options.parallel \
                 or self.scratch is None or self.nav is None:
             return
@@ -723,7 +725,15 @@ class Build:
             return
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.drawing = Drawing(self.scratch / "drawn", self.config, self.nav, env, pages)
-        self.drawing.start()
+
+    def drawing_page(self, page: Page) -> None:
+        """MkDocs draws `page`, its template taken: the helper starts with the first page (every plugin
+        has set up the templates by then), and a page written as the helper drew it has its own
+        template back in its meta."""
+        if self.drawing is not None:
+            if not self.drawing.started:
+                self.drawing.start(page)
+            self.drawing.own_template(page)
 
     def drawn_by_mkdocs(self, page: Page) -> None:
         """A page drawn: the next one may be the helper's already."""

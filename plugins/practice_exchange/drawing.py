@@ -3,18 +3,21 @@ MkDocs draws from the first one on, until they meet.
 
 MkDocs draws every page with the theme's templates, one after the other, in one process: on a
 portal of thousands of entries that is the longest step of a build after the conversion, and it
-leaves the second core idle. Once every page is converted (`on_env`), nothing a page's drawing
-reads changes any more, so a forked helper (see `pages/ahead.py`) can draw pages exactly as
-MkDocs would: the same context, the same plugins' `on_page_context` hooks, the same templates.
-Before MkDocs draws a page, the build looks whether the helper has drawn it; if so, the page's
-template becomes one that writes that HTML as it is (the preview's, see `preview.py`), and
-MkDocs runs every other step of the page (its hooks, writing its file) as usual. A page the
-helper has not reached yet is drawn by MkDocs, and the helper skips it.
+leaves the second core idle. When MkDocs is about to draw its first page, every page is converted
+and every plugin has set up the templates, so a forked helper (see `pages/ahead.py`) can draw
+pages exactly as MkDocs would: the same context, the same plugins' `on_page_context` hooks, the
+same templates. Before MkDocs draws a page, the build looks whether the helper has drawn it; if
+so, the page's template becomes one that writes that HTML as it is (the preview's, see
+`preview.py`), and MkDocs runs every other step of the page (its hooks, writing its file) as
+usual. A page the helper has not reached yet is drawn by MkDocs, and the helper skips it. A page
+whose drawing logs anything (a warning that `--strict` must count) is left to MkDocs too.
 
-Only where the drawing of one page cannot depend on the pages drawn before it: in a build
-(not `mkdocs serve`, whose pages may be drafts), and when every `on_page_context` hook belongs
-to this plugin or to a search plugin (which only reads the page). Any other plugin, or a hook
-file, may keep state from page to page, so its pages are all drawn by MkDocs.
+Only where the drawing of one page cannot depend on the pages drawn before it: in a build (not
+`mkdocs serve`, whose pages may be drafts, nor `--dirty`), and when every `on_page_context` hook
+belongs to this plugin or to a search plugin (which only reads the page). Any other plugin, or a
+hook file, may keep state from page to page, so its pages are all drawn by MkDocs. A theme
+override that keeps such state itself, or reads another page's HTML, is beyond what can be seen
+from here: `parallel: false` is for it (see the README).
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ from .preview import REPLAY_TEMPLATE
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-# The modules whose `on_page_context` hooks give each page the same context whatever came before.
-KNOWN_HOOKS = ("practice_exchange.", "material.plugins.search.", "mkdocs.contrib.search.")
+# The packages whose `on_page_context` hooks give each page the same context whatever came before.
+KNOWN_HOOKS = ("practice_exchange", "material.plugins.search", "mkdocs.contrib.search")
+# How long the helper may take, once MkDocs has written every page, to finish the one it draws.
+LAST_PAGE_SECONDS = 10.0
 
 
 def unknown_hooks(config: MkDocsConfig) -> list[str]:
@@ -45,7 +50,7 @@ def unknown_hooks(config: MkDocsConfig) -> list[str]:
     for hook in config.plugins.events["page_context"]:
         owner = getattr(hook, "__self__", None)
         module = type(owner).__module__ if owner is not None else getattr(hook, "__module__", "") or ""
-        if owner is None or not module.startswith(KNOWN_HOOKS):
+        if owner is None or not any(module == known or module.startswith(f"{known}.") for known in KNOWN_HOOKS):
             unknown.append(f"{module}.{getattr(hook, '__qualname__', hook)}")
     return unknown
 
@@ -60,21 +65,30 @@ class Drawing:
         self.drawn: dict[str, str] = {}  # a page the helper drew, until MkDocs writes it
         self.written = 0  # pages written as the helper drew them
         self.template: dict[str, str | None] = {}  # a page's own template, while it is written as drawn
+        self.first: Page | None = None  # the page MkDocs was drawing when the helper was forked
+        self.started = False  # in the helper too: its pages' hooks must not start another
         folder.mkdir(parents=True, exist_ok=True)
         parts = {_name(file): self._draw_for(file.page) for file in reversed(self.files) if file.page is not None}
-        self.ahead = Ahead(folder, parts, lambda: None, say=lambda news: log.debug(f"practice-exchange: {news}"))
+        self.ahead = Ahead(folder, parts, lambda: None, say=lambda news: log.debug(f"practice-exchange: {news}"),
+                           task="draws the theme's pages from the last one back", rest="draws them all")
 
-    def start(self) -> None:
+    def start(self, first: Page) -> None:
+        """Fork the helper as MkDocs begins to draw `first`, its first page."""
+        self.first, self.started = first, True
         self.ahead.start()
 
-    def after(self, page: Page) -> None:
-        """MkDocs has drawn `page`: if the helper has drawn the next one, MkDocs writes that instead."""
-        if page.file.src_uri in self.template:  # its own template again, for any plugin reading it later
+    def own_template(self, page: Page) -> None:
+        """MkDocs has taken the template of a page written as the helper drew it: the page's own
+        template goes back into its meta, for the hooks that read it from here on."""
+        if page.file.src_uri in self.template:
             template = self.template.pop(page.file.src_uri)
             if template is None:
                 page.meta.pop("template", None)
             else:
                 page.meta["template"] = template
+
+    def after(self, page: Page) -> None:
+        """MkDocs has drawn `page`: if the helper has drawn the next one, MkDocs writes that instead."""
         file = self.next.get(page.file.src_uri)
         if file is None or file.page is None:
             return
@@ -90,8 +104,9 @@ class Drawing:
         return self.drawn.pop(src_uri, None)
 
     def finish(self) -> None:
-        """Every page is written: the helper, which has met MkDocs (at most one page is left to it), ends."""
-        self.ahead.wait()
+        """Every page is written: the helper is told to skip what it has not drawn, and ends."""
+        self.ahead.skip_the_rest()
+        self.ahead.wait(limit=LAST_PAGE_SECONDS)
         if self.ahead.forked:
             log.debug(f"practice-exchange: {self.written} of {len(self.files)} pages drawn by the helper process")
 
@@ -99,20 +114,29 @@ class Drawing:
         """Stop the helper if it still works (the build failed)."""
         self.ahead.close()
 
-    def _draw_for(self, page: Page) -> Callable[[], str]:
-        def draw() -> str:
-            # As MkDocs's `_build_page` draws a page, up to the template's output.
+    def _draw_for(self, page: Page) -> Callable[[], str | None]:
+        def draw() -> str | None:
+            # As MkDocs's `_build_page` draws a page, up to the template's output; in the helper.
             config = self.config
+            if self.first is not None:
+                self.first.active, self.first = False, None  # forked while MkDocs began drawing it
+            logged: list[int] = []
+            handle = logging.Logger.handle
+            # What the drawing logs is not printed here: a page that logs anything is drawn again by
+            # MkDocs, where it is printed once and counted (`--strict` fails on a warning).
+            logging.Logger.handle = lambda _, record: logged.append(record.levelno)  # type: ignore[assignment,method-assign]
             config._current_page = page
             page.active = True
             try:
                 context = get_context(self.nav, self.files, config, page)
                 template = self.env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-                return template.render(context)
+                html = template.render(context)
             finally:
                 page.active = False
                 config._current_page = None
+                logging.Logger.handle = handle  # type: ignore[method-assign]
+            return None if any(level >= logging.INFO for level in logged) else html
 
         return draw
 

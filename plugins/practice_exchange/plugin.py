@@ -135,6 +135,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         if self.build is not None:
+            self.build.drawing_page(page)
             html = self.build.give_back(page.file.src_uri)
             if html is not None:
                 page.content = html
@@ -167,7 +168,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             env.globals["practice_exchange_replay"] = lambda page: Markup(build.replayed_html(page.file.src_uri))
         return env
 
-    # Last, once every plugin has set up the templates' environment: the pages are drawn from here on.
+    # Last, once every plugin has set up the templates' environment: the pages are drawn after this.
     @event_priority(-100)
     def _draw_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.build is not None and not self.dirty:

@@ -30,6 +30,12 @@ PARTS = "parts.bin"
 DONE = "parts.done"
 # Each part in the file: its number among the parts and its length in bytes, then its UTF-8 bytes.
 HEADER = struct.Struct("<II")
+_in_helper = False  # set in a helper: what it runs never forks another (two writers to one file)
+
+
+def _become_helper() -> None:
+    global _in_helper
+    _in_helper = True
 
 
 class Ahead:
@@ -42,10 +48,14 @@ class Ahead:
 
     RUNNING = object()
 
-    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str]], prepare: Callable[[], None],
-                 say: Callable[[str], None] = lambda _: None) -> None:
+    def __init__(self, folder: Path, parts: Mapping[str, Callable[[], str | None]], prepare: Callable[[], None],
+                 say: Callable[[str], None] = lambda _: None,
+                 task: str = "draws the generated parts of the pages and the findings blocks, then prepares the"
+                             " exports",
+                 alone: str = "prepares everything", rest: str = "prepares the rest") -> None:
         self.folder = folder
         self.say = say  # what happened, for the build's debug log
+        self.task, self.alone, self.rest = task, alone, rest  # how the log says what the helper does
         self.parts = parts
         self.names = list(parts)
         self.numbers = {name: number for number, name in enumerate(self.names)}
@@ -61,7 +71,8 @@ class Ahead:
 
     def start(self, parallel: bool = True) -> None:
         """Begin: in a child process if `parallel` and the platform allow it, else do the task now."""
-        reason = "the option `parallel` is off" if not parallel else why_not_fork()
+        reason = "the option `parallel` is off" if not parallel else \
+            "this is a helper process already" if _in_helper else why_not_fork()
         if reason is None:
             path = self.folder / PARTS
             path.write_bytes(b"")
@@ -79,6 +90,7 @@ class Ahead:
                 reason = f"the fork failed ({exc})"
             else:
                 if pid == 0:  # the child: draw, then leave at once, without this process's exit handlers
+                    _become_helper()
                     code = 1
                     try:
                         self._draw_all()
@@ -86,16 +98,23 @@ class Ahead:
                     finally:
                         os._exit(code)
                 self.child, self.forked = pid, True
-                self.say("a helper process draws the generated parts of the pages and the findings blocks,"
-                         " then prepares the exports")
+                self.say(f"a helper process {self.task}")
         if reason is not None:
-            self.say(f"no helper process ({reason}); the build process prepares everything")
+            self.say(f"no helper process ({reason}); the build process {self.alone}")
             self.prepare()
 
-    def wait(self) -> None:
-        """Wait for the child; if it did not finish its work, do the task here instead."""
+    def wait(self, limit: float | None = None) -> None:
+        """Wait for the child (at most `limit` seconds, then it is stopped); if it did not finish its
+        work, do the task here instead."""
         if self.child is None:
             return
+        if limit is not None:
+            deadline = time.monotonic() + limit
+            while self.code is self.RUNNING and not self._ended():
+                if time.monotonic() > deadline:
+                    os.kill(self.child, signal.SIGKILL)
+                    break
+                time.sleep(0.005)
         if self.code is self.RUNNING:
             try:
                 _, status = os.waitpid(self.child, 0)
@@ -106,11 +125,16 @@ class Ahead:
         gc.unfreeze()
         self._scan()
         if self.code not in (0, None) or not (self.folder / DONE).is_file():
-            self.say(f"the helper process stopped (exit code {self.code}); the build process prepares the rest")
+            self.say(f"the helper process stopped (exit code {self.code}); the build process {self.rest}")
             # Whatever went wrong will happen again here, where it is reported like any other error.
             self.prepare()
         for name in (PARTS, DONE):
             (self.folder / name).unlink(missing_ok=True)  # the open file stays readable
+
+    def skip_the_rest(self) -> None:
+        """Tell the child to draw no more parts (the build no longer needs them)."""
+        if self.taken is not None:
+            self.taken[:] = b"\x01" * len(self.taken)
 
     def _ended(self) -> bool:
         """Whether the child has ended (its exit code is then kept for `wait`)."""
@@ -138,7 +162,10 @@ class Ahead:
                 break
             time.sleep(0.0005)
         found = self._read(name)
-        return self.parts[name]() if found is None else found
+        if found is None:
+            found = self.parts[name]()
+            assert found is not None, f"{name} is drawn only by the helper"
+        return found
 
     def ready(self, *names: str) -> list[str] | None:
         """These parts, if the child has drawn them all already; else None, and the child is told to
@@ -202,7 +229,10 @@ class Ahead:
             for number, draw in enumerate(self.parts.values()):
                 if self.taken[number]:
                     continue  # drawn by the build process meanwhile
-                data = draw().encode("utf-8")
+                made = draw()
+                if made is None:
+                    continue  # left to the build process
+                data = made.encode("utf-8")
                 # One write per part: the build reads a part only once all its bytes are in the file.
                 out.write(HEADER.pack(number, len(data)) + data)
         self.prepare()
