@@ -57,9 +57,9 @@ def watch_helpers() -> list[dict[str, int]]:
         noted(pid)
         return done
 
-    def wait_noting(self: Ahead) -> None:
+    def wait_noting(self: Ahead, limit: float | None = None) -> None:
         child = self.child
-        wait(self)
+        wait(self, limit)
         noted(child)
 
     os._exit = leave_noting  # type: ignore[assignment]

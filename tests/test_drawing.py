@@ -198,3 +198,21 @@ def test_the_plugins_own_template_named_by_a_page_is_a_located_error(tmp_path: P
     assert result.returncode != 0
     assert "the page `odd.md` names the template `practice-exchange-replay.html`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@needs_fork
+def test_the_benchmark_counts_every_helper_of_a_build(tmp_path: Path) -> None:
+    """The benchmark's memory figure adds what each helper holds: it must see every helper a build forks."""
+    import json
+    import subprocess
+    import sys
+
+    root = copy_portal(tmp_path / "portal")
+    bench = Path(__file__).parent.parent / "bench" / "build_once.py"
+    result = subprocess.run([sys.executable, str(bench), str(root / "mkdocs.yml"), str(tmp_path / "site")],
+                            capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    # The parts helper and the one drawing the theme's pages (too few entries to split their reading).
+    assert figures["helpers"] == 2
+    assert figures["together_mib"] >= figures["peak_mib"] > 0 and figures["helper_mib"] > 0
