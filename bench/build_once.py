@@ -52,7 +52,7 @@ def watch_helpers() -> list[dict[str, int]]:
 
     collect, wait = parallel._collect, Ahead.wait
 
-    def collect_noting(pid: int | None, name: str) -> list[object] | None:
+    def collect_noting(pid: int | None, name: str) -> dict[int, object] | None:
         done = collect(pid, name)
         noted(pid)
         return done

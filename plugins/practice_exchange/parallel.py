@@ -1,16 +1,19 @@
 """A second core for work that is a list of independent items (reading the entry files).
 
 Where a process can be forked safely (Linux, more than one core, no other thread
-running), a child process takes every other item and hands its results back
-through a file; this process does the rest meanwhile. Elsewhere, or when the
-child fails, this process does every item itself. The results are the same
-either way and come back in the items' order: the child runs the very same
+running), a child process takes the items from the last one back while this
+process takes them from the first one on, until they meet, and hands its results
+back through a file. Neither waits for the other when one core is slower than the
+other (on a shared machine, one often is) or some items cost more. Elsewhere, or
+when the child fails, this process does every item itself. The results are the
+same either way and come back in the items' order: the child runs the very same
 function on a copy of this process.
 """
 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
 import sys
@@ -36,16 +39,18 @@ def why_not_fork() -> str | None:
 
 def split(items: Sequence[Item], work: Callable[[Item], Result], parallel: bool = True,
           smallest: int = 64) -> list[Result]:
-    """`work` of each item, in order: the odd-numbered items in a forked child where one may be forked.
+    """`work` of each item, in order: from the end in a forked child where one may be forked.
 
-    Every other item, not the later half: neighbouring items tend to cost alike (files of one kind),
-    so each process gets its share of the dear ones. Below `smallest` items a fork costs more than
-    it saves. Whatever the child could not finish is done here, where an error is raised as usual.
+    Each process marks an item as its own before working on it (one byte per item, shared), and
+    stops at the first item the other has marked: at most the item where they meet is worked
+    twice, alike. Below `smallest` items a fork costs more than it saves. Whatever the child could
+    not finish is done here, where an error is raised as usual.
     """
     if not parallel or len(items) < smallest or why_not_fork() is not None:
         return [work(item) for item in items]
     handle, name = tempfile.mkstemp(prefix="practice-exchange-", suffix=".pickle")
     os.close(handle)
+    marks = mmap.mmap(-1, len(items))  # 0: nobody's yet, 1: this process's, 2: the child's
     try:
         gc.freeze()  # the child's collector would otherwise touch, and so copy, every page of this process
         try:
@@ -55,33 +60,37 @@ def split(items: Sequence[Item], work: Callable[[Item], Result], parallel: bool 
         finally:
             if pid != 0:
                 gc.unfreeze()
-        if pid == 0:  # the child: its share, then leave at once, without this process's exit handlers
+        if pid == 0:  # the child: items from the last one back, then leave at once, without exit handlers
             code = 1
             try:
-                done = [work(item) for item in items[1::2]]
+                done: dict[int, Result] = {}
+                for at in range(len(items) - 1, -1, -1):
+                    if marks[at]:
+                        break
+                    marks[at] = 2
+                    done[at] = work(items[at])
                 with open(f"{name}.part", "wb") as out:
                     pickle.dump(done, out, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(f"{name}.part", name)
                 code = 0
             finally:
                 os._exit(code)
-        mine = [work(item) for item in items[0::2]]
-        theirs = cast("list[Result] | None", _collect(pid, name))
-        if theirs is None or len(theirs) != len(items[1::2]):
-            theirs = [work(item) for item in items[1::2]]
+        mine: list[Result] = []
+        for at, item in enumerate(items):
+            if marks[at] == 2:
+                break
+            marks[at] = 1
+            mine.append(work(item))
+        theirs = cast("dict[int, Result]", _collect(pid, name) or {})
     finally:
+        marks.close()
         for leftover in (name, f"{name}.part"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
-    results: list[Result] = []
-    for at, result in enumerate(mine):
-        results.append(result)
-        if at < len(theirs):
-            results.append(theirs[at])
-    return results
+    return mine + [theirs[at] if at in theirs else work(items[at]) for at in range(len(mine), len(items))]
 
 
-def _collect(pid: int | None, name: str) -> list[object] | None:
+def _collect(pid: int | None, name: str) -> dict[int, object] | None:
     """The child's results, or None when there was no child or it did not finish."""
     if pid is None:
         return None
@@ -96,4 +105,4 @@ def _collect(pid: int | None, name: str) -> list[object] | None:
             done = pickle.load(data)
     except (OSError, EOFError, pickle.UnpicklingError):
         return None
-    return done if isinstance(done, list) else None
+    return done if isinstance(done, dict) else None
