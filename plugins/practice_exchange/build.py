@@ -715,7 +715,9 @@ class Build:
     def draw_beside(self, env: jinja2.Environment, files: Files) -> None:
         """In a build, a helper process is to draw the theme's pages from the last one back while
         MkDocs draws them from the first (see `drawing.py`), where no other plugin's hook forbids it."""
-        if self.preview is not None or self.exporter is not None or not self.options.parallel \
+        # Not under `mkdocs serve` (drafts, pages written as the last rebuild drew them) nor with
+        # `--dirty` (MkDocs writes only some pages: a helper would draw the others for nothing).
+        if self.preview is not None or self.dirty or self.exporter is not None or not self.options.parallel \
                 or self.scratch is None or self.nav is None:
             return
         unknown = unknown_hooks(self.config)
@@ -724,7 +726,8 @@ class Build:
                       f" before it ({', '.join(unknown)})")
             return
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        self.drawing = Drawing(self.scratch / "drawn", self.config, self.nav, env, pages)
+        self.drawing = Drawing(self.scratch / "drawn", self.config, self.nav, env, pages,
+                               say=lambda news: log.debug(f"practice-exchange: {news}"))
 
     def drawing_page(self, page: Page) -> None:
         """MkDocs draws `page`, its template taken: the helper starts with the first page (every plugin

@@ -36,8 +36,6 @@ from mkdocs.structure.pages import Page
 from .pages.ahead import Ahead
 from .preview import REPLAY_TEMPLATE
 
-log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
 # The packages whose `on_page_context` hooks give each page the same context whatever came before.
 KNOWN_HOOKS = ("practice_exchange", "material.plugins.search", "mkdocs.contrib.search")
 # How long the helper may take, once MkDocs has written every page, to finish the one it draws.
@@ -59,7 +57,7 @@ class Drawing:
     """The pages of a build, drawn by MkDocs from the first and by a helper from the last."""
 
     def __init__(self, folder: Path, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment,
-                 pages: Sequence[File]) -> None:
+                 pages: Sequence[File], say: Callable[[str], None] = lambda _: None) -> None:
         self.config, self.nav, self.env, self.files = config, nav, env, list(pages)
         self.next = {self.files[at].src_uri: self.files[at + 1] for at in range(len(self.files) - 1)}
         self.drawn: dict[str, str] = {}  # a page the helper drew, until MkDocs writes it
@@ -69,8 +67,9 @@ class Drawing:
         self.started = False  # in the helper too: its pages' hooks must not start another
         folder.mkdir(parents=True, exist_ok=True)
         parts = {_name(file): self._draw_for(file.page) for file in reversed(self.files) if file.page is not None}
-        self.ahead = Ahead(folder, parts, lambda: None, say=lambda news: log.debug(f"practice-exchange: {news}"),
-                           task="draws the theme's pages from the last one back", rest="draws them all")
+        self.say = say  # what happened, for the build's debug log
+        self.ahead = Ahead(folder, parts, lambda: None, say=say, task="draws the theme's pages from the last one back",
+                           alone="draws every page", rest="draws the rest")
 
     def start(self, first: Page) -> None:
         """Fork the helper as MkDocs begins to draw `first`, its first page."""
@@ -108,7 +107,7 @@ class Drawing:
         self.ahead.skip_the_rest()
         self.ahead.wait(limit=LAST_PAGE_SECONDS)
         if self.ahead.forked:
-            log.debug(f"practice-exchange: {self.written} of {len(self.files)} pages drawn by the helper process")
+            self.say(f"{self.written} of {len(self.files)} pages drawn by the helper process")
 
     def close(self) -> None:
         """Stop the helper if it still works (the build failed)."""

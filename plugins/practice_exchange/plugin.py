@@ -43,7 +43,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
         self.preview = Preview(dirty=dirty) if command == "serve" else None
-        self.dirty = dirty  # `mkdocs build --dirty` writes only some pages: no helper draws the others
+        self.dirty = dirty  # `mkdocs build --dirty`: MkDocs writes only the pages whose sources changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
@@ -171,7 +171,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     # Last, once every plugin has set up the templates' environment: the pages are drawn after this.
     @event_priority(-100)
     def _draw_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.build is not None and not self.dirty:
+        if self.build is not None:
             self.build.draw_beside(env, files)
         return env
 
