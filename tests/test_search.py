@@ -198,6 +198,40 @@ def test_a_file_where_pagefind_writes_its_index_is_refused(tmp_path: Path) -> No
     assert not (root / "site" / "pagefind").exists()
 
 
+def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` (a `stop` given) Pagefind runs niced, and once stopped, its scratch copy
+    of the site is removed in the background: gone once `discarded` returns, the site untouched."""
+    import threading
+
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text("<html><body>page</body></html>", "utf-8")
+    commands: list[list[str]] = []
+
+    def stopped_while_running(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
+        commands.append(command)
+        if stop is not None:
+            stop.set()
+            raise search.Stopped
+        return 1, "boom"
+
+    monkeypatch.setattr(search, "_run", stopped_while_running)
+    with pytest.raises(search.Stopped):
+        search.index(site, ["a/index.html", "b/index.html"], threading.Event())
+    search.discarded()
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    assert not (site / "pagefind").exists()
+    with pytest.raises(search.SearchError, match="boom"):
+        search.index(site, ["a/index.html"])  # a build: in the foreground, not niced
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    nice = shutil.which("nice")
+    if nice is not None:
+        assert commands[0][:3] == [nice, "-n", "10"]
+    assert commands[1][0] != nice and "pagefind" in commands[1]
+
+
 # In the browser, with each option.
 
 HOSTILE = """---

@@ -175,6 +175,56 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
     assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")
 
 
+def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_dirty(
+        tmp_path: Path, fresh_plugins: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """What the last rebuild still writes after the page is shown (data files, search index) stops
+    when MkDocs's watcher sees a save, not when the next rebuild reaches the plugin; and `mkdocs serve`
+    of a large portal suggests `--dirty`."""
+    import logging
+
+    from mkdocs.config import load_config
+    from watchdog.observers import Observer
+
+    import practice_exchange.plugin as plugin_module
+
+    root = copy_portal(tmp_path)
+    served = tmp_path / "served"
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve")
+    plugin = plugin_cache()["practice-exchange"]
+    plugin._indexed()  # type: ignore[attr-defined]
+    watched: list[str] = []
+
+    class Server:
+        observer = Observer()
+
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    monkeypatch.setattr(plugin_module, "LARGE_PORTAL", 3)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.practice_exchange"):
+        plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
+    assert str(root / "practices") in watched and str(root / "network.yml") in watched
+    assert "entries: `mkdocs serve --dirty` shows a saved entry sooner" in caplog.text
+    stop = plugin.build.stop  # type: ignore[attr-defined]
+    Server.observer.start()
+    try:
+        (root / "practices" / "new-folder").mkdir()  # a folder alone is no save
+        time.sleep(1.5)
+        assert not stop.is_set()
+        page = root / "practices" / "reading-club.md"
+        page.write_text(page.read_text("utf-8") + "\nSaved.\n", "utf-8")
+        wait_for(stop.is_set, "the save to stop the background work", 10)
+    finally:
+        Server.observer.stop()
+        Server.observer.join()
+    caplog.clear()
+    plugin.preview.dirty = True  # type: ignore[attr-defined]  # `mkdocs serve --dirty`: nothing to suggest
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
+    assert "--dirty" not in caplog.text
+
+
 def test_a_changed_mkdocs_yml_drops_what_earlier_rebuilds_kept(tmp_path: Path) -> None:
     """The compiled templates too: their code depends on the template environment, which mkdocs.yml sets."""
     import jinja2

@@ -66,6 +66,9 @@ SEARCH_FACETS = "search-facets.json"  # with Pagefind, among the assets: the fil
 # What the plugin draws in the theme's place: the Pagefind search box; a page `mkdocs serve` writes as it was.
 PAGEFIND_THEME = Path(__file__).parent / "theme" / "pagefind"
 PREVIEW_THEME = Path(__file__).parent / "theme" / "preview"
+# Under `mkdocs serve`, how long the data files and the search index wait after a rebuild: meanwhile
+# the browser loads the rebuilt page, which Pagefind, busy on every core, would otherwise slow.
+AFTER_DELAY = 1.0
 Drawn = TypeVar("Drawn")
 T = TypeVar("T")
 
@@ -271,12 +274,16 @@ class Build:
                             " `search` plugin draws: add `- search` to `plugins` in mkdocs.yml")
             return None
         offline = plugins.get("material/offline")
-        folders = self.sources.folders()
-        entries = sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds)
+        entries = self.entry_files()
         mode, why = search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
         if mode == "pagefind" or entries > search.PAGEFIND_ENTRIES:
             log.info(f"practice-exchange: search by {'Pagefind' if mode == 'pagefind' else 'Material'}: {why}")
         return mode
+
+    def entry_files(self) -> int:
+        """How many entry files the portal's folders hold (before they are read)."""
+        folders = self.sources.folders()
+        return sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds)
 
     def setup_search(self, config: MkDocsConfig) -> None:
         """With Pagefind: its search box in the theme's place, its script on every page, and Material's
@@ -421,6 +428,8 @@ class Build:
     def after(self) -> None:
         """Under `mkdocs serve`, once the rebuilt page is shown: the data files, then the search index
         (both take longer than the rest of a rebuild of thousands of entries). A newer rebuild stops it."""
+        if self.stop.wait(AFTER_DELAY):
+            return
         try:
             if self.later is not None:
                 self.later()
@@ -765,9 +774,12 @@ class Build:
             else:
                 shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
-        if self.removing is not None and not later:
-            self.removing.join()  # the server stops: not before its last scratch folder is gone
-            self.removing = None
+        if not later:
+            # The server stops: not before its last scratch folders are gone.
+            if self.removing is not None:
+                self.removing.join()
+                self.removing = None
+            search.discarded()
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,14 +16,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import ASSET_DIR, Build, log
 from .config import PracticeExchangeConfig
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
-from .preview import Preview
+from .preview import LARGE_PORTAL, Preview
 
-if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server and its file watcher
+if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server
     from mkdocs.livereload import LiveReloadServer
 
 
@@ -210,6 +212,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         except Exception as exc:  # a thread's error would otherwise go unseen
             log.error(str(exc))
 
+    def _stop_after(self) -> None:
+        if self.build is not None:
+            self.build.stop.set()
+
     def _indexed(self, stop: bool = False) -> None:
         """Wait until the last rebuild's data files and search index are written, or with `stop`, until
         they are abandoned (a newer rebuild is about to clean the site)."""
@@ -223,7 +229,30 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.
         assert self.build is not None
         root = self.build.sources.root
-        for name in (self.config.network_file, *self.build.sources.folders().values()):
-            if (root / name).exists():
-                server.watch(str(Path(root, name)))
+        watched = [str(Path(root, name)) for name in (self.config.network_file, *self.build.sources.folders().values())
+                   if (root / name).exists()]
+        for path in watched:
+            server.watch(path)
+        # A save stops the data files and search index the last rebuild is still writing at once, not
+        # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
+        saved = _SaveStops(self._stop_after)
+        for path in {*watched, config.docs_dir}:
+            server.observer.schedule(saved, path, recursive=True)
+        entries = self.build.entry_files()
+        if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL:
+            log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"
+                     " drawing again only the pages the save touches (see the README's Live preview)")
         return server
+
+
+class _SaveStops(FileSystemEventHandler):
+    """Calls `stop` for each change to a file under the folders it is scheduled on. MkDocs's server
+    rebuilds the site for each of them too (it watches the same folders): what is stopped is
+    what that rebuild would stop."""
+
+    def __init__(self, stop: Callable[[], None]) -> None:
+        self.stop = stop
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self.stop()

@@ -27,6 +27,9 @@ import jinja2
 
 from .content.portal import stamp
 
+# From this many entries `mkdocs serve` suggests `--dirty`: MkDocs otherwise empties the site and
+# writes every page on each rebuild, about a second per thousand entries on a slow machine's disk.
+LARGE_PORTAL = 1000
 REPLAY_TEMPLATE = "practice-exchange-replay.html"  # the theme's template of a page written as it was
 
 
