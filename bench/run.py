@@ -19,7 +19,7 @@ time other guests held the processor, which this leaves out; the targets stay on
 
 Then, in headless Chromium on the portal's site served over HTTP: what a page load downloads for
 search before the visitor types (gzipped), and after the box is opened; a title query and a
-common-word query until their results are drawn; the renderer's memory. And `mkdocs serve` of a
+common-word query until their results are drawn; the page's renderer's memory. And `mkdocs serve` of a
 portal of `--serve` entries: the time from saving a change to one entry until the browser shows it.
 
 Targets: at N=2,000 and at the largest N, time <= 1.2x and memory <= 1.3x the baseline; the time
@@ -139,18 +139,21 @@ def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _renderers_mib() -> float:
-    """What Chromium's renderer processes hold (resident), in MiB."""
-    total = 0
+def _page_renderer_mib() -> float:
+    """What the page's renderer process holds (resident), in MiB: the largest of Chromium's renderer
+    processes, as the page holds the search's index; the others are Chromium's own (a spare one, kept
+    ready for the next site, and the blank page the tab opened on)."""
+    largest = 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
             if b"--type=renderer" in command and b"chromium" in command:
                 status = Path(f"/proc/{pid}/status").read_text()
-                total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+                largest = max(largest, int(next(line.split()[1] for line in status.splitlines()
+                                                if line.startswith("VmRSS"))))
         except (OSError, StopIteration):
             continue
-    return total / 1024
+    return largest / 1024
 
 
 QUERY = """async (query) => {
@@ -216,7 +219,7 @@ def search_check(n: int, work: Path) -> dict[str, Any]:
             for name, query in (("title", title), ("common", "parents"), ("title2", title), ("common2", "parents")):
                 times[name] = tab.evaluate(QUERY, query)
                 tab.evaluate(CLEAR)
-            renderer = _renderers_mib()
+            renderer = _page_renderer_mib()
             browser.close()
     finally:
         server.shutdown()

@@ -311,6 +311,32 @@ def search_from(tab: Any, url: str, query: str, shown: str = ".md-search-result_
     tab.wait_for_selector(shown)
 
 
+def test_a_pasted_query_is_searched_at_once_a_typed_one_when_the_typing_settles(
+        tab: Any, pagefind_site: Path) -> None:
+    """The box's clock stands still: a query typed key by key waits for the typing to settle (a
+    search per key would hold the page); one pasted in whole is searched at once."""
+    with serve(pagefind_site) as base:
+        tab.clock.install()
+        tab.goto(base + "practices/kaap/")
+        tab.clock.pause_at(tab.evaluate("Date.now()") + 1000)
+        tab.keyboard.press("/")
+        tab.keyboard.type("parents")
+        tab.wait_for_timeout(1500)  # the page's own clock, stopped, does not run: the real one does
+        assert tab.locator(".md-search-result__item").count() == 0
+        tab.clock.run_for(200)  # the typing settles
+        tab.wait_for_selector(".md-search-result__item")
+        tab.fill(".md-search__input", "")
+        tab.clock.run_for(200)
+        tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+        tab.evaluate("""() => {
+            const input = document.querySelector('.md-search__input');
+            input.value = 'Coup de Pouce';
+            input.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));
+        }""")
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)  # no time run on the page's clock
+        assert "/practices/club-coup-de-pouce/" in tab.locator(".md-search-result__link").first.get_attribute("href")
+
+
 def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Path) -> None:
     with serve(example_site) as base:
         search_from(tab, base + "practices/kaap/", "parents")

@@ -181,10 +181,15 @@
   }
 
   var timer = null;
+  var typed = ""; // the box's text at the last input
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    // The chunks the words need start loading now, while the typing settles.
     var query = input.value.trim();
+    // A text pasted or chosen from the browser's suggestions is searched at once; one typed is
+    // searched once the typing settles, and the chunks its words need start loading now.
+    var whole = input.value.length - typed.length > 1;
+    typed = input.value;
+    if (whole) return void run();
     if (query) load().then(function (module) { module.preload(query); });
     timer = setTimeout(run, 120);
   });
@@ -195,6 +200,7 @@
     if (first) location.href = first.href;
   });
   form.addEventListener("reset", function () {
+    typed = "";
     setTimeout(function () { run(); input.focus(); }, 0);
   });
   more.addEventListener("click", function () { drawMore(input.value.trim(), asked); });
