@@ -225,6 +225,27 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
     assert "--dirty" not in caplog.text
 
 
+def test_a_rebuilds_notes_are_shown_once(tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture) -> None:
+    """Under `mkdocs serve` the build's notes (which search, no report page) are not repeated at each
+    save, where they would push the save's own problems out of sight; a new note is shown."""
+    import logging
+
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - practice-exchange\n",
+                                                        "  - practice-exchange:\n      search: pagefind\n"), "utf-8")
+    served = tmp_path / "served"
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    note = "practice-exchange: search by Pagefind: the option `search: pagefind`"
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.practice_exchange"):
+        for _ in range(3):
+            rebuild(root, served, "serve")
+            plugin_cache()["practice-exchange"]._indexed()  # type: ignore[attr-defined]
+    shown = [record.getMessage() for record in caplog.records if record.levelno >= logging.INFO]
+    assert shown.count(note) == 1
+    assert sum(message.startswith("practice-exchange: search: Pagefind indexed") for message in shown) == 1
+
+
 def test_a_changed_mkdocs_yml_drops_what_earlier_rebuilds_kept(tmp_path: Path) -> None:
     """The compiled templates too: their code depends on the template environment, which mkdocs.yml sets."""
     import jinja2

@@ -257,7 +257,7 @@ class Build:
         folders = self.sources.folders()
         chapters = sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds if kind.chapter)
         if chapters > REPORT_VISITS:
-            log.info(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report of"
+            self._note(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report of"
                      f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
             return False
         return True
@@ -277,8 +277,16 @@ class Build:
         entries = self.entry_files()
         mode, why = search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
         if mode == "pagefind" or entries > search.PAGEFIND_ENTRIES:
-            log.info(f"practice-exchange: search by {'Pagefind' if mode == 'pagefind' else 'Material'}: {why}")
+            self._note(f"practice-exchange: search by {'Pagefind' if mode == 'pagefind' else 'Material'}: {why}")
         return mode
+
+    def _note(self, message: str) -> None:
+        """A note for the log: under `mkdocs serve`, once, not again at each rebuild, where it would
+        push the save's own problems out of sight."""
+        if self.preview is None or self.preview.first_time(message):
+            log.info(message)
+        else:
+            log.debug(message)
 
     def entry_files(self) -> int:
         """How many entry files the portal's folders hold (before they are read)."""
@@ -457,7 +465,7 @@ class Build:
             done = search.index(site, pages, self.stop)
         except search.SearchError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
-        log.info(f"practice-exchange: search: Pagefind indexed {done.pages} pages")
+        self._note(f"practice-exchange: search: Pagefind indexed {done.pages} pages")
 
     def _lead_text(self, files: Files) -> LeadText | None:
         """The lead expert's text of the network report, `docs/report.md`, if there is one."""

@@ -235,9 +235,11 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             server.watch(path)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
-        saved = _SaveStops(self._stop_after)
-        for path in {*watched, config.docs_dir}:
-            server.observer.schedule(saved, path, recursive=True)
+        observer = getattr(server, "observer", None)  # MkDocs's watcher (a fork's server may lack it)
+        if observer is not None:
+            saved = _SaveStops(self._stop_after)
+            for path in sorted({*watched, config.docs_dir}):
+                observer.schedule(saved, path, recursive=True)
         entries = self.build.entry_files()
         if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL:
             log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"

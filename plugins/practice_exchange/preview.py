@@ -60,6 +60,14 @@ class Preview:
     searched: dict[str, bool] = field(default_factory=dict)
     # The plugin's templates as compiled at the last build, by name and source (a changed one is compiled again).
     compiled: Compiled = field(default_factory=lambda: Compiled())
+    said: set[str] = field(default_factory=set)  # the build's notes the log has shown (`first_time`)
+
+    def first_time(self, note: str) -> bool:
+        """Whether the build's log has not shown `note` before, in this server's life."""
+        if note in self.said:
+            return False
+        self.said.add(note)
+        return True
 
     def start(self, config_file: Path) -> None:
         """A rebuild begins: what was read under another configuration is not kept."""
