@@ -232,6 +232,19 @@ def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
     assert commands[1][0] != nice and "pagefind" in commands[1]
 
 
+def test_pagefind_ended_by_a_signal_is_a_stop_in_the_background_and_a_failure_in_a_build() -> None:
+    """Ctrl-C under `mkdocs serve` reaches Pagefind with the server: no error for what the server's end
+    stopped. A build whose Pagefind is killed fails."""
+    import sys
+    import threading
+
+    killed = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGTERM)"]
+    with pytest.raises(search.Stopped):
+        search._run(killed, threading.Event())
+    code, _ = search._run(killed, None)
+    assert code < 0
+
+
 # In the browser, with each option.
 
 HOSTILE = """---
@@ -335,6 +348,52 @@ def test_a_pasted_query_is_searched_at_once_a_typed_one_when_the_typing_settles(
         }""")
         tab.wait_for_selector(".md-search-result__item", timeout=10_000)  # no time run on the page's clock
         assert "/practices/club-coup-de-pouce/" in tab.locator(".md-search-result__link").first.get_attribute("href")
+        first = tab.locator(".md-search-result__link").first
+        # Pasted over a text as long: at once too. A text still composed by an input method: not yet.
+        tab.evaluate("""() => {
+            const input = document.querySelector('.md-search__input');
+            input.value = 'Familiation';
+            input.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));
+        }""")
+        tab.wait_for_function("() => { const a = document.querySelector('.md-search-result__link');"
+                              " return a && a.href.includes('/practices/familiation/'); }", timeout=10_000)
+        tab.evaluate("""() => {
+            const input = document.querySelector('.md-search__input');
+            input.value = 'parents caf';
+            input.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertCompositionText',
+                                                         isComposing: true}));
+        }""")
+        tab.wait_for_timeout(1500)
+        assert "/practices/familiation/" in first.get_attribute("href")
+        tab.clock.run_for(200)  # composed, and settled
+        tab.wait_for_function("() => { const a = document.querySelector('.md-search-result__link');"
+                              " return a && !a.href.includes('/practices/familiation/'); }", timeout=10_000)
+
+
+def test_a_search_that_could_not_be_loaded_is_tried_again(tab: Any, pagefind_site: Path) -> None:
+    """Pagefind's program failed to load once (under `mkdocs serve` its index may be being rewritten):
+    the box says so, and the next query loads it again."""
+    with serve(pagefind_site) as base:
+        failed: list[str] = []
+
+        def once(route: Any) -> None:
+            if not failed:
+                failed.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        tab.route("**/pagefind/pagefind.js*", once)
+        tab.goto(base + "practices/kaap/")
+        tab.keyboard.press("/")
+        tab.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                              " .textContent.includes('could not be loaded')", timeout=10_000)
+        tab.keyboard.type("parents")
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert len(failed) == 1
+        # The one failed load, as the browser reports it; nothing else.
+        assert tab.errors == ["Failed to load resource: net::ERR_FAILED"]
+        tab.errors.clear()
 
 
 def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Path) -> None:

@@ -178,21 +178,23 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
 def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_dirty(
         tmp_path: Path, fresh_plugins: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """What the last rebuild still writes after the page is shown (data files, search index) stops
-    when MkDocs's watcher sees a save, not when the next rebuild reaches the plugin; and `mkdocs serve`
+    when MkDocs's watcher sees a save, not when the next rebuild reaches the plugin; a save seen once
+    that work is over stops nothing (it would stop the rebuild the save began); and `mkdocs serve`
     of a large portal suggests `--dirty`."""
     import logging
 
     from mkdocs.config import load_config
     from watchdog.observers import Observer
 
+    import practice_exchange.build as build_module
     import practice_exchange.plugin as plugin_module
 
     root = copy_portal(tmp_path)
     served = tmp_path / "served"
+    monkeypatch.setattr(build_module, "AFTER_DELAY", 60.0)  # the background work waits: a save must end it
     rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
     rebuild(root, served, "serve")
     plugin = plugin_cache()["practice-exchange"]
-    plugin._indexed()  # type: ignore[attr-defined]
     watched: list[str] = []
 
     class Server:
@@ -207,15 +209,27 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
         plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
     assert str(root / "practices") in watched and str(root / "network.yml") in watched
     assert "entries: `mkdocs serve --dirty` shows a saved entry sooner" in caplog.text
-    stop = plugin.build.stop  # type: ignore[attr-defined]
+    stop, working = plugin.build.stop, plugin.indexing  # type: ignore[attr-defined]
+    assert working is not None and working.is_alive()
     Server.observer.start()
     try:
         (root / "practices" / "new-folder").mkdir()  # a folder alone is no save
         time.sleep(1.5)
-        assert not stop.is_set()
+        assert not stop.is_set() and working.is_alive()
         page = root / "practices" / "reading-club.md"
         page.write_text(page.read_text("utf-8") + "\nSaved.\n", "utf-8")
         wait_for(stop.is_set, "the save to stop the background work", 10)
+        working.join(10)
+        assert not working.is_alive()
+        # That work over (the next rebuild waited for it), a save seen late leaves the rebuild alone.
+        plugin._indexed()  # type: ignore[attr-defined]
+        rebuild(root, served, "serve")
+        plugin._indexed(stop=True)  # type: ignore[attr-defined]
+        later = plugin.build.stop  # type: ignore[attr-defined]
+        later.clear()
+        page.write_text(page.read_text("utf-8") + "\nSaved again.\n", "utf-8")
+        time.sleep(1.5)
+        assert not later.is_set()
     finally:
         Server.observer.stop()
         Server.observer.join()
@@ -223,6 +237,49 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
     plugin.preview.dirty = True  # type: ignore[attr-defined]  # `mkdocs serve --dirty`: nothing to suggest
     plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
     assert "--dirty" not in caplog.text
+
+
+def test_only_a_served_sites_search_index_is_background_work(
+        tmp_path: Path, fresh_plugins: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build waits for its index (Pagefind at full priority, nothing can stop it); a served rebuild's
+    is written in the background, where a save stops it."""
+    import threading
+
+    from practice_exchange import search
+
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - practice-exchange\n",
+                                                        "  - practice-exchange:\n      search: pagefind\n"), "utf-8")
+    given: list[object] = []
+    indexing = search.index
+    monkeypatch.setattr(search, "index",
+                        lambda site, pages, stop=None: given.append(stop) or indexing(site, pages, stop))
+    rebuild(root, tmp_path / "built", "build")
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, tmp_path / "served", "serve")
+    plugin_cache()["practice-exchange"]._indexed()  # type: ignore[attr-defined]
+    assert given[0] is None and isinstance(given[1], threading.Event)
+
+
+def test_a_dirty_rebuild_draws_the_hand_written_pages_again(tmp_path: Path, fresh_plugins: None) -> None:
+    """With `--dirty` MkDocs reads only the pages whose source is newer than their HTML: a hand-written
+    page titled by its first heading would have no title in the menu of the pages drawn again."""
+    from conftest import assert_identical_sites
+
+    root = copy_portal(tmp_path)
+    (root / "docs" / "field-notes.md").write_text("# Field notes\n\nWhat the visits taught.\n", "utf-8")
+    served = tmp_path / "served"
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve", dirty=True)
+    page = root / "practices" / "reading-club.md"
+    page.write_text(page.read_text("utf-8").replace("city: lyon", "city: oslo"), "utf-8")
+    rebuild(root, served, "serve", dirty=True)
+    plugin_cache()["practice-exchange"]._indexed()  # type: ignore[attr-defined]
+    assert "Field notes" in (served / "practices" / "reading-club" / "index.html").read_text("utf-8")
+    fresh = tmp_path / "fresh"
+    rebuild(root, fresh, "build")
+    assert_identical_sites(fresh, served)
 
 
 def test_a_rebuilds_notes_are_shown_once(tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture) -> None:
@@ -260,8 +317,9 @@ def test_a_changed_mkdocs_yml_drops_what_earlier_rebuilds_kept(tmp_path: Path) -
     assert env.get_template("page.html").render() == "2"
     assert len(preview.compiled.store) == 1
     preview.searched["index.html"] = True
+    assert preview.first_time("a note") and not preview.first_time("a note")
     preview.start(config)  # a rebuild, mkdocs.yml untouched: kept
-    assert len(preview.compiled.store) == 1 and preview.searched
+    assert len(preview.compiled.store) == 1 and preview.searched and not preview.first_time("a note")
     config.write_text("site_name: A longer name\n", encoding="utf-8")
     preview.start(config)
-    assert preview.compiled.store == {} and not preview.searched
+    assert preview.compiled.store == {} and not preview.searched and preview.first_time("a note")

@@ -369,17 +369,17 @@ class Build:
         generated page that must be drawn again gets a source written now (an entry's page whose
         inputs changed, though its own file may not have; every other generated page), and under
         `mkdocs serve` an entry's page none of whose inputs changed keeps its file, older than its
-        HTML. `mkdocs build --dirty` knows no earlier inputs: every generated page is drawn again."""
+        HTML. `mkdocs build --dirty` knows no earlier inputs: every generated page is drawn again.
+
+        Every hand-written page is drawn again too, its HTML removed first (a handful of pages): a
+        page MkDocs does not read has no title where its first heading gives it one, and the menu of
+        every page drawn would show none; a page with findings blocks shows the data."""
         assert self.scratch is not None
         fresh = self.scratch / "dirty"
         for file in files:
             spec = self.specs.get(file.src_uri)
-            if spec is None and file.src_uri in self.markers and file.abs_src_path is not None:
-                # A hand-written page with findings blocks shows the data: a copy of it, written now.
-                marker = fresh / file.src_uri
-                marker.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(file.abs_src_path, marker)
-                file.abs_src_path = str(marker)
+            if spec is None and file.generated_by is None and file.is_documentation_page():
+                Path(file.abs_dest_path).unlink(missing_ok=True)
             if spec is None:
                 continue
             if spec.entry is not None and self._replays(file.src_uri, file.url):
@@ -443,7 +443,9 @@ class Build:
                 self.later()
             if not self.stop.is_set():
                 self.index_search()
-        except (search.Stopped, OSError):
+        except search.Stopped:
+            pass  # a newer rebuild, or the server's end, stopped it
+        except OSError:
             if not self.stop.is_set():
                 raise
 
@@ -462,7 +464,8 @@ class Build:
             # A dirty rebuild wrote only some pages; the others are as the last one wrote them.
             pages = [page for page, yes in self.preview.searched.items() if yes and (site / page).is_file()]
         try:
-            done = search.index(site, pages, self.stop)
+            # Under `mkdocs serve` in the background, where a save stops it; a build waits for it.
+            done = search.index(site, pages, self.stop if self.preview is not None else None)
         except search.SearchError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
         self._note(f"practice-exchange: search: Pagefind indexed {done.pages} pages")

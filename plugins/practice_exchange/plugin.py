@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.files: Files | None = None
         self.preview: Preview | None = None  # under `mkdocs serve`: kept from one rebuild to the next
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
+        self.indexing_stop: threading.Event | None = None  # what stops that thread's work
         self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -189,6 +191,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                     # The preview shows the page at once; the data files and Pagefind's index are written
                     # meanwhile (the next rebuild waits for them), as they take longer than the rest.
                     self.indexing = threading.Thread(target=self._after, args=(self.build,), daemon=True)
+                    self.indexing_stop = self.build.stop
                     self.indexing.start()
                 else:
                     self.build.index_search()
@@ -213,8 +216,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             log.error(str(exc))
 
     def _stop_after(self) -> None:
-        if self.build is not None:
-            self.build.stop.set()
+        # Only the work of a rebuild that has ended: a save seen late must not stop the rebuild it began.
+        stop = self.indexing_stop
+        if stop is not None:
+            stop.set()
 
     def _indexed(self, stop: bool = False) -> None:
         """Wait until the last rebuild's data files and search index are written, or with `stop`, until
@@ -223,7 +228,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             if stop and self.build is not None:
                 self.build.stop.set()
             self.indexing.join()
-            self.indexing = None
+            self.indexing = self.indexing_stop = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
         # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.
@@ -235,10 +240,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             server.watch(path)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
+        # (`--clean` has no preview: each rebuild is a build, which waits for its search index.)
         observer = getattr(server, "observer", None)  # MkDocs's watcher (a fork's server may lack it)
-        if observer is not None:
+        if observer is not None and self.preview is not None:
             saved = _SaveStops(self._stop_after)
-            for path in sorted({*watched, config.docs_dir}):
+            # As MkDocs names them, so that each shares the watch, and the moment a save is seen, of MkDocs's.
+            for path in sorted({os.path.abspath(path) for path in (*watched, config.docs_dir)}):
                 observer.schedule(saved, path, recursive=True)
         entries = self.build.entry_files()
         if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL:

@@ -80,6 +80,7 @@ class Preview:
             # Compiled code also depends on the template environment's settings, which mkdocs.yml sets.
             self.compiled = Compiled()
             self.signature = None
+            self.said.clear()  # the notes say what the configuration chose: shown again for the new one
             self.config = state
 
     def around(self, signature: tuple[object, ...]) -> None:

@@ -158,6 +158,9 @@ def _run(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
     while True:
         try:
             out, _ = process.communicate(timeout=0.1)
+            if process.returncode < 0 and stop is not None:
+                # Ended by a signal: under `mkdocs serve`, Ctrl-C reaches Pagefind with the server.
+                raise Stopped
             return process.returncode, out or ""
         except subprocess.TimeoutExpired:
             if stop is not None and stop.is_set():

@@ -31,15 +31,29 @@
   var drawn = 0;
   var asked = 0; // each search's number: a slower, older answer is dropped
 
+  var tries = 0; // loads of Pagefind begun: a failed one is begun again, at another address
+  var facets = false; // whether the list of filters was asked for
+
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
+      // A browser keeps a module that failed to load as failed: a retry asks for it anew.
+      var url = new URL("pagefind.js", bundle);
+      if (tries++) url.search = "?retry=" + tries;
+      pagefind = import(url.href).then(function (module) {
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           module.init();
           return module;
         });
       });
-      pagefind.catch(function () { meta.textContent = texts.failed; });
+      var loading = pagefind;
+      loading.catch(function () {
+        meta.textContent = texts.failed;
+        // Tried again at the next query: under `mkdocs serve` the index may just have been rewritten.
+        if (pagefind === loading) pagefind = null;
+      });
+    }
+    if (!facets) {
+      facets = true;
       // The filters the box offers, written at build time: asking Pagefind for them would have it
       // count every filter's values for each query after, seconds at 20,000 entries.
       fetch(new URL(box.getAttribute("data-px-facets"), location.href).href)
@@ -160,6 +174,8 @@
       list.textContent = "";
       meta.textContent = say(shown.length);
       return drawMore(query, number);
+    }).catch(function (error) {
+      if (pagefind) throw error; // else Pagefind could not be loaded, which the box says
     });
   }
 
@@ -182,15 +198,18 @@
 
   var timer = null;
   var typed = ""; // the box's text at the last input
-  input.addEventListener("input", function () {
+  input.addEventListener("input", function (event) {
     clearTimeout(timer);
     var query = input.value.trim();
-    // A text pasted or chosen from the browser's suggestions is searched at once; one typed is
-    // searched once the typing settles, and the chunks its words need start loading now.
-    var whole = input.value.length - typed.length > 1;
+    // A text pasted or dropped in (or set by a script, which says nothing of how) is searched at
+    // once; one typed, or still being composed with an input method, once the typing settles, and
+    // the chunks its words need start loading now.
+    var whole = event.isComposing ? false : event.inputType
+      ? /^insertFrom(Paste|Drop)/.test(event.inputType)
+      : input.value.length - typed.length > 1;
     typed = input.value;
     if (whole) return void run();
-    if (query) load().then(function (module) { module.preload(query); });
+    if (query) load().then(function (module) { module.preload(query); }, function () { /* said by load */ });
     timer = setTimeout(run, 120);
   });
   input.addEventListener("focus", function () { load(); });
