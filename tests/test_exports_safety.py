@@ -326,3 +326,16 @@ def test_a_newer_rebuild_stops_the_writing_between_files(tmp_path: Path) -> None
     everything.mkdir()
     exports.write(everything, portal, findings, Addresses())
     assert sorted(p.name for p in everything.iterdir()) == sorted(names)
+
+
+def test_a_newer_rebuild_stops_a_long_sheet_part_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet of thousands of rows is asked every few hundred rows, not only before it begins."""
+    portal, report = load(Sources(hostile_portal(tmp_path)))
+    assert portal is not None and report.error_count == 0
+    findings = summarise(index_module.build(portal))
+    monkeypatch.setattr(exports, "STOP_ROWS", 2)
+    asked: list[int] = []
+    workbook = tmp_path / "portal.xlsx"
+    # Asked before the first sheet (go on), then after its second row (stop).
+    exports._xlsx(workbook, portal, findings, Addresses(), stop=lambda: asked.append(1) or len(asked) > 1)
+    assert len(asked) == 2 and not workbook.exists()

@@ -201,7 +201,8 @@ def test_a_file_where_pagefind_writes_its_index_is_refused(tmp_path: Path) -> No
 def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` (a `stop` given) Pagefind runs niced, and once stopped, its scratch copy
-    of the site is removed in the background: gone once `discarded` returns, the site untouched."""
+    of the site is left for later (the next rebuild's background work): gone once `discarded`
+    returns, the site untouched."""
     import threading
 
     site = tmp_path / "site"
@@ -220,6 +221,7 @@ def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
     monkeypatch.setattr(search, "_run", stopped_while_running)
     with pytest.raises(search.Stopped):
         search.index(site, ["a/index.html", "b/index.html"], threading.Event())
+    assert len([path for path in tmp_path.iterdir() if path.name.startswith(".px-search-")]) == 1
     search.discarded()
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
     assert not (site / "pagefind").exists()

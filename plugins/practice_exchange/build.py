@@ -438,6 +438,7 @@ class Build:
         (both take longer than the rest of a rebuild of thousands of entries). A newer rebuild stops it."""
         if self.stop.wait(AFTER_DELAY):
             return
+        search.discarded()  # what the last rebuild's stopped indexing left, now that this one is shown
         try:
             if self.later is not None:
                 self.later()

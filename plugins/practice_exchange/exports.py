@@ -97,6 +97,7 @@ def _plain(value: object) -> object:
 
 
 WORKBOOK = "portal.xlsx"
+STOP_ROWS = 200  # how often a sheet being written asks whether to stop (see `_add_sheet`)
 
 def names(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
     """The files `write` makes, in that order."""
@@ -324,8 +325,11 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: object, styles: Sty
         sheet.write_string(row, col, _fit(str(value)), styles.header if header else None)
 
 
-def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles) -> None:
-    """A sheet, written row by row, top to bottom, each row once, as constant-memory mode needs.
+def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles,
+               stop: Callable[[], bool] = lambda: False) -> bool:
+    """A sheet, written row by row, top to bottom, each row once, as constant-memory mode needs;
+    False if `stop` said so on the way (asked every `STOP_ROWS` rows: a sheet of thousands of rows
+    takes a while, and under `mkdocs serve` holds the processor a rebuild wants).
 
     Each column gets the width of its longest value (within reason), measured on the way.
     """
@@ -341,6 +345,8 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles) -> N
                     widths[col] = max(widths.get(col, 0), len(str(value)))
             columns = max(columns, len(values))
             row += 1
+            if row % STOP_ROWS == 0 and stop():
+                return False
         row += 1  # an empty row between tables
     for col, width in sorted(widths.items()):
         worksheet.set_column(col, col, min(width + 2, 50))
@@ -348,6 +354,7 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles) -> N
         worksheet.freeze_panes(1, sheet.frozen_columns)
         if sheet.filters:
             worksheet.autofilter(0, 0, max(row - 2, 1), columns - 1)
+    return True
 
 
 def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
@@ -368,9 +375,8 @@ def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str
     workbook.set_properties({"title": f"{portal.network.name}: good-practice exchange data", "created": created()})
     styles = Styles(workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"}))
     for sheet in _sheets(portal, findings, urls):
-        if stop():
+        if stop() or not _add_sheet(workbook, sheet, styles, stop):
             return
-        _add_sheet(workbook, sheet, styles)
     workbook.close()
 
 

@@ -130,22 +130,25 @@ def index(site: Path, pages: Iterable[str], stop: threading.Event | None = None)
     return Indexed(int(found.group(1)) if found else 0)
 
 
-_discarding: list[threading.Thread] = []
+_discarding: list[Path] = []
 
 
 def discard(folder: Path) -> None:
-    """Remove `folder` in the background. Under `mkdocs serve` the scratch copy of the site holds a
+    """Remove `folder` later (`discarded`). Under `mkdocs serve` the scratch copy of the site holds a
     link for every page, which takes a disk about half a second to remove at 5,000 entries: when a
-    newer rebuild stops the indexing, that rebuild should not wait for it."""
-    thread = threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True)
-    thread.start()
-    _discarding[:] = [*(alive for alive in _discarding if alive.is_alive()), thread]
+    newer rebuild stops the indexing, that rebuild should neither wait for it nor share the
+    processor with it. The next rebuild's background work removes it, or the server's end."""
+    _discarding.append(folder)
 
 
 def discarded() -> None:
-    """Wait until every folder handed to `discard` is gone (the server stops)."""
-    while _discarding:
-        _discarding.pop().join()
+    """Remove every folder handed to `discard` so far."""
+    while True:
+        try:
+            folder = _discarding.pop()  # the server's end and a rebuild's background work may both ask
+        except IndexError:
+            return
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
