@@ -99,6 +99,7 @@ def _plain(value: object) -> object:
 WORKBOOK = "portal.xlsx"
 STOP_ROWS = 200  # how often a sheet being written asks whether to stop (see `_add_sheet`)
 
+
 def names(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
     """The files `write` makes, in that order."""
     return (*(csv_name(kind) for kind in kinds), WORKBOOK, "portal.json", "findings.json")
