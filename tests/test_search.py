@@ -202,8 +202,10 @@ def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` (a `stop` given) Pagefind runs niced, and once stopped, its scratch copy
     of the site is left for later (the next rebuild's background work): gone once `discarded`
-    returns, the site untouched."""
+    returns, the site untouched. Not stopped, it is removed at once."""
     import threading
+
+    from practice_exchange.preview import discarded
 
     site = tmp_path / "site"
     for name in ("a", "b"):
@@ -213,7 +215,7 @@ def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
 
     def stopped_while_running(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
         commands.append(command)
-        if stop is not None:
+        if len(commands) == 1 and stop is not None:  # the first run is stopped; the others fail
             stop.set()
             raise search.Stopped
         return 1, "boom"
@@ -222,16 +224,19 @@ def test_indexing_in_the_background_yields_and_a_stop_leaves_nothing_behind(
     with pytest.raises(search.Stopped):
         search.index(site, ["a/index.html", "b/index.html"], threading.Event())
     assert len([path for path in tmp_path.iterdir() if path.name.startswith(".px-search-")]) == 1
-    search.discarded()
+    discarded()
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
     assert not (site / "pagefind").exists()
+    with pytest.raises(search.SearchError, match="boom"):
+        search.index(site, ["a/index.html"], threading.Event())  # failed, not stopped: removed now
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
     with pytest.raises(search.SearchError, match="boom"):
         search.index(site, ["a/index.html"])  # a build: in the foreground, not niced
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
     nice = shutil.which("nice")
     if nice is not None:
-        assert commands[0][:3] == [nice, "-n", "10"]
-    assert commands[1][0] != nice and "pagefind" in commands[1]
+        assert commands[0][:3] == commands[1][:3] == [nice, "-n", "10"]
+    assert commands[2][0] != nice and "pagefind" in commands[2]
 
 
 def test_pagefind_ended_by_a_signal_is_a_stop_in_the_background_and_a_failure_in_a_build() -> None:

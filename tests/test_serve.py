@@ -104,6 +104,9 @@ def plugin_cache() -> dict[str, object]:
 def fresh_plugins() -> Iterator[None]:
     plugin_cache().clear()
     yield
+    for plugin in plugin_cache().values():  # the server's end, as `mkdocs serve` has it: nothing left behind
+        if hasattr(plugin, "on_shutdown"):
+            plugin.on_shutdown()
     plugin_cache().clear()
 
 

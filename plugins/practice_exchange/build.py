@@ -52,7 +52,7 @@ from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, list
 from .pages.render import OVERRIDES, Frame, Renderer, TemplateError, environment, fill_markers, front_matter
 from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
 from .pages.safety import report_unsafe
-from .preview import REPLAY_TEMPLATE, Preview, digest, tree_state
+from .preview import REPLAY_TEMPLATE, Preview, digest, discard, discarded, tree_state
 
 # `mkdocs.plugins.practice_exchange`, or `properdocs.plugins.…` under the fork, so that
 # `--strict` counts these warnings whichever tool runs the build.
@@ -177,7 +177,6 @@ class Build:
         self.options = options
         self.renderer: Renderer | None = None
         self.scratch: Path | None = None
-        self.removing: threading.Thread | None = None  # the scratch folder, removed in the background
         self.ahead: Ahead | None = None
         self.nav: Navigation | None = None
         self.drawing: Drawing | None = None  # pages drawn by a helper process beside MkDocs (a build)
@@ -436,14 +435,16 @@ class Build:
     def after(self) -> None:
         """Under `mkdocs serve`, once the rebuilt page is shown: the data files, then the search index
         (both take longer than the rest of a rebuild of thousands of entries). A newer rebuild stops it."""
+        # What this and the last rebuilds left (their scratch folders), now that the rebuild is over.
+        discarded()
         if self.stop.wait(AFTER_DELAY):
             return
-        search.discarded()  # what the last rebuild's stopped indexing left, now that this one is shown
         try:
             if self.later is not None:
                 self.later()
             if not self.stop.is_set():
                 self.index_search()
+            discarded()
         except search.Stopped:
             pass  # a newer rebuild, or the server's end, stopped it
         except OSError:
@@ -771,8 +772,7 @@ class Build:
 
     def close(self, later: bool = False) -> None:
         """Stop drawing ahead and remove the scratch folder (after the build has copied the exports);
-        with `later`, the folder is removed in the background (a rebuild of `mkdocs serve`: hundreds
-        of files, on a disk, while the rebuilt page is shown)."""
+        with `later` (a rebuild of `mkdocs serve`), by the next rebuild's background work (`discard`)."""
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
@@ -781,17 +781,12 @@ class Build:
             self.drawing = None
         if self.scratch is not None:
             if later:
-                self.removing = threading.Thread(target=shutil.rmtree, args=(self.scratch, True), daemon=True)
-                self.removing.start()
+                discard(self.scratch)
             else:
                 shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
         if not later:
-            # The server stops: not before its last scratch folders are gone.
-            if self.removing is not None:
-                self.removing.join()
-                self.removing = None
-            search.discarded()
+            discarded()  # the server stops: not before its last scratch folders are gone
 
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""

@@ -186,17 +186,19 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.build.pages_written()
             if self.files is not None:
                 self.build.export(self.files)
+            if self.preview is not None:
+                # The preview shows the page at once; the data files and Pagefind's index are written
+                # meanwhile (the next rebuild waits for them), as they take longer than the rest. The
+                # scratch folder is handed to that background work, which removes it first.
+                self.build.close(later=True)
+                self.indexing = threading.Thread(target=self._after, args=(self.build,), daemon=True)
+                self.indexing_stop = self.build.stop
+                self.indexing.start()
+                return
             try:
-                if self.preview is not None:
-                    # The preview shows the page at once; the data files and Pagefind's index are written
-                    # meanwhile (the next rebuild waits for them), as they take longer than the rest.
-                    self.indexing = threading.Thread(target=self._after, args=(self.build,), daemon=True)
-                    self.indexing_stop = self.build.stop
-                    self.indexing.start()
-                else:
-                    self.build.index_search()
+                self.build.index_search()
             finally:
-                self.build.close(later=self.preview is not None)
+                self.build.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

@@ -18,6 +18,7 @@ module needs no MkDocs.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,3 +146,25 @@ def tree_state(folder: Path | None) -> tuple[tuple[str, tuple[int, int, int]], .
         return ()
     return tuple(sorted((path.relative_to(folder).as_posix(), stamp(path))
                         for path in folder.rglob("*") if path.is_file()))
+
+
+_discarding: list[Path] = []
+
+
+def discard(folder: Path) -> None:
+    """Remove `folder` later (`discarded`): a scratch folder of a rebuild, which holds hundreds of
+    files (the build's documents), or thousands (the copy of the site Pagefind reads: a link for
+    every page, about half a second to remove from a disk at 5,000 entries). Removed meanwhile,
+    it would share the processor with the rebuild that follows a save, or keep it waiting; the
+    next rebuild's background work removes it, once that rebuild is shown, or the server's end."""
+    _discarding.append(folder)
+
+
+def discarded() -> None:
+    """Remove every folder handed to `discard` so far."""
+    while True:
+        try:
+            folder = _discarding.pop()  # the server's end and a rebuild's background work may both ask
+        except IndexError:
+            return
+        shutil.rmtree(folder, ignore_errors=True)

@@ -28,6 +28,8 @@ from typing import Any
 
 import cbor2
 
+from .preview import discard
+
 OPTIONS = ("auto", "material", "pagefind")
 # With `search: auto`, a portal of more entries than this gets Pagefind: Material's index of
 # 500 entries is about 1.6 MB (260 KB gzipped), which every page would load before anyone searches.
@@ -122,33 +124,12 @@ def index(site: Path, pages: Iterable[str], stop: threading.Event | None = None)
         shutil.rmtree(site / BUNDLE, ignore_errors=True)
         shutil.move(str(output), str(site / BUNDLE))
     finally:
-        if stop is None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        if stop is not None and stop.is_set():
+            discard(scratch)  # a newer rebuild begins: not now
         else:
-            discard(scratch)
+            shutil.rmtree(scratch, ignore_errors=True)
     found = _INDEXED_RE.search(said)
     return Indexed(int(found.group(1)) if found else 0)
-
-
-_discarding: list[Path] = []
-
-
-def discard(folder: Path) -> None:
-    """Remove `folder` later (`discarded`). Under `mkdocs serve` the scratch copy of the site holds a
-    link for every page, which takes a disk about half a second to remove at 5,000 entries: when a
-    newer rebuild stops the indexing, that rebuild should neither wait for it nor share the
-    processor with it. The next rebuild's background work removes it, or the server's end."""
-    _discarding.append(folder)
-
-
-def discarded() -> None:
-    """Remove every folder handed to `discard` so far."""
-    while True:
-        try:
-            folder = _discarding.pop()  # the server's end and a rebuild's background work may both ask
-        except IndexError:
-            return
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(command: list[str], stop: threading.Event | None) -> tuple[int, str]:
