@@ -253,11 +253,10 @@ class Build:
             return bool(option)
         if (Path(self.config.docs_dir) / REPORT_PAGE).is_file():
             return True
-        folders = self.sources.folders()
-        chapters = sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds if kind.chapter)
+        chapters = self.entry_files(chapters=True)
         if chapters > REPORT_VISITS:
             self._note(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report of"
-                     f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
+                       f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
             return False
         return True
 
@@ -287,10 +286,12 @@ class Build:
         else:
             log.debug(message)
 
-    def entry_files(self) -> int:
-        """How many entry files the portal's folders hold (before they are read)."""
+    def entry_files(self, chapters: bool = False) -> int:
+        """How many entry files the portal's folders hold (before they are read); with `chapters`,
+        only those of the kinds the network report gives a chapter each (the visits)."""
         folders = self.sources.folders()
-        return sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds)
+        return sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds
+                   if kind.chapter or not chapters)
 
     def setup_search(self, config: MkDocsConfig) -> None:
         """With Pagefind: its search box in the theme's place, its script on every page, and Material's
