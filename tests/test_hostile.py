@@ -324,6 +324,9 @@ def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) ->
     ("- " * 5000 + "x", "body: this line starts more than 32 lists or quotes inside each other"),
     ("*" * 20000 + "x" + "*" * 20000, "body: this line holds a run of more than 128 emphasis marks"),
     ("[" * 4000 + "x" + "]" * 4000, "body: this line opens more than 32 brackets `[` inside each other"),
+    # Nested over many lines, each indented once more (found by a hostile review: a traceback before).
+    ("\n".join("\t" * depth + "- x" for depth in range(250)), "body: this line is indented 132 columns"),
+    ("\n".join("> " + "    " * depth + "1. x" for depth in range(250)), "body: this line is indented 132 columns"),
 ])
 def test_more_hostile_bodies_are_refused_without_a_traceback(tmp_path: Path, text: str, message: str,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
@@ -336,6 +339,43 @@ def test_more_hostile_bodies_are_refused_without_a_traceback(tmp_path: Path, tex
     code, log = built(root)
     assert code == 1 and message in log
     assert executable(root / "site") == [] if (root / "site").exists() else True
+
+
+@pytest.mark.parametrize("where", ["loading", "checking"])
+def test_a_body_python_markdown_cannot_read_for_its_depth_is_a_located_error(
+        tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever shape `too_deep` does not foresee: the recursion Python-Markdown would end in is the
+    file's problem, at its body's first line, in `check` and in the build, never a traceback."""
+    import markdown
+
+    from practice_exchange.pages import markdown as page_markdown
+
+    root = copy_portal(tmp_path)
+    path = root / "visits" / "2014-01-oslo-lyon.md"  # a visit's body is read for its findings
+    path.write_text(path.read_text("utf-8") + "\n\nToo deep to read.\n", encoding="utf-8")
+    convert, unsafe_in = markdown.Markdown.convert, page_markdown.unsafe_in
+
+    def recursing(md: markdown.Markdown, source: str) -> str:
+        if "Too deep to read." in source:
+            raise RecursionError("maximum recursion depth exceeded")
+        return convert(md, source)
+
+    if where == "loading":
+        monkeypatch.setattr(markdown.Markdown, "convert", recursing)
+    else:  # read once by the loader, then deeper in the stack by check's own reading
+        def checked(body: str, *args: object, **kwargs: object) -> object:
+            if "Too deep to read." in body:
+                raise RecursionError("maximum recursion depth exceeded")
+            return unsafe_in(body, *args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(page_markdown, "unsafe_in", checked)
+    first = path.read_text("utf-8").split("---\n", 2)[1].count("\n") + 3  # the line after the front matter
+    message = f"visits/2014-01-oslo-lyon.md:{first}: body: the text nests lists, quotes or brackets too deeply"
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert message in out and "Traceback" not in out
+    if where == "loading":  # the build's loader, the same as check's
+        _, report = load(Sources(root))
+        assert [str(problem)[:len(message)] for problem in report.errors] == [message]
 
 
 def test_many_unclosed_comments_keep_the_text(tmp_path: Path) -> None:

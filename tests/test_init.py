@@ -146,6 +146,26 @@ def test_any_name_reads_back_as_given(tmp_path: Path, capsys: pytest.CaptureFixt
     assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == name
 
 
+@pytest.mark.parametrize(("name", "written"), [
+    ("Schools & Parents", "Schools & Parents"),
+    ("R&D <network>", "R&amp;D &lt;network&gt;"),
+    ("Tom &amp; Jerry", "Tom &amp;amp; Jerry"),
+])
+def test_the_site_name_is_escaped_only_where_html_would_read_markup(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, written: str) -> None:
+    """The theme prints `site_name` as HTML in the page's title and the header, and escapes it again in
+    the logo's tooltip: a name escaped whole showed `Schools &amp; Parents` there (a new user's report)."""
+    root = tmp_path / "portal"
+    assert run(capsys, "init", str(root), "--name", name, "--city", "a:A:FR", "--city", "b:B:DE")[0] == 0
+    assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == written
+    if name == "Schools & Parents":
+        assert mkdocs(root, "build", "--strict").returncode == 0
+        page = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.title is not None and page.title.get_text() == name
+        assert {logo["title"] for logo in page.select(".md-logo")} == {name}
+        assert page.select_one(".md-header__topic .md-ellipsis").get_text().strip() == name
+
+
 def test_a_name_is_text_on_the_home_page_never_markup() -> None:
     name = '<script>alert(1)</script> *x* {: onclick="y" } | [a](b) & `c`'
     html = markdown.markdown(f"# {starter.markdown_text(name)}", extensions=["attr_list", "tables"])

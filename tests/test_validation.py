@@ -122,6 +122,14 @@ EXPECTED: dict[str, list[str]] = {
     'toolkit/unknown-practice.md': [
         'error: toolkit/unknown-practice.md:6: practices: unknown practice `readingclub`, not found in practices/; did you mean `reading-club`?',
     ],
+    'visits/duplicate-practice.md': [
+        'error: visits/duplicate-practice.md:8: practices: `parents-cafe` is listed twice; name each practice once',
+    ],
+    'visits/unspaced-item.md': [
+        'error: visits/unspaced-item.md:9: category: `[challenge]` stands inside the finding, where it is shown as text and not counted; a category marker ends its finding: write `[challenge]` last, or start a new list item (`- `) for the words after it',
+        'error: visits/unspaced-item.md:11: category: `[inspiraton]` stands inside the finding, where it is shown as text and not counted; a category marker ends its finding: write `[inspiration]` last, or start a new list item (`- `) for the words after it',
+        'warning: visits/unspaced-item.md:10: body: `-Long-day groups for working parents.` starts with `-` and no space, so the page shows it as more words of the item above and it is not counted as a finding of its own; write `- Long-day groups for working parents.`',
+    ],
     'visits/bad-date.md': [
         'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`',
     ],

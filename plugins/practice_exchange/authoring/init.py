@@ -225,6 +225,15 @@ def markdown_text(text: str) -> str:
     return MARKDOWN_ESCAPE_RE.sub(r"\\\1", html.escape(text, quote=False))
 
 
+# What HTML reads as markup in text: a tag's `<` and `>`, and an `&` that could begin a character reference.
+HTML_MARKUP_RE = re.compile(r"[<>]|&(?=[A-Za-z0-9#])")
+
+
+def as_html_text(text: str) -> str:
+    """`text` to be printed as HTML, shown as written: markup escaped, a lone `&` left as it reads."""
+    return HTML_MARKUP_RE.sub(lambda match: html.escape(match.group()), text)
+
+
 def _starter(file: str, **values: str) -> str:
     """A file of the starter folder with its `${...}` placeholders filled in."""
     template = resources.files(__package__).joinpath("starter").joinpath(file).read_text(encoding="utf-8")
@@ -251,8 +260,9 @@ def files_of(facts: Facts, network_text: str) -> dict[str, str]:
     )
     ids = ", ".join(f"`{c.id}` ({markdown_text(c.name)})" for c in facts.cities)
     return {
-        # The theme prints `site_name` as HTML, in <title> too: the name goes in as text.
-        CONFIG_FILE: _starter("mkdocs.yml", site_name=_quoted(html.escape(facts.name.strip(), quote=False))),
+        # The theme prints `site_name` as HTML (<title> too), and escapes it again in a tooltip: only
+        # what HTML would read as markup is escaped, so that `Schools & Parents` stays as written.
+        CONFIG_FILE: _starter("mkdocs.yml", site_name=_quoted(as_html_text(facts.name.strip()))),
         NETWORK_FILE: network_text,
         "docs/index.md": _starter("index.md", name=name, cities=cities),
         "docs/contribute.md": _starter("contribute.md", city_ids=ids, **_example_visit(facts)),

@@ -94,8 +94,14 @@ def without_block_comments(lines: list[str]) -> list[str]:
 _BLOCK_START_RE = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,9}[.)]|#{1,6})[ \t]")
 MAX_BRACKETS = 400  # in one paragraph: reading it takes time growing with the square of their number
 MAX_NESTING = 32
+# Said of a body Python-Markdown could not read for its depth, in a shape `too_deep` does not foresee.
+TOO_DEEP = "the text nests lists, quotes or brackets too deeply to be shown; write it flatter"
 LIST_RUN_RE = re.compile(rf"^(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])[ \t]+){{{MAX_NESTING}}}")
 EMPHASIS_RUN_RE = re.compile(rf"[*_~^=]{{{MAX_NESTING * 4}}}")
+# A list item or quote on its own line, after its indentation: each four columns of that nest it once more
+# (inside the quotes the line opens with, which Python-Markdown takes off before it reads the rest).
+QUOTED_RE = re.compile(r"^(?:[ \t]*>[ ]?)*")
+NESTED_START_RE = re.compile(r"[ \t]+(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def too_deep(body: str) -> tuple[int, str] | None:
@@ -109,6 +115,13 @@ def too_deep(body: str) -> tuple[int, str] | None:
             brackets, start = 0, index + (0 if line.strip() else 1)
         if LIST_RUN_RE.match(line):
             return index, f"starts more than {MAX_NESTING} lists or quotes inside each other"
+        quoted = QUOTED_RE.match(line)
+        inner = line[quoted.end():] if quoted else line
+        if NESTED_START_RE.match(inner):
+            indent = len(inner[:len(inner) - len(inner.lstrip(" \t"))].expandtabs(TAB))
+            if indent > MAX_NESTING * TAB:
+                return index, (f"is indented {indent} columns, a list or quote more than {MAX_NESTING} levels"
+                               " inside others")
         if EMPHASIS_RUN_RE.search(line):
             return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks"
         brackets += line.count("[")

@@ -323,6 +323,8 @@ class ListOf(FieldType):
         result: dict[str, Any] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             result["minItems"] = self.min_items
+        if isinstance(self.item, Slug) and self.item.ref is not None:
+            result["uniqueItems"] = True  # a page or city named twice is refused (see `_Loader._references`)
         return result
 
 

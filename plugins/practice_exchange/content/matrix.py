@@ -200,6 +200,11 @@ LISTS = frozenset({"ul", "ol"})
 HEADINGS = frozenset({"h1", "h2"})
 # A list item's line that Markdown read as part of the paragraph before it.
 LAZY_ITEM_RE = re.compile(r"\n[ \t]*[-*+][ \t]+\S")
+# A line of a finding that starts with a dash and a word, no space between: `-Long-day groups.` is
+# read as more words of the item above, not as an item of its own.
+UNSPACED_ITEM_RE = re.compile(r"\n[ \t]*([-+•][^\W\d_][^\n]*)")
+# A bracketed word inside a finding's text, not at its end (`… cafés [inspiraton] and more`).
+INNER_MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_]{3,30})[ \t]*\](?![(\[])")
 
 
 @dataclass
@@ -427,6 +432,7 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
             _near_miss(word, match.group(0).strip(), line, reading.path, reading.report)
     else:
         _punctuated(text, located, reading.path, reading.report)
+    _inside(reading, text[: match.start()] if match else text, located)
     finding = Finding(key, plain(item, reading.md), category, located)
     if not finding.text.strip():
         reading.report.error(reading.path, located, "body",
@@ -434,6 +440,29 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
                              + "; write what was found or learnt, or remove the item")
     _badge(reading, own, category)
     return finding
+
+
+def _inside(reading: _Reading, text: str, located: int) -> None:
+    """What in a finding's own words (its end marker left out) the author meant as the end of one:
+    a line `-Word` written without a space, which Markdown joins to the item above; a category marker
+    (or one misspelt) that other words follow, shown as text and not counted."""
+    start = located - reading.body_line
+    for unspaced in UNSPACED_ITEM_RE.finditer(text):
+        written = unspaced.group(1).strip()
+        reading.report.warning(reading.path, reading.locate(written, start), "body",
+                               f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
+                               f" more words of the item above and it is not counted as a finding of its own;"
+                               f" write `{written[0]} {written[1:40]}`")
+    if MARKER_RE.search(text) or PUNCTUATED_RE.search(text):
+        return  # a marker ends the words before the last one: said above
+    for inner in INNER_MARKER_RE.finditer(text):
+        word = inner.group(1).casefold()
+        meant = word if word in CATEGORIES else closest(word, CATEGORIES, cutoff=0.75)
+        if meant:
+            reading.report.error(reading.path, reading.locate(inner.group(0), start), "category",
+                                 f"`{inner.group(0)}` stands inside the finding, where it is shown as text and not"
+                                 f" counted; a category marker ends its finding: write `[{meant}]` last, or start"
+                                 f" a new list item (`- `) for the words after it")
 
 
 def _status(reading: _Reading, word: str, written: str, line: int) -> None:

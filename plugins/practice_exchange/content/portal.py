@@ -19,7 +19,7 @@ from ..language import CatalogueError, base_language, translations
 from ..parallel import split
 from . import network as network_module
 from .base import Entry, Schema
-from .body import BodyReader, MarkdownSetup, PageHooks, too_deep
+from .body import TOO_DEEP, BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping
 from .kind import Kind, Reading
@@ -228,8 +228,15 @@ class _Loader:
             return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
         src_uri = f"{kind.folder}/{slug}.md"
         self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
-        entry = kind.read(doc, slug, Reading(report, self.sources.aliases, lambda: self.reader))
-        self.reader.done(entry is not None)
+        try:
+            entry = kind.read(doc, slug, Reading(report, self.sources.aliases, lambda: self.reader))
+            self.reader.done(entry is not None)
+        except RecursionError:
+            # A shape `too_deep` does not foresee, nested past what Python-Markdown can read: the
+            # file's problem, located as near as it can be, not the build's traceback.
+            self.reader.current = None
+            report.error(rel, doc.body_line, "body", TOO_DEEP)
+            return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
         page = self.sources.pages.detach(src_uri) if self.sources.pages is not None else None
         return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name,
                                                            entry is not None), entry, page)
@@ -288,11 +295,17 @@ class _Loader:
     def _references(self, read: _Read, name: str, what: str, known: set[str], listed: str) -> None:
         doc = read.doc
         raw = doc.data.get(name)
+        seen: set[str] = set()
         for index, value in enumerate(raw if isinstance(raw, list) else [raw]):
             if not isinstance(value, str) or not value.strip():
                 continue  # not text: its own field check said so
             value = value.strip()
             line = doc.line_of(name, index) if isinstance(raw, list) else doc.line_of(name)
+            if value in seen:
+                # Counted once per mention, it would make one visit two of those that saw a practice.
+                self.report.error(doc.path, line, name, f"`{value}` is listed twice; name each {what} once")
+                continue
+            seen.add(value)
             if value not in known:
                 near = closest(slugify(value), known) or closest(value.casefold(), known)
                 hint = f"; did you mean `{near}`?" if near else ""

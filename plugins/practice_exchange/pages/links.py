@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..content.body import link_target
+from ..content.body import TOO_DEEP, link_target
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
@@ -166,6 +166,10 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
             _, body, body_line = split(read_text(sources.root / entry.path))
         except SourceError:
             continue  # the file changed since it was loaded; the next check sees it
-        rendered = unsafe_in(body, body_line, sources.markdown, src_uri=entry.src_uri)
+        try:
+            rendered = unsafe_in(body, body_line, sources.markdown, src_uri=entry.src_uri)
+        except RecursionError:  # read by the loader, but not again here, deeper in the stack
+            report.error(entry.path, body_line, "body", TOO_DEEP)
+            continue
         report_unsafe(entry.path, rendered.unsafe, report)
         report_links(entry.path, broken(rendered.links, entry.src_uri, known), report)
