@@ -136,3 +136,48 @@ def test_a_body_link_to_no_page_is_located_by_check_and_build(tmp_path: Path, ca
     assert out[:2] == expected and out[2] == "2 errors, 0 warnings"
     result = mkdocs(root, "build")
     assert result.returncode == 1 and all(f"  {message}" in result.stderr for message in expected)
+
+
+def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Found by a hostile review: a missing image and a folder-style address to no page passed `check` and
+    `--strict`, and a folder-style address to a page lost its `/` on the page."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    (root / "docs" / "img").mkdir()
+    (root / "docs" / "img" / "cafe.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = root / "practices" / "parents-cafe.md"
+    text = path.read_text("utf-8")
+    line = text.count("\n") + 3
+    good = ("![The café](../img/cafe.png) [The club](../practices/reading-club/) [Visit](../visits/2014-01-oslo-lyon/)"
+            " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)")
+    bad = ("![Photo](../img/missing.png) [Gone](../practices/reading-clubs/) [Root](/practices/nowhere/)"
+           " [File](/practices/reading-club.md)")
+    path.write_text(text + f"\n\n{bad}\n\n{good}\n", encoding="utf-8")
+    expected = [
+        f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-clubs/` leads to"
+        " `practices/reading-clubs/`, which is no page of the portal; did you mean `../practices/reading-club.md`?",
+        f"practices/parents-cafe.md:{line}: body: the link `/practices/nowhere/` leads to `practices/nowhere/`,"
+        " which is no page of the portal",
+        f"practices/parents-cafe.md:{line}: body: the link or image `../img/missing.png` leads to `img/missing.png`,"
+        " which is no file of the portal; put the file there (under `docs/`), or correct the address",
+        f"practices/parents-cafe.md:{line}: body: the link `/practices/reading-club.md` names a page's file from"
+        " the site's root, which the page would show as it is written; write it from here: `reading-club.md`",
+    ]
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert sorted(out[:4]) == sorted(expected) and out[4] == "4 errors, 0 warnings"
+    result = mkdocs(root, "build")
+    assert result.returncode == 1 and all(f"  {message}" in result.stderr for message in expected)
+
+    path.write_text(text + f"\n\n{good}\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((root / "site/practices/parents-cafe/index.html").read_text("utf-8"), "html.parser")
+    body = page.select_one(".px-body")
+    assert body is not None
+    assert [a["href"] for a in body.select("a")][-5:] == [
+        "../reading-club/", "../../visits/2014-01-oslo-lyon/", "../../exports/practices.csv",
+        "../../exports/network.svg", "mailto:a@example.org"]
+    assert body.select("img")[-1]["src"] == "../../img/cafe.png"

@@ -61,7 +61,7 @@ log = logging.getLogger(f"{mkdocs_plugins.__name__}.practice_exchange")
 ASSETS = ("practice-exchange.css", "practice-exchange.js", "catalogue.js", "search.js")
 ASSET_DIR = "assets/practice-exchange"
 PLUGIN_NAME = "practice-exchange"
-EXPORT_DIR = "exports"
+EXPORT_DIR = exports.FOLDER
 SEARCH_FACETS = "search-facets.json"  # with Pagefind, among the assets: the filters the search box offers
 # What the plugin draws in the theme's place: the Pagefind search box; a page `mkdocs serve` writes as it was.
 PAGEFIND_THEME = Path(__file__).parent / "theme" / "pagefind"
@@ -795,7 +795,8 @@ class Build:
 
     def _check_links(self, portal: Portal, files: Files) -> None:
         """A body link to a page that does not exist fails the build, with its line and the closest page."""
-        known = frozenset(f.src_uri for f in files.documentation_pages())
+        # Pages, the images and other files bodies show, and the data files (added after this check).
+        known = frozenset({*(f.src_uri for f in files), *exports.site_files(portal.kinds)})
         report = Report()
         for entry in portal.entries():
             rendered = self.pages.rendered.get(entry.src_uri)
@@ -843,8 +844,7 @@ class Build:
         # The lead expert's own `findings.md` and `report.md` take these places by right (`LEAD_PAGES`).
         places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
         places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in (*ASSETS, SEARCH_FACETS)})
-        places.update({f"{EXPORT_DIR}/{name}": "one of its data exports"
-                       for name in (*exports.names(tuple(kinds)), "network.svg")})
+        places.update({path: "one of its data exports" for path in exports.site_files(tuple(kinds))})
         return {File.generated(self.config, src, content="").dest_uri: what for src, what in places.items()}
 
     def _absolute(self, urls: dict[str, str]) -> dict[str, str]:

@@ -150,8 +150,9 @@ def _check(args: argparse.Namespace) -> int:
     portal, report = load(sources)
     check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS})
     if portal is not None:
-        pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))] if docs.is_dir() else []
-        check_bodies(portal, sources, known_pages(portal, pages), report)
+        in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
+            if docs.is_dir() else []
+        check_bodies(portal, sources, known_pages(portal, in_docs), report)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

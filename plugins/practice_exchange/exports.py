@@ -106,6 +106,13 @@ def names(kinds: tuple[Kind, ...] = KINDS) -> tuple[str, ...]:
 
 
 NAMES = names()
+FOLDER = "exports"  # the site's folder of the data files
+GRAPH = "network.svg"  # the picture of who visited whom, beside them
+
+
+def site_files(kinds: tuple[Kind, ...] = KINDS) -> list[str]:
+    """Every file of the exports folder, from the site's root: the data files and the picture."""
+    return [f"{FOLDER}/{name}" for name in (*names(kinds), GRAPH)]
 
 
 def neutralise(value: object) -> object:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .. import exports
 from ..content.body import TOO_DEEP, link_target
 from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
@@ -87,19 +88,47 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if target.startswith("../"):
             continue  # outside the site: left as written
-        address = (back + url_of(target, directory_urls) if from_root
-                   else relative(url_of(target, directory_urls), here))
+        url = url_of(target, directory_urls)
+        if parts.path.endswith("/") and not url.endswith("/"):
+            url += "/"  # a page's address written as a folder stays one: some servers do not add the `/`
+        address = back + url if from_root else relative(url, here)
         element.set(name, address + (f"?{parts.query}" if parts.query else "")  # type: ignore[arg-type]
                     + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
+def site_target(href: str, page: str) -> str | None:
+    """The file of the site a link or image of `page` leads to, from the site's root: a Markdown page
+    (`practices/kaap.md`), a page's folder as its address (`practices/kaap/`), or any other file
+    (`assets/photo.jpg`); None for an address elsewhere, an anchor of the page itself, or a place
+    above the site. An address from the root (`/practices/kaap/`) is read from the site's root."""
+    target = link_target(href, page)
+    if target is not None:
+        return target
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or scheme(href):
+        return None
+    path = unquote(parts.path)
+    target = posixpath.normpath(path.lstrip("/") if path.startswith("/")
+                                else posixpath.join(posixpath.dirname(page), path))
+    if target in (".", "") or target.startswith("../") or target == "..":
+        return None
+    return target + "/" if path.endswith("/") else target
+
+
+def _exists(target: str, known: frozenset[str]) -> bool:
+    if target.endswith("/"):  # a page's address: its Markdown file, or the folder's index
+        return any(candidate in known for candidate in (target[:-1] + ".md", target + "index.md",
+                                                        target + "README.md"))
+    return target in known
+
+
 def links_in(root: etree.Element, page: str, source: str, first_line: int) -> list[Link]:
-    """Every link of a page's tree (read before MkDocs rewrites links) to a Markdown page."""
+    """Every link and image of a page's tree (read before its links are rewritten) to a file of the site."""
     found = []
     lines: list[str] | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
-        target = link_target(href, page)
+        target = site_target(href, page)
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
@@ -112,15 +141,33 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
 
 
 def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[BrokenLink]:
-    """The links that lead to no page in `known`, each with the closest page that exists."""
+    """The links that lead to no file in `known` (the site's pages and other files, from its root),
+    each with the closest page that exists."""
     found = []
     for link in links:
-        if link.target in known:
+        if link.target.endswith(".md") and urlsplit(link.href).path.startswith("/"):
+            # Only a relative link to a file becomes the page's address: this one would stay as written.
+            here = posixpath.relpath(link.target, posixpath.dirname(page) or ".")
+            found.append(BrokenLink(link.line, f"the link `{link.href}` names a page's file from the site's root,"
+                                               " which the page would show as it is written; write it from"
+                                               f" here: `{here}`"))
             continue
-        near = _nearest(link.target, known)
-        hint = f"; did you mean `{_written_like(link.href, link.target, near, page)}`?" if near else ""
-        found.append(BrokenLink(link.line, f"the link `{link.href}` leads to `{link.target}`, which is no page"
-                                           f" of the portal{hint}"))
+        if _exists(link.target, known):
+            continue
+        if link.target.endswith(".md") or link.target.endswith("/"):
+            # A page's folder address is suggested as its file (`../practices/kaap.md`), which the
+            # build turns into the page's address wherever the site is served.
+            folder = link.target.endswith("/")
+            wanted = link.target[:-1] + ".md" if folder else link.target
+            href = urlsplit(link.href).path.rstrip("/") + ".md" if folder else link.href
+            near = _nearest(wanted, known)
+            hint = f"; did you mean `{_written_like(href, wanted, near, page)}`?" if near else ""
+            found.append(BrokenLink(link.line, f"the link `{link.href}` leads to `{link.target}`, which is no page"
+                                               f" of the portal{hint}"))
+        else:
+            found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
+                                               " is no file of the portal; put the file there (under `docs/`),"
+                                               " or correct the address"))
     return found
 
 
@@ -149,10 +196,12 @@ def report_links(path: str, found: Iterable[BrokenLink], report: Report) -> None
         report.error(path, link.line, "body", link.message)
 
 
-def known_pages(portal: Portal, docs_pages: Iterable[str]) -> frozenset[str]:
-    """Every page of the site a body may link to, as `src_uri`s: for `check`, which builds no site."""
-    pages = {entry.src_uri for entry in portal.entries()} | set(listing_pages(portal.kinds)) | set(docs_pages)
+def known_pages(portal: Portal, docs_files: Iterable[str]) -> frozenset[str]:
+    """Every page and file of the site a body may link to, as `src_uri`s: for `check`, which builds no
+    site. `docs_files` are those of `docs/`."""
+    pages = {entry.src_uri for entry in portal.entries()} | set(listing_pages(portal.kinds)) | set(docs_files)
     pages |= {f"cities/{city}.md" for city in portal.network.cities} | {f"tags/{tag}.md" for tag in portal.tags}
+    pages |= set(exports.site_files(portal.kinds))
     return frozenset(pages)
 
 
