@@ -415,3 +415,16 @@ def test_script_in_the_network_name_stays_text_on_a_generated_home_page_and_afte
     assert built(tmp_path / "b", "--strict")[0] == 0
     assert executable(tmp_path / "b" / "site") == []
     assert titles(tmp_path / "b" / "site", "index.html") == name
+
+
+def test_a_script_address_hidden_behind_entities_is_reported_at_its_own_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a hostile review: it was reported at the body's first line, where it could not be found."""
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    text = path.read_text("utf-8")
+    path.write_text(text + "\n\nA paragraph.\n\n[link](java&#115;cript:alert(1))\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    line = text.count("\n") + 5
+    assert capsys.readouterr().out.startswith(
+        f"practices/parents-cafe.md:{line}: body: the address `javascript:alert(1)` uses `javascript:`")

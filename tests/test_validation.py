@@ -206,6 +206,9 @@ EXPECTED: dict[str, list[str]] = {
     'visits/lazy-item.md': [
         'warning: visits/lazy-item.md:10: body: `- Not a list item, but a line of the par` follows a line of text with no blank line between, so the page shows it as part of that paragraph and it is not counted as a finding; put a blank line before the list',
     ],
+    'practices/Parents-Cafe.md': [
+        'error: practices/Parents-Cafe.md: the file name `Parents-Cafe.md` is not a valid slug (lowercase letters, digits and hyphens); `parents-cafe.md` is another entry\'s: merge the two, or rename this one to another name, such as `parents-cafe-2.md`',
+    ],
     'practices/curly-colon.md': [
         'error: practices/curly-colon.md:2: title: the front matter is not valid YAML: the value of `title` is in typographic quotes (“…), which YAML does not read as quotes, and it contains `: `; write straight quotes instead, such as `title: "KAAP: parents achieve goals together"`',
     ],

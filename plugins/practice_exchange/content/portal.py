@@ -206,9 +206,17 @@ class _Loader:
         folder, schema, slug = self.sources.folder(kind), kind.schema, path.stem
         if not SLUG_RE.match(slug):
             suggestion = slugify(slug) or "entry"
+            rename = f"rename it to `{suggestion}.md`"
+            taken = path.parent / f"{suggestion}.md"
+            # On a disk that ignores case, `kaap.md` may be this very file.
+            if taken.exists() and not taken.samefile(path):
+                free = next(f"{suggestion}-{n}" for n in range(2, 1000)
+                            if not (path.parent / f"{suggestion}-{n}.md").exists())
+                rename = (f"`{suggestion}.md` is another entry's: merge the two, or rename this one to another"
+                          f" name, such as `{free}.md`")
             report.error(rel, None, None,
                          f"the file name `{path.name}` is not a valid slug (lowercase letters, digits and"
-                         f" hyphens); rename it to `{suggestion}.md`")
+                         f" hyphens); {rename}")
             return _File(report.problems, slug, False)
         if slug == RESERVED:
             report.error(rel, None, None,

@@ -144,12 +144,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _line(lines: Sequence[str], needle: str, first_line: int) -> int:
-    """The file line where `needle` is written, or the body's first line when it cannot be found."""
-    if needle:
-        for index, line in enumerate(lines):
-            if needle in line:
-                return first_line + index
+def _line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
+    """The file line where a needle is written (the first of `needles` found), or the body's first line
+    when none can be found."""
+    for needle in (needles,) if isinstance(needles, str) else needles:
+        if needle:
+            for index, line in enumerate(lines):
+                if needle in line:
+                    return first_line + index
     return first_line
 
 
@@ -169,11 +171,13 @@ class UnsafeFinder(Treeprocessor):
         for element in root.iter():
             if not element.attrib or not isinstance(element.tag, str):
                 continue
-            for name, value in element.attrib.items():
+            for name, raw in element.attrib.items():
                 # Entities, as the browser reads them; an extension may leave an attribute without a value.
-                value = html.unescape(unstash(value or "", self.md))
+                written = unstash(raw or "", self.md)
+                value = html.unescape(written)
                 problem = _attribute_problem(element.tag, name, value)
                 if problem is not None:
-                    needle = value if name.lower() in URL_ATTRIBUTES else name
-                    line = _line(self.source.split("\n"), needle, self.first_line)
+                    # Where it is written: as it is (entities and all), else as the browser reads it.
+                    needles = (written, value) if name.lower() in URL_ATTRIBUTES else (name,)
+                    line = _line(self.source.split("\n"), needles, self.first_line)
                     self.found.append(Unsafe(line, *problem))
