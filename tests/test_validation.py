@@ -130,6 +130,13 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/unspaced-item.md:11: category: `[inspiraton]` stands inside the finding, where it is shown as text and not counted; a category marker ends its finding: write `[inspiration]` last, or start a new list item (`- `) for the words after it',
         'warning: visits/unspaced-item.md:10: body: `-Long-day groups for working parents.` starts with `-` and no space, so the page shows it as more words of the item above and it is not counted as a finding of its own; write `- Long-day groups for working parents.`',
     ],
+    # Every problem of the file in one run: those between fields too, whatever else is wrong.
+    'visits/all-at-once.md': [
+        'error: visits/all-at-once.md:3: host: the host must differ from the visitor (both are `oslo`)',
+        'error: visits/all-at-once.md:5: end: the visit ends (2014-03-01) before it starts (2014-03-05)',
+        'error: visits/all-at-once.md:6: delegates: expected a number of people (1 or more) or a list of names, got `many`',
+        'error: visits/all-at-once.md:11: category: unknown category marker `[contact]`; did you mean `[contacts]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
+    ],
     'visits/bad-date.md': [
         'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`',
     ],

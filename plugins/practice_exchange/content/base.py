@@ -36,8 +36,12 @@ class Schema:
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def read(self, doc: Document, report: Report) -> dict[str, Any] | None:
-        """Every field's value, or None when a field is wrong (each problem reported)."""
+    def read(self, doc: Document, report: Report, parsed: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """Every field's value, or None when a field is wrong (each problem reported).
+
+        `parsed`, when given, gets the values of the fields that are right even then: the checks
+        between fields (a visit's dates) can say their piece in the same run as the others.
+        """
         errors_before = report.error_count
         known = set(self.names())
         for name in doc.data:
@@ -72,6 +76,8 @@ class Schema:
             if isinstance(raw, str) and raw.strip().startswith(PLACEHOLDER):
                 report.warning(doc.path, doc.line_of(spec.name), spec.name,
                                "still holds the placeholder written by `practice-exchange new`; write the real text")
+        if parsed is not None:
+            parsed.update(values)
         return values if report.error_count == errors_before else None
 
     @staticmethod

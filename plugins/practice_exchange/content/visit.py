@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..errors import Report
 from .base import LANG, TRANSLATIONS, Entry, Schema
@@ -96,7 +97,8 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
           report: Report) -> Visit | None:
     """The visit in `doc`, or None when it has errors of its own; its matrix read as its page reads it."""
     before = report.error_count
-    values = SCHEMA.read(doc, report)
+    parsed: dict[str, Any] = {}
+    values = SCHEMA.read(doc, report, parsed)
     # Its own sections only: a heading another kind knows (`## Discussion`) is free text here.
     aliases = {key: list(aliases.get(key, (heading, *extra))) for key, heading, extra in (*SECTIONS, FOLLOW_UP)}
     page = f"{Visit.folder}/{slug}.md"
@@ -108,13 +110,12 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
             report.warning(doc.path, section.line, "body",
                            f"the section `## {section.heading}` has no items, so nothing of it is counted; write"
                            " what came of each idea as a list item ending with its status, such as `[planned]`")
-    if values is None:
-        return None
-    _check_dates(doc, values, report)
-    if values["visitor"] == values["host"]:
+    # Between fields, of those that are right: said with the other problems of the file, not after them.
+    _check_dates(doc, parsed, report)
+    if "visitor" in parsed and parsed.get("visitor") == parsed.get("host"):
         report.error(doc.path, doc.line_of("host"), "host",
-                     f"the host must differ from the visitor (both are `{values['host']}`)")
-    if report.error_count > before:
+                     f"the host must differ from the visitor (both are `{parsed['host']}`)")
+    if values is None or report.error_count > before:
         return None
     values.setdefault("end", values["start"])
     title = values.pop("title", None)
@@ -124,7 +125,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
 
 
 def _check_dates(doc: Document, values: dict[str, object], report: Report) -> None:
-    end, start = values.get("end"), values["start"]
+    end, start = values.get("end"), values.get("start")
     if isinstance(end, dt.date) and isinstance(start, dt.date) and end < start:
         report.error(doc.path, doc.line_of("end"), "end",
                      f"the visit ends ({end.isoformat()}) before it starts ({start.isoformat()})")
