@@ -118,3 +118,49 @@ def test_export_refuses_a_folder_with_files_and_a_portal_with_errors(tmp_path: P
     err = capsys.readouterr().err
     assert "visits/2014-01-tallinn-munich.md" in err and "nothing was exported" in err
     assert not out.exists()
+
+
+def test_the_export_keeps_what_only_mkdocs_reads_and_the_theme_s_overrides(tmp_path: Path) -> None:
+    """`!ENV`, Python names of Material's emoji settings, plugins as a mapping, a nav with a section and
+    a theme's `custom_dir`: written into the export's mkdocs.yml as the portal has them."""
+    root = _copy(tmp_path)
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Overridden for the export{% endblock %}\n', encoding="utf-8")
+    (root / "mkdocs.yml").write_text("""site_name: Emoji portal
+site_url: !ENV [PX_EXPORT_TEST_URL, "https://portal.example/"]
+theme:
+  name: material
+  font: false
+  custom_dir: overrides
+markdown_extensions:
+  - attr_list
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+plugins:
+  search: {}
+  practice-exchange: {}
+nav:
+  - Home: index.md
+  - Entries:
+      - practices/index.md
+      - Visits: visits/index.md
+  - About: about.md
+""", encoding="utf-8")
+    out = tmp_path / "plain"
+    assert main(["--root", str(root), "export", str(out)]) == 0
+    written = (out / "mkdocs.yml").read_text("utf-8")
+    assert "site_url: !ENV [PX_EXPORT_TEST_URL, 'https://portal.example/']" in written \
+        or "site_url: !ENV\n- PX_EXPORT_TEST_URL" in written, written
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+    assert "practice-exchange:" not in written and "  search: {}" in written and "custom_dir: overrides" in written
+    assert (out / "overrides" / "main.html").is_file()
+    result = mkdocs(out, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((out / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert "Overridden for the export" in home.get_text()
+    assert "nav:\n- Home: index.md\n- Entries:\n  - practices/index.md\n  - Visits: visits/index.md\n" in written
+    sections = [item.get_text(" ", strip=True).split()[0] for item in
+                home.select(".md-nav--primary > .md-nav__list > .md-nav__item")]
+    assert sections == ["Home", "Entries", "About"]

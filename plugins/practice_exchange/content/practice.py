@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..errors import Report
 from .base import LANG, SUMMARY, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .fields import N_, Field, Integer, ListOf, Slug, Text, Url
-from .frontmatter import Document
 from .kind import Kind
 from .network import Network
 
@@ -49,14 +47,6 @@ class Practice(Entry):
     website: str | None = field(default=None, compare=False)
     contact: str | None = field(default=None, compare=False)
     related: tuple[str, ...] = field(default=(), compare=False)
-
-
-def parse(doc: Document, slug: str, report: Report) -> Practice | None:
-    """The practice in `doc`, or None when its front matter is wrong."""
-    values = SCHEMA.read(doc, report)
-    if values is None:
-        return None
-    return Practice(slug=slug, path=doc.path, body_line=doc.body_line, **values)
 
 
 def _describe(practice: Practice, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:

@@ -13,11 +13,6 @@ from .words import HEADINGS
 KINDS: tuple[Kind, ...] = (practice.KIND, visit.KIND, toolkit.KIND, session.KIND)
 
 
-def by_name(kinds: tuple[Kind, ...] = KINDS) -> dict[str, Kind]:
-    """Each kind under its name."""
-    return {kind.name: kind for kind in kinds}
-
-
 def default_aliases(kinds: tuple[Kind, ...] = KINDS) -> dict[str, list[str]]:
     """The headings of every section the kinds recognise, by section key: its heading, then the others."""
     return {key: [heading, *extra, *HEADINGS.get(key, ())] for kind in kinds for key, heading, extra in kind.sections}
