@@ -63,3 +63,36 @@ def test_a_broken_mkdocs_yml_is_a_message_not_a_traceback(portal: Path, capsys: 
     assert main(["--root", str(portal), "check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("practice-exchange: mkdocs.yml: ") and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("setup", "args", "message"), [
+    (lambda root, tmp: (root / "mkdocs.yml").unlink(), ("export", "{tmp}/out"),
+     "practice-exchange export: {root} has no mkdocs.yml; run `practice-exchange init` first"),
+    (lambda root, tmp: (root / "mkdocs.yml").unlink(), ("report", "--pdf", "{tmp}/r.pdf"),
+     "practice-exchange report: {root} has no mkdocs.yml; run `practice-exchange init` first"),
+    (lambda root, tmp: (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8"),
+     ("export", "{tmp}/out"), "practice-exchange export: "),
+    (lambda root, tmp: (root / "mkdocs.yml").write_text("site_name: No plugin\n", encoding="utf-8"),
+     ("report", "--pdf", "{tmp}/r.pdf"),
+     "practice-exchange report: mkdocs.yml does not use the practice-exchange plugin; add it under `plugins:`"),
+    (lambda root, tmp: [p.unlink() for p in (root / "visits").glob("*.md")], ("report", "--pdf", "{tmp}/r.pdf"),
+     "practice-exchange report: the portal has no report page: it has no visits and no docs/report.md"),
+    (lambda root, tmp: (tmp / "r.pdf").mkdir(), ("report", "--pdf", "{tmp}/r.pdf"),
+     "practice-exchange report: {tmp}/r.pdf is a folder; give a file such as report.pdf"),
+])
+def test_export_and_report_say_what_stops_them(portal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               setup, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    """Each reason an export or a printed report cannot be made is one line naming it, and nothing is written."""
+    setup(portal, tmp_path)
+    filled = [arg.format(tmp=tmp_path) for arg in args]
+    assert main(["--root", str(portal), *filled]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(message.format(root=portal.resolve(), tmp=tmp_path.resolve())), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "r.pdf").is_file()
+
+
+def test_a_root_that_is_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["--root", str(tmp_path / "file"), "check"]) != 0
+    assert "is not a folder; give the portal's folder with --root" in capsys.readouterr().err
