@@ -664,7 +664,7 @@ class Build:
         assert self.scratch is not None
         (self.scratch / "exports").mkdir()
         made = []
-        for name in [*exports.names(portal.kinds), "network.svg"]:
+        for name in [*exports.names(portal.kinds), exports.GRAPH]:
             if self.preview is not None:
                 # Under `mkdocs serve`, written into the site once the page is shown (`after`): only the address.
                 made.append(File.generated(self.config, f"{EXPORT_DIR}/{name}", content=""))
@@ -682,7 +682,7 @@ class Build:
         def write_exports(folder: Path = folder) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             exports.write(folder, portal, findings, self._absolute(urls), stop=self.stop.is_set)
-            (folder / "network.svg").write_text(graph + "\n", encoding="utf-8")
+            (folder / exports.GRAPH).write_text(graph + "\n", encoding="utf-8")
 
         if self.preview is not None:
             self.later = partial(self._write_beside, write_exports, Path(self.config.site_dir) / EXPORT_DIR)

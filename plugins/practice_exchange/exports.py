@@ -448,6 +448,6 @@ def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = i
             " visitors and the practices seen; the partners never visited (`never_hosted`) and those that made"
             " no visit (`never_visited`); the findings per category and the transfer candidates; the visitor ×"
             " host matrix; tag use; the schedule by date."), [], gettext("Column")),
-        Export("network.svg", gettext("The picture of who visited whom, as on the findings page."), [],
+        Export(GRAPH, gettext("The picture of who visited whom, as on the findings page."), [],
                gettext("Column")),
     ]
