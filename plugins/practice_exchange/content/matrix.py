@@ -433,6 +433,7 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
     else:
         _punctuated(text, located, reading.path, reading.report)
     _inside(reading, text[: match.start()] if match else text, located)
+    _sub_markers(reading, item, own, located, CATEGORIES, "category", "category marker")
     finding = Finding(key, plain(item, reading.md), category, located)
     if not finding.text.strip():
         reading.report.error(reading.path, located, "body",
@@ -463,6 +464,27 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
                                  f"`{inner.group(0)}` stands inside the finding, where it is shown as text and not"
                                  f" counted; a category marker ends its finding: write `[{meant}]` last, or start"
                                  f" a new list item (`- `) for the words after it")
+
+
+def _sub_markers(reading: _Reading, item: etree.Element, own: _Own, located: int, words: Collection[str],
+                 field: str, what: str) -> None:
+    """A marker ending a sub-item's own words is shown as text and counted nowhere: a sub-item is part
+    of its item, whose one marker stands after the item's own words or at its very end (`own`)."""
+    start = located - reading.body_line
+    for sub in (li for nested in item if nested.tag in LISTS for li in nested.iter("li")):
+        words_of = _own_text(sub)
+        if words_of.block is own.block and words_of.holder is own.holder:
+            continue  # the item's own marker, at its very end
+        found = MARKER_RE.search(words_of.get())
+        if found is None:
+            continue
+        word = found.group(1).strip().casefold()
+        if word in words or closest(word, words, cutoff=0.75):
+            written = found.group(0).strip()
+            reading.report.error(reading.path, reading.locate(written, start), field,
+                                 f"`{written}` ends a sub-item, which is part of the item above and not counted on"
+                                 f" its own: an item has one {what}, after its own words or at its very end; to"
+                                 " count this one, make it an item of its own (`- ` at the start of the line)")
 
 
 def _status(reading: _Reading, word: str, written: str, line: int) -> None:
@@ -504,6 +526,7 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
         reading.report.error(reading.path, located, "status",
                              f"the status `[{punctuated.group(1)}]` must be the last thing in the item; put the"
                              f" punctuation before it: `… text. [{punctuated.group(1).casefold()}]`")
+    _sub_markers(reading, item, own, located, STATUSES, "status", "status")
     found = Finding(key, plain(item, reading.md), None, located, status,
                     tuple(dict.fromkeys(_targets(reading, item, located))))
     if match is None and punctuated is None:
