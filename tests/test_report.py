@@ -112,6 +112,9 @@ def test_without_a_text_of_its_own_the_report_says_what_the_data_says(portal: Pa
     text = " ".join(page(site).select_one("article").get_text().split())
     assert f"made {findings['visits']} bilateral visits" in text
     figures = findings["categories"]
+    total = sum(figures.values()) + findings["uncategorised"]
+    # Sentences apart, as written (a template comment once ran them together: `findings.By class`).
+    assert f"The visits recorded {total} findings. By class of benefit:" in text
     assert (f"By class of benefit: information {figures['information']}, inspiration {figures['inspiration']},"
             f" challenge {figures['challenge']}, contacts {figures['contacts']};"
             f" {findings['uncategorised']} without a class.") in text
