@@ -197,3 +197,23 @@ def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Pat
         breaks = page.evaluate("getComputedStyle(document.querySelector('article tr')).breakInside")
         assert breaks == "avoid"
         page.close()
+
+
+def test_the_picture_counts_one_visit_as_one(example: tuple[Portal, Path]) -> None:
+    """`1 visits` was written when a network had one visit (found by a lead expert's review)."""
+    from dataclasses import replace
+
+    from practice_exchange.findings import summarise
+    from practice_exchange.index import build
+    from practice_exchange.pages.graph import network_svg
+
+    findings = summarise(build(example[0]))
+    one = replace(findings, schedule=findings.schedule[:1],
+                  pairs={pair: visits for pair, visits in list(findings.pairs.items())[:1]})
+    description = ET.fromstring(network_svg(one)).find(f"{SVG}desc")
+    assert description is not None and description.text is not None
+    assert description.text.startswith("1 visit between the partner cities;")
+    pair = next(iter(findings.pairs.items()))
+    twice = replace(findings, pairs={pair[0]: (*pair[1], *pair[1])})
+    text = ET.fromstring(network_svg(twice)).find(f"{SVG}desc").text  # type: ignore[union-attr]
+    assert text is not None and text.endswith("(2 visits).")

@@ -95,6 +95,11 @@ def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_pat
     assert f"<dt>{german.gettext('Visitor')}</dt>" in visit and german.gettext("Visitor") != "Visitor"
     assert "<dt>Gastgeberstadt</dt>" in visit  # the portal's own catalogue wins
     assert "<dt>Visitor</dt>" not in visit
+    # The picture's title and description, which screen readers read, too (found by a lead expert's review).
+    picture = (site / "exports" / "network.svg").read_text(encoding="utf-8")
+    assert "<title id=\"px-graph-title\">Wer in PREVENT wen besucht hat</title>" in picture
+    assert "9 Besuche zwischen den Partnerstädten" in picture and "Antwerp nach Munich" in picture
+    assert " visits" not in picture and "Who visited" not in picture
     # Every entry in the portal's language: no language facet, no language beside a title.
     assert 'data-facet="lang"' not in (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'class="px-lang"' not in visit

@@ -229,7 +229,7 @@ class Build:
         if self.search == "pagefind":
             facets = catalogue.search_facets(self.specs["catalogue/index.md"].context["catalogue"])
             files.append(File.generated(self.config, f"{ASSET_DIR}/{SEARCH_FACETS}", content=facets))
-        graph = network_svg(findings)
+        graph = network_svg(findings, self.language)
         urls = {f.src_uri: f.url for f in files}
         for file in self._exports(portal, files):
             urls[file.src_uri] = file.url

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from babel.support import NullTranslations
+
 from ..findings import Findings
 
 WIDTH, HEIGHT = 720, 520
@@ -57,8 +59,10 @@ def _arrow(start: tuple[float, float], end: tuple[float, float], count: int, ben
     return path
 
 
-def network_svg(findings: Findings) -> str:
-    """The picture of who visited whom, with a title and description for screen readers."""
+def network_svg(findings: Findings, words: NullTranslations | None = None) -> str:
+    """The picture of who visited whom, with a title and description for screen readers, in the
+    portal's language (`words`, its translations)."""
+    words = words if words is not None else NullTranslations()
     positions = {c.id: _position(at, len(findings.cities)) for at, c in enumerate(findings.cities)}
     names = {c.id: c.name for c in findings.cities}
     received = {h.city.id: len(h.visits) for h in findings.hosts}
@@ -73,12 +77,18 @@ def network_svg(findings: Findings) -> str:
         for city, (x, y) in positions.items()
     ]
     described = "; ".join(
-        f"{names[v]} to {names[h]}" + (f" ({len(visits)} visits)" if len(visits) > 1 else "")
+        (words.ngettext("%(visitor)s to %(host)s (%(num)d visit)", "%(visitor)s to %(host)s (%(num)d visits)",
+                        len(visits)) if len(visits) > 1 else words.gettext("%(visitor)s to %(host)s"))
+        % {"visitor": names[v], "host": names[h], "num": len(visits)}
         for (v, h), visits in findings.pairs.items()
     )
-    title = f"Who visited whom in {findings.network}"
-    description = (f"{len(findings.schedule)} visits between {len(findings.cities)} partner cities, "
-                   f"an arrow from visitor to host, a larger dot for a city that received more visits: {described}.")
+    title = words.gettext("Who visited whom in %(network)s") % {"network": findings.network}
+    count = len(findings.schedule)
+    description = words.ngettext(
+        "%(num)d visit between the partner cities; an arrow leads from the visitor to the host, and a larger"
+        " dot marks a city that received more visits: %(pairs)s.",
+        "%(num)d visits between the partner cities; an arrow leads from the visitor to the host, and a larger"
+        " dot marks a city that received more visits: %(pairs)s.", count) % {"num": count, "pairs": described}
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="px-graph" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' role="img" aria-labelledby="px-graph-title px-graph-desc">',
