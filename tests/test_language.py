@@ -184,6 +184,13 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     assert 'lang="de"' not in back.split('class="px-languages"')[0].split("<article")[1]
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'data-facet="lang"' in catalogue and "German" in catalogue.split('data-facet="lang"')[1]
+    # Wherever it is listed, its words are marked as German too (WCAG 2.1, 3.1.2 Language of Parts).
+    marked = f'href="../practices/{slug}-de/" lang="de">'
+    assert marked in catalogue
+    listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{slug}-de/" lang="de">' in listing and f'href="{slug}/" lang=' not in listing
+    city = next(path for path in (site / "cities").glob("*/index.html") if f"{slug}-de/" in path.read_text("utf-8"))
+    assert f'href="../../practices/{slug}-de/" lang="de">' in city.read_text(encoding="utf-8")
     data = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
     both = {p["slug"]: (p["lang"], p["translations"]) for p in data["practices"] if p["slug"].startswith(slug)}
     assert both == {slug: (None, {}), f"{slug}-de": ("de", {"en": slug})}
