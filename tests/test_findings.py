@@ -83,7 +83,7 @@ def test_network_picture(example: tuple[Portal, Path]) -> None:
     svg = ET.parse(site / "exports" / "network.svg").getroot()
     assert svg.find(f"{SVG}title").text == "Who visited whom in PREVENT"
     desc = svg.find(f"{SVG}desc").text
-    assert desc.startswith("9 visits between 9 partner cities") and "Tallinn to Munich" in desc
+    assert desc.startswith("9 visits between the partner cities;") and "Tallinn to Munich" in desc
     assert len(svg.findall(f".//{SVG}circle")) == 9
     pairs = {(v.visitor, v.host) for v in portal.visits.values()}
     assert len(svg.findall(f".//{SVG}g[@class='px-graph__arrows']/{SVG}path")) == len(pairs)
@@ -217,3 +217,17 @@ def test_the_picture_counts_one_visit_as_one(example: tuple[Portal, Path]) -> No
     twice = replace(findings, pairs={pair[0]: (*pair[1], *pair[1])})
     text = ET.fromstring(network_svg(twice)).find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert text is not None and text.endswith("(2 visits).")
+
+
+def test_a_transfer_candidate_given_as_advice_to_the_host_says_so(example: tuple[Portal, Path]) -> None:
+    """A `[challenge]` under "Contribution to the host" is the visitor's advice to its host, not an idea
+    the visitor takes home: the list says which (found by a lead expert's review)."""
+    portal, site = example
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    advice = [c for c in data["transfer_candidates"] if c["section"] == "contribution"]
+    assert advice, "the example has advice to a host marked [challenge]"
+    items = soup(site, "findings").select(".px-candidates li")
+    assert len(items) == len(data["transfer_candidates"])
+    labelled = [" ".join(li.get_text().split()) for li in items if "advice to the host" in li.get_text()]
+    assert len(labelled) == len(advice)
+    assert all(" ".join(c["text"].split())[:40] in " ".join(labelled) for c in advice)
