@@ -222,7 +222,7 @@ def test_the_picture_counts_one_visit_as_one(example: tuple[Portal, Path]) -> No
 def test_a_transfer_candidate_given_as_advice_to_the_host_says_so(example: tuple[Portal, Path]) -> None:
     """A `[challenge]` under "Contribution to the host" is the visitor's advice to its host, not an idea
     the visitor takes home: the list says which (found by a lead expert's review)."""
-    portal, site = example
+    _, site = example
     data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
     advice = [c for c in data["transfer_candidates"] if c["section"] == "contribution"]
     assert advice, "the example has advice to a host marked [challenge]"
