@@ -442,12 +442,20 @@ def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = i
         Export("portal.json", gettext(
             "Everything in one file: the network, its cities and tags, then every entry of each kind (%(kinds)s),"
             " each with its page's address; a visit with its findings (section, text, category).")
-            % {"kinds": ", ".join(kind.export for kind in kinds)}, [], gettext("Column")),
+            % {"kinds": ", ".join(kind.export for kind in kinds)} + " " + gettext(
+            "A visit's `follow_up` lists what came of its ideas: each item's text, its status and the practices"
+            " it names."), [], gettext("Column")),
         Export("findings.json", gettext(
             "The findings summary's figures: the number of visits; the hosts, most visited first, with their"
             " visitors and the practices seen; the partners never visited (`never_hosted`) and those that made"
             " no visit (`never_visited`); the findings per category and the transfer candidates; the visitor ×"
-            " host matrix; tag use; the schedule by date."), [], gettext("Column")),
+            " host matrix; tag use; the schedule by date.") + " " + gettext(
+            "Then what came of the ideas at home (`transfer`: each status's count, and every follow-up item);"
+            " the practices the visits saw, with how many visits saw each (`practices_seen`); the findings per"
+            " category for each visiting city (`categories_by_city`, and those without a category,"
+            " `uncategorised_by_city`); and the session reports with their lessons (`sessions`), the lessons"
+            " per tag (`lessons_by_tag`) and per category (`session_categories`, `session_uncategorised`)."),
+            [], gettext("Column")),
         Export(GRAPH, gettext("The picture of who visited whom, as on the findings page."), [],
                gettext("Column")),
     ]
