@@ -149,8 +149,10 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
     path = root / "practices" / "parents-cafe.md"
     text = path.read_text("utf-8")
     line = text.count("\n") + 3
+    (root / "docs" / "img" / "c#-guide.pdf").write_bytes(b"%PDF")
     good = ("![The café](../img/cafe.png) [The club](../practices/reading-club/) [Visit](../visits/2014-01-oslo-lyon/)"
-            " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)")
+            " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)"
+            " <a@example.org> [Guide](../img/c%23-guide.pdf)")
     bad = ("![Photo](../img/missing.png) [Gone](../practices/reading-clubs/) [Root](/practices/nowhere/)"
            " [File](/practices/reading-club.md)")
     path.write_text(text + f"\n\n{bad}\n\n{good}\n", encoding="utf-8")
@@ -177,7 +179,22 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
     page = BeautifulSoup((root / "site/practices/parents-cafe/index.html").read_text("utf-8"), "html.parser")
     body = page.select_one(".px-body")
     assert body is not None
-    assert [a["href"] for a in body.select("a")][-5:] == [
+    assert [a["href"] for a in body.select("a")][-7:] == [
         "../reading-club/", "../../visits/2014-01-oslo-lyon/", "../../exports/practices.csv",
-        "../../exports/network.svg", "mailto:a@example.org"]
+        "../../exports/network.svg", "mailto:a@example.org", "mailto:a@example.org", "../../img/c%23-guide.pdf"]
     assert body.select("img")[-1]["src"] == "../../img/cafe.png"
+
+
+def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
+    """`first; second`, not `first ; second` (the line end after a loose item's paragraph was kept)."""
+    import xml.etree.ElementTree as etree
+
+    from markdown import Markdown
+
+    from practice_exchange.content.body import plain
+
+    md = Markdown()
+    for text in ("- Item:\n\n    - the first\n\n    - the second.\n", "- Item:\n    - the first\n    - the second.\n"):
+        tree = etree.fromstring(f"<div>{md.convert(text)}</div>")
+        item = tree.find("ul/li")
+        assert item is not None and plain(item, md) == "Item: the first; the second."

@@ -219,6 +219,8 @@ def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top
     for at, child in enumerate(element):
         # Blocks stand apart by a space, the items of a list by a semicolon: one readable line.
         if child.tag == "li" and at:
+            while parts and not parts[-1].strip():
+                parts.pop()  # the space or line end after a loose item's paragraph: `a; b`, not `a ; b`
             parts.append(parts.pop().rstrip() + "; " if parts else "; ")
         elif child.tag in BLOCKS:
             parts.append(" ")

@@ -200,11 +200,13 @@ LISTS = frozenset({"ul", "ol"})
 HEADINGS = frozenset({"h1", "h2"})
 # A list item's line that Markdown read as part of the paragraph before it.
 LAZY_ITEM_RE = re.compile(r"\n[ \t]*[-*+][ \t]+\S")
-# A line of a finding that starts with a dash and a word, no space between: `-Long-day groups.` is
-# read as more words of the item above, not as an item of its own.
+# A line of a finding that starts with a dash and a capital, no space between: `-Long-day groups.` is
+# read as more words of the item above, not as an item of its own (`-based`, a word broken at its
+# hyphen, is not taken for one).
 UNSPACED_ITEM_RE = re.compile(r"\n[ \t]*([-+•][^\W\d_][^\n]*)")
-# A bracketed word inside a finding's text, not at its end (`… cafés [inspiraton] and more`).
-INNER_MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_]{3,30})[ \t]*\](?![(\[])")
+# A bracketed word inside a finding's text, not at its end (`… cafés [challenge] and more`); then
+# whether it ends its line, where a misspelt marker is likely meant as one.
+INNER_MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_]{3,30})[ \t]*\](?![(\[])([ \t]*\n)?")
 
 
 @dataclass
@@ -450,6 +452,8 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
     start = located - reading.body_line
     for unspaced in UNSPACED_ITEM_RE.finditer(text):
         written = unspaced.group(1).strip()
+        if not written[1].isupper():
+            continue
         reading.report.warning(reading.path, reading.locate(written, start), "body",
                                f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
                                f" more words of the item above and it is not counted as a finding of its own;"
@@ -457,13 +461,16 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
     if MARKER_RE.search(text) or PUNCTUATED_RE.search(text):
         return  # a marker ends the words before the last one: said above
     for inner in INNER_MARKER_RE.finditer(text):
-        word = inner.group(1).casefold()
-        meant = word if word in CATEGORIES else closest(word, CATEGORIES, cutoff=0.75)
+        word, written = inner.group(1).casefold(), f"[{inner.group(1)}]"
+        # A marker's very word, or one misspelt where a line ends: a word in brackets mid-sentence
+        # (`[Informationsabende]`, a quotation's `[contacted]`) is the author's text.
+        meant = word if word in CATEGORIES else closest(word, CATEGORIES, cutoff=0.75) if inner.group(2) else None
         if meant:
-            reading.report.error(reading.path, reading.locate(inner.group(0), start), "category",
-                                 f"`{inner.group(0)}` stands inside the finding, where it is shown as text and not"
-                                 f" counted; a category marker ends its finding: write `[{meant}]` last, or start"
-                                 f" a new list item (`- `) for the words after it")
+            (reading.report.error if word == meant else reading.report.warning)(
+                reading.path, reading.locate(written, start), "category",
+                f"`{written}` stands inside the finding, where it is shown as text and not counted; a category"
+                f" marker ends its finding: write `[{meant}]` last, or start a new list item (`- `) for the"
+                " words after it")
 
 
 def _sub_markers(reading: _Reading, item: etree.Element, own: _Own, located: int, words: Collection[str],

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from markdown.util import AMP_SUBSTITUTE
+
 from .. import exports
 from ..content.body import TOO_DEEP, link_target
 from ..content.frontmatter import SourceError, read_text, split
@@ -80,8 +82,8 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
     for element in root.iter():
         name = "href" if element.tag == "a" else "src" if element.tag == "img" else None
         value = element.get(name) if name else None
-        if not value:
-            continue
+        if not value or AMP_SUBSTITUTE in value:
+            continue  # an e-mail autolink, its address hidden in character references: `mailto:`
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") or scheme(value):
             continue  # an address elsewhere, or one the sanitiser judges
@@ -91,6 +93,8 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
         url = url_of(target, directory_urls)
         if parts.path.endswith("/") and not url.endswith("/"):
             url += "/"  # a page's address written as a folder stays one: some servers do not add the `/`
+        # A file name holding `%`, `#` or `?` keeps them encoded: else the browser reads a fragment or a query.
+        url = url.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
         address = back + url if from_root else relative(url, here)
         element.set(name, address + (f"?{parts.query}" if parts.query else "")  # type: ignore[arg-type]
                     + (f"#{parts.fragment}" if parts.fragment else ""))
@@ -128,6 +132,8 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     lines: list[str] | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
+        if AMP_SUBSTITUTE in href:
+            continue  # an e-mail autolink (see `rewrite`)
         target = site_target(href, page)
         if target is None:
             continue
