@@ -111,9 +111,13 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """Headless Debian Chromium driven by Playwright; a clear failure when it is not installed."""
+    """Headless Debian Chromium driven by Playwright; a clear failure when it is not installed.
+
+    Each module its own, closed when the module is done: one left running would keep the tests of
+    the helper processes that follow from forking (a process with threads may not), and Playwright's
+    synchronous driver cannot be started twice at once, whatever order the modules run in."""
     if not CHROMIUM.exists():
         pytest.fail("the browser tests need Debian's Chromium at /usr/bin/chromium: run `bash scripts/test.sh`,"
                     " which installs it, or `apt-get install chromium`", pytrace=False)

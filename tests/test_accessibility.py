@@ -8,24 +8,9 @@ from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, REPO, mkdocs, serve
+from conftest import REPO, mkdocs, serve
 
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    """A browser of this module's own, closed when it is done: the session's, left running, would keep
-    the tests of the helper processes that follow from forking (a process with threads may not)."""
-    if not CHROMIUM.exists():
-        pytest.fail("the browser tests need Debian's Chromium at /usr/bin/chromium: run `bash scripts/test.sh`",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -187,6 +187,7 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     # Wherever it is listed, its words are marked as German too (WCAG 2.1, 3.1.2 Language of Parts).
     marked = f'href="../practices/{slug}-de/" lang="de">'
     assert marked in catalogue
+    assert catalogue.split(marked)[1].split("</li>")[0].count('<br><span lang="de">') == 1  # its summary
     listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
     assert f'href="{slug}-de/" lang="de">' in listing and f'href="{slug}/" lang=' not in listing
     city = next(path for path in (site / "cities").glob("*/index.html") if f"{slug}-de/" in path.read_text("utf-8"))
