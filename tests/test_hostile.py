@@ -415,6 +415,14 @@ def test_script_in_the_network_name_stays_text_on_a_generated_home_page_and_afte
     assert built(tmp_path / "b", "--strict")[0] == 0
     assert executable(tmp_path / "b" / "site") == []
     assert titles(tmp_path / "b" / "site", "index.html") == name
+    # The theme prints the name in a quoted attribute too (the logo's aria-label), unescaped.
+    quoted = 'Net" onmouseover="alert(1)'
+    assert main(["init", str(tmp_path / "c"), "--name", quoted, "--city", "a:A:FR", "--city", "b:B:DE"]) == 0
+    assert built(tmp_path / "c", "--strict")[0] == 0
+    assert executable(tmp_path / "c" / "site") == []
+    logo = BeautifulSoup((tmp_path / "c" / "site" / "index.html").read_text("utf-8"), "html.parser").select_one(
+        ".md-header .md-logo")
+    assert logo is not None and logo["aria-label"] == quoted and not logo.has_attr("onmouseover")
 
 
 def test_a_script_address_hidden_behind_entities_is_reported_at_its_own_line(

@@ -225,12 +225,14 @@ def markdown_text(text: str) -> str:
     return MARKDOWN_ESCAPE_RE.sub(r"\\\1", html.escape(text, quote=False))
 
 
-# What HTML reads as markup in text: a tag's `<` and `>`, and an `&` that could begin a character reference.
-HTML_MARKUP_RE = re.compile(r"[<>]|&(?=[A-Za-z0-9#])")
+# What HTML reads as markup in text or in a quoted attribute: a tag's `<` and `>`, a `"` (the theme
+# prints the name in `aria-label="…"` as it is), and an `&` that could begin a character reference.
+HTML_MARKUP_RE = re.compile(r'[<>"]|&(?=[A-Za-z0-9#])')
 
 
 def as_html_text(text: str) -> str:
-    """`text` to be printed as HTML, shown as written: markup escaped, a lone `&` left as it reads."""
+    """`text` to be printed as HTML, in text or a quoted attribute, shown as written: markup escaped, a
+    lone `&` left as it reads."""
     return HTML_MARKUP_RE.sub(lambda match: html.escape(match.group()), text)
 
 
