@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from markdown.util import AMP_SUBSTITUTE
-
 from .. import exports
 from ..content.body import TOO_DEEP, link_target
 from ..content.frontmatter import SourceError, read_text, split
@@ -82,8 +80,8 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
     for element in root.iter():
         name = "href" if element.tag == "a" else "src" if element.tag == "img" else None
         value = element.get(name) if name else None
-        if not value or AMP_SUBSTITUTE in value:
-            continue  # an e-mail autolink, its address hidden in character references: `mailto:`
+        if not value:
+            continue
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") or scheme(value):
             continue  # an address elsewhere, or one the sanitiser judges
@@ -132,8 +130,6 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     lines: list[str] | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
-        if AMP_SUBSTITUTE in href:
-            continue  # an e-mail autolink (see `rewrite`)
         target = site_target(href, page)
         if target is None:
             continue

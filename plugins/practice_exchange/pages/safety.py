@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from ..content.body import unstash
 from ..errors import Report
@@ -70,8 +71,9 @@ def clean(html: str) -> str:
 
 def scheme(url: str) -> str | None:
     """The scheme a browser would read in `url` (entities decoded, the spaces and controls it ignores
-    dropped), or None."""
-    squeezed = "".join(ch for ch in html.unescape(url) if ch > " ").lower()
+    dropped), or None. Python-Markdown's stand-in for `&` counts as one: an e-mail autolink's address
+    (`<a@b.org>`) is `mailto:` written in character references."""
+    squeezed = "".join(ch for ch in html.unescape(url.replace(AMP_SUBSTITUTE, "&")) if ch > " ").lower()
     if ":" not in squeezed.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
         return None
     try:
