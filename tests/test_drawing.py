@@ -95,6 +95,40 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     assert "<p>Set up late</p>" in findings and "<!-- template: None -->" in findings
 
 
+@needs_fork
+def test_without_a_later_hook_the_helper_draws_every_page_before_mkdocs_draws_its_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    """Forked at the plugin's `on_env`, the last hook that sets up the templates: the helper can draw
+    every page (the first too) while MkDocs copies the theme's files; the site is as MkDocs draws it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    start, finish = drawing.Drawing.start, drawing.Drawing.finish
+    firsts: list[object] = []
+    counts: list[tuple[int, int]] = []
+
+    def start_and_finish(self: drawing.Drawing, first: object) -> None:
+        firsts.append(first)
+        start(self, first)  # type: ignore[arg-type]
+        self.ahead.wait()
+
+    def finish_counting(self: drawing.Drawing) -> None:
+        counts.append((self.written, len(self.files)))
+        finish(self)
+
+    monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
+    monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
+    root = copy_portal(tmp_path / "portal")
+    build_here(root, tmp_path / "beside")
+    assert firsts == [None]  # before MkDocs drew a page
+    assert len(counts) == 1 and counts[0][1] > 20 and counts[0][0] == counts[0][1] - 1  # all but the first
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  - practice-exchange\n", "  - practice-exchange:\n      parallel: false\n"), encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "alone"))
+    assert result.returncode == 0, result.stderr
+    assert_identical_sites(tmp_path / "beside", tmp_path / "alone")
+
+
 class Foreign:
     def on_page_context(self, context: object, **_: object) -> object:
         return context

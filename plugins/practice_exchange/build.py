@@ -735,9 +735,13 @@ class Build:
                   and (f.generated_by == PLUGIN_NAME or Path(f.abs_src_path).is_relative_to(docs))]
         self.exporter.write(self.config, site, copied)
 
-    def draw_beside(self, env: jinja2.Environment, files: Files) -> None:
+    def draw_beside(self, env: jinja2.Environment, files: Files, now: bool = False) -> None:
         """In a build, a helper process is to draw the theme's pages from the last one back while
-        MkDocs draws them from the first (see `drawing.py`), where no other plugin's hook forbids it."""
+        MkDocs draws them from the first (see `drawing.py`), where no other plugin's hook forbids it.
+
+        With `now` (no hook sets up the templates after this one), it is forked at once: while
+        MkDocs copies the theme's files, the helper draws its first pages. Otherwise it is
+        forked as MkDocs begins to draw its first page, once every hook has set the templates up."""
         # Not under `mkdocs serve` (drafts, pages written as the last rebuild drew them) nor with
         # `--dirty` (MkDocs writes only some pages: a helper would draw the others for nothing).
         if self.preview is not None or self.dirty or self.exporter is not None or not self.options.parallel \
@@ -751,6 +755,8 @@ class Build:
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.drawing = Drawing(self.scratch / "drawn", self.config, self.nav, env, pages,
                                say=lambda news: log.debug(f"practice-exchange: {news}"))
+        if now:
+            self.drawing.start(None)
 
     def drawing_page(self, page: Page) -> None:
         """MkDocs draws `page`, its template taken: the helper starts with the first page (every plugin

@@ -71,8 +71,8 @@ class Drawing:
         self.ahead = Ahead(folder, parts, lambda: None, say=say, task="draws the theme's pages from the last one back",
                            alone="draws every page", rest="draws the rest")
 
-    def start(self, first: Page) -> None:
-        """Fork the helper as MkDocs begins to draw `first`, its first page."""
+    def start(self, first: Page | None) -> None:
+        """Fork the helper: as MkDocs begins to draw `first`, its first page, or before it draws any."""
         self.first, self.started = first, True
         self.ahead.start()
 

@@ -176,7 +176,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     @event_priority(-100)
     def _draw_beside(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.build is not None:
-            self.build.draw_beside(env, files)
+            # The last of the hooks that set up the templates, unless a plugin or hook file runs after it.
+            last = config.plugins.events["env"][-1] == self._draw_beside
+            self.build.draw_beside(env, files, now=last)
         return env
 
     on_env = CombinedEvent(_env, _draw_beside)
