@@ -204,6 +204,12 @@ def test_creating_a_draft_never_follows_a_link(tmp_path: Path) -> None:
     ("--title", "Reading\x1b[31m club", "an escape character, U+001B"),
     ("--summary", "Homework\x0chelp", "a page break, U+000C"),
     ("--tags", "language,par\x07ents", "a control character, U+0007"),
+    # YAML reads these as line ends, and a direction override turns the text after it around: `check`
+    # refuses them too (found by a hostile review).
+    ("--title", "Wide \u2028 separator", "a line separator, U+2028"),
+    ("--title", "Next \x85 line", "a next-line mark, U+0085"),
+    ("--title", "A \x9b csi", "a control character, U+009B"),
+    ("--summary", "Turned \u202e around", "a right-to-left override, U+202E"),
 ])
 def test_new_refuses_invisible_characters(portal: Path, capsys: pytest.CaptureFixture[str],
                                           option: str, value: str, what: str) -> None:
@@ -239,7 +245,7 @@ def test_new_refuses_text_that_check_would_refuse(portal: Path, capsys: pytest.C
 @pytest.mark.parametrize("title", [
     'The "quoted" club', "Back\\slash \\n not a line break", "KAAP: parents achieve goals", "Café # 1 #tag",
     "Two\nlines", "- a dash first", "[brackets] & {braces} *star* !bang %pct @at `tick` 'single'",
-    "Wide \u2028 separator \x85 next line \x9b csi \ufeff bom", "null", "yes",
+    "Wide \u3000 space \ufeff bom \u200f mark", "null", "yes",
 ])
 def test_new_titles_are_read_back_as_given(portal: Path, capsys: pytest.CaptureFixture[str], title: str) -> None:
     assert run(capsys, "--root", str(portal), *NEW_PRACTICE, "--title", title, "--summary", "Homework help.")[0] == 0

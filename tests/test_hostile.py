@@ -327,6 +327,12 @@ def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) ->
     # Nested over many lines, each indented once more (found by a hostile review: a traceback before).
     ("\n".join("\t" * depth + "- x" for depth in range(250)), "body: this line is indented 132 columns"),
     ("\n".join("> " + "    " * depth + "1. x" for depth in range(250)), "body: this line is indented 132 columns"),
+    # Found by a hostile review: a printed link showing another address than its own, and a badge the
+    # data does not count.
+    ("[the city](https://evil.example/){: data-px-target='https://www.muenchen.de/' }",
+     "body: the attribute `data-px-target` is the portal's own (the address a printed report shows after a link)"),
+    ("- An idea *challenge*{: .px-badge .px-badge--challenge .note }",
+     "body: the class `px-badge` is the portal's own (its badges, facts and lists)"),
 ])
 def test_more_hostile_bodies_are_refused_without_a_traceback(tmp_path: Path, text: str, message: str,
                                                                capsys: pytest.CaptureFixture[str]) -> None:

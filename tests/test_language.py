@@ -207,6 +207,27 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     assert f"unknown practice `{slug}x`, not found in practices/; did you mean `{slug}`?" in messages
 
 
+def test_a_translation_listed_under_another_language_than_its_own_is_refused(tmp_path: Path) -> None:
+    """Found by a hostile review: an English page was linked as `Arabic`, the entry's own language was
+    listed as another, and one page was listed twice, under two languages. Each is a located error."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    english, other = sorted((root / "practices").glob("*.md"))[:2]
+    text = english.read_text(encoding="utf-8")
+    german = text.replace("\n---\n", f"\nlang: de\ntranslations: {{de: {other.stem}, ar: {english.stem}}}\n---\n", 1)
+    (root / "practices" / f"{english.stem}-de.md").write_text(german, encoding="utf-8")
+    _, report = load(Sources(root))
+    said = {(p.line, p.message) for p in report.errors}
+    first = german.split("\n").index(next(line for line in german.split("\n") if line.startswith("translations")))
+    assert said == {
+        (first + 1, "`de` is this entry's own language; list its translations into other languages, each under"
+                    " the language it is written in"),
+        (first + 1, f"`{english.stem}` is written in `en` (the portal's language, as it has no `lang`), not `ar`;"
+                    f" list it as `en: {english.stem}`, or correct its `lang`"),
+    }
+
+
 def test_new_writes_its_headings_and_guidance_in_the_portals_language(tmp_path: Path) -> None:
     """The headings are those the portal recognises in its language; the file checks clean."""
     from practice_exchange.cli import main

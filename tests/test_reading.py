@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -189,6 +190,22 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
     assert body.select("img")[-1]["src"] == "../../img/cafe.png"
 
 
+def test_a_link_or_image_above_the_site_s_root_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Found by a hostile review: `../../../tmp/secret.png` passed `check` and `--strict`, and the report's
+    PDF, printed from its file, showed that file of the printing machine."""
+    root = copy_portal(tmp_path)
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = root / "practices" / "parents-cafe.md"
+    text = path.read_text("utf-8")
+    line = text.count("\n") + 3
+    path.write_text(text + "\n\n![secret](../../../../secret.png) [up](../..) [notes](../../notes.pdf)\n",
+                    encoding="utf-8")
+    expected = [f"practices/parents-cafe.md:{line}: body: the link or image `{href}` leads above the site's root,"
+                " outside the portal; link to a page or file of the portal (files go under `docs/`)"
+                for href in ("../../../../secret.png", "../..", "../../notes.pdf")]
+    refused_alike(root, capsys, expected, in_order=False)
+
+
 def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
     """`first; second`, not `first ; second` (the line end after a loose item's paragraph was kept)."""
     import xml.etree.ElementTree as etree
@@ -202,3 +219,45 @@ def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
         tree = etree.fromstring(f"<div>{md.convert(text)}</div>")
         item = tree.find("ul/li")
         assert item is not None and plain(item, md) == "Item: the first; the second."
+
+
+# Found by two reviews: a marker written so that it is none was shown as text and counted nowhere, with
+# no message (in bold, two in one pair of brackets, in round brackets); one with an invisible space
+# inside its brackets was not read as a marker either.
+@pytest.mark.parametrize(("item", "expected"), [
+    ("- An idea. **[challenge]**", "error: {at}:9: category: `[challenge]` is written in bold, italics, code or"
+     " a link, where it is shown as text and not counted; write the category marker as it is, without"
+     " formatting: `… text. [challenge]`"),
+    ("- An idea. *[inspiration]*", "error: {at}:9: category: `[inspiration]` is written in bold"),
+    ("- An idea. `[contacts]`", "error: {at}:9: category: `[contacts]` is written in bold"),
+    ("- An idea. [challenge, contacts]", "error: {at}:9: category: `[challenge, contacts]` holds 2 category"
+     " markers in one pair of brackets, so none is counted; an item takes one: keep the one that fits best,"
+     " such as `[challenge]`"),
+    ("- An idea. (challenge)", "warning: {at}:9: category: `(challenge)` ends the item in other brackets than a"
+     " category marker's, so it is shown as text and not counted; write `[challenge]`"),
+    ("- An idea. {information}.", "warning: {at}:9: category: `{information}.` ends the item in other brackets"),
+])
+def test_a_marker_written_so_that_it_is_none_is_said(tmp_path: Path, item: str, expected: str) -> None:
+    root = copy_portal(tmp_path)
+    write_visit(root, item + "\n")
+    _, report = load(Sources(root))
+    said = [f"{p.severity.value}: {p}" for p in [*report.errors, *report.warnings]]
+    assert len(said) == 1 and said[0].startswith(expected.replace("{at}", VISIT)), said
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\u00a0", "\u2003", "\ufeff"])
+def test_an_invisible_space_inside_a_marker_s_brackets_is_read_as_a_space(tmp_path: Path, blank: str) -> None:
+    root = copy_portal(tmp_path)
+    write_visit(root, f"- One idea. [challenge{blank}]\n- Another. [{blank}contacts]\n")
+    assert build_and_compare(root) == [("One idea.", "challenge"), ("Another.", "contacts")]
+
+
+def test_a_follow_up_status_in_bold_is_said_as_such(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    (root / VISIT).write_text(f"{HEAD}## Key learning points\n\n- A point. [information]{REST}\n## Follow-up\n\n"
+                              "- A café opened at one school. **[adopted]**\n", encoding="utf-8")
+    _, report = load(Sources(root))
+    said = [str(p) for p in report.errors]
+    assert said == [f"{VISIT}:21: status: `[adopted]` is written in bold, italics, code or a link, where it is"
+                    " shown as text and not counted; write the status as it is, without formatting:"
+                    " `… text. [adopted]`"]

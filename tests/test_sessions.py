@@ -301,3 +301,15 @@ def test_a_paragraph_of_endless_brackets_is_refused_at_once(portal: Path) -> Non
     write(portal, "cafe", GOOD.replace("- A café needs a fixed day.", "- " + "[a](" * 3000 + " [challenge]"))
     found = problems(portal)
     assert any(p.startswith("sessions/cafe.md:") and "more than 400 brackets `[`" in p for p in found), found
+
+
+def test_markers_and_statuses_under_the_authors_own_headings_are_warned_about(portal: Path) -> None:
+    """Found by a hostile review: under `## Next steps` or `## Follow-up` of a session, a marker or a
+    status was shown as text and counted nowhere, with no message."""
+    write(portal, "cafe", GOOD + "\n## Follow-up\n\n- Two more schools. [piloted]\n\n## Next steps\n\n"
+                                 "- A shared framework. [challenge]\n")
+    found = problems(portal)
+    assert any("sessions/cafe.md:" in p and "`[piloted]` is a follow-up status, counted only under a visit's"
+               " `## Follow-up`; here it is shown as text" in p for p in found), found
+    assert any("sessions/cafe.md:" in p and "`[challenge]` is counted only in the sections of findings or"
+               " lessons, not under `## Next steps`" in p for p in found), found

@@ -46,6 +46,14 @@ EXPECTED: dict[str, list[str]] = {
     'practices/control-character.md': [
         'error: practices/control-character.md:8: this line holds an invisible character (a page break, U+000C) after "report: the first page,": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
     ],
+    # Found by a hostile review: YAML reads a line separator as a line end, and named a later line; a
+    # right-to-left override turned around the text after it in every listing.
+    'practices/line-separator.md': [
+        'error: practices/line-separator.md:4: this line holds an invisible character (a line separator, U+2028) after "summary: Parents read with": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
+    ],
+    'practices/direction-override.md': [
+        'error: practices/direction-override.md:8: this line holds an invisible character (a right-to-left override, U+202E) after "Parents": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
+    ],
     'practices/escaped-control.md': [
         'error: practices/escaped-control.md:2: title: the quoted value holds an escape such as `\\x1a`, standing for an invisible character (an end-of-file mark, U+001A), which cannot show on a page; remove the escape',
     ],

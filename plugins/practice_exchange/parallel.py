@@ -37,6 +37,47 @@ def why_not_fork() -> str | None:
     return None
 
 
+_frozen = 0  # how many holders keep the collector off the objects that exist now (see `freeze`)
+
+
+def freeze() -> None:
+    """Keep the cyclic collector off every object that exists now, until the matching `thaw`.
+
+    For two reasons. A forked child's collector would otherwise touch, and so copy, every page of
+    memory the two processes share. And a build holds what it has loaded until it ends: each full
+    collection would walk all of it again, and they come more often as the build grows (at 20,000
+    entries, 22 full collections took 6.4 s of the build process, against 1.4 s for MkDocs alone on
+    the same pages). Objects that hold no cycle are still freed as soon as nothing refers to them.
+    Holders nest: the collector walks them again once the last has let go.
+    """
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+
+
+def thaw() -> None:
+    """Let go of one `freeze`; the last one gives the frozen objects back to the collector."""
+    global _frozen
+    _frozen = max(0, _frozen - 1)
+    if _frozen == 0:
+        gc.unfreeze()
+
+
+KEEP_EVERY = 500  # files read, or pages converted, between two calls of `keep`
+
+
+def keep() -> None:
+    """Within a `freeze`: what exists now is held as long as the frozen rest, and the collector leaves it
+    too. A build calls it every few hundred files read or pages converted: each full collection would
+    otherwise walk again everything read so far (at 20,000 entries, 28 of them took 4.5 s).
+
+    The garbage is collected first, so that none is held: that collection walks only what is not
+    frozen yet, the objects made since the last call."""
+    if _frozen:
+        gc.collect()
+        gc.freeze()
+
+
 def split(items: Sequence[Item], work: Callable[[Item], Result], parallel: bool = True,
           smallest: int = 64) -> list[Result]:
     """`work` of each item, in order: from the end in a forked child where one may be forked.
@@ -52,14 +93,14 @@ def split(items: Sequence[Item], work: Callable[[Item], Result], parallel: bool 
     os.close(handle)
     marks = mmap.mmap(-1, len(items))  # 0: nobody's yet, 1: this process's, 2: the child's
     try:
-        gc.freeze()  # the child's collector would otherwise touch, and so copy, every page of this process
+        freeze()  # in the child, for as long as it lives
         try:
             pid = os.fork()
         except OSError:
             pid = None
         finally:
             if pid != 0:
-                gc.unfreeze()
+                thaw()
         if pid == 0:  # the child: items from the last one back, then leave at once, without exit handlers
             code = 1
             try:
@@ -82,6 +123,7 @@ def split(items: Sequence[Item], work: Callable[[Item], Result], parallel: bool 
             marks[at] = 1
             mine.append(work(item))
         theirs = cast("dict[int, Result]", _collect(pid, name) or {})
+        keep()  # the child's results, just read, live as long as the caller's (within a `freeze`)
     finally:
         marks.close()
         for leftover in (name, f"{name}.part"):
@@ -100,9 +142,16 @@ def _collect(pid: int | None, name: str) -> dict[int, object] | None:
         status = 0
     if os.waitstatus_to_exitcode(status) != 0 or os.path.getsize(name) == 0:
         return None  # the child wrote its whole file, then renamed it over the empty one, or nothing
+    # Thousands of objects made at once, none of them garbage: the collector would walk them again
+    # and again as they come.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with open(name, "rb") as data:
             done = pickle.load(data)
     except (OSError, EOFError, pickle.UnpicklingError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return done if isinstance(done, dict) else None

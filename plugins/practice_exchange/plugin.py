@@ -111,6 +111,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def _convert_done(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown.set_page()
+        if self.build is not None:
+            self.build.converted()
         anchors = self.build.replayed_anchors(page.file.src_uri) if self.build is not None else None
         if anchors is not None:
             page.present_anchor_ids = anchors  # those of the page as it was written

@@ -57,13 +57,19 @@ class Document:
 
 
 # Invisible control characters (a tab and line ends aside): never meant as text, and
-# often pasted from a PDF or a word processor.
-UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# often pasted from a PDF or a word processor. With them, the line ends YAML reads where the
+# author sees none (so its errors would name a later line), and the direction marks that turn
+# around the text after them wherever an entry's words are shown (a listing, a spreadsheet).
+UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
 
 
 # Plain names for the invisible characters authors meet most.
 CHAR_NAMES = {"\x00": "a null character", "\x08": "a backspace", "\x0b": "a vertical tab", "\x0c": "a page break",
-              "\x1a": "an end-of-file mark", "\x1b": "an escape character", "\x7f": "a delete character"}
+              "\x1a": "an end-of-file mark", "\x1b": "an escape character", "\x7f": "a delete character",
+              "\x85": "a next-line mark", "\u2028": "a line separator", "\u2029": "a paragraph separator",
+              "\u202a": "a left-to-right embedding", "\u202b": "a right-to-left embedding",
+              "\u202c": "the end of a direction mark", "\u202d": "a left-to-right override",
+              "\u202e": "a right-to-left override"}
 
 
 def describe_char(char: str) -> str:

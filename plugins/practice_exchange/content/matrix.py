@@ -74,8 +74,14 @@ def heading(line: str) -> Heading | None:
     return Heading(len(start.group(1)), rest)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# The blanks around a marker's word: spaces, tabs, and the invisible or unusual ones a word processor
+# or a copy from the web puts there (no-break, thin and zero-width spaces), which the author cannot see.
+BLANK = "[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 # A marker's word in any alphabet: a marker written in another language gets the word to write.
-MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_](?:[^\W\d_]|[ -]){0,30}?)[ \t]*\][ \t]*$")
+MARKER_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_](?:[^\W\d_]|[ -]){{0,30}}?){BLANK}*\]{BLANK}*$")
+# Where the author meant a marker, written so that it is none: words that the markers' brackets hold
+# several of (`[challenge, contacts]`), or a marker's word in other brackets (`(challenge)`).
+BRACKETED_RE = re.compile(rf"(?<![\]\\])([\[({{]){BLANK}*([^\]\[(){{}}]{{1,80}}?){BLANK}*[\])}}][ \t.]*$")
 # A marker followed by punctuation: `… session [challenge].`
 PUNCTUATED_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z]+)[ \t]*\][ \t]*[.,;:!?]+[ \t]*$")
 
@@ -221,6 +227,7 @@ class _Reading:
     badge: Badge | None
     page: str = ""  # the entry's page among the site's files (`visits/x.md`), where its links start
     statuses: bool = False  # whether its kind has a follow-up: a status elsewhere is then misplaced
+    recognised: bool = False  # whether any of its sections is one the portal reads
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -244,6 +251,9 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
     heads = iter(_heading_lines(reading.lines))
     reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
+    # Headings of the author's own are warned about only beside sections the portal reads: in a body
+    # whose sections all went unrecognised, the missing sections' errors say what to do.
+    reading.recognised = any(heading_key(plain(child, md), aliases) is not None for child in root if child.tag == "h2")
     sections: list[Section] = []
     # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section
     current: list[Any] | None = None
@@ -276,7 +286,9 @@ def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
 def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
              blocks: list[etree.Element], listed: bool = True) -> Section:
     findings: list[Finding] = []
-    if key is not None and not listed:
+    if (key is None and reading.recognised) or (key is not None and not listed):
+        # Found by a hostile review: under a heading of the author's own, a marker was shown as text
+        # and counted nowhere, with no message.
         _stray_markers(reading, heading_text, blocks, index)
     if key is None and reading.statuses:
         _stray_statuses(reading, heading_text, blocks, index)
@@ -291,18 +303,26 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
 
 
 def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
-    """A category marker ending an item of a section whose items are no findings: shown as text, not counted."""
+    """A category marker ending an item of a section whose items are no findings (or a status, in a kind
+    without a follow-up): shown as text, not counted."""
     for block in blocks:
         if block.tag not in LISTS:
             continue
         for item in block.iter("li"):
-            match = MARKER_RE.search(_own_text(item).get())
-            if match and match.group(1).strip().casefold() in CATEGORIES:
+            match = MARKER_RE.search(_own_text(item).get()) or MARKER_RE.search(_last_text(item).get())
+            word = match.group(1).strip().casefold() if match else ""
+            if match and word in CATEGORIES:
                 line = reading.locate(match.group(0).strip(), start)
                 reading.report.warning(reading.path, line, "category",
                                        f"`{match.group(0).strip()}` is counted only in the sections of findings"
                                        f" or lessons, not under `## {heading_text}`, so it is shown as text;"
                                        " move the item, or remove the marker")
+            elif match and word in STATUSES and not reading.statuses:
+                line = reading.locate(match.group(0).strip(), start)
+                reading.report.warning(reading.path, line, "status",
+                                       f"`{match.group(0).strip()}` is a follow-up status, counted only under a"
+                                       f" visit's `## {FOLLOW_UP[1]}`; here it is shown as text: remove it, or"
+                                       " write what came of the idea in the visit's report")
 
 
 def _stray_statuses(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
@@ -434,6 +454,7 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
             _near_miss(word, match.group(0).strip(), line, reading.path, reading.report)
     else:
         _punctuated(text, located, reading.path, reading.report)
+        _unread(reading, item, text, located, CATEGORIES, "category", "category marker")
     _inside(reading, text[: match.start()] if match else text, located)
     _sub_markers(reading, item, own, located, CATEGORIES, "category", "category marker")
     finding = Finding(key, plain(item, reading.md), category, located)
@@ -443,6 +464,44 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
                              + "; write what was found or learnt, or remove the item")
     _badge(reading, own, category)
     return finding
+
+
+def _unread(reading: _Reading, item: etree.Element, own: str, located: int, words: Collection[str],
+            field: str, what: str) -> bool:
+    """A marker the author wrote at an item's end that is not read as one, said so (True), or False.
+
+    Found by reviews: `**[challenge]**` (the marker in bold, italics or code: the item's own text
+    ends with the formatting, not the marker), `[challenge, contacts]` (two in one pair of
+    brackets) and `(challenge)`. Each was shown as text and counted nowhere, with no message.
+    """
+    whole = plain(item, reading.md)
+    start = located - reading.body_line
+    shown = MARKER_RE.search(whole)
+    if shown is not None and not MARKER_RE.search(own):
+        word = shown.group(1).strip().casefold()
+        if word in words:
+            written = shown.group(0).strip()
+            reading.report.error(reading.path, reading.locate(written, start), field,
+                                 f"`{written}` is written in bold, italics, code or a link, where it is shown as"
+                                 f" text and not counted; write the {what} as it is, without formatting:"
+                                 f" `… text. [{word}]`")
+            return True
+    found = BRACKETED_RE.search(whole)
+    if found is None:
+        return False
+    inner = [part.casefold() for part in re.split(r"[\s,;/&+|]+", found.group(2)) if part]
+    written = found.group(0).strip()
+    if found.group(1) == "[" and len(inner) > 1 and all(part in words for part in inner):
+        reading.report.error(reading.path, reading.locate(written, start), field,
+                             f"`{written}` holds {len(inner)} {what}s in one pair of brackets, so none is counted;"
+                             f" an item takes one: keep the one that fits best, such as `[{inner[0]}]`")
+        return True
+    if found.group(1) != "[" and len(inner) == 1 and inner[0] in words:
+        reading.report.warning(reading.path, reading.locate(written, start), field,
+                               f"`{written}` ends the item in other brackets than a {what}'s, so it is shown as"
+                               f" text and not counted; write `[{inner[0]}]`")
+        return True
+    return False
 
 
 def _inside(reading: _Reading, text: str, located: int) -> None:
@@ -536,7 +595,8 @@ def _follow_up(reading: _Reading, item: etree.Element, key: str, start: int) -> 
     _sub_markers(reading, item, own, located, STATUSES, "status", "status")
     found = Finding(key, plain(item, reading.md), None, located, status,
                     tuple(dict.fromkeys(_targets(reading, item, located))))
-    if match is None and punctuated is None:
+    if match is None and punctuated is None and not _unread(reading, item, text, located, STATUSES, "status",
+                                                            "status"):
         words = _first_words(item)
         example = f"{words} [considered]" if words == found.text else f"{words} … [considered]"
         reading.report.error(reading.path, located, "status",

@@ -16,7 +16,7 @@ from babel.support import NullTranslations
 
 from ..errors import Problem, Report, closest
 from ..language import CatalogueError, base_language, translations
-from ..parallel import split
+from ..parallel import KEEP_EVERY, keep, split
 from . import network as network_module
 from .base import Entry, Schema
 from .body import TOO_DEEP, BodyReader, MarkdownSetup, PageHooks, too_deep
@@ -126,6 +126,7 @@ class _Loader:
         self.docs: dict[str, Document] = {}
         self.present: dict[str, set[str]] = {}  # every valid file name per folder, with errors or not
         self.read: list[_Read] = []  # every entry file read, with errors or not
+        self.files_read = 0
 
     def run(self) -> Portal | None:
         network = self._network()
@@ -133,6 +134,7 @@ class _Loader:
         if network is None:
             return None
         self._check_references(network)
+        self._check_languages(found)
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
@@ -202,6 +204,9 @@ class _Loader:
     def _file(self, job: tuple[Kind, Path, str]) -> _File:
         """One entry file read and checked on its own, its problems kept with it (see `split`)."""
         kind, path, rel = job
+        self.files_read += 1
+        if self.files_read % KEEP_EVERY == 0:
+            keep()  # the entries read so far live as long as the build (see `parallel.keep`)
         report = Report()
         folder, schema, slug = self.sources.folder(kind), kind.schema, path.stem
         if not SLUG_RE.match(slug):
@@ -337,6 +342,31 @@ class _Loader:
                 hint = f"; did you mean `{near}`?" if near else ""
                 self.report.error(doc.path, line, name,
                                   f"unknown {read.kind} `{value}`, not found in {listed}{hint}")
+
+    def _check_languages(self, found: dict[str, dict[str, Entry]]) -> None:
+        """Each translation is listed under its own language: the one its `lang` says (the portal's when
+        it says none), and not the entry's own. Found by a hostile review: an English page was linked as
+        `Arabic`, and one page twice, under two languages."""
+        portal = base_language(self.sources.language)
+        for entries in found.values():
+            for entry in entries.values():
+                own = entry.lang or portal
+                doc = self.docs[entry.src_uri]
+                for language, slug in entry.translations:
+                    target = entries.get(slug)
+                    if target is None:
+                        continue  # unknown: said with the references
+                    written = target.lang or portal
+                    line = doc.line_of("translations", language)
+                    if language == own:
+                        self.report.error(doc.path, line, "translations",
+                                          f"`{language}` is this entry's own language; list its translations into"
+                                          " other languages, each under the language it is written in")
+                    elif written != language:
+                        said = "its `lang`" if target.lang else "the portal's language, as it has no `lang`"
+                        self.report.error(doc.path, line, "translations",
+                                          f"`{slug}` is written in `{written}` ({said}), not `{language}`; list it"
+                                          f" as `{written}: {slug}`, or correct its `lang`")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""

@@ -15,7 +15,6 @@ the very same functions on a copy of this process.
 
 from __future__ import annotations
 
-import gc
 import mmap
 import os
 import signal
@@ -24,7 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..parallel import why_not_fork
+from ..parallel import freeze, thaw, why_not_fork
 
 PARTS = "parts.bin"
 DONE = "parts.done"
@@ -81,11 +80,11 @@ class Ahead:
             # The collector would walk every object of the build and so copy every page of memory it
             # touches, in the child and in this process alike: frozen until the child ends, the objects
             # of the build stay shared between the two.
-            gc.freeze()
+            freeze()
             try:
                 pid = os.fork()
             except OSError as exc:
-                gc.unfreeze()
+                thaw()
                 self._let_go()
                 reason = f"the fork failed ({exc})"
             else:
@@ -122,7 +121,7 @@ class Ahead:
             except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its mark tells whether it finished
                 self.code = None
         self.child = None
-        gc.unfreeze()
+        thaw()
         self._scan()
         if self.code not in (0, None) or not (self.folder / DONE).is_file():
             self.say(f"the helper process stopped (exit code {self.code}); the build process {self.rest}")
@@ -220,7 +219,7 @@ class Ahead:
             except OSError:
                 pass
             self.child = None
-            gc.unfreeze()
+            thaw()
         self._let_go()
 
     def _draw_all(self) -> None:

@@ -101,8 +101,9 @@ def rewrite(root: etree.Element, page: str, directory_urls: bool, from_root: boo
 def site_target(href: str, page: str) -> str | None:
     """The file of the site a link or image of `page` leads to, from the site's root: a Markdown page
     (`practices/kaap.md`), a page's folder as its address (`practices/kaap/`), or any other file
-    (`assets/photo.jpg`); None for an address elsewhere, an anchor of the page itself, or a place
-    above the site. An address from the root (`/practices/kaap/`) is read from the site's root."""
+    (`assets/photo.jpg`); None for an address elsewhere or an anchor of the page itself. A place above
+    the site's root stays as it is (`../../etc/photo.png`): no file of the site, so reported. An
+    address from the root (`/practices/kaap/`) is read from the site's root."""
     target = link_target(href, page)
     if target is not None:
         return target
@@ -112,7 +113,7 @@ def site_target(href: str, page: str) -> str | None:
     path = unquote(parts.path)
     target = posixpath.normpath(path.lstrip("/") if path.startswith("/")
                                 else posixpath.join(posixpath.dirname(page), path))
-    if target in (".", "") or target.startswith("../") or target == "..":
+    if target in (".", ""):
         return None
     return target + "/" if path.endswith("/") else target
 
@@ -155,6 +156,13 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[Brok
                                                f" here: `{here}`"))
             continue
         if _exists(link.target, known):
+            continue
+        if link.target == ".." or link.target.startswith("../"):
+            # Nothing of the site is there: the published page would lead nowhere, and a page printed
+            # from its file (the report's PDF) would reach the files of the machine printing it.
+            found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads above the site's root,"
+                                               " outside the portal; link to a page or file of the portal"
+                                               " (files go under `docs/`)"))
             continue
         if link.target.endswith(".md") or link.target.endswith("/"):
             # A page's folder address is suggested as its file (`../practices/kaap.md`), which the

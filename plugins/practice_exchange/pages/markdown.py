@@ -29,7 +29,7 @@ from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from .blocks import MARKER_RE
 from .links import Link, links_in, rewrite, url_of
 from .report import REPORT_PAGE
-from .safety import IdGuard, Unsafe, UnsafeFinder, clean
+from .safety import PRINTED, IdGuard, Unsafe, UnsafeFinder, clean
 
 
 def badge(marker: str, gettext: Callable[[str], str] = identity) -> etree.Element:
@@ -136,7 +136,6 @@ class _Chapter(Treeprocessor):
 
 
 HEADING_LEVELS = frozenset({"h1", "h2", "h3", "h4", "h5"})
-PRINTED = "data-px-target"  # what a printed report shows after a link: where it leads
 
 
 class EntryPages:

@@ -30,9 +30,11 @@ from ..errors import Report
 TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot", "figure", "figcaption", "details",
                                      "summary", "abbr", "mark"})
 EVERY_TAG = frozenset({"class", "id", "title", "lang", "dir"})
+PRINTED = "data-px-target"  # the address a printed report shows after a link: the portal's own
+OWN_CLASS = "px-"  # the portal's classes (badges, facts, lists): what an entry may not pass off as the portal's
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(EVERY_TAG),
-    "a": {"href", "hreflang", "data-px-target"},  # the last: the address a printed report shows
+    "a": {"href", "hreflang", PRINTED},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "type", "reversed"},
     "td": {"colspan", "rowspan", "style"},
@@ -95,11 +97,15 @@ ID_RE = re.compile(r"^[\w:.-]*$")  # letters of any script, digits, `_ : . -`; n
 
 
 class IdGuard(Treeprocessor):
-    """An element id an author set (with `attr_list`) may hold only letters, digits and `_ : . -`.
+    """What an author sets with `attr_list` that only the portal may: ids, the portal's classes, the
+    address a printed link shows. Each is dropped and reported, as an error.
 
-    The theme writes heading ids into the table of contents and the skip link as they are, outside
-    the page's sanitised content: an id holding a quote would break out of its attribute. It runs
-    before the table of contents reads the headings; a bad id is dropped and reported.
+    An id may hold only letters, digits and `_ : . -`: the theme writes heading ids into the table
+    of contents and the skip link as they are, outside the page's sanitised content, where a quote
+    would break out of its attribute. A `px-` class would make text look like the portal's own
+    (a category badge the data does not count), and `data-px-target` would make a printed link
+    show another address than the one it leads to. It runs after the attribute lists are read,
+    before the portal's readers add their badges and the table of contents reads the headings.
     """
 
     def __init__(self, md: Markdown, first_line: int, source: str, found: list[Unsafe]) -> None:
@@ -111,9 +117,25 @@ class IdGuard(Treeprocessor):
             value = element.get("id")
             if value is not None and not ID_RE.match(value):
                 del element.attrib["id"]
-                line = _line(self.source.split("\n"), value[:20], self.first_line)
-                self.found.append(Unsafe(line, f"the id `{_short(value)}` holds characters an id may not;"
-                                               " use letters, digits, `-` and `_` only", True))
+                self._found(value[:20], f"the id `{_short(value)}` holds characters an id may not;"
+                                        " use letters, digits, `-` and `_` only")
+            if PRINTED in element.attrib:
+                del element.attrib[PRINTED]
+                self._found(PRINTED, f"the attribute `{PRINTED}` is the portal's own (the address a printed"
+                                     " report shows after a link); remove it")
+            classes = (element.get("class") or "").split()
+            own = [name for name in classes if name.startswith(OWN_CLASS)]
+            if own:
+                kept = [name for name in classes if not name.startswith(OWN_CLASS)]
+                if kept:
+                    element.set("class", " ".join(kept))
+                else:
+                    del element.attrib["class"]
+                self._found(own[0], f"the class `{own[0]}` is the portal's own (its badges, facts and lists),"
+                                    " which would make this text look like the portal's; remove it")
+
+    def _found(self, needle: str, message: str) -> None:
+        self.found.append(Unsafe(_line(self.source.split("\n"), needle, self.first_line), message, True))
 
 
 def report_unsafe(path: str, found: Sequence[Unsafe], report: Report) -> None:
