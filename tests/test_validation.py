@@ -148,8 +148,8 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/all-at-once.md:11: category: unknown category marker `[contact]`; did you mean `[contacts]`? (the markers are: [information], [inspiration], [challenge], [contacts])',
     ],
     'visits/sub-item-markers.md': [
-        'error: visits/sub-item-markers.md:10: category: `[challenge]` ends a sub-item, which is part of the item above and not counted on its own: an item has one category marker, after its own words or at its very end; to count this one, make it an item of its own (`- ` at the start of the line)',
-        'error: visits/sub-item-markers.md:27: status: `[adopted]` ends a sub-item, which is part of the item above and not counted on its own: an item has one status, after its own words or at its very end; to count this one, make it an item of its own (`- ` at the start of the line)',
+        'error: visits/sub-item-markers.md:10: category: `[challenge]` ends a sub-item, which is part of the item above and not counted on its own: an item has one category marker, after its own words or at its very end; to count this one, make it an item of its own: start its `- ` where the item above starts its own, with no space or tab before it',
+        'error: visits/sub-item-markers.md:27: status: `[adopted]` ends a sub-item, which is part of the item above and not counted on its own: an item has one status, after its own words or at its very end; to count this one, make it an item of its own: start its `- ` where the item above starts its own, with no space or tab before it',
     ],
     'visits/bad-date.md': [
         'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`',

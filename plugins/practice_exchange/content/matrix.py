@@ -550,7 +550,8 @@ def _sub_markers(reading: _Reading, item: etree.Element, own: _Own, located: int
             reading.report.error(reading.path, reading.locate(written, start), field,
                                  f"`{written}` ends a sub-item, which is part of the item above and not counted on"
                                  f" its own: an item has one {what}, after its own words or at its very end; to"
-                                 " count this one, make it an item of its own (`- ` at the start of the line)")
+                                 " count this one, make it an item of its own: start its `- ` where the item"
+                                 " above starts its own, with no space or tab before it")
 
 
 def _status(reading: _Reading, word: str, written: str, line: int) -> None:
