@@ -225,11 +225,12 @@ def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
 # no message (in bold, two in one pair of brackets, in round brackets); one with an invisible space
 # inside its brackets was not read as a marker either.
 @pytest.mark.parametrize(("item", "expected"), [
-    ("- An idea. **[challenge]**", "error: {at}:9: category: `[challenge]` is written in bold, italics, code or"
-     " a link, where it is shown as text and not counted; write the category marker as it is, without"
-     " formatting: `… text. [challenge]`"),
-    ("- An idea. *[inspiration]*", "error: {at}:9: category: `[inspiration]` is written in bold"),
-    ("- An idea. `[contacts]`", "error: {at}:9: category: `[contacts]` is written in bold"),
+    ("- An idea. **[challenge]**", "error: {at}:9: category: `[challenge]` is written as text (in bold, italics,"
+     " code or a link, or with `\\[`), so it is shown and not counted; write the category marker as it is,"
+     " without formatting: `… text. [challenge]`"),
+    ("- An idea. *[inspiration]*", "error: {at}:9: category: `[inspiration]` is written as text"),
+    ("- An idea. `[contacts]`", "error: {at}:9: category: `[contacts]` is written as text"),
+    ("- An idea. \\[challenge\\]", "error: {at}:9: category: `[challenge]` is written as text"),
     ("- An idea. [challenge, contacts]", "error: {at}:9: category: `[challenge, contacts]` holds 2 category"
      " markers in one pair of brackets, so none is counted; an item takes one: keep the one that fits best,"
      " such as `[challenge]`"),
@@ -258,6 +259,6 @@ def test_a_follow_up_status_in_bold_is_said_as_such(tmp_path: Path) -> None:
                               "- A café opened at one school. **[adopted]**\n", encoding="utf-8")
     _, report = load(Sources(root))
     said = [str(p) for p in report.errors]
-    assert said == [f"{VISIT}:21: status: `[adopted]` is written in bold, italics, code or a link, where it is"
-                    " shown as text and not counted; write the status as it is, without formatting:"
+    assert said == [f"{VISIT}:21: status: `[adopted]` is written as text (in bold, italics, code or a link, or"
+                    " with `\\[`), so it is shown and not counted; write the status as it is, without formatting:"
                     " `… text. [adopted]`"]

@@ -470,9 +470,11 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
             field: str, what: str) -> bool:
     """A marker the author wrote at an item's end that is not read as one, said so (True), or False.
 
-    Found by reviews: `**[challenge]**` (the marker in bold, italics or code: the item's own text
-    ends with the formatting, not the marker), `[challenge, contacts]` (two in one pair of
-    brackets) and `(challenge)`. Each was shown as text and counted nowhere, with no message.
+    Found by reviews: `**[challenge]**` (the marker in bold, italics or code, or `\\[challenge\\]`:
+    the item's own text ends with the formatting or the escape, not the marker), `[challenge,
+    contacts]` (two in one pair of brackets) and `(challenge)`. Each was shown as text and counted
+    nowhere, with no message; and a finding ending in a marker's words that is not counted reads,
+    in the CSV exports, like one that is.
     """
     whole = plain(item, reading.md)
     start = located - reading.body_line
@@ -481,10 +483,11 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
         word = shown.group(1).strip().casefold()
         if word in words:
             written = shown.group(0).strip()
-            reading.report.error(reading.path, reading.locate(written, start), field,
-                                 f"`{written}` is written in bold, italics, code or a link, where it is shown as"
-                                 f" text and not counted; write the {what} as it is, without formatting:"
-                                 f" `… text. [{word}]`")
+            # Its word, not as shown: formatting or an escape stands between the brackets and the word.
+            reading.report.error(reading.path, reading.locate(shown.group(1).strip(), start), field,
+                                 f"`{written}` is written as text (in bold, italics, code or a link, or with"
+                                 f" `\\[`), so it is shown and not counted; write the {what} as it is, without"
+                                 f" formatting: `… text. [{word}]`")
             return True
     found = BRACKETED_RE.search(whole)
     if found is None:
