@@ -39,6 +39,27 @@ def build_here(root: Path, site: Path) -> None:
         config.plugins.on_shutdown()
 
 
+def helper_draws_all(monkeypatch: pytest.MonkeyPatch) -> tuple[list[object], list[tuple[int, int]]]:
+    """The helper draws every page before MkDocs draws on; returns the first page it was started at
+    (None: before any), and for each build, the pages written as it drew them and all the pages."""
+    start, finish = drawing.Drawing.start, drawing.Drawing.finish
+    firsts: list[object] = []
+    counts: list[tuple[int, int]] = []
+
+    def start_and_wait(self: drawing.Drawing, first: object) -> None:
+        firsts.append(first)
+        start(self, first)  # type: ignore[arg-type]
+        self.ahead.wait()
+
+    def finish_counting(self: drawing.Drawing) -> None:
+        counts.append((self.written, len(self.files)))
+        finish(self)
+
+    monkeypatch.setattr(drawing.Drawing, "start", start_and_wait)
+    monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
+    return firsts, counts
+
+
 # A hook file that sets up the templates late and reads each page's meta as it is written, and a
 # theme override that prints what the late hook set: what the helper draws must show both alike.
 LATE_HOOKS = """from mkdocs.plugins import event_priority
@@ -61,19 +82,7 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    start, finish = drawing.Drawing.start, drawing.Drawing.finish
-    counts: list[tuple[int, int]] = []
-
-    def start_and_finish(self: drawing.Drawing, first: object) -> None:
-        start(self, first)  # type: ignore[arg-type]
-        self.ahead.wait()  # the helper draws every page before MkDocs draws on
-
-    def finish_counting(self: drawing.Drawing) -> None:
-        counts.append((self.written, len(self.files)))
-        finish(self)
-
-    monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
-    monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
+    _, counts = helper_draws_all(monkeypatch)
     root = copy_portal(tmp_path / "portal")
     (root / "late.py").write_text(LATE_HOOKS, encoding="utf-8")
     (root / "overrides").mkdir()
@@ -102,21 +111,7 @@ def test_without_a_later_hook_the_helper_draws_every_page_before_mkdocs_draws_it
     """Forked at the plugin's `on_env`, the last hook that sets up the templates: the helper can draw
     every page (the first too) while MkDocs copies the theme's files; the site is as MkDocs draws it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    start, finish = drawing.Drawing.start, drawing.Drawing.finish
-    firsts: list[object] = []
-    counts: list[tuple[int, int]] = []
-
-    def start_and_finish(self: drawing.Drawing, first: object) -> None:
-        firsts.append(first)
-        start(self, first)  # type: ignore[arg-type]
-        self.ahead.wait()
-
-    def finish_counting(self: drawing.Drawing) -> None:
-        counts.append((self.written, len(self.files)))
-        finish(self)
-
-    monkeypatch.setattr(drawing.Drawing, "start", start_and_finish)
-    monkeypatch.setattr(drawing.Drawing, "finish", finish_counting)
+    firsts, counts = helper_draws_all(monkeypatch)
     root = copy_portal(tmp_path / "portal")
     build_here(root, tmp_path / "beside")
     assert firsts == [None]  # before MkDocs drew a page
