@@ -331,6 +331,9 @@ def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) ->
     # data does not count.
     ("[the city](https://evil.example/){: data-px-target='https://www.muenchen.de/' }",
      "body: the attribute `data-px-target` is the portal's own (the address a printed report shows after a link)"),
+    # Written in capitals: the sanitiser reads attribute names as HTML does, and kept it as the portal's.
+    ("[the city](https://evil.example/){: data-PX-Target='https://www.muenchen.de/' }",
+     "body: the attribute `data-px-target` is the portal's own (the address a printed report shows after a link)"),
     ("- An idea *challenge*{: .px-badge .px-badge--challenge .note }",
      "body: the class `px-badge` is the portal's own (its badges, facts and lists)"),
 ])

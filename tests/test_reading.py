@@ -237,6 +237,9 @@ def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
     ("- An idea. (challenge)", "warning: {at}:9: category: `(challenge)` ends the item in other brackets than a"
      " category marker's, so it is shown as text and not counted; write `[challenge]`"),
     ("- An idea. {information}.", "warning: {at}:9: category: `{information}.` ends the item in other brackets"),
+    # An invisible space inside the brackets, then a full stop: the full stop is said, as without it.
+    ("- An idea. [challenge\u200b].", "error: {at}:9: category: the category marker `[challenge]` must be the"
+     " last thing in the finding; put the punctuation before it"),
 ])
 def test_a_marker_written_so_that_it_is_none_is_said(tmp_path: Path, item: str, expected: str) -> None:
     root = copy_portal(tmp_path)

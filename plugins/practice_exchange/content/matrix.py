@@ -83,7 +83,7 @@ MARKER_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_](?:[^\W\d_]|[ -]){{0,30}
 # several of (`[challenge, contacts]`), or a marker's word in other brackets (`(challenge)`).
 BRACKETED_RE = re.compile(rf"(?<![\]\\])([\[({{]){BLANK}*([^\]\[(){{}}]{{1,80}}?){BLANK}*[\])}}][ \t.]*$")
 # A marker followed by punctuation: `… session [challenge].`
-PUNCTUATED_RE = re.compile(r"(?<![\]\\])\[[ \t]*([A-Za-z]+)[ \t]*\][ \t]*[.,;:!?]+[ \t]*$")
+PUNCTUATED_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([A-Za-z]+){BLANK}*\]{BLANK}*[.,;:!?]+{BLANK}*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,7 @@ LAZY_ITEM_RE = re.compile(r"\n[ \t]*[-*+][ \t]+\S")
 UNSPACED_ITEM_RE = re.compile(r"\n[ \t]*([-+•][^\W\d_][^\n]*)")
 # A bracketed word inside a finding's text, not at its end (`… cafés [challenge] and more`); then
 # whether it ends its line, where a misspelt marker is likely meant as one.
-INNER_MARKER_RE = re.compile(r"(?<![\]\\])\[[ \t]*([^\W\d_]{3,30})[ \t]*\](?![(\[])([ \t]*\n)?")
+INNER_MARKER_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_]{{3,30}}){BLANK}*\](?![(\[])([ \t]*\n)?")
 
 
 @dataclass

@@ -119,10 +119,11 @@ class IdGuard(Treeprocessor):
                 del element.attrib["id"]
                 self._found(value[:20], f"the id `{_short(value)}` holds characters an id may not;"
                                         " use letters, digits, `-` and `_` only")
-            if PRINTED in element.attrib:
-                del element.attrib[PRINTED]
-                self._found(PRINTED, f"the attribute `{PRINTED}` is the portal's own (the address a printed"
-                                     " report shows after a link); remove it")
+            # In any case: the sanitiser reads attribute names as HTML does, `data-PX-target` as this one.
+            for name in [name for name in element.attrib if name.lower() == PRINTED]:
+                del element.attrib[name]
+                self._found(name, f"the attribute `{PRINTED}` is the portal's own (the address a printed"
+                                  " report shows after a link); remove it")
             classes = (element.get("class") or "").split()
             own = [name for name in classes if name.startswith(OWN_CLASS)]
             if own:
