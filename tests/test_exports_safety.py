@@ -32,6 +32,7 @@ USTI_TITLE = "Lyon learns in Ústí nad Labem"
 KINDS = ("practices", "visits", "toolkit")
 SHEETS = ["practices", "visits", "toolkit", "sessions", "schedule", "hosts", "categories", "transfer", "matrix", "tags"]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+PIPED = ("Parents | teachers | pupils meet weekly", "Two rooms: A|B")
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -52,6 +53,10 @@ def hostile_portal(target: Path) -> Path:
     replace(visit, "title: Lyon learns about language steps", f"title: {USTI_TITLE}")
     replace(visit, "- Ask schools to host one class for parents. [challenge]", f"- {FINDING} [challenge]")
     replace(root / "toolkit" / "roundtable.md", "organisation: Example Org", "organisation: '-2 Example Org'")
+    # A `|` inside a finding or a step, and one ending it: the CSV cell's own separator.
+    replace(visit, "- Classes are built around school life. [inspiration]",
+            f"- {PIPED[0]} [inspiration]\n- {PIPED[1]} [information]")
+    replace(root / "toolkit" / "roundtable.md", "1. Map the partners.", f"1. {PIPED[0]}")
     return root
 
 
@@ -136,6 +141,19 @@ def test_dangerous_csv_cells_start_with_an_apostrophe(built: Path) -> None:
     card = by_slug(read_csv(built, "toolkit"), "roundtable")
     assert card["organisation"] == "'-2 Example Org"
     assert card["license"] == "CC BY-NC-ND 4.0"
+
+
+def test_a_bar_inside_a_finding_or_a_step_does_not_split_it_in_the_csv(built: Path) -> None:
+    """Several findings share a cell, joined with ` | `: a finding holding ` | ` read as two (a hostile review)."""
+    visit = by_slug(read_csv(built, "visits"), "2014-03-lyon-usti")
+    items = visit["key_learning_points"].split(" | ")
+    assert [item.replace("\\|", "|") for item in items] == [f"{PIPED[0]} [inspiration]", f"{PIPED[1]} [information]"]
+    steps = by_slug(read_csv(built, "toolkit"), "roundtable")["steps"].split(" | ")
+    assert steps[0].replace("\\|", "|") == PIPED[0] and len(steps) == 3
+    # The JSON keeps each finding's text exactly as written.
+    data = json.loads((built / "portal.json").read_text(encoding="utf-8"))
+    visit_data = next(v for v in data["visits"] if v["slug"] == "2014-03-lyon-usti")
+    assert [f["text"] for f in visit_data["findings"] if f["section"] == "learning"] == list(PIPED)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -434,6 +434,31 @@ def test_script_in_the_network_name_stays_text_on_a_generated_home_page_and_afte
     assert logo is not None and logo["aria-label"] == quoted and not logo.has_attr("onmouseover")
 
 
+@pytest.mark.parametrize(("written", "shown"), [
+    ('Net "Q" </title><script>alert(1)</script>', 'Net "Q" </title><script>alert(1)</script>'),
+    ('Say &quot;hi&quot; & R&amp;D', 'Say "hi" & R&D'),  # as `init` writes a name: references read once
+])
+def test_a_hand_written_site_name_is_text_in_the_title_the_header_and_the_logo(
+        tmp_path: Path, written: str, shown: str) -> None:
+    """The theme prints `site_name` unescaped in <title>, the header and an `aria-label`, and escaped once
+    more in the logo's tooltip: a quote or `</title>` in mkdocs.yml ran as markup, and a name `init`
+    wrote (`&quot;` for a quote) showed `&quot;` in the tooltip."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = [f"site_name: {json.dumps(written)}" if line.startswith("site_name:") else line for line in lines]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert built(root, "--strict")[0] == 0
+    assert executable(root / "site") == []
+    for page in ("index.html", "practices/parents-cafe/index.html", "404.html"):
+        soup = BeautifulSoup((root / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.title is not None and soup.title.get_text().endswith(shown), page
+        logos = soup.select(".md-logo")
+        assert logos and {logo["title"] for logo in logos} == {logo["aria-label"] for logo in logos} == {shown}
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text().strip() == shown
+        assert soup.find("script", string="alert(1)") is None
+
+
 def test_a_script_address_hidden_behind_entities_is_reported_at_its_own_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Found by a hostile review: it was reported at the body's first line, where it could not be found."""

@@ -206,6 +206,20 @@ def test_a_link_or_image_above_the_site_s_root_is_refused(tmp_path: Path, capsys
     refused_alike(root, capsys, expected, in_order=False)
 
 
+def test_a_link_written_with_backslashes_is_refused_at_its_own_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Markdown reads `\\.` as an escaped `.`: the address it publishes is not what the author wrote, and
+    the error named the body's first line."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    text = path.read_text("utf-8")
+    line = text.count("\n") + 5
+    path.write_text(text + "\n\nA paragraph.\n\n![x](..\\..\\..\\tmp\\secret.png)\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().out.startswith(f"practices/parents-cafe.md:{line}: body: the link or image `")
+
+
 def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
     """`first; second`, not `first ; second` (the line end after a loose item's paragraph was kept)."""
     import xml.etree.ElementTree as etree

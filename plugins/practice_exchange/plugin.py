@@ -23,6 +23,7 @@ from .build import ASSET_DIR, Build, log
 from .config import PracticeExchangeConfig
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
+from .pages.safety import name_as_text
 from .preview import LARGE_PORTAL, Preview
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server
@@ -167,6 +168,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         if self.preview is not None:
             # MkDocs makes the theme's templates anew for each rebuild: kept compiled, as the plugin's are.
             env.bytecode_cache = self.preview.compiled
+        # The name as text in every template. Set here, after the configuration's own events: a plugin
+        # that reads the name there (a feed's title) gets it as written.
+        config.site_name = name_as_text(config.site_name)
         if self.build is not None:
             self.build.wait()
             env.globals["px_search"] = self.build.search_texts()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -104,6 +104,21 @@ class Finding:
     def plain(self) -> str:
         """The finding as plain text, for tables, exports and pages other than its visit's."""
         return self.text
+
+    @property
+    def marked(self) -> str:
+        """The finding as a cell of a CSV file holds it: its text, then its [status] or [category], if any."""
+        marker = self.status or self.category
+        return f"{self.text} [{marker}]" if marker else self.text
+
+
+ITEM_SEPARATOR = " | "
+
+
+def joined(items: Iterable[str]) -> str:
+    """Several items (findings, steps) in one CSV cell, joined with ` | `. A `|` an item holds is written
+    `\\|`, so that the cell read back at each ` | ` gives the items as written, not one item in two."""
+    return ITEM_SEPARATOR.join(item.replace("|", "\\|") for item in items)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from .body import BodyReader, plain
 from .fields import N_, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
-from .matrix import Finding, Section, check_sections, heading_key, read_sections
+from .matrix import Finding, Section, check_sections, heading_key, joined, read_sections
 from .network import Network
 
 BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "div", "h3", "h4", "h5", "h6", "hr"})
@@ -183,10 +183,6 @@ def _order(session: Session) -> tuple[object, ...]:
             session.title.casefold(), session.slug)
 
 
-def _lesson_text(finding: Finding) -> str:
-    return f"{finding.plain} [{finding.category}]" if finding.category else finding.plain
-
-
 KIND = Kind(
     name="session", model=Session, schema=SCHEMA, folder="sessions", option="sessions_dir",
     label=N_("Session"), plural=N_("Sessions"), noun="session", export="sessions",
@@ -197,7 +193,7 @@ KIND = Kind(
     describe=_describe, sections=SECTIONS,
     export_note=N_("Each row holds the session's key lessons."),
     csv_extra=(("lessons", N_("Its key lessons, joined with ` | `, each followed by its [category] if it has one."),
-                lambda s: " | ".join(_lesson_text(f) for f in s.lessons)),),
+                lambda s: joined(f.marked for f in s.lessons)),),
     json_extra=(("lessons", lambda s: [{"text": f.text, "category": f.category} for f in s.lessons]),),
     scaffold="session",
     backlink=("sessions-that-discussed-it", N_("Sessions that discussed it")),

@@ -14,7 +14,7 @@ from .body import BodyReader, plain
 from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
-from .matrix import heading, outside_fences
+from .matrix import heading, joined, outside_fences
 from .words import BY_LANGUAGE
 
 # `## Steps`, in English and the portal's other languages.
@@ -132,7 +132,7 @@ KIND = Kind(
     facets=(Facet("difficulty", N_("Difficulty"), DIFFICULTIES, lambda c: (c.difficulty,)),),
     describe=lambda card, network, gettext: (gettext(card.difficulty),),
     csv_extra=(("steps", N_("Its steps, joined with ` | `."),
-                lambda c: " | ".join(" ".join(s.split()) for s in c.steps)),),
+                lambda c: joined(" ".join(s.split()) for s in c.steps)),),
     json_extra=(("steps", lambda c: list(c.steps)),),
     scaffold="toolkit",
     backlink=("toolkit-cards", N_("Toolkit cards")),

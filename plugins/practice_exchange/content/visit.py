@@ -13,7 +13,7 @@ from .body import BodyReader
 from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
 from .kind import Kind, Reading
-from .matrix import FOLLOW_UP, SECTIONS, Finding, Section, check_sections, read_sections
+from .matrix import FOLLOW_UP, SECTIONS, Finding, Section, check_sections, joined, read_sections
 from .network import Network
 from .practice import Practice
 
@@ -132,17 +132,10 @@ def _check_dates(doc: Document, values: dict[str, object], report: Report) -> No
 
 
 MATRIX = frozenset(key for key, _, _ in SECTIONS)
-FINDING_SEPARATOR = " | "
-
-
-def _finding_text(finding: Finding) -> str:
-    text = finding.plain
-    marker = finding.status or finding.category
-    return f"{text} [{marker}]" if marker else text
 
 
 def _section(key: str) -> Callable[[Visit], str]:
-    return lambda v: FINDING_SEPARATOR.join(_finding_text(f) for f in v.section_findings(key))
+    return lambda v: joined(f.marked for f in v.section_findings(key))
 
 
 def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:

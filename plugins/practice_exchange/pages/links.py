@@ -135,12 +135,20 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
-        # Where it is written as a link's address, `(href` or `<href>`; else where the words appear.
-        written = (f"({href}", f"<{href}>", f": {href}")
-        line = next((first_line + at for at, text in enumerate(lines) if any(w in text for w in written)),
-                    next((first_line + at for at, text in enumerate(lines) if href in text), first_line))
-        found.append(Link(href, target, line))
+        found.append(Link(href, target, _written_at(href, lines, first_line)))
     return found
+
+
+def _written_at(href: str, lines: list[str], first_line: int) -> int:
+    """The line where an address is written: as a link's address, `(href` or `<href>`; else where its
+    words appear; else where they appear once Markdown's escapes are read (`..\\..\\x.png` became `....\\x.png`)."""
+    written = (f"({href}", f"<{href}>", f": {href}")
+    for found in (lambda text: any(w in text for w in written), lambda text: href in text,
+                  lambda text: href.replace("\\", "") in text.replace("\\", "")):
+        line = next((first_line + at for at, text in enumerate(lines) if found(text)), None)
+        if line is not None:
+            return line
+    return first_line
 
 
 def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[BrokenLink]:

@@ -22,6 +22,7 @@ import nh3
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
+from markupsafe import Markup
 
 from ..content.body import unstash
 from ..errors import Report
@@ -206,3 +207,17 @@ class UnsafeFinder(Treeprocessor):
                     needles = (written, value) if name.lower() in URL_ATTRIBUTES else (name,)
                     line = _line(self.source.split("\n"), needles, self.first_line)
                     self.found.append(Unsafe(line, *problem))
+
+
+def name_as_text(name: str) -> Markup:
+    """The portal's name (`site_name`) as the theme should print it: text, wherever it lands.
+
+    Material prints `site_name` unescaped in `<title>`, the header and the logo's `aria-label`,
+    and escapes it once more in the logo's tooltip. Markup is printed as it is by the first and
+    left alone by the escape: escaped here once, the name is text in all of them (`</title>` or a
+    quote in a hand-written name too) and shows as written in each. Character references are read
+    first, as the theme always read them: a name `init` wrote (`say &quot;hi&quot;`) shows unchanged.
+    """
+    if isinstance(name, Markup):
+        return name  # `mkdocs serve` may hand the same configuration to a rebuild
+    return Markup.escape(html.unescape(name))
