@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 from markupsafe import escape
 
 from conftest import REPO, mkdocs
@@ -176,7 +177,9 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "practices" / f"{slug}-de" / "index.html").read_text(encoding="utf-8")
-    assert '<div class="px-entry px-practice" lang="de">' in page
+    # The author's words, not the portal's labels around them.
+    assert '<div class="px-entry px-practice">' in page and '<div class="px-body" lang="de">' in page
+    assert '<p class="px-summary" lang="de">' in page
     assert '<small class="px-lang">(German)</small></h1>' in page
     assert f'href="../{slug}/" hreflang="en">English</a>' in page
     back = (site / "practices" / slug / "index.html").read_text(encoding="utf-8")
@@ -332,3 +335,27 @@ def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path)
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0 and "words/de.po" in result.stderr and "cannot be read as a gettext catalogue" \
         in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_entry_s_words_carry_its_language_wherever_the_findings_show_them(tmp_path: Path) -> None:
+    """A new user's review: a German visit's findings and follow-up items, listed on the findings page
+    and on the pages of the practices and cities they concern, had no `lang`; and its page marked the
+    portal's own labels around its words (`Visitor`, `Tags`) as German (WCAG 2.1, 3.1.2)."""
+    root = example_in(tmp_path)
+    path = root / "visits" / "2014-04-nantes-munich.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\nlang: de\n---\n", 1), encoding="utf-8")
+    site = built(root, tmp_path)
+    findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    german, other = [], []
+    for item in findings.select(".px-host li, .px-follow-ups li, .px-candidates li"):
+        link = item.find("a", href=lambda href: href and "/visits/" in href)
+        if link is None:
+            continue
+        words = item.find("span")
+        (german if "2014-04-nantes-munich" in link["href"] else other).append(words.get("lang") if words else None)
+    assert german and set(german) == {"de"}
+    assert other and set(other) == {None}
+    page = BeautifulSoup((site / "visits" / "2014-04-nantes-munich" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.select_one(".px-entry").get("lang") is None and page.select_one(".px-body").get("lang") == "de"
+    assert page.select_one(".px-facts").find_parent(attrs={"lang": True})["lang"] == "en"  # the page's own
