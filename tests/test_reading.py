@@ -279,3 +279,53 @@ def test_a_follow_up_status_in_bold_is_said_as_such(tmp_path: Path) -> None:
     assert said == [f"{VISIT}:21: status: `[adopted]` is written as text (in bold, italics, code or a link, or"
                     " with `\\[`), so it is shown and not counted; write the status as it is, without formatting:"
                     " `… text. [adopted]`"]
+
+
+@pytest.mark.parametrize("indent", ["\t", "    "])
+def test_findings_indented_into_a_code_block_are_an_error_at_their_line(
+        tmp_path: Path, capsys, indent: str) -> None:  # type: ignore[no-untyped-def]
+    """A new user's review: items indented by a tab were shown in a grey code box and not counted,
+    and only a warning that the section had no findings was given."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    path = root / "visits" / "2014-03-lyon-usti.md"
+    text = path.read_text("utf-8")
+    item = "- Ask schools to host one class for parents. [challenge]"
+    assert text.count(item) == 1
+    path.write_text(text.replace(item, f"{indent}{item}\n{indent}- Another idea. [inspiration]"), encoding="utf-8")
+    line = text[:text.index(item)].count("\n") + 1
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"visits/2014-03-lyon-usti.md:{line}: body: this list item starts with a tab or four"
+                          " spaces, so the page shows it, and the items after it, as code")
+    assert "1 error" in out
+    # A fenced block of code in the section stays the author's code.
+    path.write_text(text.replace(item, f"{item}\n\n```\n- a line of code\n```"), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+
+
+def test_a_marker_missing_one_bracket_is_said_not_dropped(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A new user's review: `[information` and `contacts]` were counted as findings without a class,
+    with no message; in a follow-up, `[planned` got only "no status"."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    path = root / "visits" / "2014-03-lyon-usti.md"
+    text = path.read_text("utf-8")
+    item = "- Classes are built around school life. [inspiration]"
+    line = text[:text.index(item)].count("\n") + 1
+    path.write_text(text.replace(item, "- Classes are built around school life. [inspiration\n- Parents advise us."
+                                       " contacts]\n- Read as written [sic] by them.")
+                    + "\n## Follow-up\n\n- We tried the classes. [planned\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    follow = text.count("\n") + 6  # two lines more above it
+    assert out == [
+        f"visits/2014-03-lyon-usti.md:{follow}: status: `[planned` has no closing `]`, so it is shown as text and"
+        " not counted; write `[planned]`",
+        f"visits/2014-03-lyon-usti.md:{line}: category: `[inspiration` has no closing `]`, so it is shown as text"
+        " and not counted; write `[inspiration]`",
+        f"visits/2014-03-lyon-usti.md:{line + 1}: category: `contacts]` has no opening `[`, so it is shown as text"
+        " and not counted; write `[contacts]`",
+        "1 error, 2 warnings"]

@@ -82,6 +82,9 @@ MARKER_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_](?:[^\W\d_]|[ -]){{0,30}
 # Where the author meant a marker, written so that it is none: words that the markers' brackets hold
 # several of (`[challenge, contacts]`), or a marker's word in other brackets (`(challenge)`).
 BRACKETED_RE = re.compile(rf"(?<![\]\\])([\[({{]){BLANK}*([^\]\[(){{}}]{{1,80}}?){BLANK}*[\])}}][ \t.]*$")
+# A marker's word with one of its brackets missing, ending the item: `… hall. [information`, `… us. contacts]`.
+HALF_OPEN_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_]{{3,30}}){BLANK}*[.]?{BLANK}*$")
+HALF_CLOSED_RE = re.compile(rf"(?:^|(?<=[\s.,;:!?]))([^\W\d_]{{3,30}}){BLANK}*\]{BLANK}*[.]?{BLANK}*$")
 # A marker followed by punctuation: `… session [challenge].`
 PUNCTUATED_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([A-Za-z]+){BLANK}*\]{BLANK}*[.,;:!?]+{BLANK}*$")
 
@@ -314,6 +317,8 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
                 findings.extend(read(reading, item, key, index) for item in block if item.tag == "li")
             elif block.tag == "p" and block.text and LAZY_ITEM_RE.search(block.text):
                 _lazy_item(reading, block.text, index)
+            elif block.tag == "pre":
+                _indented_items(reading, "".join(block.itertext()), index)
     return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
 
 
@@ -368,6 +373,23 @@ def _lazy_item(reading: _Reading, text: str, start: int) -> None:
                            f"`{written[:40]}` follows a line of text with no blank line between, so the page shows it"
                            " as part of that paragraph and it is not counted as a finding; put a blank line"
                            " before the list")
+
+
+# A line of a code block that reads as a list item: an item indented by a tab or four spaces.
+CODE_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+(\S.*)$", re.MULTILINE)
+
+
+def _indented_items(reading: _Reading, code: str, start: int) -> None:
+    """List items a section of findings shows as code: a new user's items, indented by a tab, were
+    shown in a grey box and not counted, and only the section's having no findings was said."""
+    found = CODE_ITEM_RE.search(code)
+    if found is None:
+        return
+    line = reading.locate(found.group(1).strip()[:40], start)
+    reading.report.error(reading.path, line, "body",
+                         "this list item starts with a tab or four spaces, so the page shows it, and the items"
+                         " after it, as code and none is counted as a finding; start each item's `- ` at the"
+                         " beginning of its line")
 
 
 @dataclass(frozen=True)
@@ -504,6 +526,22 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
                                  f" `\\[`), so it is shown and not counted; write the {what} as it is, without"
                                  f" formatting: `… text. [{word}]`")
             return True
+    # What would be an error without a marker stays one: a follow-up item needs its status.
+    said = reading.report.error if field == "status" else reading.report.warning
+    half = HALF_OPEN_RE.search(whole)
+    written = whole[half.start():].strip() if half else ""
+    if half is None:
+        half = HALF_CLOSED_RE.search(whole)
+        before = whole[:half.start(1)] if half else ""
+        if half is not None and before.count("[") != before.count("]"):
+            half = None  # its `[` is there, with more words inside: `[challenge, contacts]`
+        written = whole[half.start(1):].strip() if half else ""
+    if half is not None and half.group(1).casefold() in words:
+        missing = "closing `]`" if written.startswith("[") else "opening `[`"
+        said(reading.path, reading.locate(written, start), field,
+             f"`{written}` has no {missing}, so it is shown as text and not counted; write"
+             f" `[{half.group(1).casefold()}]`")
+        return True
     found = BRACKETED_RE.search(whole)
     if found is None:
         return False
@@ -515,9 +553,9 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
                              f" an item takes one: keep the one that fits best, such as `[{inner[0]}]`")
         return True
     if found.group(1) != "[" and len(inner) == 1 and inner[0] in words:
-        reading.report.warning(reading.path, reading.locate(written, start), field,
-                               f"`{written}` ends the item in other brackets than a {what}'s, so it is shown as"
-                               f" text and not counted; write `[{inner[0]}]`")
+        said(reading.path, reading.locate(written, start), field,
+             f"`{written}` ends the item in other brackets than a {what}'s, so it is shown as text and not counted;"
+             f" write `[{inner[0]}]`")
         return True
     return False
 
