@@ -470,3 +470,62 @@ def test_a_script_address_hidden_behind_entities_is_reported_at_its_own_line(
     line = text.count("\n") + 5
     assert capsys.readouterr().out.startswith(
         f"practices/parents-cafe.md:{line}: body: the address `javascript:alert(1)` uses `javascript:`")
+
+
+def test_the_theme_s_tooltips_which_read_titles_as_html_are_refused(tmp_path: Path) -> None:
+    """A hostile review: with Material's `content.tooltips`, a link's title, an attribute list's title or
+    a long heading cut short in the table of contents ran as script in the tooltip."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  features:\n    - content.tooltips\n", 1),
+        encoding="utf-8")
+    assert "content.tooltips" in config.read_text(encoding="utf-8")
+    code, log = built(root)
+    assert code == 1 and "the theme's feature `content.tooltips` shows every `title`" in log
+    assert not (root / "site" / "index.html").exists()
+    assert main(["--root", str(root), "check"]) != 0
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("``` { #__config }\n{\"base\": \"https://evil.example/\"}\n```",
+     "the id `__config` begins with `__`, as the theme's own elements' ids do"),
+    ("A paragraph.\n{: #__search }", "the id `__search` begins with `__`"),
+    ("``` { .text .px-status--adopted }\nx\n```", "the class `px-status--adopted` is the portal's own"),
+    ("``` { onclick=\"alert(1)\" }\nx\n```", "the attribute `onclick` on an element could run script"),
+    ("![Photo](//localhost/tmp/secret.png)", "the address `//localhost/tmp/secret.png` begins with `//`"),
+    ("[x](\\\\\\\\localhost\\\\tmp)", "the address `\\\\localhost\\tmp` begins with `//`"),
+])
+def test_what_an_extension_writes_whole_and_addresses_without_a_scheme_are_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
+    """A hostile review: attributes on a fenced code block were never checked (`#__config` replaced the
+    theme's settings, on the site and in the printed report); `//host/file` embedded a file of the
+    printing machine in the report's PDF."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - attr_list\n  - fenced_code\n",
+                      encoding="utf-8")
+    path = root / "practices" / "parents-cafe.md"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "\n\n" + text + "\n", encoding="utf-8")
+    line = original.count("\n") + 3 + text.count("\n") * text.startswith("A paragraph")  # the `{: …}` line
+    assert main(["--root", str(root), "check"]) == 1
+    found = capsys.readouterr().out.splitlines()
+    assert any(p.startswith(f"practices/parents-cafe.md:{line}: body: {message}") for p in found), found
+    code, log = built(root)
+    assert code == 1 and message in log
+
+
+def test_an_entry_reads_no_other_file_with_the_snippets_extension(tmp_path: Path) -> None:
+    """A hostile review: with `pymdownx.snippets` in mkdocs.yml (common with Material), an entry's
+    `--8<-- "secrets.env"` published that file of the portal's folder."""
+    root = copy_portal(tmp_path)
+    (root / "secrets.env").write_text("API_TOKEN=supersecret123\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - pymdownx.snippets:\n"
+                      f"      base_path: [{json.dumps(str(root))}]\n", encoding="utf-8")
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text(encoding="utf-8") + '\n\n--8<-- "secrets.env"\n', encoding="utf-8")
+    assert built(root, "--strict")[0] == 0
+    assert "supersecret123" not in (root / "site" / "practices" / "parents-cafe" / "index.html").read_text("utf-8")
+    assert "supersecret123" not in (root / "site" / "exports" / "portal.json").read_text("utf-8")

@@ -359,3 +359,32 @@ def test_an_entry_s_words_carry_its_language_wherever_the_findings_show_them(tmp
                          "html.parser")
     assert page.select_one(".px-entry").get("lang") is None and page.select_one(".px-body").get("lang") == "de"
     assert page.select_one(".px-facts").find_parent(attrs={"lang": True})["lang"] == "en"  # the page's own
+
+
+def test_an_entry_cannot_take_another_s_place_by_naming_it_its_translation(tmp_path: Path) -> None:
+    """A hostile review: a new French session naming the German one its translation removed the German
+    one from the findings and linked it to the French page; a visit of other cities and dates could
+    name any visit its translation."""
+    import json
+
+    root = tmp_path / "peer"
+    shutil.copytree(REPO / "examples" / "peer-learning", root, ignore=shutil.ignore_patterns("site"))
+    german = root / "sessions" / "partnerschaften-junge-sozialunternehmen.md"
+    text = german.read_text(encoding="utf-8")
+    hijack = text.replace("lang: de\n", "lang: fr\ntranslations: {de: partnerschaften-junge-sozialunternehmen}\n", 1)
+    (root / "sessions" / "a-hijack.md").write_text(hijack, encoding="utf-8")
+    site = built(root, tmp_path)
+    sessions = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))["sessions"]
+    slugs = [s["slug"] for s in sessions]
+    assert "partnerschaften-junge-sozialunternehmen" in slugs and "a-hijack" not in slugs
+
+    example = example_in(tmp_path / "example")
+    visit = example / "visits" / "2014-01-tallinn-munich.md"
+    other = visit.read_text(encoding="utf-8").replace(
+        "\n---\n", "\nlang: de\ntranslations: {en: 2014-04-nantes-munich}\n---\n", 1)
+    visit.write_text(other, encoding="utf-8")
+    result = mkdocs(example, "build", "--strict", "--site-dir", str(tmp_path / "site2"))
+    assert result.returncode == 1
+    line = other.split("\n").index("translations: {en: 2014-04-nantes-munich}") + 1
+    assert (f"visits/2014-01-tallinn-munich.md:{line}: translations: `2014-04-nantes-munich` is not this visit in"
+            " another language: its `visitor`, `start`, `end` differ from this one's") in result.stderr

@@ -54,6 +54,10 @@ EXPECTED: dict[str, list[str]] = {
     'practices/direction-override.md': [
         'error: practices/direction-override.md:8: this line holds an invisible character (a right-to-left override, U+202E) after "Parents": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
     ],
+    # Found by a hostile review: direction isolates turned `approved not` into `not approved` on the page.
+    'practices/direction-isolate.md': [
+        'error: practices/direction-isolate.md:2: this line holds an invisible character (a right-to-left isolate, U+2067) after "title: \"Funding:": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
+    ],
     'practices/escaped-control.md': [
         'error: practices/escaped-control.md:2: title: the quoted value holds an escape such as `\\x1a`, standing for an invisible character (an end-of-file mark, U+001A), which cannot show on a page; remove the escape',
     ],

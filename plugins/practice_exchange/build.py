@@ -74,6 +74,26 @@ Drawn = TypeVar("Drawn")
 T = TypeVar("T")
 
 
+# Markdown extensions that read other files into a text (`--8<-- "secrets.env"`): the maintainers'
+# pages keep them; an entry, a contributor's, is read without them, and shows such a line as text.
+FILE_READERS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
+
+
+def theme_problem(config: MkDocsConfig) -> str | None:
+    """What in the theme's settings would let a contributor's text run as script, or None.
+
+    Material's `content.tooltips` writes every element's `title` into its tooltip as HTML: a link's
+    title, an attribute list's, a visit's title in the findings' table, and the text of a heading cut
+    short in the table of contents. Any of those, written by a contributor, ran as script.
+    """
+    if "content.tooltips" in (config.theme.get("features") or ()):
+        return ("mkdocs.yml: the theme's feature `content.tooltips` shows every `title` (a link's, a heading's"
+                " cut short in the table of contents) as HTML, so a contributor's text there would run as"
+                " script; remove it from `features:` under `theme:` (the portal shows its badges' meanings"
+                " itself)")
+    return None
+
+
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
     """Where the content is, from the plugin's options, relative to mkdocs.yml."""
     aliases = default_aliases()
@@ -86,8 +106,9 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         moved={kind.name: getattr(options, kind.option) for kind in KINDS if kind.option},
         aliases=aliases,
         # Bodies are read for their findings with the very extensions their pages are rendered with.
-        markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions if not isinstance(e, PortalMarkdown)),
-                               dict(config.mdx_configs)),
+        markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions
+                                     if not isinstance(e, PortalMarkdown) and e not in FILE_READERS),
+                               {name: c for name, c in config.mdx_configs.items() if name not in FILE_READERS}),
         pages=pages,
         kinds=(*KINDS, *options.kinds),
         parallel=options.parallel,
@@ -150,6 +171,9 @@ class Build:
         self.preview = preview
         if preview is not None:
             preview.start(Path(config.config_file_path or "mkdocs.yml"))
+        problem = theme_problem(config)
+        if problem is not None:
+            raise PluginError(f"practice-exchange: {problem}")
         self.sources = sources(config, options)
         # The portal's language: every text the plugin draws, the badges in entry bodies included.
         try:

@@ -117,7 +117,7 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .build import sources
+    from .build import sources, theme_problem
 
     missing = _missing_docs(config_file)
     with _config_errors() as errors, tempfile.TemporaryDirectory(prefix="practice-exchange-docs-") as stand_in:
@@ -128,6 +128,9 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             reason = "; ".join(errors) or str(exc)
             raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
+    problem = theme_problem(config)
+    if problem is not None:
+        raise ConfigProblem(problem)
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)
     return found, missing if missing is not None else Path(config.docs_dir)

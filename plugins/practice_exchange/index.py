@@ -173,11 +173,13 @@ def build(portal: Portal) -> Index:
 
 def _counted_elsewhere(portal: Portal, translated: dict[str, tuple[tuple[str, Entry], ...]]) -> frozenset[str]:
     """The entries the findings do not count because they translate one that is counted: of each
-    set of translations, the one in the portal's language is counted (else the first by slug)."""
+    set of translations, the one in the portal's language is counted, else the original (the one
+    that names no translation of its own: another entry cannot take its place by naming it), else
+    the first by slug."""
     skipped = set()
 
-    def rank(entry: Entry) -> tuple[bool, str]:
-        return bool(entry.lang) and entry.lang != portal.language, entry.slug
+    def rank(entry: Entry) -> tuple[bool, bool, str]:
+        return bool(entry.lang) and entry.lang != portal.language, bool(entry.translations), entry.slug
 
     for kind in portal.kinds:
         for entry in portal.of(kind.name).values():

@@ -59,8 +59,11 @@ class Document:
 # Invisible control characters (a tab and line ends aside): never meant as text, and
 # often pasted from a PDF or a word processor. With them, the line ends YAML reads where the
 # author sees none (so its errors would name a later line), and the direction marks that turn
-# around the text after them wherever an entry's words are shown (a listing, a spreadsheet).
-UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
+# around the text after them wherever an entry's words are shown (a listing, a spreadsheet):
+# embeddings, overrides, isolates (a hostile review's `Funding: not approved` held `approved not`)
+# and the plain marks, which no European language needs.
+UNWANTED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                         "\u2066-\u2069]")
 
 
 # Plain names for the invisible characters authors meet most.
@@ -69,7 +72,10 @@ CHAR_NAMES = {"\x00": "a null character", "\x08": "a backspace", "\x0b": "a vert
               "\x85": "a next-line mark", "\u2028": "a line separator", "\u2029": "a paragraph separator",
               "\u202a": "a left-to-right embedding", "\u202b": "a right-to-left embedding",
               "\u202c": "the end of a direction mark", "\u202d": "a left-to-right override",
-              "\u202e": "a right-to-left override"}
+              "\u202e": "a right-to-left override", "\u2066": "a left-to-right isolate",
+              "\u2067": "a right-to-left isolate", "\u2068": "a first-strong isolate",
+              "\u2069": "the end of a direction isolate", "\u200e": "a left-to-right mark",
+              "\u200f": "a right-to-left mark", "\u061c": "an Arabic letter mark"}
 
 
 def describe_char(char: str) -> str:

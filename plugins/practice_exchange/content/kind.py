@@ -106,6 +106,9 @@ class Kind:
     # Whether each entry is a chapter of the network report (the visits): its body is then kept
     # as the report shows it too, from the one conversion that makes its page.
     chapter: bool = False
+    # What a translation says as its original does (a visit's cities and dates): an entry listed as
+    # a translation that differs there is another entry, which would replace that one in the findings.
+    keeps: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Its name, folder and export name become file names and addresses: slugs only.

@@ -345,10 +345,12 @@ class _Loader:
 
     def _check_languages(self, found: dict[str, dict[str, Entry]]) -> None:
         """Each translation is listed under its own language: the one its `lang` says (the portal's when
-        it says none), and not the entry's own. Found by a hostile review: an English page was linked as
-        `Arabic`, and one page twice, under two languages."""
+        it says none), and not the entry's own; and says what the entry says where its kind `keeps` it
+        (a visit's cities and dates). Found by hostile reviews: an English page was linked as `Arabic`,
+        one page twice, under two languages, and any visit as another's translation."""
         portal = base_language(self.sources.language)
-        for entries in found.values():
+        kinds = {kind.name: kind for kind in self.sources.kinds}
+        for name, entries in found.items():
             for entry in entries.values():
                 own = entry.lang or portal
                 doc = self.docs[entry.src_uri]
@@ -367,6 +369,16 @@ class _Loader:
                         self.report.error(doc.path, line, "translations",
                                           f"`{slug}` is written in `{written}` ({said}), not `{language}`; list it"
                                           f" as `{written}: {slug}`, or correct its `lang`")
+                    elif differs := [field for field in kinds[name].keeps
+                                     if getattr(entry, field, None) != getattr(target, field, None)]:
+                        # Found by a hostile review: any entry could name another as its translation, which
+                        # then went uncounted in the findings and linked to it as its own translation.
+                        shown = ", ".join(f"`{field}`" for field in differs)
+                        self.report.error(doc.path, line, "translations",
+                                          f"`{slug}` is not this {kinds[name].noun} in another language: its {shown}"
+                                          f" differ{'s' if len(differs) == 1 else ''} from this one's; a translation"
+                                          " says the same in another language: correct the slug, or the"
+                                          f" {'field' if len(differs) == 1 else 'fields'}")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""

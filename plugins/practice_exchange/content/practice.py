@@ -60,4 +60,5 @@ KIND = Kind(
     template="practice.html", line=("practice-line.html", "practice_line"), listing="practices.html",
     context="practice", order=lambda p: (p.title.casefold(), p.slug), cities=lambda p: (p.city,),
     describe=_describe, scaffold="practice",
+    keeps=("city",),
 )

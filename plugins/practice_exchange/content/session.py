@@ -198,4 +198,5 @@ KIND = Kind(
     scaffold="session",
     backlink=("sessions-that-discussed-it", N_("Sessions that discussed it")),
     city_list=("sessions", N_("Sessions")),
+    keeps=("date", "city"),
 )

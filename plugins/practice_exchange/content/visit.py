@@ -166,4 +166,5 @@ KIND = Kind(
     scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
     backlink=("visits-that-saw-it", N_("Visits that saw it")),
     chapter=True,
+    keeps=("visitor", "host", "start", "end"),
 )

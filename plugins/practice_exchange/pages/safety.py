@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -95,6 +96,32 @@ class Unsafe:
 
 
 ID_RE = re.compile(r"^[\w:.-]*$")  # letters of any script, digits, `_ : . -`; no quote, no bracket
+# The theme's own elements are found by ids that begin with `__` (`__config`, its settings, read from
+# the first element that has the id; `__search`, `__drawer`, ...). An entry's element placed before
+# them would be read instead. Only the ids extensions make for tabs and code lines are left to the entries.
+THEME_ID_RE = re.compile(r"^__(?!tabbed_\d|codelineno-)")
+
+
+def own_attribute(name: str, value: str) -> tuple[str, str] | None:
+    """What of an attribute only the portal or the theme may set, and why (what to write in the
+    message, and where to find it in the source), or None."""
+    lowered = name.lower()
+    if lowered == "id" and not ID_RE.match(value):
+        return value[:20], (f"the id `{_short(value)}` holds characters an id may not; use letters, digits, `-`"
+                            " and `_` only")
+    if lowered == "id" and THEME_ID_RE.match(value):
+        return value, (f"the id `{_short(value)}` begins with `__`, as the theme's own elements' ids do (its"
+                       " settings, search and menus), which it would then read from this text; choose another id")
+    if lowered == PRINTED:
+        # In any case: the sanitiser reads attribute names as HTML does, `data-PX-target` as this one.
+        return name, (f"the attribute `{PRINTED}` is the portal's own (the address a printed report shows after"
+                      " a link); remove it")
+    if lowered == "class":
+        own = [word for word in value.split() if word.startswith(OWN_CLASS)]
+        if own:
+            return own[0], (f"the class `{own[0]}` is the portal's own (its badges, facts and lists), which would"
+                            " make this text look like the portal's; remove it")
+    return None
 
 
 class IdGuard(Treeprocessor):
@@ -115,29 +142,19 @@ class IdGuard(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            value = element.get("id")
-            if value is not None and not ID_RE.match(value):
-                del element.attrib["id"]
-                self._found(value[:20], f"the id `{_short(value)}` holds characters an id may not;"
-                                        " use letters, digits, `-` and `_` only")
-            # In any case: the sanitiser reads attribute names as HTML does, `data-PX-target` as this one.
-            for name in [name for name in element.attrib if name.lower() == PRINTED]:
-                del element.attrib[name]
-                self._found(name, f"the attribute `{PRINTED}` is the portal's own (the address a printed"
-                                  " report shows after a link); remove it")
-            classes = (element.get("class") or "").split()
-            own = [name for name in classes if name.startswith(OWN_CLASS)]
-            if own:
-                kept = [name for name in classes if not name.startswith(OWN_CLASS)]
-                if kept:
+            for name, value in list(element.attrib.items()):
+                problem = own_attribute(name, value or "")
+                if problem is None:
+                    continue
+                needle, message = problem
+                if name.lower() == "class":
+                    kept = [word for word in (value or "").split() if not word.startswith(OWN_CLASS)]
                     element.set("class", " ".join(kept))
+                    if not kept:
+                        del element.attrib["class"]
                 else:
-                    del element.attrib["class"]
-                self._found(own[0], f"the class `{own[0]}` is the portal's own (its badges, facts and lists),"
-                                    " which would make this text look like the portal's; remove it")
-
-    def _found(self, needle: str, message: str) -> None:
-        self.found.append(Unsafe(_line(self.source.split("\n"), needle, self.first_line), message, True))
+                    del element.attrib[name]
+                self.found.append(Unsafe(_line(self.source.split("\n"), needle, self.first_line), message, True))
 
 
 def report_unsafe(path: str, found: Sequence[Unsafe], report: Report) -> None:
@@ -152,6 +169,11 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | No
         return (f"the attribute `{name}` on an element could run script, so it is removed;"
                 " entries may not carry event attributes"), True
     if lowered in URL_ATTRIBUTES:
+        # A browser reads `\` in an address as `/`, and skips spaces and controls.
+        if "".join(ch for ch in value if ch > " ").replace("\\", "/").startswith("//"):
+            return (f"the address `{_short(value)}` begins with `//` or `\\\\` and names no scheme: a page printed"
+                    " from its file (the report's PDF) would read it as a file of the printing machine; write it"
+                    " whole, with `https://`"), True
         found = scheme(value)
         if found is not None and found not in URL_SCHEMES:
             return (f"the address `{_short(value)}` uses `{found}:`, which could run script or hide content;"
@@ -173,10 +195,18 @@ def _short(text: str, limit: int = 60) -> str:
 def _line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
     """The file line where a needle is written (the first of `needles` found), or the body's first line
     when none can be found."""
-    for needle in (needles,) if isinstance(needles, str) else needles:
+    needles = (needles,) if isinstance(needles, str) else needles
+    for needle in needles:
         if needle:
             for index, line in enumerate(lines):
                 if needle in line:
+                    return first_line + index
+    # As written before Markdown read its backslash escapes (`\\\\host` is shown `\\host`).
+    for needle in needles:
+        bare = needle.replace("\\", "")
+        if bare:
+            for index, line in enumerate(lines):
+                if bare in line.replace("\\", ""):
                     return first_line + index
     return first_line
 
@@ -200,13 +230,46 @@ class UnsafeFinder(Treeprocessor):
             for name, raw in element.attrib.items():
                 # Entities, as the browser reads them; an extension may leave an attribute without a value.
                 written = unstash(raw or "", self.md)
-                value = html.unescape(written)
-                problem = _attribute_problem(element.tag, name, value)
-                if problem is not None:
-                    # Where it is written: as it is (entities and all), else as the browser reads it.
-                    needles = (written, value) if name.lower() in URL_ATTRIBUTES else (name,)
-                    line = _line(self.source.split("\n"), needles, self.first_line)
-                    self.found.append(Unsafe(line, *problem))
+                self._check(element.tag, name, written, html.unescape(written))
+        # HTML an extension made and set aside whole (a fenced code block, with the attributes an
+        # attribute list gave it): read with the standard library's HTML parser, checked alike.
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            if "<" in str(block):
+                for tag, name, value in _attributes(str(block)):
+                    problem = _attribute_problem(tag, name, value)
+                    # What could run is said in any case; a harmless attribute lost, when the author wrote it
+                    # (not the anchors an extension gives the lines of a code block).
+                    if problem is not None and (problem[1] or f"{name}=" in self.source):
+                        self._check(tag, name, value, value)
+                    own = own_attribute(name, value)
+                    if own is not None:
+                        self.found.append(Unsafe(_line(self.source.split("\n"), own[0], self.first_line),
+                                                 own[1], True))
+
+    def _check(self, tag: str, name: str, written: str, value: str) -> None:
+        problem = _attribute_problem(tag, name, value)
+        if problem is not None:
+            # Where it is written: as it is (entities and all), else as the browser reads it.
+            needles = (written, value) if name.lower() in URL_ATTRIBUTES else (name,)
+            self.found.append(Unsafe(_line(self.source.split("\n"), needles, self.first_line), *problem))
+
+
+class _Attributes(HTMLParser):
+    """Every attribute of every start tag of a piece of HTML, as a browser reads it (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.extend((tag, name, value or "") for name, value in attrs)
+
+
+def _attributes(markup: str) -> list[tuple[str, str, str]]:
+    parser = _Attributes()
+    parser.feed(markup)
+    parser.close()
+    return parser.found
 
 
 def name_as_text(name: str) -> Markup:
