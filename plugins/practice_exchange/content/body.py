@@ -93,7 +93,17 @@ def without_block_comments(lines: list[str]) -> list[str]:
 # A list item or heading starts text of its own, as a blank line does.
 _BLOCK_START_RE = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,9}[.)]|#{1,6})[ \t]")
 MAX_BRACKETS = 400  # in one paragraph: reading it takes time growing with the square of their number
+# Lines Python-Markdown takes off the front of a block one at a time, reading the rest of the block
+# again after each (headings, a setext heading's underline, rules): with no blank line between them,
+# reading takes time growing with the square of their number (20,000 headings: half a minute).
+MAX_UNSPACED = 200
+# Characters of one paragraph (or list item): Python-Markdown's inline patterns take time growing
+# faster than its length past about 100,000 (emphasis marks of two kinds, alternating, at 400 KB: 20 s).
+MAX_PARAGRAPH = 100_000
+FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
+PEELED_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
 MAX_NESTING = 32
+FLATTER = ", which no page can show; write it flatter"
 # Said of a body Python-Markdown could not read for its depth, in a shape `too_deep` does not foresee.
 TOO_DEEP = "the text nests lists, quotes or brackets too deeply to be shown; write it flatter"
 LIST_RUN_RE = re.compile(rf"^(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])[ \t]+){{{MAX_NESTING}}}")
@@ -110,25 +120,42 @@ def too_deep(body: str) -> tuple[int, str] | None:
     if len(body) < MAX_NESTING * 2:
         return None
     brackets, start = 0, 0  # the `[` of the paragraph so far, and its first line
+    peeled, block = 0, 0  # the headings and rules of the block so far (up to a blank line), its first line
+    length = 0  # the characters of the paragraph so far (a table's rows are read cell by cell: not counted)
+    fenced = False
     for index, line in enumerate(body.split("\n")):
         if not line.strip() or _BLOCK_START_RE.match(line):
-            brackets, start = 0, index + (0 if line.strip() else 1)
+            brackets, start, length = 0, index + (0 if line.strip() else 1), 0
+        if FENCE_LINE_RE.match(line):
+            fenced, length = not fenced, 0  # code is shown as it is: not read for links or emphasis
+        elif not fenced and not line.lstrip().startswith("|"):
+            length += len(line) + 1
+            if length > MAX_PARAGRAPH:
+                return start, (f"starts a paragraph or list item of more than {MAX_PARAGRAPH:,} characters, which"
+                               " would take very long to read; split it up with blank lines")
+        if not line.strip():
+            peeled, block = 0, index + 1
+        elif PEELED_RE.match(line):
+            peeled += 1
+            if peeled > MAX_UNSPACED:
+                return block, (f"starts more than {MAX_UNSPACED} headings or rules with no blank line between"
+                               " them, which would take very long to read; put a blank line before each heading")
         if LIST_RUN_RE.match(line):
-            return index, f"starts more than {MAX_NESTING} lists or quotes inside each other"
+            return index, f"starts more than {MAX_NESTING} lists or quotes inside each other{FLATTER}"
         quoted = QUOTED_RE.match(line)
         inner = line[quoted.end():] if quoted else line
         if NESTED_START_RE.match(inner):
             indent = len(inner[:len(inner) - len(inner.lstrip(" \t"))].expandtabs(TAB))
             if indent > MAX_NESTING * TAB:
                 return index, (f"is indented {indent} columns, a list or quote more than {MAX_NESTING} levels"
-                               " inside others")
+                               f" inside others{FLATTER}")
         if EMPHASIS_RUN_RE.search(line):
-            return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks"
+            return index, f"holds a run of more than {MAX_NESTING * 4} emphasis marks{FLATTER}"
         brackets += line.count("[")
         if line.count("[") > MAX_NESTING:
             deep = _bracket_depth(line)
             if deep:
-                return index, deep
+                return index, deep + FLATTER
         if brackets > MAX_BRACKETS:
             # Python-Markdown tries each `[` as the start of a link against the rest of the paragraph.
             return start, (f"starts a paragraph or list item of more than {MAX_BRACKETS} brackets `[`, which"

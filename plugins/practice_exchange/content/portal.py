@@ -237,7 +237,7 @@ class _Loader:
         if deep is not None:
             # Python-Markdown would recurse past Python's limit on such a line, or take very long.
             report.error(rel, doc.body_line + deep[0], "body",
-                         f"this line {deep[1]}, which no page can show; write it flatter")
+                         f"this line {deep[1]}")
             return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
         src_uri = f"{kind.folder}/{slug}.md"
         self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
