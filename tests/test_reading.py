@@ -329,3 +329,31 @@ def test_a_marker_missing_one_bracket_is_said_not_dropped(tmp_path: Path, capsys
         f"visits/2014-03-lyon-usti.md:{line + 1}: category: `contacts]` has no opening `[`, so it is shown as text"
         " and not counted; write `[contacts]`",
         "1 error, 2 warnings"]
+
+
+def test_a_marker_ending_text_that_is_no_list_item_of_its_section_is_said(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A hostile review: a marker in a quote, a table, a note, a paragraph (an item written `1)`), a
+    sub-heading or the section's heading, or written in full-width brackets, was shown as text and
+    counted nowhere, with no message."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8")
+                                     + "markdown_extensions:\n  - admonition\n  - tables\n", encoding="utf-8")
+    path = root / "visits" / "2014-03-lyon-usti.md"
+    text = path.read_text("utf-8")
+    item = "- Classes are built around school life. [inspiration]"
+    shapes = ["- Full width ［challenge］", "", "> - Quoted item. [challenge]", "", "| a | b |", "|---|---|",
+              "| cell [contacts] | x |", "", "!!! note", "    - In a note. [inspiration]", "",
+              "A paragraph ending. [challenge]", "", "1) Ordered paren item. [information]", "",
+              "### Sub-heading [inspiration]"]
+    path.write_text(text.replace(item, "\n".join([item, *shapes])), encoding="utf-8")
+    first = text[:text.index(item)].count("\n") + 2
+    assert main(["--root", str(root), "check"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    lines = [first + at for at, shape in enumerate(shapes) if "]" in shape or "］" in shape]
+    assert [int(line.split(":")[1]) for line in out[:-1]] == lines
+    assert out[0].endswith("ends the item in other brackets than a category marker's, so it is shown as text and"
+                           " not counted; write `[challenge]`")
+    assert all("ends text that is not one of the section's list items" in line for line in out[1:-1])
+    assert out[-1] == "0 errors, 7 warnings"

@@ -85,6 +85,10 @@ BRACKETED_RE = re.compile(rf"(?<![\]\\])([\[({{]){BLANK}*([^\]\[(){{}}]{{1,80}}?
 # A marker's word with one of its brackets missing, ending the item: `… hall. [information`, `… us. contacts]`.
 HALF_OPEN_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_]{{3,30}}){BLANK}*[.]?{BLANK}*$")
 HALF_CLOSED_RE = re.compile(rf"(?:^|(?<=[\s.,;:!?]))([^\W\d_]{{3,30}}){BLANK}*\]{BLANK}*[.]?{BLANK}*$")
+# Full-width and other brackets that look like a marker's, read as other brackets: `［challenge］`.
+LOOK_ALIKES = str.maketrans(
+    {"［": "(", "］": ")", "【": "(", "】": ")", "⟦": "(", "⟧": ")", "﹇": "(", "﹈": ")", "〔": "(", "〕": ")",
+     "〈": "(", "〉": ")", "⟨": "(", "⟩": ")"})
 # A marker followed by punctuation: `… session [challenge].`
 PUNCTUATED_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([A-Za-z]+){BLANK}*\]{BLANK}*[.,;:!?]+{BLANK}*$")
 
@@ -250,10 +254,15 @@ class _Reading:
 
     def locate(self, needle: str, start: int = 0) -> int:
         """The file line where `needle` is first written at or after body line `start`."""
+        found = self.find(needle, start)
+        return found if found is not None else start + self.body_line
+
+    def find(self, needle: str, start: int = 0) -> int | None:
+        """The file line where `needle` is first written at or after body line `start`, or None."""
         for index in range(start, len(self.lines)):
             if needle in self.lines[index]:
                 return index + self.body_line
-        return start + self.body_line
+        return None
 
 
 def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
@@ -312,6 +321,7 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
         _stray_statuses(reading, heading_text, blocks, index)
     if key is not None and listed:
         read = _follow_up if key in STATUS_SECTIONS else _finding
+        _unlisted_markers(reading, heading_text, blocks, index, key in STATUS_SECTIONS)
         for block in blocks:
             if block.tag in LISTS:
                 findings.extend(read(reading, item, key, index) for item in block if item.tag == "li")
@@ -320,6 +330,49 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
             elif block.tag == "pre":
                 _indented_items(reading, "".join(block.itertext()), index)
     return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
+
+
+# Elements whose text a marker could end, inside a section's other blocks (quotes, tables, notes).
+TEXT_HOLDERS = frozenset({"p", "li", "td", "th", "dd", "h3", "h4", "h5", "h6"})
+
+
+def _unlisted_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int,
+                      statuses: bool) -> None:
+    """A marker ending text of a section of findings that is none of its list items: a paragraph (an
+    item written `1)`, which Markdown does not read as one), a quote, a table, a note, a sub-heading,
+    or the section's heading itself. Found by a hostile review: each was shown as text and counted
+    nowhere, with no message."""
+    words = STATUSES if statuses else CATEGORIES
+    field = "status" if statuses else "category"
+    marked = MARKER_RE.search(heading_text)
+    if marked and marked.group(1).strip().casefold() in words:
+        written = marked.group(0).strip()
+        reading.report.warning(reading.path, reading.locate(written, start), field,
+                               f"`{written}` ends the heading `## {heading_text}`, where it is shown as text and not"
+                               f" counted; a {field} marker ends one of the section's list items")
+    said: set[int] = set()
+    for block in blocks:
+        if block.tag in LISTS:
+            continue
+        for element in block.iter():
+            if element.tag not in TEXT_HOLDERS:
+                continue
+            text = plain(element, reading.md)
+            marked = MARKER_RE.search(text)
+            if marked is None or marked.group(1).strip().casefold() not in words:
+                continue
+            written = marked.group(0).strip()
+            # Where its own words stand with it (the same marker may end a finding above).
+            words_before = text[: marked.start()].strip()[-20:]
+            line = reading.find(f"{words_before} {written}", start) if words_before else None
+            line = line if line is not None else reading.locate(written, start)
+            if line in said:
+                continue  # a quote's paragraph inside its list item: one message
+            said.add(line)
+            reading.report.warning(reading.path, line, field,
+                                   f"`{written}` ends text that is not one of the section's list items (a paragraph,"
+                                   " a quote, a table or a sub-heading), so it is shown as text and not counted;"
+                                   f" write it as a list item of its own, starting with `- `: `- … {written}`")
 
 
 def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
@@ -542,11 +595,12 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
              f"`{written}` has no {missing}, so it is shown as text and not counted; write"
              f" `[{half.group(1).casefold()}]`")
         return True
-    found = BRACKETED_RE.search(whole)
+    # Brackets that look like a marker's, from another script's punctuation, are other brackets.
+    found = BRACKETED_RE.search(whole.translate(LOOK_ALIKES))
     if found is None:
         return False
     inner = [part.casefold() for part in re.split(r"[\s,;/&+|]+", found.group(2)) if part]
-    written = found.group(0).strip()
+    written = whole[found.start():found.end()].strip()
     if found.group(1) == "[" and len(inner) > 1 and all(part in words for part in inner):
         reading.report.error(reading.path, reading.locate(written, start), field,
                              f"`{written}` holds {len(inner)} {what}s in one pair of brackets, so none is counted;"
