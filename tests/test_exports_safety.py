@@ -49,7 +49,7 @@ def hostile_portal(target: Path) -> Path:
     replace(club, "title: Reading club <for> parents & children", f"title: '{HYPERLINK}'")
     replace(club, "organisation: City of Lyon", "organisation: '+1 risky'")
     visit = root / "visits" / "2014-03-lyon-usti.md"
-    replace(visit, "delegates: [Ann Smith, Bo Berg]", 'delegates: ["@admin", Bo Berg]')
+    replace(visit, "delegates: [Ann Smith, Bo Berg]", 'delegates: ["@admin", "Bo Berg; Cy Dahl"]')
     replace(visit, "title: Lyon learns about language steps", f"title: {USTI_TITLE}")
     replace(visit, "- Ask schools to host one class for parents. [challenge]", f"- {FINDING} [challenge]")
     replace(root / "toolkit" / "roundtable.md", "organisation: Example Org", "organisation: '-2 Example Org'")
@@ -135,7 +135,8 @@ def test_dangerous_csv_cells_start_with_an_apostrophe(built: Path) -> None:
     assert club["title"] == "'" + HYPERLINK
     assert club["organisation"] == "'+1 risky"
     visit = by_slug(read_csv(built, "visits"), "2014-03-lyon-usti")
-    assert visit["delegates"] == "'@admin; Bo Berg"
+    # One delegate's `;` is escaped: the cell splits into two names, not three (a hostile review).
+    assert visit["delegates"] == "'@admin; Bo Berg\\; Cy Dahl"
     assert visit["transferable_ideas"] == f"'{FINDING} [challenge]"
     assert visit["title"] == USTI_TITLE
     card = by_slug(read_csv(built, "toolkit"), "roundtable")
@@ -285,7 +286,7 @@ def test_json_exports_keep_the_exact_text(built: Path) -> None:
     club = next(p for p in data["practices"] if p["slug"] == "reading-club")
     assert (club["title"], club["organisation"]) == (HYPERLINK, "+1 risky")
     visit = next(v for v in data["visits"] if v["slug"] == "2014-03-lyon-usti")
-    assert visit["delegates"] == ["@admin", "Bo Berg"] and visit["title"] == USTI_TITLE
+    assert visit["delegates"] == ["@admin", "Bo Berg; Cy Dahl"] and visit["title"] == USTI_TITLE
     assert FINDING in [f["text"] for f in visit["findings"]]
     findings = json.loads((built / "findings.json").read_text(encoding="utf-8"))
     assert FINDING in [c["text"] for c in findings["transfer_candidates"]]

@@ -74,10 +74,15 @@ def csv_name(kind: Kind) -> str:
 
 
 def _cell(value: object) -> object:
-    """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty."""
+    """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty.
+
+    A `;` inside a list's value (a delegate's `Anna Smith; Bob Jones`) is written `\\;`: the cell
+    splits into the list at each `; ` not after a backslash, and no value reads as two.
+    """
     if isinstance(value, tuple):
         # A list of pairs (translations: language, slug) as `de: slug`.
-        return LIST_SEPARATOR.join(": ".join(v) if isinstance(v, tuple) else str(v) for v in value)
+        return LIST_SEPARATOR.join((": ".join(v) if isinstance(v, tuple) else str(v)).replace(";", "\\;")
+                                   for v in value)
     if isinstance(value, When):
         return value.iso()  # as written: `2021-07`, which a spreadsheet keeps as text
     return "" if value is None else value
