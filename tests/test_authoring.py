@@ -128,10 +128,24 @@ def test_new_refuses_bad_facts_and_writes_nothing(portal: Path, capsys: pytest.C
 def test_new_never_overwrites(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     existing = portal / "visits" / "2014-01-oslo-lyon.md"
     text = existing.read_text(encoding="utf-8")
+    start = next(line for line in text.splitlines() if line.startswith("start: ")).split(": ")[1]
     code, _, err = run(capsys, "new", "visit", "--root", str(portal), "--visitor", "oslo", "--host", "lyon",
-                       "--start", "2014-01-20")
+                       "--start", start)
     assert code == 1 and "visits/2014-01-oslo-lyon.md already exists; it was left as it is" in err
     assert existing.read_text(encoding="utf-8") == text
+
+
+def test_a_second_visit_of_the_same_cities_in_a_month_gets_a_name_of_its_own(
+        portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new user's review: `new` refused a second visit of the same pair in the same month, said to
+    pick another name, and had no way to give one."""
+    existing = portal / "visits" / "2014-01-oslo-lyon.md"
+    text = existing.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "new", "visit", "--root", str(portal), "--visitor", "oslo", "--host", "lyon",
+                       "--start", "2014-01-28")
+    assert code == 0 and "wrote visits/2014-01-oslo-lyon-2.md" in out
+    assert existing.read_text(encoding="utf-8") == text
+    assert "start: 2014-01-28" in (portal / "visits" / "2014-01-oslo-lyon-2.md").read_text(encoding="utf-8")
 
 
 class Yaml12Loader(yaml.SafeLoader):

@@ -357,3 +357,27 @@ def test_a_marker_ending_text_that_is_no_list_item_of_its_section_is_said(tmp_pa
                            " not counted; write `[challenge]`")
     assert all("ends text that is not one of the section's list items" in line for line in out[1:-1])
     assert out[-1] == "0 errors, 7 warnings"
+
+
+def test_a_visit_copied_under_another_name_is_said_not_counted_twice_silently(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A new user's review: a visit's file copied under a new name and left unedited was counted twice
+    (five visits, one host visited three times), and `check` found no problem."""
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    original = root / "visits" / "2014-03-lyon-usti.md"
+    shutil.copy(original, root / "visits" / "2014-09-oslo-lyon.md")
+    assert main(["--root", str(root), "check"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "visits/2014-09-oslo-lyon.md:2: visitor: the file's name says `2014-09-oslo-lyon`, but the visit is lyon"
+        " visiting usti from 2014-03-12: name it `2014-03-lyon-usti.md`, or correct the fields",
+        "visits/2014-09-oslo-lyon.md:4: start: `visits/2014-03-lyon-usti.md` describes the same visit (lyon"
+        " visiting usti, 2014-03-12 to 2014-03-12), which is then counted twice; remove one of the files, or"
+        " correct this one's fields",
+        "0 errors, 2 warnings"]
+    # A second visit of the same pair in the same month, named as recommended with a suffix: no message.
+    text = original.read_text("utf-8").replace("start: 2014-03-12", "start: 2014-03-20")
+    (root / "visits" / "2014-09-oslo-lyon.md").unlink()
+    (root / "visits" / "2014-03-lyon-usti-2.md").write_text(text, encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    assert capsys.readouterr().out.strip() == "no problems found"

@@ -273,7 +273,7 @@ class Scaffold:
         self._tags(tags, required=False)
         if first is None or self.problems:
             raise ScaffoldError(self.problems)
-        slug = f"{first.year:04d}-{first.month:02d}-{visitor}-{host}"
+        slug = self._free_visit_name(f"{first.year:04d}-{first.month:02d}-{visitor}-{host}", first)
         lines = ["---", f"visitor: {visitor}", f"host: {host}", f"start: {first.isoformat()}"]
         lines.append(f"end: {last.isoformat()}" if last is not None
                      else "# end: YYYY-MM-DD                # the last day, if the visit lasted longer")
@@ -282,6 +282,24 @@ class Scaffold:
                   "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'",
                   *LANGUAGE_LINES, "---", ""]
         return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + self.bodies.visit())
+
+    def _free_visit_name(self, slug: str, first: dt.date) -> str:
+        """The visit's name, or for a second visit of the same cities in the same month, the name with
+        `-2` (`-3`, ...): a new user could not start it. A file of a visit starting that same day keeps
+        its name, and `_draft` says it exists."""
+        folder = self.sources.root / self.sources.folders()["visit"]
+        for number in range(1, 100):
+            name = slug if number == 1 else f"{slug}-{number}"
+            path = folder / f"{name}.md"
+            if not os.path.lexists(path):
+                return name
+            try:
+                same_day = f"\nstart: {first.isoformat()}" in path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return name  # `_draft` says why it cannot be written
+            if same_day:
+                return name
+        return slug
 
     def practice(self, slug: str, city: str, title: str | None = None, summary: str | None = None,
                  tags: Sequence[str] = ()) -> Draft:

@@ -109,6 +109,9 @@ class Kind:
     # What a translation says as its original does (a visit's cities and dates): an entry listed as
     # a translation that differs there is another entry, which would replace that one in the findings.
     keeps: tuple[str, ...] = ()
+    # What is checked across a kind's entries once all are read (two files describing one visit):
+    # (entries by slug, each one's document, the report).
+    across: Callable[[Mapping[str, Any], Mapping[str, Document], Report], None] | None = None
 
     def __post_init__(self) -> None:
         # Its name, folder and export name become file names and addresses: slugs only.

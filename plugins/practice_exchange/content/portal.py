@@ -135,6 +135,9 @@ class _Loader:
             return None
         self._check_references(network)
         self._check_languages(found)
+        for kind in self.sources.kinds:
+            if kind.across is not None:
+                kind.across(found[kind.name], self.docs, self.report)
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731

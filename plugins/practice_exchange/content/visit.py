@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -142,6 +143,35 @@ def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:
     return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
 
 
+NAMED_RE = re.compile(r"^(\d{4})-(\d{2})-(.+)$")  # the recommended name: `2014-01-tallinn-munich`
+
+
+def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: Report) -> None:
+    """A file named for another visit, and two files of one visit: found by a new user, who copied a
+    visit's file under a new name and left it unedited; it was counted twice, with no message."""
+    seen: dict[tuple[str, str, dt.date, dt.date], Visit] = {}
+    for visit in visits.values():
+        doc = docs[visit.src_uri]
+        named = NAMED_RE.match(visit.slug)
+        pair = f"{visit.visitor}-{visit.host}"
+        if named and (f"{named.group(1)}-{named.group(2)}" != f"{visit.start:%Y-%m}"
+                      or not (named.group(3) == pair or named.group(3).startswith(f"{pair}-"))):
+            report.warning(doc.path, doc.line_of("visitor"), "visitor",
+                           f"the file's name says `{visit.slug}`, but the visit is {visit.visitor} visiting"
+                           f" {visit.host} from {visit.start.isoformat()}: name it"
+                           f" `{visit.start:%Y-%m}-{pair}.md`, or correct the fields")
+        key = (visit.visitor, visit.host, visit.start, visit.end)
+        other = seen.get(key)
+        translated = other is not None and (any(slug == other.slug for _, slug in visit.translations)
+                                            or any(slug == visit.slug for _, slug in other.translations))
+        if other is not None and not translated:
+            report.warning(doc.path, doc.line_of("start"), "start",
+                           f"`{other.path}` describes the same visit ({visit.visitor} visiting {visit.host},"
+                           f" {visit.start.isoformat()} to {visit.end.isoformat()}), which is then counted twice;"
+                           " remove one of the files, or correct this one's fields")
+        seen.setdefault(key, visit)
+
+
 def _describe(visit: Visit, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
     return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", visit.start.isoformat()
 
@@ -166,5 +196,5 @@ KIND = Kind(
     scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
     backlink=("visits-that-saw-it", N_("Visits that saw it")),
     chapter=True,
-    keeps=("visitor", "host", "start", "end"),
+    keeps=("visitor", "host", "start", "end"), across=_across,
 )
