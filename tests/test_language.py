@@ -388,3 +388,24 @@ def test_an_entry_cannot_take_another_s_place_by_naming_it_its_translation(tmp_p
     line = other.split("\n").index("translations: {en: 2014-04-nantes-munich}") + 1
     assert (f"visits/2014-01-tallinn-munich.md:{line}: translations: `2014-04-nantes-munich` is not this visit in"
             " another language: its `visitor`, `start`, `end` differ from this one's") in result.stderr
+
+
+def test_a_heading_near_one_the_portal_knows_in_another_language_gets_its_name(tmp_path: Path) -> None:
+    """A new user's review: `## Übertragbare Idee` (one letter off) was told, at the body's first line,
+    to add it to mkdocs.yml; `## Wie es weiter ging` was told to write `## Follow-up`."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    path = root / "visits" / "2014-04-nantes-munich.md"
+    text = path.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## Transferable"))
+    text = text.replace("\n---\n", "\nlang: de\n---\n", 1).replace(heading, "## Übertragbare Idee")
+    text = text.replace("## Follow-up", "## Wie es weiter ging")
+    path.write_text(text, encoding="utf-8")
+    _, report = load(Sources(root))
+    lines = text.split("\n")
+    said = {(p.line, p.message) for p in report.errors}
+    at = lines.index("## Übertragbare Idee") + 1
+    assert (at, f"the required section `## Transferable ideas` is missing: line {at} has `## Übertragbare Idee`;"
+                " did you mean `## Übertragbare Ideen`?") in said
+    assert any("write it `## Wie es weiterging`, as a level-2 heading" in message for _, message in said)

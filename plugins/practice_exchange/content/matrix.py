@@ -352,8 +352,8 @@ def _unlisted_markers(reading: _Reading, heading_text: str, blocks: list[etree.E
                                f" counted; a {field} marker ends one of the section's list items")
     said: set[int] = set()
     for block in blocks:
-        if block.tag in LISTS:
-            continue
+        if block.tag in LISTS or (block.tag == "p" and block.text and LAZY_ITEM_RE.search(block.text)):
+            continue  # a list item joined to the paragraph above: said by `_lazy_item`
         for element in block.iter():
             if element.tag not in TEXT_HOLDERS:
                 continue
@@ -411,10 +411,14 @@ def _stray_statuses(reading: _Reading, heading_text: str, blocks: list[etree.Ele
                 continue
             assert match is not None
             line = reading.locate(match.group(0).strip(), start)
+            # The follow-up's name nearest to the heading, in the language it is written in.
+            names = [FOLLOW_UP[1], *FOLLOW_UP[2], *OTHER_LANGUAGES.get(FOLLOW_UP[0], ())]
+            near = closest(heading_text.casefold(), [name.casefold() for name in names], cutoff=0.75)
+            name = next((name for name in names if name.casefold() == near), FOLLOW_UP[1])
             reading.report.error(reading.path, line, "status",
                                  f"`{match.group(0).strip()}` is a follow-up status, counted only under"
                                  f" `## {FOLLOW_UP[1]}`; the heading `{heading_text}` is not that section:"
-                                 f" write it `## {FOLLOW_UP[1]}`, as a level-2 heading")
+                                 f" write it `## {name}`, as a level-2 heading")
 
 
 def _lazy_item(reading: _Reading, text: str, start: int) -> None:
@@ -775,19 +779,23 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
         if text and line.strip() != f"## {text}" and heading_key(text, {key: names}) == key:
             return index + body_line, (f"{wanted}: line {index + body_line} has `{line.strip()}`;"
                                        f" write it as a level-2 heading, `## {text}`")
-    candidates = {s.heading: s for s in sections if s.key is None}
-    near = closest(heading.casefold(), [h.casefold() for h in candidates], cutoff=0.7)
-    if near:
-        found = next(s for h, s in candidates.items() if h.casefold() == near)
-        return found.line, (f"{wanted}: line {found.line} has `## {found.heading}`;"
-                            f" did you mean `## {heading}`?")
+    candidates = [s for s in sections if s.key is None]
+    # A heading of the author's own near one of the section's names, in any language the portal reads
+    # (a new user's `## Übertragbare Idee` was told to edit mkdocs.yml, at the body's first line).
+    for found in candidates:
+        near = closest(found.heading.casefold(), [name.casefold() for name in names], cutoff=0.75)
+        if near:
+            name = next(name for name in names if name.casefold() == near)
+            return found.line, (f"{wanted}: line {found.line} has `## {found.heading}`;"
+                                f" did you mean `## {name}`?")
     # The other English headings; those of the other languages would make the message a page long.
     others = [f"`{name}`" for name in names if name != heading and name not in OTHER_LANGUAGES.get(key, ())]
     also = f" (it may also be headed {', '.join(others)})" if others else ""
-    unmatched = [f"`## {s.heading}`" for s in sections if s.key is None]
-    if unmatched:
-        # Headings of the city's own language, perhaps: say where they can be added.
-        return body_line, (f"{wanted}{also}; add it, followed by its findings as a list; if one of the headings"
-                           f" {', '.join(unmatched)} is this section in another language, add it in mkdocs.yml"
-                           f" under the plugin's option `matrix_aliases`, as `{key}: [its words]`")
+    if candidates:
+        # Headings of the city's own language, perhaps: the portal's maintainers can add them.
+        unmatched = ", ".join(f"`## {s.heading}`" for s in candidates)
+        return candidates[0].line, (f"{wanted}{also}; add it, followed by its findings as a list; if one of the"
+                                    f" headings {unmatched} is this section in another language, write it as"
+                                    " the portal knows it, or ask the portal's maintainers to add it to the"
+                                    f" option `matrix_aliases` in mkdocs.yml, as `{key}: [its words]`")
     return body_line, f"{wanted}{also}; add it, followed by its findings as a list"
