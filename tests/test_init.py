@@ -405,3 +405,16 @@ def test_outside_a_portal_given_by_root(tmp_path: Path, capsys: pytest.CaptureFi
     assert err == [f"practice-exchange: {tmp_path / 'empty'} is not a portal (it has no mkdocs.yml and no"
                    " network.yml): run `practice-exchange init empty` first to start one, or give the portal's"
                    " folder with --root"]
+
+
+def test_inside_a_portal_s_folder_the_answer_is_the_portal(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user ran `check` inside `visits/` and was told to start a new portal with `init`."""
+    root = tmp_path / "portal"
+    assert run(capsys, "init", str(root), "--name", "Net", "--city", "a:A:FR", "--city", "b:B:DE")[0] == 0
+    (root / "visits").mkdir(exist_ok=True)
+    monkeypatch.chdir(root / "visits")
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    assert err == [f"practice-exchange: this folder is inside the portal {root}, not the portal's own folder: run"
+                   " the command there (`cd ..`), or give it with `--root ..`"]

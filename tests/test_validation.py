@@ -58,6 +58,14 @@ EXPECTED: dict[str, list[str]] = {
     'practices/direction-isolate.md': [
         'error: practices/direction-isolate.md:2: this line holds an invisible character (a right-to-left isolate, U+2067) after "title: \"Funding:": such characters often come with text copied from a PDF or a word processor; delete it (if your editor does not show it, delete the words around it and type them again)',
     ],
+    # Found by a new user's review: a missing space after a colon was said to be a missing colon; a
+    # date in Word's quotes was said to be no date.
+    'practices/unspaced-colon.md': [
+        'error: practices/unspaced-colon.md:5: started: the front matter is not valid YAML: `started:` has no space after its colon, so YAML does not read it as a field; write `started: 2019`',
+    ],
+    'visits/2014-01-oslo-lyon-quoted.md': [
+        'error: visits/2014-01-oslo-lyon-quoted.md:4: start: the value is wrapped in typographic quotes (“…”), which YAML reads as part of it; remove them: expected a date written YYYY-MM-DD, such as 2014-01-15, got `“2014-01-15”`',
+    ],
     'practices/escaped-control.md': [
         'error: practices/escaped-control.md:2: title: the quoted value holds an escape such as `\\x1a`, standing for an invisible character (an end-of-file mark, U+001A), which cannot show on a page; remove the escape',
     ],

@@ -141,6 +141,15 @@ def _portal_root(args: argparse.Namespace) -> Path:
     root = Path(args.root).resolve()
     if root.is_dir() and not any(os.path.lexists(root / name) for name in ("mkdocs.yml", "network.yml")):
         here = root == Path.cwd().resolve()
+        # A portal's own folders (`visits/`, `docs/assets/`) lie a few levels below it, no more.
+        portal = next((folder for folder in list(root.parents)[:3]
+                       if all(os.path.lexists(folder / name) for name in ("mkdocs.yml", "network.yml"))), None)
+        if portal is not None:
+            # A new user ran `check` inside `visits/` and was told to start a new portal.
+            shown = shlex.quote(os.path.relpath(portal, root)) if here else _shown(portal)
+            raise ConfigProblem(f"{'this folder' if here else str(root)} is inside the portal {portal}, not the"
+                                f" portal's own folder: run the command there (`cd {shown}`), or give it with"
+                                f" `--root {shown}`")
         where, init = ("this folder", "init") if here else (str(root), f"init {_shown(root)}")
         raise ConfigProblem(f"{where} is not a portal (it has no mkdocs.yml and no network.yml): run"
                             f" `practice-exchange {init}` first to start one, or give the portal's folder with --root")

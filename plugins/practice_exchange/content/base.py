@@ -65,8 +65,12 @@ class Schema:
             try:
                 values[spec.name] = spec.type.parse(raw)
             except FieldError as exc:
+                # A value in typographic quotes looks right to its author: say that they are the fault.
+                quoted = raw.strip() if isinstance(raw, str) and _typographic(raw) else ""
                 for error in exc.each():
-                    report.error(doc.path, doc.line_of(spec.name, *error.key), spec.name, error.message)
+                    report.error(doc.path, doc.line_of(spec.name, *error.key), spec.name,
+                                 f"the value is wrapped in typographic quotes ({quoted[0]}…{quoted[-1]}), which YAML"
+                                 f" reads as part of it; remove them: {error.message}" if quoted else error.message)
                 continue
             if isinstance(raw, str) and _typographic(raw):
                 report.warning(doc.path, doc.line_of(spec.name), spec.name,

@@ -323,6 +323,7 @@ HINT = ("check the indentation, and put quotes around a value that contains `: `
 
 
 FIELD_LINE_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(.*)$")
+UNSPACED_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*):(?![/\\])(\S.*)$")  # `started:2019`, not `url:https://…`
 CURLY_QUOTES = "“”„‟«»‘’‚‹›"
 
 
@@ -333,6 +334,16 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
     lines = source.split("\n")
     text = lines[line - first_line] if mark is not None and 0 <= line - first_line < len(lines) else ""
     key = FIELD_LINE_RE.match(text)
+    if "could not find expected ':'" in problem:
+        # `started:2019`: YAML reads a colon as a field's only when a space follows it (a new user's report).
+        near = max(line - first_line, 0)
+        unspaced = next(((at, m) for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
+                         if (m := UNSPACED_FIELD_RE.match(lines[at]))), None)
+        if unspaced is not None:
+            at, found = unspaced
+            return SourceError(at + first_line, f"{what} is not valid YAML: `{found.group(1)}:` has no space after"
+                                                f" its colon, so YAML does not read it as a field; write"
+                                                f" `{found.group(1)}: {found.group(2)}`", found.group(1))
     advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
     if advice is None:
         advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
