@@ -57,7 +57,7 @@ def test_findings_page_shows_the_report(example: tuple[Portal, Path]) -> None:
     assert hosts[:2] == ["Munich: 3 visits", "Nantes: 2 visits"]
     assert len(hosts) == 6
     never = " ".join(page.select_one(".px-never").get_text().split())
-    assert "Never visited: Gijón, Tallinn, Ústí nad Labem." in never
+    assert "Received no visit: Gijón, Tallinn, Ústí nad Labem." in never
     assert "Made no visit: none" in never
     schedule = page.find("h2", id="schedule").find_next("table")
     assert len(schedule.select("tbody tr")) == 9
@@ -153,7 +153,7 @@ def test_default_findings_page_without_a_hand_written_one(tmp_path: Path) -> Non
         "What came of the ideas", "Themes"]
     assert page.select_one("svg.px-graph") and page.select_one(".px-matrix-table") and page.select(".px-host")
     never = " ".join(page.select_one(".px-never").get_text().split())
-    assert "Never visited: Bergen, Oslo." in never and "Made no visit: Bergen, Ústí nad Labem." in never
+    assert "Received no visit: Bergen, Oslo." in never and "Made no visit: Bergen, Ústí nad Labem." in never
 
 
 def test_markers_fill_any_hand_written_page(tmp_path: Path) -> None:
