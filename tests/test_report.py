@@ -159,8 +159,9 @@ def test_the_report_prints_to_a4_with_each_visit_on_pages_of_its_own(engine: str
     assert len(titles) == 9
     starts = [next((at for at, text in enumerate(texts) if text.startswith(title)), None) for title in titles]
     assert None not in starts and starts == sorted(starts) and len(set(starts)) == len(titles)
-    # Links to the portal's pages print their address.
-    assert any("practices/eltern-aktiv/" in text for text in texts)
+    # Without `site_url` a link to the portal's pages prints no address: one from the root leads nowhere on
+    # paper (with it, the full address: see the test below).
+    assert not any("<practices/eltern-aktiv/>" in text for text in texts)
 
 
 def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -203,7 +204,10 @@ def test_a_portal_of_more_visits_than_a_report_holds_gets_one_only_when_asked(po
 
     visit = (portal / "visits" / "2014-01-oslo-lyon.md").read_text(encoding="utf-8")
     for at in range(REPORT_VISITS):
-        (portal / "visits" / f"2015-01-oslo-lyon-{at}.md").write_text(visit, encoding="utf-8")
+        month = f"{2015 + at // 12}-{at % 12 + 1:02d}"  # a visit of its own each, named as recommended
+        (portal / "visits" / f"{month}-oslo-lyon.md").write_text(
+            visit.replace("start: 2014-01-15", f"start: {month}-15").replace("end: 2014-01-17", f"end: {month}-17"),
+            encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
@@ -215,3 +219,17 @@ def test_a_portal_of_more_visits_than_a_report_holds_gets_one_only_when_asked(po
     result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert len(page(site).select("article.px-report__visit")) == REPORT_VISITS + 2
+
+
+def test_a_printed_link_shows_its_full_address_only_when_the_site_s_is_known(portal: Path, tmp_path: Path) -> None:
+    """A new user's review: without `site_url` the PDF printed `<cities/lyon/>` after each link, which
+    leads nowhere on paper."""
+    site = tmp_path / "site"
+    assert mkdocs(portal, "build", "--strict", "--site-dir", str(site)).returncode == 0
+    assert not [a for a in page(site).select("article a[data-px-target]")]
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://net.example/portal/\n", encoding="utf-8")
+    assert mkdocs(portal, "build", "--strict", "--site-dir", str(site)).returncode == 0
+    printed = [a["data-px-target"] for a in page(site).select("article a[data-px-target]")]
+    assert printed and all(p.startswith("https://net.example/portal/") for p in printed)
+    assert "https://net.example/portal/cities/lyon/" in printed

@@ -123,7 +123,7 @@ class _Chapter(Treeprocessor):
         for link in root.iter("a"):
             # On paper a link is its address: the page it leads to, from the site's root.
             target = link_target(link.get("href") or "", self.page)
-            if target is not None and not target.startswith("../"):
+            if target is not None and not target.startswith("../") and self.site_url:
                 link.set(PRINTED, self.site_url + url_of(target, self.directory_urls))
         for element in root.iter():
             if element.tag in HEADING_LEVELS:

@@ -185,8 +185,10 @@ class Renderer:
             return html
 
         def target(to: Entry | str) -> str:
-            """Where a link leads, as a printed page shows it: from the site's address, or its root."""
-            return str(self._context.get("site_url", "")) + urls[to.src_uri if isinstance(to, Entry) else to]
+            """Where a link leads, as a printed page shows it: the full address, from the site's; empty
+            without `site_url` (an address from the site's root, `cities/lyon/`, leads nowhere on paper)."""
+            site = str(self._context.get("site_url", "") or "")
+            return site + urls[to.src_uri if isinstance(to, Entry) else to] if site else ""
 
         def findings_block(name: str) -> Markup:
             """A findings block inside a page's template (the report's)."""
