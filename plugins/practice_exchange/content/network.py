@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from babel import Locale
+
 from ..errors import Report, did_you_mean
 from .base import Schema
 from .fields import SLUG_PATTERN, Field, FieldError, FieldType, ListOf, Record, Slug, Text
 from .frontmatter import Document
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+# The codes of the countries and territories Babel's data names (ISO 3166-1 alpha-2, and Kosovo's
+# `XK`), with the two the EU writes for its own members: `EL` for Greece, `UK` for the United Kingdom.
+COUNTRIES = frozenset(code for code in map(str, Locale("en").territories)
+                      if len(code) == 2 and code.isalpha()) - {"EU", "UN", "EZ", "QO"}
+EU_CODES = frozenset({"EL", "UK"})
 
 
 class Country(Text):
@@ -21,6 +30,9 @@ class Country(Text):
         if not COUNTRY_RE.match(text):
             hint = f"; did you mean `{text.upper()}`?" if COUNTRY_RE.match(text.upper()) else ""
             raise FieldError(f"`{text}` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR{hint}")
+        if text not in COUNTRIES and text not in EU_CODES:
+            # A hostile review's `XX` passed, and showed as the city's country everywhere.
+            raise FieldError(f"`{text}` is no country's code (ISO 3166-1 alpha-2, such as FR, DE or CZ)")
         return text
 
     def schema(self) -> dict[str, object]:
@@ -41,17 +53,23 @@ class Vocabulary(FieldType):
         if not isinstance(value, dict):
             raise FieldError("expected `slug: Label` lines, such as `parental-involvement: Parental involvement`")
         vocabulary: dict[str, str] = {}
+        errors: list[FieldError] = []  # every bad tag at once, not one for each build
         for slug, label in value.items():
             try:
                 Slug("tag").parse(slug)
             except FieldError as exc:
-                raise FieldError(exc.message, (slug,)) from None
+                errors.append(FieldError(exc.message, (slug,)))
+                continue
             if slug == "index":
-                raise FieldError("the tag `index` is kept for the page that lists every tag; choose another", (slug,))
+                errors.append(FieldError("the tag `index` is kept for the page that lists every tag; choose"
+                                         " another", (slug,)))
+                continue
             try:
                 vocabulary[slug] = Text().parse(label if label is not None else "")
             except FieldError as exc:
-                raise FieldError(f"the label of `{slug}` {exc.message}", (slug,)) from None
+                errors.append(FieldError(f"the label of `{slug}` {exc.message}", (slug,)))
+        if errors:
+            raise FieldError(errors[0].message, errors[0].key, errors[1:])
         return dict(sorted(vocabulary.items()))
 
     def schema(self) -> dict[str, object]:
@@ -105,9 +123,26 @@ def parse(doc: Document, report: Report) -> Network | None:
     """The network in `doc`, or None when it cannot be used; problems go to `report`."""
     values = SCHEMA.read(doc, report)
     if values is None:
+        # The cities' own problems too, when they were read: every problem is said in one go.
+        raw = doc.data.get("cities")
+        read = []
+        for index, item in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                # What is wrong with the record itself the schema said; its id may be used twice too.
+                name = item.get("name")
+                read.append((index, {"id": item["id"], "name": name if isinstance(name, str) else "",
+                                     "country": ""}))
+        _cities(doc, read, report)
         return None
-    cities = _cities(doc, values.pop("cities"), report)
+    cities = _cities(doc, list(enumerate(values.pop("cities"))), report)
     network = Network(cities=cities, vocabulary=values.pop("tags", None), **values)
+    labels: dict[str, str] = {}
+    for slug, label in (network.vocabulary or {}).items():
+        twin = labels.setdefault(label.casefold(), slug)
+        if twin != slug:
+            # A tag written by its label would be read as either: found by a hostile review.
+            report.warning(doc.path, doc.line_of("tags", slug), "tags",
+                           f"the tag `{slug}` has the label `{label}`, as `{twin}` does; give each tag its own label")
     lead = network.lead_partner
     if lead is not None and lead not in cities:
         report.error(doc.path, doc.line_of("lead_partner"), "lead_partner",
@@ -115,10 +150,17 @@ def parse(doc: Document, report: Report) -> Network | None:
     return network
 
 
-def _cities(doc: Document, records: tuple[dict[str, str], ...], report: Report) -> dict[str, City]:
+def _cities(doc: Document, records: list[tuple[int, dict[str, str]]], report: Report) -> dict[str, City]:
+    """The cities by id, from each record read and its place in the list (for its line)."""
     cities: dict[str, City] = {}
-    for index, record in enumerate(records):
+    names: dict[str, str] = {}
+    for index, record in records:
         city = City(**record)
+        twin = names.setdefault(city.name.casefold(), city.id) if city.name else city.id
+        if twin != city.id:
+            report.warning(doc.path, doc.line_of("cities", index, "name"), "cities",
+                           f"the city `{city.id}` has the name `{city.name}`, as `{twin}` does: every list and"
+                           " the picture would show two cities alike; tell them apart, such as by their region")
         if city.id == "index":
             report.error(doc.path, doc.line_of("cities", index, "id"), "cities",
                          "the city id `index` is kept for the page that lists every city; choose another id")
