@@ -76,6 +76,11 @@ EXPECTED: dict[str, list[str]] = {
     'visits/2014-01-oslo-lyon-quoted.md': [
         'error: visits/2014-01-oslo-lyon-quoted.md:4: start: the value is wrapped in typographic quotes (“…”), which YAML reads as part of it; remove them: expected a date written YYYY-MM-DD, such as 2014-01-15, got `“2014-01-15”`',
     ],
+    # Found by a hostile review: a visit from year 1 to year 9999 was accepted.
+    'visits/year-one.md': [
+        'error: visits/year-one.md:4: start: 0001-01-01 is out of range; expected a year between 1900 and 2100',
+        'error: visits/year-one.md:5: end: 9999-12-31 is out of range; expected a year between 1900 and 2100',
+    ],
     'practices/escaped-control.md': [
         'error: practices/escaped-control.md:2: title: the quoted value holds an escape such as `\\x1a`, standing for an invisible character (an end-of-file mark, U+001A), which cannot show on a page; remove the escape',
     ],

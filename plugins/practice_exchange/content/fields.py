@@ -155,6 +155,15 @@ class Integer(FieldType):
         return result
 
 
+YEARS = (1900, 2100)  # the years a visit or session of a network falls in, as a practice's `started`
+
+
+def _in_years(year: int, text: str) -> None:
+    """A hostile review's `0001-01-01` to `9999-12-31` was accepted, and sorted the schedule by it."""
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise FieldError(f"{text} is out of range; expected a year between {YEARS[0]} and {YEARS[1]}")
+
+
 @dataclass(frozen=True)
 class Date(FieldType):
     """A calendar date written YYYY-MM-DD."""
@@ -165,9 +174,11 @@ class Date(FieldType):
         if not match:
             raise FieldError(f"expected a date written YYYY-MM-DD, such as 2014-01-15, got `{text}`")
         try:
-            return dt.date(*(int(part) for part in match.groups()))
+            day = dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             raise FieldError(f"`{text}` is not a date in the calendar") from None
+        _in_years(day.year, text)
+        return day
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -241,6 +252,7 @@ class PartialDate(FieldType):
             dt.date(year, month or 1, day or 1)
         except ValueError:
             raise FieldError(f"`{text}` is not a date in the calendar") from None
+        _in_years(year, text)
         return When(year, month, day)
 
     @staticmethod
