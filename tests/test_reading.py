@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import tempfile
@@ -114,6 +116,14 @@ def test_findings_in_the_data_are_the_items_the_page_shows(parts: list[str]) -> 
         _, report = load(Sources(root))
         if report.error_count:
             return  # a near-miss marker and the like: located and refused, nothing published
+        from practice_exchange.cli import main
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            if main(["--root", str(root), "check"]):
+                # Refused by the checks of the bodies (`[challenge]: x` makes each `[challenge]` a link to
+                # `x`, which leads nowhere): the build refuses it alike, with the same line.
+                assert mkdocs(root, "build").returncode == 1
+                return
         build_and_compare(root)
 
 

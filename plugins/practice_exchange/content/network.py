@@ -132,7 +132,7 @@ def parse(doc: Document, report: Report) -> Network | None:
                 name = item.get("name")
                 read.append((index, {"id": item["id"], "name": name if isinstance(name, str) else "",
                                      "country": ""}))
-        _cities(doc, read, report)
+        _cities(doc, read, report, names=False)
         return None
     cities = _cities(doc, list(enumerate(values.pop("cities"))), report)
     network = Network(cities=cities, vocabulary=values.pop("tags", None), **values)
@@ -150,17 +150,14 @@ def parse(doc: Document, report: Report) -> Network | None:
     return network
 
 
-def _cities(doc: Document, records: list[tuple[int, dict[str, str]]], report: Report) -> dict[str, City]:
-    """The cities by id, from each record read and its place in the list (for its line)."""
+def _cities(doc: Document, records: list[tuple[int, dict[str, str]]], report: Report,
+            names: bool = True) -> dict[str, City]:
+    """The cities by id, from each record read and its place in the list (for its line); with `names`,
+    two cities of one name are warned about (not among records the schema refused)."""
     cities: dict[str, City] = {}
-    names: dict[str, str] = {}
+    named: dict[str, str] = {}
     for index, record in records:
         city = City(**record)
-        twin = names.setdefault(city.name.casefold(), city.id) if city.name else city.id
-        if twin != city.id:
-            report.warning(doc.path, doc.line_of("cities", index, "name"), "cities",
-                           f"the city `{city.id}` has the name `{city.name}`, as `{twin}` does: every list and"
-                           " the picture would show two cities alike; tell them apart, such as by their region")
         if city.id == "index":
             report.error(doc.path, doc.line_of("cities", index, "id"), "cities",
                          "the city id `index` is kept for the page that lists every city; choose another id")
@@ -169,5 +166,10 @@ def _cities(doc: Document, records: list[tuple[int, dict[str, str]]], report: Re
             report.error(doc.path, doc.line_of("cities", index, "id"), "cities",
                          f"the city id `{city.id}` is used twice; every city needs its own id")
             continue
+        twin = named.setdefault(city.name.casefold(), city.id) if names and city.name else city.id
+        if twin != city.id:
+            report.warning(doc.path, doc.line_of("cities", index, "name"), "cities",
+                           f"the city `{city.id}` has the name `{city.name}`, as `{twin}` does: every list and"
+                           " the picture would show two cities alike; tell them apart, such as by their region")
         cities[city.id] = city
     return dict(sorted(cities.items()))
