@@ -3,6 +3,7 @@ without the plugin, with the same pages, titles and internal links as the plugin
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,25 @@ def test_an_author_s_script_stays_text_in_the_export(tmp_path: Path) -> None:
     assert mkdocs(out, "build", "--strict").returncode == 0
     page = (out / "site/practices/absence-text-alerts/index.html").read_text("utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_portal_s_name_stays_text_in_the_export_built_without_the_plugin(tmp_path: Path) -> None:
+    """A hostile review: the plugin made `site_name` text, but the export copied it as written, and plain
+    MkDocs printed `</title><script>` as markup."""
+    from bs4 import BeautifulSoup
+
+    root = _copy(tmp_path)
+    config = root / "mkdocs.yml"
+    name = 'R&D "q" </title><script>alert(1)</script>'
+    lines = [f"site_name: {json.dumps(name)}" if line.startswith("site_name:") else line
+             for line in config.read_text("utf-8").splitlines()]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "plain"
+    assert main(["--root", str(root), "export", str(out)]) == 0
+    assert mkdocs(out, "build", "--strict").returncode == 0
+    page = BeautifulSoup((out / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert page.title is not None and page.title.get_text().endswith(name)
+    assert page.find("script", string="alert(1)") is None
 
 
 def test_export_refuses_a_folder_with_files_and_a_portal_with_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

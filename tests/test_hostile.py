@@ -548,3 +548,41 @@ def test_an_entry_reads_no_other_file_with_the_snippets_extension(tmp_path: Path
     assert built(root, "--strict")[0] == 0
     assert "supersecret123" not in (root / "site" / "practices" / "parents-cafe" / "index.html").read_text("utf-8")
     assert "supersecret123" not in (root / "site" / "exports" / "portal.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("extensions", "text", "message"), [
+    ("", "## __config\n\nText.", "the id `__config`, made from the text `__config`, begins with `__`"),
+    ("", "- Funding: &#x202E;not approved&#x202C; yet",
+     "`&#x202E;` stands for an invisible character (a right-to-left override, U+202E)"),
+    ("", "a\n--\n" * 300, "this line starts more than 200 headings or rules with no blank line between them"),
+    ("", "```\n" + "*a*_b_" * 20000, "this line starts a paragraph or list item of more than 100,000 characters"),
+])
+def test_what_a_second_hostile_review_found_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       extensions: str, text: str, message: str) -> None:
+    """A heading whose automatic id is the theme's `__config`; a direction override written as a character
+    reference; setext underlines `--`, and an unclosed fence before a long paragraph, slipped past the
+    limits on reading time."""
+    root = copy_portal(tmp_path)
+    path = root / "practices" / "parents-cafe.md"
+    original = path.read_text("utf-8")
+    path.write_text(original + f"\n\n{text}\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"practices/parents-cafe.md:{original.count(chr(10)) + 3}: body: ") and message in out
+
+
+def test_the_extensions_own_ids_and_the_snippets_class_spelling(tmp_path: Path) -> None:
+    """`pymdownx.highlight`'s `line_spans: __span` ids are the extension's, not refused; the snippets
+    extension named with its class (`pymdownx.snippets:SnippetExtension`) is left out of entries too."""
+    root = copy_portal(tmp_path)
+    (root / "secrets.env").write_text("SECRET=hunter2\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - pymdownx.highlight:\n"
+                      "      line_spans: __span\n  - pymdownx.superfences\n  - pymdownx.snippets:SnippetExtension:\n"
+                      f"      base_path: [{json.dumps(str(root))}]\n      check_paths: false\n", encoding="utf-8")
+    path = root / "practices" / "parents-cafe.md"
+    path.write_text(path.read_text(encoding="utf-8") + '\n\n```python\nx = 1\ny = 2\n```\n\n--8<-- "secrets.env"\n',
+                    encoding="utf-8")
+    assert built(root, "--strict")[0] == 0
+    page = (root / "site" / "practices" / "parents-cafe" / "index.html").read_text("utf-8")
+    assert 'id="__span-0-1"' in page and "hunter2" not in page

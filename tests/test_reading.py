@@ -391,3 +391,25 @@ def test_a_visit_copied_under_another_name_is_said_not_counted_twice_silently(tm
     (root / "visits" / "2014-03-lyon-usti-2.md").write_text(text, encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out.strip() == "no problems found"
+
+
+def test_one_visit_in_three_languages_is_counted_once_and_not_warned_about(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A hostile review: the German naming the English and the French made the French counted beside the
+    English, and the English and French were warned about as two files of one visit; a name with the
+    whole day (`2014-03-12-lyon-usti`) was warned about too."""
+    import json
+
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    visits = root / "visits"
+    text = (visits / "2014-03-lyon-usti.md").read_text("utf-8")
+    title = "title: Lyon learns about language steps"
+    named = "translations: {en: 2014-03-lyon-usti, fr: 2014-03-12-lyon-usti-fr}"
+    (visits / "2014-03-lyon-usti-de.md").write_text(text.replace(title, f"{title}\nlang: de\n{named}"), "utf-8")
+    (visits / "2014-03-12-lyon-usti-fr.md").write_text(text.replace(title, f"{title}\nlang: fr"), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    assert capsys.readouterr().out.strip() == "no problems found"
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    findings = json.loads((root / "site" / "exports" / "findings.json").read_text("utf-8"))
+    assert [s["visit"] for s in findings["schedule"]] == ["2014-01-oslo-lyon", "2014-03-lyon-usti"]

@@ -79,6 +79,12 @@ T = TypeVar("T")
 FILE_READERS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
 
 
+def _reads_files(extension: object) -> bool:
+    """Whether an extension, named as mkdocs.yml names it (`pymdownx.snippets`, or with its class,
+    `pymdownx.snippets:SnippetExtension`), is one that reads files into a text."""
+    return isinstance(extension, str) and extension.split(":", 1)[0] in FILE_READERS
+
+
 def theme_problem(config: MkDocsConfig) -> str | None:
     """What in the theme's settings would let a contributor's text run as script, or None.
 
@@ -107,8 +113,8 @@ def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHo
         aliases=aliases,
         # Bodies are read for their findings with the very extensions their pages are rendered with.
         markdown=MarkdownSetup(tuple(e for e in config.markdown_extensions
-                                     if not isinstance(e, PortalMarkdown) and e not in FILE_READERS),
-                               {name: c for name, c in config.mdx_configs.items() if name not in FILE_READERS}),
+                                     if not isinstance(e, PortalMarkdown) and not _reads_files(e)),
+                               {name: c for name, c in config.mdx_configs.items() if not _reads_files(name)}),
         pages=pages,
         kinds=(*KINDS, *options.kinds),
         parallel=options.parallel,

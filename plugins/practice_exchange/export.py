@@ -11,6 +11,7 @@ Zensical, which reads `mkdocs.yml`, build it.
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .authoring.init import as_html_text
 from .pages.render import fill_markers
 
 DOCS = "docs"
@@ -125,6 +127,11 @@ class Exporter:
             raw = yaml.load(handle, Loader=_Keeper) or {}
         raw = dict(raw)
         raw.pop("INHERIT", None)
+        name = raw.get("site_name")
+        if isinstance(name, str):
+            # Material prints it as HTML; the plugin makes it text (`name_as_text`), and without the
+            # plugin the export writes it as HTML text, as `init` does (found by a hostile review).
+            raw["site_name"] = as_html_text(html.unescape(name))
         raw["docs_dir"] = DOCS
         raw.pop("site_dir", None)
         raw["nav"] = self.nav

@@ -7,6 +7,7 @@ every page looks its neighbours up instead of scanning all entries.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .content.base import Entry
@@ -176,19 +177,41 @@ def _counted_elsewhere(portal: Portal, translated: dict[str, tuple[tuple[str, En
     set of translations, the one in the portal's language is counted, else the original (the one
     that names no translation of its own: another entry cannot take its place by naming it), else
     the first by slug."""
-    skipped = set()
-
     def rank(entry: Entry) -> tuple[bool, bool, str]:
         return bool(entry.lang) and entry.lang != portal.language, bool(entry.translations), entry.slug
 
-    for kind in portal.kinds:
-        for entry in portal.of(kind.name).values():
-            others = [other for _, other in translated.get(entry.src_uri, ())]
-            if not others:
-                continue
-            if min([entry, *others], key=rank) is not entry:
-                skipped.add(entry.src_uri)
+    skipped: set[str] = set()
+    for group in translation_groups(translated):
+        counted = min(group, key=rank)
+        skipped.update(entry.src_uri for entry in group if entry is not counted)
     return frozenset(skipped)
+
+
+def translation_groups(translated: Mapping[str, tuple[tuple[str, Entry], ...]]) -> list[list[Entry]]:
+    """Each set of entries that translate one another, however each names the others: a hostile review's
+    three-language visit, the German naming the English and the French, counted the French beside the
+    English (each was ranked against the entries it named, not against the whole set)."""
+    entries: dict[str, Entry] = {}
+    links: dict[str, set[str]] = {}
+    for uri, others in translated.items():
+        for _, other in others:
+            entries[other.src_uri] = other
+            links.setdefault(uri, set()).add(other.src_uri)
+            links.setdefault(other.src_uri, set()).add(uri)
+    groups, seen = [], set()
+    for uri in sorted(links):
+        if uri in seen:
+            continue
+        group, todo = [], [uri]
+        seen.add(uri)
+        while todo:
+            here = todo.pop()
+            group.append(entries[here])
+            for there in sorted(links[here] - seen):
+                seen.add(there)
+                todo.append(there)
+        groups.append(sorted(group, key=lambda entry: entry.src_uri))
+    return groups
 
 
 def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:

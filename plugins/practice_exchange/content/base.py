@@ -90,7 +90,8 @@ class Schema:
         return doc.lines.get((name,), 1)
 
 
-OPENING_QUOTES, CLOSING_QUOTES = "“„‟«‘‚‹", "”“»’‘›"
+# As each language opens and closes them: “…” „…“ ”…” (Swedish, Finnish) «…» »…« (German) ‘…’ ’…’ ‚…‘ ‹…› ›…‹.
+OPENING_QUOTES, CLOSING_QUOTES = "“„‟”«»‘‚’‹›", "”“»«’‘›‹"
 
 
 def _typographic(text: str) -> bool:

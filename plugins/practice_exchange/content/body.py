@@ -16,8 +16,10 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -100,8 +102,37 @@ MAX_UNSPACED = 200
 # Characters of one paragraph (or list item): Python-Markdown's inline patterns take time growing
 # faster than its length past about 100,000 (emphasis marks of two kinds, alternating, at 400 KB: 20 s).
 MAX_PARAGRAPH = 100_000
-FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
-PEELED_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
+FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _in_fences(lines: list[str]) -> set[int]:
+    """The lines inside fenced code blocks that close (their fences included): an opening fence
+    that nothing closes is text, as Python-Markdown reads it (found by a hostile review). One pass:
+    an opener no later fence can close is passed over at once (the longest fence after it is shorter)."""
+    fences = [(at, found.group(1)) for at, line in enumerate(lines)
+              if (found := FENCE_LINE_RE.match(line))]
+    closing = {at: mark for at, mark in fences if not lines[at].strip(" `~")}
+    # For each kind of fence, the longest closing fence from each place on.
+    longest: dict[str, list[int]] = {}
+    places: dict[str, list[int]] = {}
+    for char in "`~":
+        places[char] = [at for at, mark in sorted(closing.items()) if mark[0] == char]
+        lengths = [len(closing[at]) for at in places[char]]
+        longest[char] = list(accumulate(reversed(lengths), max))[::-1]
+    inside: set[int] = set()
+    after = -1
+    for at, mark in fences:
+        if at <= after:
+            continue
+        candidates, most = places[mark[0]], longest[mark[0]]
+        first = bisect_right(candidates, at)
+        if first == len(candidates) or most[first] < len(mark):
+            continue  # nothing closes it: text
+        close = next(candidates[k] for k in range(first, len(candidates)) if len(closing[candidates[k]]) >= len(mark))
+        inside.update(range(at, close + 1))
+        after = close
+    return inside
+PEELED_RE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
 MAX_NESTING = 32
 FLATTER = ", which no page can show; write it flatter"
 # Said of a body Python-Markdown could not read for its depth, in a shape `too_deep` does not foresee.
@@ -122,13 +153,14 @@ def too_deep(body: str) -> tuple[int, str] | None:
     brackets, start = 0, 0  # the `[` of the paragraph so far, and its first line
     peeled, block = 0, 0  # the headings and rules of the block so far (up to a blank line), its first line
     length = 0  # the characters of the paragraph so far (a table's rows are read cell by cell: not counted)
-    fenced = False
-    for index, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    fenced = _in_fences(lines) if "``" in body or "~~" in body else set()
+    for index, line in enumerate(lines):
         if not line.strip() or _BLOCK_START_RE.match(line):
             brackets, start, length = 0, index + (0 if line.strip() else 1), 0
-        if FENCE_LINE_RE.match(line):
-            fenced, length = not fenced, 0  # code is shown as it is: not read for links or emphasis
-        elif not fenced and not line.lstrip().startswith("|"):
+        if index in fenced:
+            length = 0  # code is shown as it is: not read for links or emphasis
+        elif not line.lstrip().startswith("|"):
             length += len(line) + 1
             if length > MAX_PARAGRAPH:
                 return start, (f"starts a paragraph or list item of more than {MAX_PARAGRAPH:,} characters, which"

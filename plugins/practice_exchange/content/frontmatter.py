@@ -9,6 +9,7 @@ field types decide later what a value means (a year, a date, a list).
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,24 @@ def describe_char(char: str) -> str:
     return f"an invisible character ({CHAR_NAMES.get(char, 'a control character')}, {code})"
 
 
+
+
+CHAR_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unwanted_reference(body: str, first_line: int) -> SourceError | None:
+    """A character reference in a body (`&#x202E;`, `&rlm;`) that the page shows as one of the invisible
+    characters refused when written as they are: found by a hostile review, they turned a finding
+    around on the page and went into the exports as the characters themselves."""
+    if "&" not in body:
+        return None
+    for found in CHAR_REFERENCE_RE.finditer(body):
+        char = html.unescape(found.group())
+        if UNWANTED_RE.fullmatch(char):
+            line = first_line + body.count("\n", 0, found.start())
+            return SourceError(line, f"`{found.group()}` stands for {describe_char(char)}, which turns the text"
+                                     " around or hides in it; remove it", "body")
+    return None
 
 
 def _unwanted_in_text(text: str) -> SourceError:

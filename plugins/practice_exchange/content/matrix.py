@@ -88,7 +88,8 @@ HALF_CLOSED_RE = re.compile(rf"(?:^|(?<=[\s.,;:!?]))([^\W\d_]{{3,30}}){BLANK}*\]
 # Full-width and other brackets that look like a marker's, read as other brackets: `［challenge］`.
 LOOK_ALIKES = str.maketrans(
     {"［": "(", "］": ")", "【": "(", "】": ")", "⟦": "(", "⟧": ")", "﹇": "(", "﹈": ")", "〔": "(", "〕": ")",
-     "〈": "(", "〉": ")", "⟨": "(", "⟩": ")"})
+     "〈": "(", "〉": ")", "⟨": "(", "⟩": ")", "（": "(", "）": ")", "〖": "(", "〗": ")", "〚": "(", "〛": ")",
+     "⁅": "(", "⁆": ")", "﹝": "(", "﹞": ")", "｛": "(", "｝": ")", "<": "(", ">": ")"})
 # A marker followed by punctuation: `… session [challenge].`
 PUNCTUATED_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([A-Za-z]+){BLANK}*\]{BLANK}*[.,;:!?]+{BLANK}*$")
 

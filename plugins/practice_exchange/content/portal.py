@@ -21,7 +21,7 @@ from . import network as network_module
 from .base import Entry, Schema
 from .body import TOO_DEEP, BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
-from .frontmatter import Document, SourceError, read_document, read_mapping
+from .frontmatter import Document, SourceError, read_document, read_mapping, unwanted_reference
 from .kind import Kind, Reading
 from .network import Network
 from .practice import Practice
@@ -236,6 +236,10 @@ class _Loader:
         except SourceError as exc:
             report.error(rel, exc.line, exc.field, exc.message)
             return _File(report.problems, slug, True)
+        hidden = unwanted_reference(doc.body, doc.body_line)
+        if hidden is not None:
+            report.error(rel, hidden.line, hidden.field, hidden.message)
+            return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
         deep = too_deep(doc.body)
         if deep is not None:
             # Python-Markdown would recurse past Python's limit on such a line, or take very long.

@@ -146,25 +146,44 @@ def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:
 NAMED_RE = re.compile(r"^(\d{4})-(\d{2})-(.+)$")  # the recommended name: `2014-01-tallinn-munich`
 
 
+def _named_for(slug: str, start: dt.date, pair: str) -> bool:
+    """Whether a name of the recommended form (with the month, or the whole day: `2014-03-12-lyon-usti`)
+    names this visit, a suffix of its own allowed (`…-2`)."""
+    for date in (f"{start:%Y-%m-%d}-", f"{start:%Y-%m}-"):
+        rest = slug.removeprefix(date)
+        if rest != slug and (rest == pair or rest.startswith(f"{pair}-")):
+            return True
+    return False
+
+
 def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: Report) -> None:
     """A file named for another visit, and two files of one visit: found by a new user, who copied a
     visit's file under a new name and left it unedited; it was counted twice, with no message."""
+    # Which visits translate one another, however each names the others: one visit in several languages.
+    group = {slug: slug for slug in visits}
+
+    def root(slug: str) -> str:
+        while group[slug] != slug:
+            group[slug] = group[group[slug]]
+            slug = group[slug]
+        return slug
+
+    for visit in visits.values():
+        for _, named in visit.translations:
+            if named in group:
+                group[root(named)] = root(visit.slug)
     seen: dict[tuple[str, str, dt.date, dt.date], Visit] = {}
     for visit in visits.values():
         doc = docs[visit.src_uri]
-        named = NAMED_RE.match(visit.slug)
         pair = f"{visit.visitor}-{visit.host}"
-        if named and (f"{named.group(1)}-{named.group(2)}" != f"{visit.start:%Y-%m}"
-                      or not (named.group(3) == pair or named.group(3).startswith(f"{pair}-"))):
+        if NAMED_RE.match(visit.slug) and not _named_for(visit.slug, visit.start, pair):
             report.warning(doc.path, doc.line_of("visitor"), "visitor",
                            f"the file's name says `{visit.slug}`, but the visit is {visit.visitor} visiting"
                            f" {visit.host} from {visit.start.isoformat()}: name it"
                            f" `{visit.start:%Y-%m}-{pair}.md`, or correct the fields")
         key = (visit.visitor, visit.host, visit.start, visit.end)
         other = seen.get(key)
-        translated = other is not None and (any(slug == other.slug for _, slug in visit.translations)
-                                            or any(slug == visit.slug for _, slug in other.translations))
-        if other is not None and not translated:
+        if other is not None and root(other.slug) != root(visit.slug):
             report.warning(doc.path, doc.line_of("start"), "start",
                            f"`{other.path}` describes the same visit ({visit.visitor} visiting {visit.host},"
                            f" {visit.start.isoformat()} to {visit.end.isoformat()}), which is then counted twice;"

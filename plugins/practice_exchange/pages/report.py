@@ -140,13 +140,14 @@ class Chapters:
 
 
 def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], str] = identity,
-             conclusions: str | None = None) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """The report's table of contents: each chapter's id, its title, and the visits under it."""
+             conclusions: str | None = None) -> list[tuple[str, str, list[tuple[str, Entry]]]]:
+    """The report's table of contents: each chapter's id, its title, and the visits under it (each with
+    its id: its title, in its own language, is the template's to show)."""
     # Ids of their own (`report-…`), apart from those of the lead expert's headings.
-    chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
+    chapters: list[tuple[str, str, list[tuple[str, Entry]]]] = [
         ("report-introduction", gettext("Introduction"), []),
         ("report-programme", gettext("The programme of visits"), []),
-        *([("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v.title) for v in visits])]
+        *([("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v) for v in visits])]
           if visits else []),
         ("report-classes", gettext("Findings by class of benefit"), []),
         ("report-transfer", gettext("What came of the ideas"), []),

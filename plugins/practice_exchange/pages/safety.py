@@ -98,8 +98,8 @@ class Unsafe:
 ID_RE = re.compile(r"^[\w:.-]*$")  # letters of any script, digits, `_ : . -`; no quote, no bracket
 # The theme's own elements are found by ids that begin with `__` (`__config`, its settings, read from
 # the first element that has the id; `__search`, `__drawer`, ...). An entry's element placed before
-# them would be read instead. Only the ids extensions make for tabs and code lines are left to the entries.
-THEME_ID_RE = re.compile(r"^__(?!tabbed_\d|codelineno-)")
+# them would be read instead. Only the ids extensions make for tabs and code lines (exactly) are left.
+THEME_ID_RE = re.compile(r"^__(?!(?:tabbed_\d+_\d+|codelineno-\d+-\d+|span-\d+-\d+)$)")
 
 
 def own_attribute(name: str, value: str) -> tuple[str, str] | None:
@@ -231,6 +231,15 @@ class UnsafeFinder(Treeprocessor):
                 # Entities, as the browser reads them; an extension may leave an attribute without a value.
                 written = unstash(raw or "", self.md)
                 self._check(element.tag, name, written, html.unescape(written))
+            made = element.get("id") or ""
+            if THEME_ID_RE.match(made) and "id" in element.attrib:
+                # An id the table of contents (or tabs) made from the text, after `IdGuard` ran: found by
+                # a hostile review, `## __config` took the theme's settings' place.
+                text = "".join(element.itertext()).strip()
+                self.found.append(Unsafe(_line(self.source.split("\n"), (text[:40], made), self.first_line),
+                                         f"the id `{_short(made)}`, made from the text `{_short(text, 40)}`, begins"
+                                         " with `__`, as the theme's own elements' ids do, which it would then read"
+                                         " from this text; begin the text otherwise", True))
         # HTML an extension made and set aside whole (a fenced code block, with the attributes an
         # attribute list gave it): read with the standard library's HTML parser, checked alike.
         for block in self.md.htmlStash.rawHtmlBlocks:
