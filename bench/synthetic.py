@@ -20,6 +20,9 @@ from typing import Any
 
 import yaml
 
+# The network's cities are European, as a network's are: each in a country of the EU in turn.
+EU = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+      "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
 REPO = Path(__file__).resolve().parent.parent
 KINDS = (("practice", "practices", 27), ("visit", "visits", 9), ("toolkit", "toolkit", 5))
 # The README's smallest mkdocs.yml, with the plugin's `parallel` option when a run asks for it.
@@ -90,8 +93,7 @@ def write_portal(root: Path, n: int, seed: int = 7, parallel: bool | None = None
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "network.yml").write_text(yaml.safe_dump({
         "name": "Synthetic network",
-        "cities": [{"id": c, "name": f"City {c[-3:]}", "country": f"{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}"}
-                   for i, c in enumerate(cities)],
+        "cities": [{"id": c, "name": f"City {c[-3:]}", "country": EU[i % len(EU)]} for i, c in enumerate(cities)],
         "tags": network.get("tags", {}),
     }, allow_unicode=True, sort_keys=False), encoding="utf-8")
     config = PORTAL_CONFIG
