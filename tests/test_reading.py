@@ -292,13 +292,18 @@ def test_a_follow_up_status_in_bold_is_said_as_such(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("indent", ["\t", "    "])
+@pytest.mark.parametrize("highlight", [False, True])
 def test_findings_indented_into_a_code_block_are_an_error_at_their_line(
-        tmp_path: Path, capsys, indent: str) -> None:  # type: ignore[no-untyped-def]
+        tmp_path: Path, capsys, indent: str, highlight: bool) -> None:  # type: ignore[no-untyped-def]
     """A new user's review: items indented by a tab were shown in a grey code box and not counted,
-    and only a warning that the section had no findings was given."""
+    and only a warning that the section had no findings was given. With `pymdownx.highlight` the code
+    block is HTML set aside whole (a second review): found by its indented line."""
     from practice_exchange.cli import main
 
     root = copy_portal(tmp_path)
+    if highlight:
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "markdown_extensions:\n"
+                                         "  - pymdownx.highlight\n  - pymdownx.superfences\n", encoding="utf-8")
     path = root / "visits" / "2014-03-lyon-usti.md"
     text = path.read_text("utf-8")
     item = "- Ask schools to host one class for parents. [challenge]"

@@ -12,13 +12,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown import Markdown
 
 from ..errors import Report, closest
-from .body import link_target, plain
+from .body import STASH_RE, link_target, plain, unstash
 from .fields import N_, ZERO_WIDTH
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -330,6 +331,10 @@ def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
                 _lazy_item(reading, block.text, index)
             elif block.tag == "pre":
                 _indented_items(reading, "".join(block.itertext()), index)
+            elif block.tag == "p" and block.text and STASH_RE.fullmatch(block.text.strip()):
+                # A code block an extension (`pymdownx.highlight`) wrote as HTML and set aside whole: an
+                # item indented into it is found by its line, indented outside a fence.
+                _indented_items(reading, _shown_text(unstash(block.text, reading.md)), index, indented_only=True)
     return Section(key, heading_text, index + reading.body_line, tuple(findings), bool(blocks))
 
 
@@ -433,17 +438,41 @@ def _lazy_item(reading: _Reading, text: str, start: int) -> None:
                            " before the list")
 
 
+class _Text(HTMLParser):
+    """The text a piece of HTML shows, its lines kept (the standard library's parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _shown_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
 # A line of a code block that reads as a list item: an item indented by a tab or four spaces.
 CODE_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+(\S.*)$", re.MULTILINE)
 
 
-def _indented_items(reading: _Reading, code: str, start: int) -> None:
+def _indented_items(reading: _Reading, code: str, start: int, indented_only: bool = False) -> None:
     """List items a section of findings shows as code: a new user's items, indented by a tab, were
-    shown in a grey box and not counted, and only the section's having no findings was said."""
+    shown in a grey box and not counted, and only the section's having no findings was said. With
+    `indented_only`, only an item whose line is indented outside a fenced block (the author's code)."""
     found = CODE_ITEM_RE.search(code)
     if found is None:
         return
     line = reading.locate(found.group(1).strip()[:40], start)
+    if indented_only:
+        written = line - reading.body_line
+        if not (0 <= written < len(reading.lines)) or not reading.lines[written].startswith(("\t", "    ")) \
+                or written not in {at for at, _ in outside_fences(reading.lines)}:
+            return
     reading.report.error(reading.path, line, "body",
                          "this list item starts with a tab or four spaces, so the page shows it, and the items"
                          " after it, as code and none is counted as a finding; start each item's `- ` at the"
