@@ -199,15 +199,23 @@ def test_huge_numbers_are_out_of_range(tmp_path: Path, field: str, where: tuple[
     assert "(5000 digits) is out of range" in found[0] or "(5000 characters)" in found[0]
 
 
-# 9. Every step stays linear: a long run of unclosed emphasis builds, and its text is kept whole.
+# 9. Every step stays linear: a long run of unclosed emphasis builds and keeps its text whole, up to the
+# number of emphasis marks a paragraph may hold; past it, the finding is refused at its line.
 
-def test_a_long_finding_of_openers_builds_and_keeps_its_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("openers", "refused"), [(450, False), (16000, True)])
+def test_a_long_finding_of_openers_builds_and_keeps_its_text(tmp_path: Path, openers: int, refused: bool) -> None:
     root = copy_portal(tmp_path)
     path = root / "visits" / "2014-01-oslo-lyon.md"
-    finding = "__a " * 16000
-    path.write_text(path.read_text("utf-8").replace("- A contract with the library. [information]",
-                                                    f"- {finding}[information]"), encoding="utf-8")
+    finding = "__a " * openers
+    text = path.read_text("utf-8")
+    item = "- A contract with the library. [information]"
+    path.write_text(text.replace(item, f"- {finding}[information]"), encoding="utf-8")
     code, log = built(root)
+    if refused:
+        line = text[:text.index(item)].count("\n") + 1
+        assert code == 1 and (f"visits/2014-01-oslo-lyon.md:{line}: body: this line starts a paragraph or list item"
+                              " of more than 1,000 emphasis marks") in log
+        return
     assert code == 0, log
     data = json.loads((root / "site/exports/portal.json").read_text("utf-8"))
     texts = [f["text"] for v in data["visits"] for f in v["findings"] if f["category"] == "information"]
@@ -358,7 +366,7 @@ def test_a_body_whose_reading_time_grows_with_its_square_is_refused(
     text, message = {
         "headings": ("\n".join(f"## h{at}" for at in range(20000)),
                      "starts more than 200 headings or rules with no blank line between them"),
-        "emphasis": ("*a_" * 100000, "starts a paragraph or list item of more than 100,000 characters"),
+        "emphasis": ("*a_" * 100000, "starts a paragraph or list item of more than 1,000 emphasis marks"),
     }[shape]
     root = copy_portal(tmp_path)
     path = root / "practices" / "parents-cafe.md"
@@ -555,7 +563,10 @@ def test_an_entry_reads_no_other_file_with_the_snippets_extension(tmp_path: Path
     ("", "- Funding: &#x202E;not approved&#x202C; yet",
      "`&#x202E;` stands for an invisible character (a right-to-left override, U+202E)"),
     ("", "a\n--\n" * 300, "this line starts more than 200 headings or rules with no blank line between them"),
-    ("", "```\n" + "*a*_b_" * 20000, "this line starts a paragraph or list item of more than 100,000 characters"),
+    ("", "```\n" + "*a*_b_" * 20000, "this line starts a paragraph or list item of more than 1,000 emphasis marks"),
+    ("", "- x &#x000000000202E;y", "`&#x000000000202E;` stands for an invisible character (a right-to-left override"),
+    ("", ("| " + "word " * 30 + "\n") * 4000, "this line starts a paragraph or list item of more than 100,000"
+                                              " characters"),
 ])
 def test_what_a_second_hostile_review_found_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                        extensions: str, text: str, message: str) -> None:

@@ -11,7 +11,6 @@ Zensical, which reads `mkdocs.yml`, build it.
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .authoring.init import as_html_text
 from .pages.render import fill_markers
+from .pages.safety import name_as_text
 
 DOCS = "docs"
 
@@ -127,11 +126,10 @@ class Exporter:
             raw = yaml.load(handle, Loader=_Keeper) or {}
         raw = dict(raw)
         raw.pop("INHERIT", None)
-        name = raw.get("site_name")
-        if isinstance(name, str):
+        if "site_name" in raw:
             # Material prints it as HTML; the plugin makes it text (`name_as_text`), and without the
-            # plugin the export writes it as HTML text, as `init` does (found by a hostile review).
-            raw["site_name"] = as_html_text(html.unescape(name))
+            # plugin the export writes it as HTML text, as read (an `!ENV` tag resolved): found by reviews.
+            raw["site_name"] = str(name_as_text(config.site_name))
         raw["docs_dir"] = DOCS
         raw.pop("site_dir", None)
         raw["nav"] = self.nav

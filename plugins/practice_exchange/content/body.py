@@ -102,6 +102,11 @@ MAX_UNSPACED = 200
 # Characters of one paragraph (or list item): Python-Markdown's inline patterns take time growing
 # faster than its length past about 100,000 (emphasis marks of two kinds, alternating, at 400 KB: 20 s).
 MAX_PARAGRAPH = 100_000
+# Emphasis marks in one paragraph: each one Python-Markdown cannot pair is tried against the rest of
+# it (ten paragraphs of 99,000 characters of `*_` took `check` 24 s: a hostile review).
+MAX_EMPHASIS = 1_000
+# A table's rule (`|---|:--:|`): its rows are read cell by cell, not as one paragraph.
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -152,19 +157,14 @@ def too_deep(body: str) -> tuple[int, str] | None:
         return None
     brackets, start = 0, 0  # the `[` of the paragraph so far, and its first line
     peeled, block = 0, 0  # the headings and rules of the block so far (up to a blank line), its first line
-    length = 0  # the characters of the paragraph so far (a table's rows are read cell by cell: not counted)
+    length, marks = 0, 0  # the characters and emphasis marks of the paragraph so far
+    table = False  # whether the block is a table (its rule seen), whose rows are read cell by cell
     lines = body.split("\n")
     fenced = _in_fences(lines) if "``" in body or "~~" in body else set()
     for index, line in enumerate(lines):
         if not line.strip() or _BLOCK_START_RE.match(line):
-            brackets, start, length = 0, index + (0 if line.strip() else 1), 0
-        if index in fenced:
-            length = 0  # code is shown as it is: not read for links or emphasis
-        elif not line.lstrip().startswith("|"):
-            length += len(line) + 1
-            if length > MAX_PARAGRAPH:
-                return start, (f"starts a paragraph or list item of more than {MAX_PARAGRAPH:,} characters, which"
-                               " would take very long to read; split it up with blank lines")
+            brackets, start, length, marks = 0, index + (0 if line.strip() else 1), 0, 0
+            table = table and bool(line.strip())
         if not line.strip():
             peeled, block = 0, index + 1
         elif PEELED_RE.match(line):
@@ -192,6 +192,19 @@ def too_deep(body: str) -> tuple[int, str] | None:
             # Python-Markdown tries each `[` as the start of a link against the rest of the paragraph.
             return start, (f"starts a paragraph or list item of more than {MAX_BRACKETS} brackets `[`, which"
                            " would take very long to read; split it up, or write fewer links")
+        if index in fenced:
+            length, marks = 0, 0  # code is shown as it is: not read for links or emphasis
+        elif "|" in line and "-" in line and TABLE_RULE_RE.match(line):
+            table, length, marks = True, 0, 0
+        elif not table:
+            length += len(line) + 1
+            marks += line.count("*") + line.count("_")
+            if marks > MAX_EMPHASIS:
+                return start, (f"starts a paragraph or list item of more than {MAX_EMPHASIS:,} emphasis marks"
+                               " (`*`, `_`), which would take very long to read; split it up, or write fewer")
+            if length > MAX_PARAGRAPH:
+                return start, (f"starts a paragraph or list item of more than {MAX_PARAGRAPH:,} characters, which"
+                               " would take very long to read; split it up with blank lines")
     return None
 
 

@@ -87,7 +87,19 @@ def describe_char(char: str) -> str:
 
 
 
-CHAR_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Numeric references with any number of leading zeros (`&#x000000202E;`), as browsers read them.
+CHAR_REFERENCE_RE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _referenced(found: re.Match[str]) -> str:
+    """The character a reference stands for, as a browser reads it; "" for none (a number past Unicode)."""
+    decimal, hexadecimal = found.group(1), found.group(2)
+    if decimal is None and hexadecimal is None:
+        return html.unescape(found.group())
+    digits = (decimal or hexadecimal).lstrip("0") or "0"
+    if len(digits) > 7:
+        return ""  # more than any code point: shown as a replacement character
+    return html.unescape(f"&#x{int(digits, 10 if decimal is not None else 16):x};")
 
 
 def unwanted_reference(body: str, first_line: int) -> SourceError | None:
@@ -97,7 +109,7 @@ def unwanted_reference(body: str, first_line: int) -> SourceError | None:
     if "&" not in body:
         return None
     for found in CHAR_REFERENCE_RE.finditer(body):
-        char = html.unescape(found.group())
+        char = _referenced(found)
         if UNWANTED_RE.fullmatch(char):
             line = first_line + body.count("\n", 0, found.start())
             return SourceError(line, f"`{found.group()}` stands for {describe_char(char)}, which turns the text"

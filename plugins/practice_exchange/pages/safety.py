@@ -235,7 +235,7 @@ class UnsafeFinder(Treeprocessor):
             if THEME_ID_RE.match(made) and "id" in element.attrib:
                 # An id the table of contents (or tabs) made from the text, after `IdGuard` ran: found by
                 # a hostile review, `## __config` took the theme's settings' place.
-                text = "".join(element.itertext()).strip()
+                text = (element.text or "").strip() or "".join(element.itertext()).strip()  # not its permalink
                 self.found.append(Unsafe(_line(self.source.split("\n"), (text[:40], made), self.first_line),
                                          f"the id `{_short(made)}`, made from the text `{_short(text, 40)}`, begins"
                                          " with `__`, as the theme's own elements' ids do, which it would then read"
