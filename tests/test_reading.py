@@ -418,3 +418,25 @@ def test_one_visit_in_three_languages_is_counted_once_and_not_warned_about(tmp_p
     assert mkdocs(root, "build", "--strict").returncode == 0
     findings = json.loads((root / "site" / "exports" / "findings.json").read_text("utf-8"))
     assert [s["visit"] for s in findings["schedule"]] == ["2014-01-oslo-lyon", "2014-03-lyon-usti"]
+
+
+def test_a_numbered_item_outside_the_steps_list_is_said(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A hostile review: steps after a paragraph that ends the list, or in a quote, were shown and
+    dropped from the card's steps (and its CSV cell), with no message."""
+    import json
+
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    path = root / "toolkit" / "roundtable.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("3. Hold the first meeting.", "3. Hold the first meeting.\n\nA note.\n\n"
+                                 "4. Write down what was agreed.\n\n> 5. A quoted step."), encoding="utf-8")
+    line = text[:text.index("3. Hold")].count("\n") + 1 + 4
+    assert main(["--root", str(root), "check"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"toolkit/roundtable.md:{line}: body: `Write down what was agreed.` is a numbered item under `## Steps`"
+        " outside its numbered list")
+    assert mkdocs(root, "build").returncode == 0
+    cards = json.loads((root / "site" / "exports" / "portal.json").read_text("utf-8"))["toolkit"]
+    assert len(next(c for c in cards if c["slug"] == "roundtable")["steps"]) == 3  # shown, not read: said

@@ -80,11 +80,22 @@ class ToolkitCard(Entry):
     steps: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
-def steps(root: etree.Element, md: Markdown) -> tuple[str, ...] | None:
-    """The items of the numbered list under `## Steps`, from the page's own tree; None when there is
-    no such section, () when it has no numbered list."""
+@dataclass(frozen=True)
+class Steps:
+    """What the `## Steps` section holds: its steps (None without the section, () without a numbered
+    list), and the numbered items it shows that are none (`left`)."""
+
+    found: tuple[str, ...] | None
+    left: tuple[str, ...] = ()
+
+
+def steps(root: etree.Element, md: Markdown) -> Steps:
+    """The items of the numbered list under `## Steps`, from the page's own tree, and the numbered items
+    outside it: after a paragraph that ends the list, in a quote or a table (a hostile review found them
+    shown and dropped from the data, with no message)."""
     in_steps = False
     found: list[str] | None = None
+    left: list[str] = []
     for child in root:
         if child.tag in ("h1", "h2"):
             if in_steps:
@@ -93,7 +104,9 @@ def steps(root: etree.Element, md: Markdown) -> tuple[str, ...] | None:
             found = [] if in_steps else found
         elif in_steps and child.tag == "ol" and found == []:
             found = [plain(item, md) for item in child if item.tag == "li"]
-    return None if found is None else tuple(found)
+        elif in_steps:
+            left.extend(plain(item, md) for listed in child.iter("ol") for item in listed if item.tag == "li")
+    return Steps(None if found is None else tuple(found), tuple(left))
 
 
 def _steps_heading(body: str) -> int:
@@ -108,10 +121,20 @@ def _steps_heading(body: str) -> int:
 def parse(doc: Document, slug: str, reader: BodyReader, report: Report) -> ToolkitCard | None:
     """The card in `doc`, or None when its front matter is wrong; its steps read as its page reads them."""
     values = SCHEMA.read(doc, report)
-    card_steps = reader.read(doc.body, steps)
+    read: Steps = reader.read(doc.body, steps)
+    card_steps = read.found
     if card_steps == ():
         report.warning(doc.path, doc.body_line + _steps_heading(doc.body), "body",
                        "the `## Steps` section has no numbered list; write each step as `1. …`")
+    if read.left:
+        words = read.left[0][:40]
+        lines = doc.body.split("\n")
+        at = next((index for index in range(_steps_heading(doc.body), len(lines)) if words[:20] in lines[index]),
+                  _steps_heading(doc.body))
+        report.warning(doc.path, doc.body_line + at, "body",
+                       f"`{words}` is a numbered item under `## Steps` outside its numbered list (after a"
+                       " paragraph, or in a quote or a table), so it is shown but not read as a step; keep the"
+                       " steps in one numbered list")
     if values is None:
         return None
     values["equipment"] = tuple(Equipment(**item) for item in values.get("equipment", ()))
