@@ -7,10 +7,9 @@ every page looks its neighbours up instead of scanning all entries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .content.base import Entry
+from .content.base import Entry, translation_groups
 from .content.fields import fold
 from .content.matrix import Finding
 from .content.portal import Portal
@@ -112,7 +111,7 @@ class Index:
 def build(portal: Portal) -> Index:
     """Index every entry of `portal` once."""
     translated = _translations(portal)
-    elsewhere = _counted_elsewhere(portal, translated)
+    elsewhere = _counted_elsewhere(portal)
     # The findings' visits: a visit written in two languages is one visit.
     schedule = tuple(sorted((v for v in portal.visits.values() if v.src_uri not in elsewhere),
                             key=lambda v: (v.start, v.slug)))
@@ -172,7 +171,7 @@ def build(portal: Portal) -> Index:
     )
 
 
-def _counted_elsewhere(portal: Portal, translated: dict[str, tuple[tuple[str, Entry], ...]]) -> frozenset[str]:
+def _counted_elsewhere(portal: Portal) -> frozenset[str]:
     """The entries the findings do not count because they translate one that is counted: of each
     set of translations, the one in the portal's language is counted, else the original (the one
     that names no translation of its own: another entry cannot take its place by naming it), else
@@ -181,37 +180,11 @@ def _counted_elsewhere(portal: Portal, translated: dict[str, tuple[tuple[str, En
         return bool(entry.lang) and entry.lang != portal.language, bool(entry.translations), entry.slug
 
     skipped: set[str] = set()
-    for group in translation_groups(translated):
-        counted = min(group, key=rank)
-        skipped.update(entry.src_uri for entry in group if entry is not counted)
+    for kind in portal.kinds:
+        for group in translation_groups(portal.of(kind.name)):
+            counted = min(group, key=rank)
+            skipped.update(entry.src_uri for entry in group if entry is not counted)
     return frozenset(skipped)
-
-
-def translation_groups(translated: Mapping[str, tuple[tuple[str, Entry], ...]]) -> list[list[Entry]]:
-    """Each set of entries that translate one another, however each names the others: a hostile review's
-    three-language visit, the German naming the English and the French, counted the French beside the
-    English (each was ranked against the entries it named, not against the whole set)."""
-    entries: dict[str, Entry] = {}
-    links: dict[str, set[str]] = {}
-    for uri, others in translated.items():
-        for _, other in others:
-            entries[other.src_uri] = other
-            links.setdefault(uri, set()).add(other.src_uri)
-            links.setdefault(other.src_uri, set()).add(uri)
-    groups, seen = [], set()
-    for uri in sorted(links):
-        if uri in seen:
-            continue
-        group, todo = [], [uri]
-        seen.add(uri)
-        while todo:
-            here = todo.pop()
-            group.append(entries[here])
-            for there in sorted(links[here] - seen):
-                seen.add(there)
-                todo.append(there)
-        groups.append(sorted(group, key=lambda entry: entry.src_uri))
-    return groups
 
 
 def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -123,3 +123,30 @@ class Entry:
     def src_uri(self) -> str:
         """Where the entry's page lives among the site's files, such as `practices/kaap.md`."""
         return f"{self.folder}/{self.slug}.md"
+
+
+def translation_groups(entries: Mapping[str, Entry]) -> list[list[Entry]]:
+    """The entries of one kind (by slug) that translate one another, each set with all its members,
+    however each names the others (the German naming the English and the French): found by a hostile
+    review, counting and checks that looked only at the entries an entry names missed the rest of its set.
+    Entries that are nobody's translation are left out."""
+    links: dict[str, set[str]] = {}
+    for entry in entries.values():
+        for _, slug in entry.translations:
+            if slug in entries and slug != entry.slug:
+                links.setdefault(entry.slug, set()).add(slug)
+                links.setdefault(slug, set()).add(entry.slug)
+    groups, seen = [], set()
+    for slug in sorted(links):
+        if slug in seen:
+            continue
+        group, todo = [], [slug]
+        seen.add(slug)
+        while todo:
+            here = todo.pop()
+            group.append(entries[here])
+            for there in sorted(links[here] - seen):
+                seen.add(there)
+                todo.append(there)
+        groups.append(sorted(group, key=lambda entry: entry.slug))
+    return groups

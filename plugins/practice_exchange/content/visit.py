@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Report
-from .base import LANG, TRANSLATIONS, Entry, Schema
+from .base import LANG, TRANSLATIONS, Entry, Schema, translation_groups
 from .body import BodyReader
 from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
@@ -160,18 +160,11 @@ def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: R
     """A file named for another visit, and two files of one visit: found by a new user, who copied a
     visit's file under a new name and left it unedited; it was counted twice, with no message."""
     # Which visits translate one another, however each names the others: one visit in several languages.
-    group = {slug: slug for slug in visits}
+    group = {entry.slug: at for at, entries in enumerate(translation_groups(visits)) for entry in entries}
 
-    def root(slug: str) -> str:
-        while group[slug] != slug:
-            group[slug] = group[group[slug]]
-            slug = group[slug]
-        return slug
+    def root(slug: str) -> object:
+        return group.get(slug, slug)
 
-    for visit in visits.values():
-        for _, named in visit.translations:
-            if named in group:
-                group[root(named)] = root(visit.slug)
     seen: dict[tuple[str, str, dt.date, dt.date], Visit] = {}
     for visit in visits.values():
         doc = docs[visit.src_uri]

@@ -15,7 +15,7 @@ from ..content.frontmatter import SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
 from .plan import listing_pages
-from .safety import scheme
+from .safety import scheme, written_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,20 +135,10 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
-        found.append(Link(href, target, _written_at(href, lines, first_line)))
+        # As a link's address (`(href`, `<href>`, a reference's `: href`), else wherever its words stand.
+        written = (f"({href}", f"<{href}>", f": {href}", href)
+        found.append(Link(href, target, written_line(lines, written, first_line)))
     return found
-
-
-def _written_at(href: str, lines: list[str], first_line: int) -> int:
-    """The line where an address is written: as a link's address, `(href` or `<href>`; else where its
-    words appear; else where they appear once Markdown's escapes are read (`..\\..\\x.png` became `....\\x.png`)."""
-    written = (f"({href}", f"<{href}>", f": {href}")
-    for found in (lambda text: any(w in text for w in written), lambda text: href in text,
-                  lambda text: href.replace("\\", "") in text.replace("\\", "")):
-        line = next((first_line + at for at, text in enumerate(lines) if found(text)), None)
-        if line is not None:
-            return line
-    return first_line
 
 
 def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[BrokenLink]:

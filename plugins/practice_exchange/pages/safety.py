@@ -154,7 +154,7 @@ class IdGuard(Treeprocessor):
                         del element.attrib["class"]
                 else:
                     del element.attrib[name]
-                self.found.append(Unsafe(_line(self.source.split("\n"), needle, self.first_line), message, True))
+                self.found.append(Unsafe(written_line(self.source.split("\n"), needle, self.first_line), message, True))
 
 
 def report_unsafe(path: str, found: Sequence[Unsafe], report: Report) -> None:
@@ -192,9 +192,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
-    """The file line where a needle is written (the first of `needles` found), or the body's first line
-    when none can be found."""
+def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
+    """The file line where a needle is written (the first of `needles` found, else one found once
+    Markdown's backslash escapes are read), or the body's first line when none can be found."""
     needles = (needles,) if isinstance(needles, str) else needles
     for needle in needles:
         if needle:
@@ -236,7 +236,7 @@ class UnsafeFinder(Treeprocessor):
                 # An id the table of contents (or tabs) made from the text, after `IdGuard` ran: found by
                 # a hostile review, `## __config` took the theme's settings' place.
                 text = (element.text or "").strip() or "".join(element.itertext()).strip()  # not its permalink
-                self.found.append(Unsafe(_line(self.source.split("\n"), (text[:40], made), self.first_line),
+                self.found.append(Unsafe(written_line(self.source.split("\n"), (text[:40], made), self.first_line),
                                          f"the id `{_short(made)}`, made from the text `{_short(text, 40)}`, begins"
                                          " with `__`, as the theme's own elements' ids do, which it would then read"
                                          " from this text; begin the text otherwise", True))
@@ -252,7 +252,7 @@ class UnsafeFinder(Treeprocessor):
                         self._check(tag, name, value, value)
                     own = own_attribute(name, value)
                     if own is not None:
-                        self.found.append(Unsafe(_line(self.source.split("\n"), own[0], self.first_line),
+                        self.found.append(Unsafe(written_line(self.source.split("\n"), own[0], self.first_line),
                                                  own[1], True))
 
     def _check(self, tag: str, name: str, written: str, value: str) -> None:
@@ -260,7 +260,7 @@ class UnsafeFinder(Treeprocessor):
         if problem is not None:
             # Where it is written: as it is (entities and all), else as the browser reads it.
             needles = (written, value) if name.lower() in URL_ATTRIBUTES else (name,)
-            self.found.append(Unsafe(_line(self.source.split("\n"), needles, self.first_line), *problem))
+            self.found.append(Unsafe(written_line(self.source.split("\n"), needles, self.first_line), *problem))
 
 
 class _Attributes(HTMLParser):
