@@ -96,3 +96,20 @@ def test_a_root_that_is_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["--root", str(tmp_path / "file"), "check"]) != 0
     assert "is not a folder; give the portal's folder with --root" in capsys.readouterr().err
+
+
+def test_check_reads_the_bodies_that_loaded_when_another_file_has_errors(
+        portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One run names every problem: a broken link in a body that loaded is not held back until the
+    front matter of another file is fixed, and a link to that other file is not called broken."""
+    add_defect(portal, "practices/unknown-city.md")
+    path = portal / "practices" / "language-steps.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee [the café](parents-caff.md), [the misspelt one]"
+                    "(unknown-city.md) and [the word](../tags/language.md).\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1
+    assert lines[0] == "practices/language-steps.md:10: body: the link `parents-caff.md` leads to" \
+                       " `practices/parents-caff.md`, which is no page of the portal; did you mean `parents-cafe.md`?"
+    assert lines[1] == "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml;" \
+                       " did you mean `lyon`?"
+    assert lines[2:] == ["2 errors, 0 warnings"]

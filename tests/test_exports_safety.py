@@ -49,7 +49,8 @@ def hostile_portal(target: Path) -> Path:
     replace(club, "title: Reading club <for> parents & children", f"title: '{HYPERLINK}'")
     replace(club, "organisation: City of Lyon", "organisation: '+1 risky'")
     visit = root / "visits" / "2014-03-lyon-usti.md"
-    replace(visit, "delegates: [Ann Smith, Bo Berg]", 'delegates: ["@admin", "Bo Berg; Cy Dahl"]')
+    # A `;` inside a list's value, and a value ending in a backslash: the list cell's separator and escape.
+    replace(visit, "delegates: [Ann Smith, Bo Berg]", 'delegates: ["@admin", "Bo Berg; Cy Dahl", "C:\\\\"]')
     replace(visit, "title: Lyon learns about language steps", f"title: {USTI_TITLE}")
     replace(visit, "- Ask schools to host one class for parents. [challenge]", f"- {FINDING} [challenge]")
     replace(root / "toolkit" / "roundtable.md", "organisation: Example Org", "organisation: '-2 Example Org'")
@@ -82,6 +83,20 @@ def read_csv(folder: Path, kind: str) -> list[list[str]]:
 def by_slug(rows: list[list[str]], slug: str) -> dict[str, str]:
     header = rows[0]
     return dict(zip(header, next(r for r in rows[1:] if r[0] == slug), strict=True))
+
+
+def split_cell(cell: str, separator: str) -> list[str]:
+    """A CSV cell of several values read back as the README says: split at each separator no lone
+    backslash comes before, then a backslash keeps the character after it."""
+    values, value, at = [], "", 0
+    while at < len(cell):
+        if cell[at] == "\\" and at + 1 < len(cell):
+            value, at = value + cell[at + 1], at + 2
+        elif cell.startswith(separator, at):
+            values, value, at = [*values, value], "", at + len(separator)
+        else:
+            value, at = value + cell[at], at + 1
+    return [*values, value]
 
 
 def sheet_text(value: object) -> str:
@@ -136,7 +151,8 @@ def test_dangerous_csv_cells_start_with_an_apostrophe(built: Path) -> None:
     assert club["organisation"] == "'+1 risky"
     visit = by_slug(read_csv(built, "visits"), "2014-03-lyon-usti")
     # One delegate's `;` is escaped: the cell splits into two names, not three (a hostile review).
-    assert visit["delegates"] == "'@admin; Bo Berg\\; Cy Dahl"
+    assert visit["delegates"] == "'@admin; Bo Berg\\; Cy Dahl; C:\\\\"
+    assert split_cell(visit["delegates"][1:], "; ") == ["@admin", "Bo Berg; Cy Dahl", "C:\\"]
     assert visit["transferable_ideas"] == f"'{FINDING} [challenge]"
     assert visit["title"] == USTI_TITLE
     card = by_slug(read_csv(built, "toolkit"), "roundtable")
@@ -147,8 +163,8 @@ def test_dangerous_csv_cells_start_with_an_apostrophe(built: Path) -> None:
 def test_a_bar_inside_a_finding_or_a_step_does_not_split_it_in_the_csv(built: Path) -> None:
     """Several findings share a cell, joined with ` | `: a finding holding ` | ` read as two (a hostile review)."""
     visit = by_slug(read_csv(built, "visits"), "2014-03-lyon-usti")
-    items = visit["key_learning_points"].split(" | ")
-    assert [item.replace("\\|", "|") for item in items] == [f"{PIPED[0]} [inspiration]", f"{PIPED[1]} [information]"]
+    items = split_cell(visit["key_learning_points"], " | ")
+    assert items == [f"{PIPED[0]} [inspiration]", f"{PIPED[1]} [information]"]
     steps = by_slug(read_csv(built, "toolkit"), "roundtable")["steps"].split(" | ")
     assert steps[0].replace("\\|", "|") == PIPED[0] and len(steps) == 3
     # The JSON keeps each finding's text exactly as written.
@@ -286,7 +302,7 @@ def test_json_exports_keep_the_exact_text(built: Path) -> None:
     club = next(p for p in data["practices"] if p["slug"] == "reading-club")
     assert (club["title"], club["organisation"]) == (HYPERLINK, "+1 risky")
     visit = next(v for v in data["visits"] if v["slug"] == "2014-03-lyon-usti")
-    assert visit["delegates"] == ["@admin", "Bo Berg; Cy Dahl"] and visit["title"] == USTI_TITLE
+    assert visit["delegates"] == ["@admin", "Bo Berg; Cy Dahl", "C:\\"] and visit["title"] == USTI_TITLE
     assert FINDING in [f["text"] for f in visit["findings"]]
     findings = json.loads((built / "findings.json").read_text(encoding="utf-8"))
     assert FINDING in [c["text"] for c in findings["transfer_candidates"]]

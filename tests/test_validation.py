@@ -37,6 +37,9 @@ EXPECTED: dict[str, list[str]] = {
         'error: network.yml:22: tags: `a/b` is not a valid tag: use lowercase letters, digits and hyphens, such as `a-b`',
         'error: network.yml:23: tags: the tag `index` is kept for the page that lists every tag; choose another',
     ],
+    'network/unspaced-first.yml': [
+        'error: network.yml:1: name: the file is not valid YAML: `name:` has no space after its colon, so YAML does not read it as a field; write `name: Fixture network`',
+    ],
     'network/twin-labels.yml': [
         'warning: network.yml:16: cities: the city `bergen` has the name `Lyon`, as `lyon` does: every list and the picture would show two cities alike; tell them apart, such as by their region',
         'warning: network.yml:19: tags: the tag `parents` has the label `Parental involvement`, as `language` does; give each tag its own label',
@@ -72,6 +75,14 @@ EXPECTED: dict[str, list[str]] = {
     # date in Word's quotes was said to be no date.
     'practices/unspaced-colon.md': [
         'error: practices/unspaced-colon.md:5: started: the front matter is not valid YAML: `started:` has no space after its colon, so YAML does not read it as a field; write `started: 2019`',
+    ],
+    # The first line so written was located at the next field, and said to hold `: `; alone, it was
+    # said not to be fields at all.
+    'practices/unspaced-first.md': [
+        'error: practices/unspaced-first.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',
+    ],
+    'practices/unspaced-only.md': [
+        'error: practices/unspaced-only.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',
     ],
     'visits/2014-01-oslo-lyon-quoted.md': [
         'error: visits/2014-01-oslo-lyon-quoted.md:4: start: the value is wrapped in typographic quotes (“…”), which YAML reads as part of it; remove them: expected a date written YYYY-MM-DD, such as 2014-01-15, got `“2014-01-15”`',

@@ -31,10 +31,10 @@ from mkdocs.structure.pages import Page
 from . import exports, search
 from . import index as index_module
 from .config import PracticeExchangeConfig
-from .content import Sources, load
+from .content import Sources
 from .content.body import MarkdownSetup, PageHooks
 from .content.kind import Kind
-from .content.portal import Portal, stamp
+from .content.portal import Portal, load_what_holds, stamp
 from .content.registry import KINDS, default_aliases
 from .drawing import Drawing, unknown_hooks
 from .errors import Report, plural
@@ -225,7 +225,8 @@ class Build:
         # again as the build grows (see `freeze`; let go of at `close`).
         freeze()
         self.frozen = True
-        portal, report = load(self.sources)
+        # As far as it loaded: script in a body is named beside another file's errors, not after them.
+        portal, _, report = load_what_holds(self.sources)
         if portal is not None:
             for entry in portal.entries():
                 rendered = self.pages.rendered.get(entry.src_uri)

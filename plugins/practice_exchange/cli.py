@@ -28,6 +28,7 @@ from .authoring.scaffold import Scaffold, ScaffoldError, WriteError
 from .content import Sources, load
 from .content import network as network_module
 from .content.frontmatter import SourceError, read_mapping
+from .content.portal import load_what_holds
 from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
@@ -159,12 +160,17 @@ def _portal_root(args: argparse.Namespace) -> Path:
 def _check(args: argparse.Namespace) -> int:
     root = _portal_root(args)
     sources, docs = portal_config(root)
-    portal, report = load(sources)
+    # The bodies of the files that loaded are checked even when others have errors: every problem in one run.
+    portal, present, report = load_what_holds(sources)
     check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS})
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
-        check_bodies(portal, sources, known_pages(portal, in_docs), report)
+        known = known_pages(portal, in_docs) | present
+        if report.error_count:
+            # A tag only a file with errors uses has no page yet: a link to it is not called broken.
+            known |= {f"tags/{tag}.md" for tag in portal.network.vocabulary or {}}
+        check_bodies(portal, sources, known, report)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

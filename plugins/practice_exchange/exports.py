@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported where the workbook is written: see `_xlsx`
 from .content.base import Entry
 from .content.fields import N_, Field, When, identity
 from .content.kind import Kind
-from .content.matrix import CATEGORIES
+from .content.matrix import CATEGORIES, escaped
 from .content.portal import Portal
 from .content.registry import KINDS
 from .findings import Findings, as_data
@@ -76,13 +76,12 @@ def csv_name(kind: Kind) -> str:
 def _cell(value: object) -> object:
     """A field's value in a CSV cell: lists joined, dates as YYYY-MM-DD, nothing as empty.
 
-    A `;` inside a list's value (a delegate's `Anna Smith; Bob Jones`) is written `\\;`: the cell
-    splits into the list at each `; ` not after a backslash, and no value reads as two.
+    A `;` inside a list's value (a delegate's `Anna Smith; Bob Jones`) is written `\\;`, a backslash
+    `\\\\` (`escaped`): the cell splits into the list at each `; ` no lone backslash comes before.
     """
     if isinstance(value, tuple):
         # A list of pairs (translations: language, slug) as `de: slug`.
-        return LIST_SEPARATOR.join((": ".join(v) if isinstance(v, tuple) else str(v)).replace(";", "\\;")
-                                   for v in value)
+        return LIST_SEPARATOR.join(escaped(": ".join(v) if isinstance(v, tuple) else str(v), ";") for v in value)
     if isinstance(value, When):
         return value.iso()  # as written: `2021-07`, which a spreadsheet keeps as text
     return "" if value is None else value

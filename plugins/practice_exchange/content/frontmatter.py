@@ -365,21 +365,37 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
     lines = source.split("\n")
     text = lines[line - first_line] if mark is not None and 0 <= line - first_line < len(lines) else ""
     key = FIELD_LINE_RE.match(text)
+    near = max(line - first_line, 0)
+    unspaced = None
     if "could not find expected ':'" in problem:
         # `started:2019`: YAML reads a colon as a field's only when a space follows it (a new user's report).
-        near = max(line - first_line, 0)
         unspaced = next(((at, m) for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
                          if (m := UNSPACED_FIELD_RE.match(lines[at]))), None)
-        if unspaced is not None:
-            at, found = unspaced
-            return SourceError(at + first_line, f"{what} is not valid YAML: `{found.group(1)}:` has no space after"
-                                                f" its colon, so YAML does not read it as a field; write"
-                                                f" `{found.group(1)}: {found.group(2)}`", found.group(1))
+    elif "mapping values are not allowed" in problem:
+        # `title:Parents café` as the first line: YAML takes it for the start of a text, and stumbles
+        # only on the next field's `: `.
+        unspaced = _unspaced_first(lines[:near])
+    if unspaced is not None:
+        at, found = unspaced
+        return _unspaced_error(at + first_line, found, what)
     advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
     if advice is None:
         advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
     message = f"{what} is not valid YAML: {advice}" if advice else f"{what} is not valid YAML ({problem}); {HINT}"
     return SourceError(line, message, key.group(2) if key else None)
+
+
+def _unspaced_first(lines: list[str]) -> tuple[int, re.Match[str]] | None:
+    """The first line that says something, when it is a field with no space after its colon."""
+    at = next((at for at, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), None)
+    found = UNSPACED_FIELD_RE.match(lines[at]) if at is not None else None
+    return (at, found) if at is not None and found is not None else None
+
+
+def _unspaced_error(line: int, found: re.Match[str], what: str) -> SourceError:
+    return SourceError(line, f"{what} is not valid YAML: `{found.group(1)}:` has no space after its colon, so YAML"
+                             f" does not read it as a field; write `{found.group(1)}: {found.group(2)}`",
+                       found.group(1))
 
 
 def _likely_cause(problem: str, before: list[str], key: re.Match[str] | None) -> str | None:
@@ -408,8 +424,16 @@ def read_document(path: Path, rel: str) -> Document:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourceError(2, "the front matter must be a list of `field: value` lines")
+        raise _not_fields(yaml_text, 2, "the front matter")
     return Document(rel, data, lines, body, body_line, tuple(notes))
+
+
+def _not_fields(source: str, first_line: int, what: str) -> SourceError:
+    """YAML read no fields at all: a lone `title:Parents café` (no space after its colon), or a stray text."""
+    unspaced = _unspaced_first(source.split("\n"))
+    if unspaced is not None:
+        return _unspaced_error(unspaced[0] + first_line, unspaced[1], what)
+    return SourceError(first_line, f"{what} must be a list of `field: value` lines")
 
 
 def read_mapping(path: Path, rel: str) -> Document:
@@ -418,5 +442,5 @@ def read_mapping(path: Path, rel: str) -> Document:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourceError(1, "the file must be a list of `field: value` lines")
+        raise _not_fields(read_text(path), 1, "the file")
     return Document(rel, data, lines, "", 1)

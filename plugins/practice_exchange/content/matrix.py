@@ -125,9 +125,15 @@ ITEM_SEPARATOR = " | "
 
 
 def joined(items: Iterable[str]) -> str:
-    """Several items (findings, steps) in one CSV cell, joined with ` | `. A `|` an item holds is written
-    `\\|`, so that the cell read back at each ` | ` gives the items as written, not one item in two."""
-    return ITEM_SEPARATOR.join(item.replace("|", "\\|") for item in items)
+    """Several items (findings, steps) in one CSV cell, joined with ` | ` (see `escaped`)."""
+    return ITEM_SEPARATOR.join(escaped(item, "|") for item in items)
+
+
+def escaped(text: str, mark: str) -> str:
+    """One of several values in a CSV cell: its backslashes doubled and its `mark` (the separator's
+    character) after a backslash. Split at each separator no lone backslash comes before, each value
+    reads back as written, one ending in a backslash (`C:\\`) included, and none reads as two."""
+    return text.replace("\\", "\\\\").replace(mark, "\\" + mark)
 
 
 @dataclass(frozen=True, slots=True)

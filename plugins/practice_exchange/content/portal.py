@@ -111,10 +111,24 @@ class Portal:
 
 def load(sources: Sources) -> tuple[Portal | None, Report]:
     """Read and check everything; the portal is None whenever there is an error."""
+    portal, _, report = load_what_holds(sources)
+    return (portal if report.error_count == 0 else None), report
+
+
+def load_what_holds(sources: Sources) -> tuple[Portal | None, frozenset[str], Report]:
+    """For `check`: the portal with the entries that loaded even when others have errors (None only
+    when the network file or the translations fail), and the page of every entry file there is,
+    with errors or not.
+
+    So an author sees every problem in one run, the bodies of the files that loaded included,
+    and a link to a file with errors of its own is not called broken.
+    """
     report = Report()
     loader = _Loader(sources, report)
     portal = loader.run()
-    return (portal if report.error_count == 0 else None), report
+    present = frozenset(f"{kind.folder}/{slug}.md" for kind in sources.kinds
+                        for slug in loader.present.get(sources.folder(kind), ()))
+    return portal, present, report
 
 
 class _Loader:
