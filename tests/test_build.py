@@ -163,16 +163,20 @@ def test_defects_in_two_files_stop_the_build_with_located_messages(tmp_path: Pat
 
 
 def test_an_unsafe_body_is_named_beside_another_files_errors(tmp_path: Path) -> None:
-    """The bodies that loaded are checked even when another file has errors: one build names both."""
+    """The bodies that loaded are checked even when another file has errors: one build names all (a link to
+    that file is not called broken)."""
     root = copy_portal(tmp_path)
     add_defect(root, "practices/unknown-city.md")
     path = root / "practices" / "language-steps.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nA [trap](javascript:alert(1)).\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\nA [trap](javascript:alert(1)), [a page](nothere.md)"
+                    " and [another with errors](unknown-city.md).\n", encoding="utf-8")
     result = mkdocs(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "practices/language-steps.md:10: body: the address `javascript:alert(1)` uses `javascript:`" in result.stderr
+    assert "practices/language-steps.md:10: body: the link `nothere.md` leads to `practices/nothere.md`" \
+        in result.stderr
     assert "practices/unknown-city.md:3: city: unknown city `lyonn`" in result.stderr
-    assert "the content has 2 errors; the site was not built" in result.stderr
+    assert "the content has 3 errors; the site was not built" in result.stderr
 
 
 def test_broken_yaml_stops_the_build_without_traceback(tmp_path: Path) -> None:

@@ -113,3 +113,29 @@ def test_check_reads_the_bodies_that_loaded_when_another_file_has_errors(
     assert lines[1] == "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml;" \
                        " did you mean `lyon`?"
     assert lines[2:] == ["2 errors, 0 warnings"]
+
+
+def test_check_judges_no_link_to_a_page_a_file_with_errors_may_yet_have(
+        portal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link to a file with errors, to a link leading outside the portal, or to a tag that only a file
+    with errors names is not called broken; an unused tag of the vocabulary still is (a hostile review)."""
+    (portal / "practices" / "broken.md").write_text(
+        "---\ntitle: Broken\ncity: lyonn\nsummary: S.\ntags: [day-care]\n---\n\nText.\n", encoding="utf-8")
+    path = portal / "practices" / "language-steps.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee [b](broken.md), [s](shared-cafe.md),"
+                    " [d](../tags/day-care.md) and [u](../tags/unused.md).\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert [line.split(": ")[0] for line in lines[:-1]] == ["practices/broken.md:3"] + \
+        ["practices/language-steps.md:10"] * 2
+    assert any("`shared-cafe.md` leads to `practices/shared-cafe.md`, which is no page" in line for line in lines)
+    assert any("`../tags/unused.md` leads to `tags/unused.md`, which is no page" in line for line in lines)
+    outside = tmp_path / "shared-cafe.md"
+    outside.write_text("---\ntitle: Shared\n---\n", encoding="utf-8")
+    (portal / "practices" / "shared-cafe.md").symlink_to(outside)
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1 and not any("`shared-cafe.md` leads" in line for line in lines)
+    # A file whose front matter cannot be read may name any tag: links to tags are not judged meanwhile.
+    (portal / "practices" / "shared-cafe.md").unlink()
+    (portal / "practices" / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1 and not any("tags/unused.md" in line for line in lines)

@@ -37,6 +37,9 @@ EXPECTED: dict[str, list[str]] = {
         'error: network.yml:22: tags: `a/b` is not a valid tag: use lowercase letters, digits and hyphens, such as `a-b`',
         'error: network.yml:23: tags: the tag `index` is kept for the page that lists every tag; choose another',
     ],
+    'network/unspaced-after-dashes.yml': [
+        'error: network.yml:2: name: the file is not valid YAML: `name:` has no space after its colon, so YAML does not read it as a field; write `name: Fixture network`',
+    ],
     'network/unspaced-first.yml': [
         'error: network.yml:1: name: the file is not valid YAML: `name:` has no space after its colon, so YAML does not read it as a field; write `name: Fixture network`',
     ],
@@ -80,6 +83,13 @@ EXPECTED: dict[str, list[str]] = {
     # said not to be fields at all.
     'practices/unspaced-first.md': [
         'error: practices/unspaced-first.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',
+    ],
+    'practices/unspaced-commented.md': [
+        'error: practices/unspaced-commented.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',
+    ],
+    # A first line that is valid YAML (a field named `title:`) is not blamed for a later line's fault.
+    'practices/double-colon.md': [
+        'error: practices/double-colon.md:4: summary: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
     ],
     'practices/unspaced-only.md': [
         'error: practices/unspaced-only.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',

@@ -46,7 +46,7 @@ from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers, read_page
 from .pages.dates import Dates
 from .pages.graph import network_svg
-from .pages.links import broken, report_links
+from .pages.links import known_pages, report_broken
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import OVERRIDES, Frame, Renderer, TemplateError, environment, fill_markers, front_matter
@@ -225,8 +225,9 @@ class Build:
         # again as the build grows (see `freeze`; let go of at `close`).
         freeze()
         self.frozen = True
-        # As far as it loaded: script in a body is named beside another file's errors, not after them.
-        portal, _, report = load_what_holds(self.sources)
+        # As far as it loaded: a body's script and broken links are named beside another file's errors.
+        loaded = load_what_holds(self.sources)
+        portal, report = loaded.portal, loaded.report
         if portal is not None:
             for entry in portal.entries():
                 rendered = self.pages.rendered.get(entry.src_uri)
@@ -237,6 +238,9 @@ class Build:
         self._scan_markers(files, report)
         self._check_clashes(files, report, self.sources.kinds)
         if portal is None or report.error_count:
+            if portal is not None:
+                known = known_pages(portal, [f.src_uri for f in files]) | loaded.pages
+                self._report_links(portal, known, report, loaded.unsure)
             raise failure(report)
         keep()
         index = index_module.build(portal)
@@ -854,12 +858,16 @@ class Build:
         # Pages, the images and other files bodies show, and the data files (added after this check).
         known = frozenset({*(f.src_uri for f in files), *exports.site_files(portal.kinds)})
         report = Report()
+        self._report_links(portal, known, report)
+        if report.error_count:
+            raise failure(report)
+
+    def _report_links(self, portal: Portal, known: frozenset[str], report: Report,
+                      unsure: tuple[str, ...] = ()) -> None:
         for entry in portal.entries():
             rendered = self.pages.rendered.get(entry.src_uri)
             if rendered is not None and rendered.links:
-                report_links(entry.path, broken(rendered.links, entry.src_uri, known), report)
-        if report.error_count:
-            raise failure(report)
+                report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure)
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():

@@ -161,16 +161,13 @@ def _check(args: argparse.Namespace) -> int:
     root = _portal_root(args)
     sources, docs = portal_config(root)
     # The bodies of the files that loaded are checked even when others have errors: every problem in one run.
-    portal, present, report = load_what_holds(sources)
+    loaded = load_what_holds(sources)
+    portal, report = loaded.portal, loaded.report
     check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS})
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
-        known = known_pages(portal, in_docs) | present
-        if report.error_count:
-            # A tag only a file with errors uses has no page yet: a link to it is not called broken.
-            known |= {f"tags/{tag}.md" for tag in portal.network.vocabulary or {}}
-        check_bodies(portal, sources, known, report)
+        check_bodies(portal, sources, known_pages(portal, in_docs) | loaded.pages, report, loaded.unsure)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

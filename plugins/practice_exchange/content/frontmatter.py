@@ -354,7 +354,8 @@ HINT = ("check the indentation, and put quotes around a value that contains `: `
 
 
 FIELD_LINE_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(.*)$")
-UNSPACED_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*):(?![/\\])(\S.*)$")  # `started:2019`, not `url:https://…`
+# `started:2019`; not `url:https://…`, nor `title:: x` (a field named `title:`, which is valid YAML)
+UNSPACED_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*):(?![/\\:])(\S.*)$")
 CURLY_QUOTES = "“”„‟«»‘’‚‹›"
 
 
@@ -371,10 +372,8 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
         # `started:2019`: YAML reads a colon as a field's only when a space follows it (a new user's report).
         unspaced = next(((at, m) for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
                          if (m := UNSPACED_FIELD_RE.match(lines[at]))), None)
-    elif "mapping values are not allowed" in problem:
-        # `title:Parents café` as the first line: YAML takes it for the start of a text, and stumbles
-        # only on the next field's `: `.
-        unspaced = _unspaced_first(lines[:near])
+    if unspaced is None:
+        unspaced = _unspaced_first_cause(lines, near)
     if unspaced is not None:
         at, found = unspaced
         return _unspaced_error(at + first_line, found, what)
@@ -386,10 +385,29 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
 
 
 def _unspaced_first(lines: list[str]) -> tuple[int, re.Match[str]] | None:
-    """The first line that says something, when it is a field with no space after its colon."""
-    at = next((at for at, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), None)
+    """The first line that says something (not a comment, `---` or a directive), when it is a field
+    with no space after its colon."""
+    at = next((at for at, text in enumerate(lines)
+               if text.strip() and not text.lstrip().startswith(("#", "%")) and text.rstrip() not in ("---", "...")),
+              None)
     found = UNSPACED_FIELD_RE.match(lines[at]) if at is not None else None
     return (at, found) if at is not None and found is not None else None
+
+
+def _unspaced_first_cause(lines: list[str], near: int) -> tuple[int, re.Match[str]] | None:
+    """`title:Parents café` as the first line: YAML takes it for the start of a text and stumbles on
+    a later line (the next field's `: `, a comment). Named when it is the cause: without it, YAML
+    does not stumble on that line."""
+    first = _unspaced_first(lines[: near + 1])
+    if first is None:
+        return None
+    try:
+        yaml.compose("\n".join([*lines[: first[0]], "", *lines[first[0] + 1:]]), Loader=LOADER)
+    except yaml.YAMLError as again:
+        mark = getattr(again, "problem_mark", None) or getattr(again, "context_mark", None)
+        if mark is None or mark.line == near:
+            return None  # the same fault without it: another line's
+    return first
 
 
 def _unspaced_error(line: int, found: re.Match[str], what: str) -> SourceError:

@@ -111,14 +111,27 @@ class Portal:
 
 def load(sources: Sources) -> tuple[Portal | None, Report]:
     """Read and check everything; the portal is None whenever there is an error."""
-    portal, _, report = load_what_holds(sources)
-    return (portal if report.error_count == 0 else None), report
+    loaded = load_what_holds(sources)
+    return (loaded.portal if loaded.report.error_count == 0 else None), loaded.report
 
 
-def load_what_holds(sources: Sources) -> tuple[Portal | None, frozenset[str], Report]:
-    """For `check`: the portal with the entries that loaded even when others have errors (None only
-    when the network file or the translations fail), and the page of every entry file there is,
-    with errors or not.
+@dataclass(frozen=True)
+class Loaded:
+    """What `load_what_holds` gives: the portal as far as it loaded, and what else will have a page."""
+
+    portal: Portal | None
+    report: Report
+    # The page of every entry file there is, valid or not, and of every tag such a file names: a
+    # link to one is not broken, only waiting for that file's errors to be fixed.
+    pages: frozenset[str]
+    # Folders of pages whose links cannot be judged yet: a file's tags are unknown while its front
+    # matter cannot be read, so any tag's page may be its.
+    unsure: tuple[str, ...]
+
+
+def load_what_holds(sources: Sources) -> Loaded:
+    """For `check` and a failing build: the portal with the entries that loaded even when others
+    have errors (None only when the network file or the translations fail).
 
     So an author sees every problem in one run, the bodies of the files that loaded included,
     and a link to a file with errors of its own is not called broken.
@@ -126,9 +139,17 @@ def load_what_holds(sources: Sources) -> tuple[Portal | None, frozenset[str], Re
     report = Report()
     loader = _Loader(sources, report)
     portal = loader.run()
-    present = frozenset(f"{kind.folder}/{slug}.md" for kind in sources.kinds
-                        for slug in loader.present.get(sources.folder(kind), ()))
-    return portal, present, report
+    pages = {f"{kind.folder}/{name}.md" for kind in sources.kinds
+             for name in loader.listed.get(sources.folder(kind), ())}
+    named = lookup(portal.network.vocabulary or {}) if portal is not None else {}
+    for read in loader.read:
+        if not read.parsed:
+            raw = read.doc.data.get("tags")
+            slugs = (slugify(v) for v in (raw if isinstance(raw, list) else []) if isinstance(v, str))
+            pages |= {f"tags/{named.get(slug, slug)}.md" for slug in slugs}
+    # A file listed but not read (its front matter unreadable, its name refused): its tags are unknown.
+    unsure = sum(len(names) for names in loader.listed.values()) > len(loader.read)
+    return Loaded(portal, report, frozenset(pages), ("tags/",) if unsure else ())
 
 
 class _Loader:
@@ -140,6 +161,7 @@ class _Loader:
         self.docs: dict[str, Document] = {}
         self.present: dict[str, set[str]] = {}  # every valid file name per folder, with errors or not
         self.read: list[_Read] = []  # every entry file read, with errors or not
+        self.listed: dict[str, set[str]] = {}  # every `.md` file's name per folder, whatever its state
         self.files_read = 0
 
     def run(self) -> Portal | None:
@@ -289,6 +311,8 @@ class _Loader:
             rel = f"{folder}/{path.name}"
             if path.name.startswith("."):
                 continue
+            if path.suffix == ".md":
+                self.listed.setdefault(folder, set()).add(path.stem)  # its page, once its errors are fixed
             if path.is_symlink() and not self._inside(path):
                 self.report.error(rel, None, None, "is a link to a file outside the portal, which is not"
                                                    " published; copy the file into the folder instead")

@@ -213,7 +213,14 @@ def known_pages(portal: Portal, docs_files: Iterable[str]) -> frozenset[str]:
     return frozenset(pages)
 
 
-def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report: Report) -> None:
+def report_broken(path: str, links: Iterable[Link], page: str, known: frozenset[str], report: Report,
+                  unsure: tuple[str, ...] = ()) -> None:
+    """An entry's broken links as errors; those into `unsure` folders (pages that may yet exist) are not judged."""
+    report_links(path, broken([link for link in links if not link.target.startswith(unsure)], page, known), report)
+
+
+def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report: Report,
+                 unsure: tuple[str, ...] = ()) -> None:
     """What the build would refuse in the entries' bodies: script, attributes it removes, broken links."""
     from .markdown import unsafe_in  # the page's own Markdown setup, without MkDocs
     from .safety import report_unsafe
@@ -229,4 +236,4 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
             report.error(entry.path, body_line, "body", TOO_DEEP)
             continue
         report_unsafe(entry.path, rendered.unsafe, report)
-        report_links(entry.path, broken(rendered.links, entry.src_uri, known), report)
+        report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure)
