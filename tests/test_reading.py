@@ -173,7 +173,7 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
             " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)"
             " <a@example.org> [Guide](../img/c%23-guide.pdf)")
     bad = ("![Photo](../img/missing.png) [Gone](../practices/reading-clubs/) [Root](/practices/nowhere/)"
-           " [File](/practices/reading-club.md)")
+           " [File](/practices/reading-club.md) [Bare](../practices/reading-club#who)")
     path.write_text(text + f"\n\n{bad}\n\n{good}\n", encoding="utf-8")
     expected = [
         f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-clubs/` leads to"
@@ -184,6 +184,9 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
         " which is no file of the portal; put the file there (under `docs/`), or correct the address",
         f"practices/parents-cafe.md:{line}: body: the link `/practices/reading-club.md` names a page's file from"
         " the site's root, which the page would show as it is written; write it from here: `reading-club.md`",
+        # A page's file name without `.md` was told to put a file under docs/ (a new user's review).
+        f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-club#who` leads to no file: a page"
+        " is linked by its file's name; did you mean `../practices/reading-club.md#who`?",
     ]
     refused_alike(root, capsys, expected, in_order=False)
 

@@ -162,6 +162,9 @@ def test_the_report_prints_to_a4_with_each_visit_on_pages_of_its_own(engine: str
     # Without `site_url` a link to the portal's pages prints no address: one from the root leads nowhere on
     # paper (with it, the full address: see the test below).
     assert not any("<practices/eltern-aktiv/>" in text for text in texts)
+    # The network picture's link to the data leads nowhere on paper (a new user's review).
+    assert any("Who visited whom" in text for text in texts)
+    assert not any("Download the picture and the data" in text for text in texts)
 
 
 def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

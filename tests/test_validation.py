@@ -29,7 +29,11 @@ EXPECTED: dict[str, list[str]] = {
         'error: network.yml:15: cities: the city id `oslo` is used twice; every city needs its own id',
     ],
     'network/invalid-yaml.yml': [
-        "error: network.yml:10: name: the file is not valid YAML (expected <block end>, but found '<block mapping start>'); check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote",
+        "error: network.yml:10: name: the file is not valid YAML: check the indentation, and put quotes around a value that contains `: ` or starts with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a quote",
+    ],
+    # A new user's review: the parser's words (`expected <block end>, but found '?'`) were the message.
+    'network/unspaced-dash.yml': [
+        'error: network.yml:9: the file is not valid YAML: a list item needs a space after its `-`; write `- id: oslo`',
     ],
     'network/many-problems.yml': [
         "error: network.yml:10: cities: country: `XX` is no country's code (ISO 3166-1 alpha-2, such as FR, DE or CZ)",
@@ -90,6 +94,13 @@ EXPECTED: dict[str, list[str]] = {
     # A first line that is valid YAML (a field named `title:`) is not blamed for a later line's fault.
     'practices/double-colon.md': [
         'error: practices/double-colon.md:4: summary: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
+    ],
+    # A new user's review: both were named at the next line, under the next field.
+    'practices/no-colon.md': [
+        'error: practices/no-colon.md:3: city: the front matter is not valid YAML: `city lyon` has no colon after its field\'s name; write `city: lyon`',
+    ],
+    'practices/unclosed-list.md': [
+        'error: practices/unclosed-list.md:5: tags: the front matter is not valid YAML: the `[` on this line is not closed; end the list with `]` on the same line',
     ],
     'practices/unspaced-only.md': [
         'error: practices/unspaced-only.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',

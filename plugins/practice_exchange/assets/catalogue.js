@@ -2,7 +2,7 @@
  *
  * An entry matches when it carries every selected tag and, for each other
  * facet with a selection, one of the selected values. Each facet value shows
- * how many entries would match with it added to the current selection.
+ * how many of the entries the other facets keep have it.
  *
  * The page lists every entry (so it works without JavaScript); the script keeps
  * in the list only the first matches, a page at a time. Entries merely hidden
@@ -40,8 +40,10 @@
     var allRequired = {};
     data.all.forEach(function (name) { allRequired[name] = true; });
 
-    // Per facet: value -> index, and the checkbox and count element of each index.
-    var index = {}, boxes = {}, counts = {};
+    // Per facet: value -> index, and the checkbox and count element of each index; `loose`: a value
+    // or its label as someone might type it into an address (`Day care`, `day-care`) -> index.
+    var index = {}, boxes = {}, counts = {}, loose = {};
+    function looser(text) { return String(text).trim().toLowerCase().replace(/[\s_]+/g, "-"); }
     // Values asked for in the URL that no entry has: kept, and they match nothing.
     var unknown = {};
     facets.forEach(function (name) {
@@ -50,12 +52,17 @@
       boxes[name] = [];
       counts[name] = [];
       unknown[name] = [];
+      loose[name] = {};
     });
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
       var i = index[box.name] && index[box.name][box.value];
       if (i === undefined) return;
       boxes[box.name][i] = box;
       counts[box.name][i] = box.parentNode.querySelector(".px-count");
+      var label = box.parentNode.cloneNode(true), count = label.querySelector(".px-count");
+      if (count) label.removeChild(count);
+      loose[box.name][looser(label.textContent)] = i;
+      loose[box.name][looser(box.value)] = i;
     });
 
     function selection() {
@@ -104,7 +111,7 @@
           if (!passes(row, f, chosen)) { failures++; failed = f; }
         }
         if (failures === 0) matches.push(n);
-        // A value's count: entries that would show were it selected too.
+        // A value's count: the entries that every other facet keeps and that have it.
         for (var g = 0; g < facets.length; g++) {
           if (failures === 0 || (failures === 1 && failed === g && !allRequired[facets[g]])) {
             row[g].forEach(function (i) { tally[g][i]++; });
@@ -125,6 +132,12 @@
       var total = data.items.length;
       var count = matches.length === total ? say("all", total) : say("some", total, {shown: matches.length});
       var said = matches.length > shown.length ? say("listed", shown.length, {count: count}) : count;
+      var asked = [];
+      facets.forEach(function (name) {
+        unknown[name].forEach(function (value) { asked.push("“" + value + "”"); });
+      });
+      // An address asking for a value no entry has lists nothing: it says why, rather than an empty list.
+      if (asked.length) said = say("unknown", asked.length, {count: said, values: asked.join(", ")});
       if (status.textContent !== said) status.textContent = said;
       return chosen;
     }
@@ -143,9 +156,14 @@
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       facets.forEach(function (name) {
-        var wanted = params.getAll(name);
-        boxes[name].forEach(function (box) { if (box) box.checked = wanted.indexOf(box.value) !== -1; });
-        unknown[name] = wanted.filter(function (value) { return index[name][value] === undefined; });
+        // A value as the page writes it, else as typed by hand (`?tag=Day care`): its box is ticked.
+        var found = {}, missing = [];
+        params.getAll(name).forEach(function (value) {
+          var i = index[name][value] !== undefined ? index[name][value] : loose[name][looser(value)];
+          if (i === undefined) missing.push(value); else found[i] = true;
+        });
+        boxes[name].forEach(function (box, i) { if (box) box.checked = found[i] === true; });
+        unknown[name] = missing;
       });
     }
 

@@ -356,6 +356,8 @@ HINT = ("check the indentation, and put quotes around a value that contains `: `
 FIELD_LINE_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(.*)$")
 # `started:2019`; not `url:https://…`, nor `title:: x` (a field named `title:`, which is valid YAML)
 UNSPACED_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*):(?![/\\:])(\S.*)$")
+NO_COLON_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]+([^:#\s][^:]*)$")  # `host wien` at the start of a line
+UNSPACED_ITEM_RE = re.compile(r"^\s*-[A-Za-z_\[{\"']")  # `-id: muenchen`, `-[a, b]`; not `---` nor `-1`
 CURLY_QUOTES = "“”„‟«»‘’‚‹›"
 
 
@@ -377,11 +379,37 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
     if unspaced is not None:
         at, found = unspaced
         return _unspaced_error(at + first_line, found, what)
+    if "could not find expected ':'" in problem:
+        # `host wien`: YAML notices a line without its colon only at the line after it.
+        bare = next(((at, m) for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
+                     if (m := NO_COLON_RE.match(lines[at]))), None)
+        if bare is not None:
+            at, found = bare
+            return SourceError(at + first_line, f"{what} is not valid YAML: `{lines[at].strip()}` has no colon after"
+                                                f" its field's name; write `{found.group(1)}: {found.group(2)}`",
+                               found.group(1))
+    for opening, closing in (("[", "]"), ("{", "}")):
+        if f"expected ',' or '{closing}'" in problem:
+            # `tags: [a, b` on one line: YAML notices the missing bracket only on a later line.
+            at = next((at for at in range(min(near, len(lines) - 1), -1, -1)
+                       if lines[at].count(opening) > lines[at].count(closing)), None)
+            if at is not None:
+                field = FIELD_LINE_RE.match(lines[at])
+                return SourceError(at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is not"
+                                                    f" closed; end the list with `{closing}` on the same line",
+                                   field.group(2) if field else None)
+    dashed = next((at for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
+                   if UNSPACED_ITEM_RE.match(lines[at])), None)
+    if dashed is not None:
+        # `-id: muenchen`: a list item's dash wants a space after it.
+        item = lines[dashed].strip()
+        return SourceError(dashed + first_line, f"{what} is not valid YAML: a list item needs a space after its"
+                                                f" `-`; write `- {item[1:]}`", None)
     advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
     if advice is None:
-        advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), None)
-    message = f"{what} is not valid YAML: {advice}" if advice else f"{what} is not valid YAML ({problem}); {HINT}"
-    return SourceError(line, message, key.group(2) if key else None)
+        advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), HINT)
+    # The parser's own words (`expected <block end>, but found '?'`) help no author: the line and the advice do.
+    return SourceError(line, f"{what} is not valid YAML: {advice}", key.group(2) if key else None)
 
 
 def _unspaced_first(lines: list[str]) -> tuple[int, re.Match[str]] | None:

@@ -172,6 +172,12 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[Brok
             hint = f"; did you mean `{_written_like(href, wanted, near, page)}`?" if near else ""
             found.append(BrokenLink(link.line, f"the link `{link.href}` leads to `{link.target}`, which is no page"
                                                f" of the portal{hint}"))
+        elif posixpath.splitext(link.target)[1] == "" and _exists(link.target + "/", known):
+            # `../practices/kaap`: the page is there, but only its file's name becomes its address.
+            parts = urlsplit(link.href)
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            found.append(BrokenLink(link.line, f"the link `{link.href}` leads to no file: a page is linked by its"
+                                               f" file's name; did you mean `{parts.path}.md{fragment}`?"))
         else:
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
                                                " is no file of the portal; put the file there (under `docs/`),"
