@@ -391,11 +391,11 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
     for opening, closing in (("[", "]"), ("{", "}")):
         if f"expected ',' or '{closing}'" in problem:
             # `tags: [a, b` on one line: YAML notices the missing bracket only on a later line.
-            at = next((at for at in range(min(near, len(lines) - 1), -1, -1)
-                       if lines[at].count(opening) > lines[at].count(closing)), None)
-            if at is not None:
-                field = FIELD_LINE_RE.match(lines[at])
-                return SourceError(at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is not"
+            open_at = next((at for at in range(min(near, len(lines) - 1), -1, -1)
+                            if lines[at].count(opening) > lines[at].count(closing)), None)
+            if open_at is not None:
+                field = FIELD_LINE_RE.match(lines[open_at])
+                return SourceError(open_at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is not"
                                                     f" closed; end the list with `{closing}` on the same line",
                                    field.group(2) if field else None)
     dashed = next((at for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
