@@ -395,8 +395,8 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
                             if lines[at].count(opening) > lines[at].count(closing)), None)
             if open_at is not None:
                 field = FIELD_LINE_RE.match(lines[open_at])
-                return SourceError(open_at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is not"
-                                                    f" closed; end the list with `{closing}` on the same line",
+                return SourceError(open_at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is"
+                                                         f" not closed; end the list with `{closing}` on the same line",
                                    field.group(2) if field else None)
     dashed = next((at for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
                    if UNSPACED_ITEM_RE.match(lines[at])), None)
