@@ -406,6 +406,38 @@ def test_a_heading_near_one_the_portal_knows_in_another_language_gets_its_name(t
     lines = text.split("\n")
     said = {(p.line, p.message) for p in report.errors}
     at = lines.index("## Übertragbare Idee") + 1
-    assert (at, f"the required section `## Transferable ideas` is missing: line {at} has `## Übertragbare Idee`;"
+    # Named in the visit's own language (`lang: de`), not in English: a second new user's review.
+    assert (at, f"the required section `## Übertragbare Ideen` is missing: line {at} has `## Übertragbare Idee`;"
                 " did you mean `## Übertragbare Ideen`?") in said
     assert any("write it `## Wie es weiterging`, as a level-2 heading" in message for _, message in said)
+
+
+def test_a_missing_section_is_named_in_the_entrys_language_and_found_where_it_hides(tmp_path: Path) -> None:
+    """A second new user's review: `<tab>## Beitrag für die Gastgeber` was told that the section is missing,
+    at the first heading, in English; `**Wichtigste Erkenntnisse**` as a heading, and a heading of the
+    author's own words, were told to edit `matrix_aliases`."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    path = root / "visits" / "2014-04-nantes-munich.md"
+    text = path.read_text(encoding="utf-8").replace("\n---\n", "\nlang: de\n---\n", 1)
+    headings = {key: next(line for line in text.splitlines() if line.startswith(f"## {key}"))
+                for key in ("Key", "Transferable", "Contribution")}
+    text = text.replace(headings["Key"], "**Wichtigste Erkenntnisse**")
+    text = text.replace(headings["Transferable"], "## Unsere Ideen")
+    text = text.replace(headings["Contribution"], "\t## Beitrag für die Gastgeber")
+    path.write_text(text, encoding="utf-8")
+    _, report = load(Sources(root))
+    lines = text.split("\n")
+    said = {(p.line, p.message) for p in report.errors}
+    bold, own, tabbed = (lines.index(h) + 1 for h in ("**Wichtigste Erkenntnisse**", "## Unsere Ideen",
+                                                       "\t## Beitrag für die Gastgeber"))
+    assert (bold, f"the required section `## Wichtigste Erkenntnisse` is missing: line {bold} has"
+                  " `**Wichtigste Erkenntnisse**`; write it as a level-2 heading, `## Wichtigste Erkenntnisse`") in said
+    assert (tabbed, f"the required section `## Beitrag für die Gastgeber` is missing: line {tabbed} has"
+                    " `## Beitrag für die Gastgeber` after a tab, so it is shown as text; start `##` at the very"
+                    " beginning of the line") in said
+    assert (own, "the required section `## Übertragbare Ideen` is missing; add it, followed by its findings as a"
+                 " list. If `## Unsere Ideen` is meant to be this section, rename it `## Übertragbare Ideen`, or ask"
+                 " the portal's maintainers to accept your heading too (their option `matrix_aliases`, as"
+                 " `transferable: [your heading]`)") in said

@@ -21,6 +21,7 @@ from markdown import Markdown
 from ..errors import Report, closest
 from .body import STASH_RE, link_target, plain, unstash
 from .fields import N_, ZERO_WIDTH
+from .words import BY_LANGUAGE
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
 
@@ -786,13 +787,13 @@ def _targets(reading: _Reading, item: etree.Element, line: int) -> list[str]:
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,
                    aliases: Mapping[str, Sequence[str]], report: Report,
-                   required: Sequence[tuple[str, str, tuple[str, ...]]] = SECTIONS) -> None:
+                   required: Sequence[tuple[str, str, tuple[str, ...]]] = SECTIONS, lang: object = None) -> None:
     """Each required section (key, heading, aliases: the visit matrix's by default) present once;
-    empty ones warned about."""
+    empty ones warned about. `lang`, the entry's language as written: a missing section is named in it."""
     for key, heading, _ in required:
         matching = [s for s in sections if s.key == key]
         if not matching:
-            line, message = _missing(heading, key, sections, body, body_line, aliases)
+            line, message = _missing(heading, key, sections, body, body_line, aliases, lang)
             report.error(path, line, "body", message)
             continue
         for extra in matching[1:]:
@@ -806,13 +807,22 @@ def check_sections(sections: Sequence[Section], body: str, body_line: int, path:
 
 
 def _missing(heading: str, key: str, sections: Sequence[Section], body: str, body_line: int,
-             aliases: Mapping[str, Sequence[str]]) -> tuple[int, str]:
+             aliases: Mapping[str, Sequence[str]], lang: object = None) -> tuple[int, str]:
     """Where and how to say that a required section is missing, with the likeliest fix."""
     names = list(aliases.get(key, [heading]))
-    wanted = f"the required section `## {heading}` is missing"
+    # In the entry's own language, when the portal knows the section's words in it (a German visit was
+    # told of `## Contribution to the host`: a new user's review).
+    own = BY_LANGUAGE.get(key, {}).get(str(lang).split("-")[0].casefold(), ()) if isinstance(lang, str) else ()
+    shown = own[0] if own else heading
+    wanted = f"the required section `## {shown}` is missing"
     for index, line in outside_fences(body.split("\n")):
-        text = line.strip().lstrip("#").strip().rstrip(":").strip()
-        if text and line.strip() != f"## {text}" and heading_key(text, {key: names}) == key:
+        # `### Key learnings`, `Key learnings:`, `**Key learnings**`, or `## Key learnings` after a tab or spaces.
+        text = line.strip().lstrip("#").strip().strip("*_").rstrip(":").strip()
+        if text and line.rstrip() != f"## {text}" and heading_key(text, {key: names}) == key:
+            if line.strip() == f"## {text}":
+                return index + body_line, (f"{wanted}: line {index + body_line} has `{line.strip()}` after"
+                                           f" {'a tab' if line.startswith(chr(9)) else 'spaces'}, so it is shown as"
+                                           " text; start `##` at the very beginning of the line")
             return index + body_line, (f"{wanted}: line {index + body_line} has `{line.strip()}`;"
                                        f" write it as a level-2 heading, `## {text}`")
     candidates = [s for s in sections if s.key is None]
@@ -824,14 +834,16 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
             name = next(name for name in names if name.casefold() == near)
             return found.line, (f"{wanted}: line {found.line} has `## {found.heading}`;"
                                 f" did you mean `## {name}`?")
-    # The other English headings; those of the other languages would make the message a page long.
-    others = [f"`{name}`" for name in names if name != heading and name not in OTHER_LANGUAGES.get(key, ())]
+    # The other headings of the entry's language, or the other English ones; those of every language
+    # would make the message a page long.
+    others = [f"`{name}`" for name in (own[1:] if own else names)
+              if name != heading and (own or name not in OTHER_LANGUAGES.get(key, ()))]
     also = f" (it may also be headed {', '.join(others)})" if others else ""
     if candidates:
-        # Headings of the city's own language, perhaps: the portal's maintainers can add them.
-        unmatched = ", ".join(f"`## {s.heading}`" for s in candidates)
-        return candidates[0].line, (f"{wanted}{also}; add it, followed by its findings as a list; if one of the"
-                                    f" headings {unmatched} is this section in another language, write it as"
-                                    " the portal knows it, or ask the portal's maintainers to add it to the"
-                                    f" option `matrix_aliases` in mkdocs.yml, as `{key}: [its words]`")
+        # Headings of the city's own words, perhaps: the portal's maintainers can accept them too.
+        unmatched = " or ".join(f"`## {s.heading}`" for s in candidates)
+        return candidates[0].line, (f"{wanted}{also}; add it, followed by its findings as a list. If {unmatched}"
+                                    f" is meant to be this section, rename it `## {shown}`, or ask the portal's"
+                                    " maintainers to accept your heading too (their option `matrix_aliases`, as"
+                                    f" `{key}: [your heading]`)")
     return body_line, f"{wanted}{also}; add it, followed by its findings as a list"

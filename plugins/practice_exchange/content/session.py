@@ -158,7 +158,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
         return sections
 
     sections = reader.read(doc.body, read)
-    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED)
+    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, doc.data.get("lang"))
     if values is None or report.error_count > before:
         return None
     values["facilitators"] = tuple(Facilitator(**f) if isinstance(f, dict) else Facilitator(f)

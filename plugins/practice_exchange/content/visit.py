@@ -105,7 +105,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
     page = f"{Visit.folder}/{slug}.md"
     sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
                                                                      aliases, report, badge=reader.badge, page=page))
-    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report, SECTIONS)
+    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report, SECTIONS, doc.data.get("lang"))
     for section in sections:
         if section.key == FOLLOW_UP[0] and section.has_text and not section.findings:
             report.warning(doc.path, section.line, "body",
