@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_defect
+from conftest import add_defect, mkdocs
 from practice_exchange import __version__
 from practice_exchange.cli import main
 
@@ -139,3 +139,19 @@ def test_check_judges_no_link_to_a_page_a_file_with_errors_may_yet_have(
     (portal / "practices" / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check")
     assert code == 1 and not any("tags/unused.md" in line for line in lines)
+
+
+def test_check_warns_of_a_hand_written_pages_link_as_a_strict_build_refuses_it(
+        portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A home page linking to a city whose id was corrected in network.yml passed `check --strict` and
+    failed `mkdocs build --strict` (a new user's review): the pages of docs/ are read for links too."""
+    page = portal / "docs" / "about.md"
+    page.write_text("# About\n\nSee [Lyon](cities/lyonn.md), [the café](practices/parents-cafe.md),"
+                    " [the data](exports/portal.xlsx) and [the root](/practices/anything.md).\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check", "--strict")
+    assert (code, lines) == (1, ["docs/about.md:3: link: the link `cities/lyonn.md` leads to `cities/lyonn.md`, which"
+                                 " is no page of the portal; did you mean `cities/lyon.md`?", "0 errors, 1 warning"])
+    assert mkdocs(portal, "build", "--strict").returncode == 1
+    page.write_text(page.read_text(encoding="utf-8").replace("lyonn", "lyon"), encoding="utf-8")
+    assert run(capsys, "--root", str(portal), "check", "--strict") == (0, ["no problems found"])
+    assert mkdocs(portal, "build", "--strict").returncode == 0

@@ -86,6 +86,17 @@ def test_a_new_portal_builds_strictly_checks_clean_and_takes_a_visit(
     home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.h1 is not None and home.h1.get_text().rstrip("¶") == NAME
     assert (root / "site" / "cities" / "usti-nad-labem" / "index.html").is_file()
+    # The partner cities, each linked to its page, as network.yml has them: a city added later shows too
+    # (they were written into the page once, and a corrected id broke the strict build: a new user's review).
+    partners = [(a.get_text(), a["href"]) for a in home.select(".px-partners a")]
+    assert partners == [("München", "cities/munich/"), ("Nantes", "cities/nantes/"),
+                        ("Ústí nad Labem", "cities/usti-nad-labem/")]
+    assert "(lead partner)" in home.select(".px-partners li")[1].get_text()
+    with (root / "network.yml").open("a", encoding="utf-8") as out:
+        out.write("  - id: graz\n    name: Graz\n    country: AT\n")
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in home.select(".px-partners a")] == ["Graz", "München", "Nantes", "Ústí nad Labem"]
 
     assert run(capsys, "--root", str(root), "check", "--strict") == (0, ["no problems found"], [])
     code, out, _ = run(capsys, "--root", str(root), "new", "visit", "--visitor", "nantes", "--host", "munich",

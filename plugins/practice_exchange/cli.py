@@ -34,7 +34,7 @@ from .content.toolkit import DIFFICULTIES
 from .errors import Report, summary_line
 from .language import CatalogueError
 from .pages.blocks import check_docs
-from .pages.links import check_bodies, known_pages, url_of
+from .pages.links import check_bodies, check_pages, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
 from .printing import ENGINES
 
@@ -167,7 +167,11 @@ def _check(args: argparse.Namespace) -> int:
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
-        check_bodies(portal, sources, known_pages(portal, in_docs) | loaded.pages, report, loaded.unsure)
+        known = known_pages(portal, in_docs) | loaded.pages
+        check_bodies(portal, sources, known, report, loaded.unsure)
+        pages = [((docs / page).relative_to(root).as_posix() if (docs / page).is_relative_to(root) else
+                  (docs / page).as_posix(), page, docs / page) for page in in_docs if page.endswith(".md")]
+        check_pages(pages, sources, known, report, loaded.unsure)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

@@ -19,7 +19,8 @@ from .content.session import Session
 from .content.visit import Visit
 from .index import Index
 
-BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices")
+BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices",
+          "cities")
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,18 +255,14 @@ def _example_visit(facts: Facts) -> dict[str, str]:
 def files_of(facts: Facts, network_text: str) -> dict[str, str]:
     """Every file of the new portal by its path, with its text."""
     name = markdown_text(facts.name.strip())
-    lead = facts.lead_partner.strip() if facts.lead_partner else None
-    cities = "\n".join(
-        f"- [{markdown_text(c.name)}](cities/{c.id}.md), {c.country}" + (" (lead partner)" if c.id == lead else "")
-        for c in sorted(facts.cities, key=lambda c: c.name.casefold())
-    )
     ids = ", ".join(f"`{c.id}` ({markdown_text(c.name)})" for c in facts.cities)
     return {
         # The theme prints `site_name` as HTML (<title> too), and escapes it again in a tooltip: only
         # what HTML would read as markup is escaped, so that `Schools & Parents` stays as written.
         CONFIG_FILE: _starter("mkdocs.yml", site_name=_quoted(as_html_text(facts.name.strip()))),
         NETWORK_FILE: network_text,
-        "docs/index.md": _starter("index.md", name=name, cities=cities),
+        # The partner cities as a block drawn from network.yml: a city added or corrected later shows there.
+        "docs/index.md": _starter("index.md", name=name),
         "docs/contribute.md": _starter("contribute.md", city_ids=ids, **_example_visit(facts)),
     }
 
