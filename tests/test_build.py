@@ -207,7 +207,8 @@ def test_hand_written_page_in_an_entrys_place_is_an_error(tmp_path: Path) -> Non
     result = mkdocs(root, "build")
     assert result.returncode == 1
     assert ("docs/practices/reading-club.md: `practices/` in the site belongs to the pages the plugin makes;"
-            " move this page elsewhere") in result.stderr
+            " move this page elsewhere in `docs/`, or, if it is an entry, into the portal's own `practices/` folder,"
+            " beside `docs/`") in result.stderr
 
 
 def test_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

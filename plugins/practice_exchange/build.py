@@ -43,7 +43,7 @@ from .findings import BLOCKS, Findings, summarise
 from .language import CatalogueError
 from .pages import PageSpec, catalogue, plan
 from .pages.ahead import Ahead
-from .pages.blocks import MarkerComment, check_page, find_markers, read_page
+from .pages.blocks import MarkerComment, check_page, find_markers, read_page, taken_place
 from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import known_pages, report_broken
@@ -897,7 +897,7 @@ class Build:
                              " move this file to another folder")
             elif file.is_documentation_page() and "/" in file.src_uri and top in taken:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
-                             f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
+                             taken_place(top, {kind.folder: self.sources.folder(kind) for kind in kinds}))
             elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"it would be published as `{file.dest_uri}`, where the plugin puts"

@@ -163,7 +163,8 @@ def _check(args: argparse.Namespace) -> int:
     # The bodies of the files that loaded are checked even when others have errors: every problem in one run.
     loaded = load_what_holds(sources)
     portal, report = loaded.portal, loaded.report
-    check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS})
+    check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS},
+               {kind.folder: sources.folder(kind) for kind in sources.kinds})
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []

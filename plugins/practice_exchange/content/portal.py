@@ -282,6 +282,10 @@ class _Loader:
             report.error(rel, doc.body_line + deep[0], "body",
                          f"this line {deep[1]}")
             return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
+        elsewhere = self._kind_of_fields(kind, doc)
+        if elsewhere is not None:
+            report.error(rel, doc.line_of(elsewhere[1][0]), elsewhere[1][0], elsewhere[0])
+            return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
         src_uri = f"{kind.folder}/{slug}.md"
         self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
         try:
@@ -296,6 +300,23 @@ class _Loader:
         page = self.sources.pages.detach(src_uri) if self.sources.pages is not None else None
         return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name,
                                                            entry is not None), entry, page)
+
+    def _kind_of_fields(self, kind: Kind, doc: Document) -> tuple[str, list[str]] | None:
+        """Another kind's entry saved in this kind's folder (a visit in `practices/`): the message that
+        says where it goes, and the fields that show it, rather than one error for each of its fields
+        (a new user's review). Said only when every field is that kind's and some are not this one's."""
+        written = list(doc.data)
+        strange = [name for name in written if name not in kind.schema.names()]
+        if not strange:
+            return None
+        fits = [other for other in self.sources.kinds
+                if other is not kind and all(name in other.schema.names() for name in written)]
+        if len(fits) != 1:
+            return None
+        other = fits[0]
+        shown = ", ".join(f"`{name}`" for name in strange)
+        return (f"this file has a {other.noun}'s fields ({shown}), which a {kind.noun} does not have: move it into"
+                f" `{self.sources.folder(other)}/`, where the {other.noun} files are", strange)
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
         base = self.sources.root / folder

@@ -8,7 +8,7 @@ swaps each marker for its rendered block.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,15 +98,26 @@ def check_page(rel: str, path: Path, report: Report) -> str | None:
     return text
 
 
-def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = ()) -> None:
+def taken_place(top: str, entries: Mapping[str, str]) -> str:
+    """Why a hand-written page may not be in the site's folder `top`, and where it goes instead;
+    `entries`: each kind's site folder -> the portal's folder of its entry files."""
+    where = f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere in `docs/`"
+    if top in entries:
+        # A visit report saved under docs/visits/ is an entry in the wrong place: a new user's review.
+        where += f", or, if it is an entry, into the portal's own `{entries[top]}/` folder, beside `docs/`"
+    return where
+
+
+def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = (),
+               entries: Mapping[str, str] | None = None) -> None:
     """Check every hand-written page under `docs` (for `practice-exchange check`); `taken`: the
-    site's folders of generated pages, where a hand-written page may not go (as the build says)."""
+    site's folders of generated pages, where a hand-written page may not go (as the build says);
+    `entries`: those of entries, with the portal's folder of their files."""
     if not docs.is_dir():
         return
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         inside = path.relative_to(docs).parts
         if len(inside) > 1 and inside[0] in taken:
-            report.error(rel, None, None,
-                         f"`{inside[0]}/` in the site belongs to the pages the plugin makes; move this page elsewhere")
+            report.error(rel, None, None, taken_place(inside[0], entries or {}))
         check_page(rel, path, report)
