@@ -97,7 +97,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     # A new user's review: both were named at the next line, under the next field.
     'practices/no-colon.md': [
-        'error: practices/no-colon.md:3: city: the front matter is not valid YAML: `city lyon` has no colon after its field\'s name; write `city: lyon`',
+        'error: practices/no-colon.md:3: city: the front matter is not valid YAML: `city lyon` is not `field: value`: if `city` is a field, write `city: lyon`; if the line goes on with the value above it, indent it by two spaces',
     ],
     'practices/unclosed-list.md': [
         'error: practices/unclosed-list.md:5: tags: the front matter is not valid YAML: the `[` on this line is not closed; end the list with `]` on the same line',
@@ -105,6 +105,26 @@ EXPECTED: dict[str, list[str]] = {
     # A visit saved among the practices got one error per field, none saying where it goes (a new user's review).
     'practices/a-visit.md': [
         "error: practices/a-visit.md:2: visitor: this file has a visit's fields (`visitor`, `host`, `start`, `end`), which a practice does not have: move it into `visits/`, where the visit files are",
+    ],
+    'visits/a-practice.md': [
+        "error: visits/a-practice.md:3: city: this file has a practice's fields (`city`, `summary`), which a visit does not have: move it into `practices/`, where the practice files are",
+    ],
+    # A hostile review: a session takes nearly every field of a practice; one stray field is not a session.
+    'practices/stray-field.md': [
+        'error: practices/stray-field.md:6: practices: unknown field for a practice (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)',
+    ],
+    # A second hostile review: a wrapped text, a quote or a list item blamed on the wrong line or fault.
+    'practices/wrapped-summary.md': [
+        'error: practices/wrapped-summary.md:5: where: the front matter is not valid YAML: `where parents meet teachers.` is not `field: value`: if it goes on with the value above it, indent it by two spaces; if `where` is a field, write `where: parents meet teachers.`',
+    ],
+    'practices/unclosed-quote.md': [
+        'error: practices/unclosed-quote.md:2: title: the front matter is not valid YAML: the quote `"` opened on this line is never closed; end the value with `"`',
+    ],
+    'practices/list-junk.md': [
+        "error: practices/list-junk.md:5: tags: the front matter is not valid YAML: the list on this line is not written as `[a, b]`: its items are separated by commas, with nothing after an item's closing quote",
+    ],
+    'practices/block-dash.md': [
+        'error: practices/block-dash.md:7: title2: the front matter is not valid YAML: a value contains `: `; put the whole value in quotes, such as `title: "KAAP: parents achieve goals together"`',
     ],
     'practices/unspaced-only.md': [
         'error: practices/unspaced-only.md:2: title: the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a field; write `title: Parents café`',

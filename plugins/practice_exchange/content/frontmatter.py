@@ -356,7 +356,7 @@ HINT = ("check the indentation, and put quotes around a value that contains `: `
 FIELD_LINE_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:(.*)$")
 # `started:2019`; not `url:https://…`, nor `title:: x` (a field named `title:`, which is valid YAML)
 UNSPACED_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*):(?![/\\:])(\S.*)$")
-NO_COLON_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]+([^:#\s][^:]*)$")  # `host wien` at the start of a line
+NO_COLON_RE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)[ \t]+([^:#\s][^:]*)$")  # `host wien`, and no colon
 UNSPACED_ITEM_RE = re.compile(r"^\s*-[A-Za-z_\[{\"']")  # `-id: muenchen`, `-[a, b]`; not `---` nor `-1`
 CURLY_QUOTES = "“”„‟«»‘’‚‹›"
 
@@ -379,31 +379,47 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
     if unspaced is not None:
         at, found = unspaced
         return _unspaced_error(at + first_line, found, what)
-    if "could not find expected ':'" in problem:
-        # `host wien`: YAML notices a line without its colon only at the line after it.
-        bare = next(((at, m) for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
-                     if (m := NO_COLON_RE.match(lines[at]))), None)
-        if bare is not None:
-            at, found = bare
-            return SourceError(at + first_line, f"{what} is not valid YAML: `{lines[at].strip()}` has no colon after"
-                                                f" its field's name; write `{found.group(1)}: {found.group(2)}`",
-                               found.group(1))
+    context = getattr(exc, "context", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    if "quoted scalar" in context and opened is not None:
+        # `title: "Parents café` and no closing quote: YAML reads on to the end, and says so there.
+        quote = lines[opened.line][opened.column] if opened.column < len(lines[opened.line]) else '"'
+        field = FIELD_LINE_RE.match(lines[opened.line])
+        return SourceError(opened.line + first_line, f"{what} is not valid YAML: the quote `{quote}` opened on this"
+                                                     f" line is never closed; end the value with `{quote}`",
+                           field.group(2) if field else None)
     for opening, closing in (("[", "]"), ("{", "}")):
-        if f"expected ',' or '{closing}'" in problem:
-            # `tags: [a, b` on one line: YAML notices the missing bracket only on a later line.
-            open_at = next((at for at in range(min(near, len(lines) - 1), -1, -1)
-                            if lines[at].count(opening) > lines[at].count(closing)), None)
-            if open_at is not None:
-                field = FIELD_LINE_RE.match(lines[open_at])
-                return SourceError(open_at + first_line, f"{what} is not valid YAML: the `{opening}` on this line is"
-                                                         f" not closed; end the list with `{closing}` on the same line",
-                                   field.group(2) if field else None)
-    dashed = next((at for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1)
-                   if UNSPACED_ITEM_RE.match(lines[at])), None)
-    if dashed is not None:
-        # `-id: muenchen`: a list item's dash wants a space after it.
-        item = lines[dashed].strip()
-        return SourceError(dashed + first_line, f"{what} is not valid YAML: a list item needs a space after its"
+        if f"expected ',' or '{closing}'" in problem and opened is not None:
+            # `tags: [a, b` on one line: YAML notices the missing bracket only on a later line; it names
+            # the line that opened the list.
+            field = FIELD_LINE_RE.match(lines[opened.line])
+            said = (f"the `{opening}` on this line is not closed; end the list with `{closing}` on the same line"
+                    if lines[opened.line].count(opening) > lines[opened.line].count(closing) else
+                    f"the list on this line is not written as `{opening}a, b{closing}`: its items are separated by"
+                    " commas, with nothing after an item's closing quote")
+            return SourceError(opened.line + first_line, f"{what} is not valid YAML: {said}",
+                               field.group(2) if field else None)
+    for at in range(min(near, len(lines) - 1), max(near - 3, -1), -1):
+        bare, dashed = NO_COLON_RE.match(lines[at]), UNSPACED_ITEM_RE.match(lines[at])
+        if bare is not None and _the_cause(lines, at, f"{bare.group(1)}{bare.group(2)}: {bare.group(3)}", near):
+            # `host wien`: YAML notices a line without its colon only at the line after it. Or the line
+            # goes on with the value above it (a summary wrapped at the start of a line).
+            write = f"`{bare.group(2)}: {bare.group(3)}`"
+            above = next((text for text in reversed(lines[:at]) if text.strip()), "")
+            field_above = FIELD_LINE_RE.match(above)
+            # A sentence after a text, rather than `city lyon`, likelier goes on with that text.
+            goes_on = field_above is not None and field_above.group(3).strip()[:1] not in ("", "[", "{", "|", ">") \
+                and len(lines[at].split()) > 2
+            fixes = (f"if it goes on with the value above it, indent it by two spaces; if `{bare.group(2)}` is a"
+                     f" field, write {write}") if goes_on else \
+                (f"if `{bare.group(2)}` is a field, write {write}; if the line goes on with the value above it,"
+                 " indent it by two spaces")
+            return SourceError(at + first_line, f"{what} is not valid YAML: `{lines[at].strip()}` is not"
+                                                f" `field: value`: {fixes}", bare.group(2))
+        if dashed is not None and _the_cause(lines, at, lines[at].replace("-", "- ", 1), near):
+            # `-id: muenchen`: a list item's dash wants a space after it.
+            item = lines[at].strip()
+            return SourceError(at + first_line, f"{what} is not valid YAML: a list item needs a space after its"
                                                 f" `-`; write `- {item[1:]}`", None)
     advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
     if advice is None:
@@ -420,6 +436,16 @@ def _unspaced_first(lines: list[str]) -> tuple[int, re.Match[str]] | None:
               None)
     found = UNSPACED_FIELD_RE.match(lines[at]) if at is not None else None
     return (at, found) if at is not None and found is not None else None
+
+
+def _the_cause(lines: list[str], at: int, fixed: str, near: int) -> bool:
+    """Whether line `at` written as `fixed` is what YAML stumbled on at line `near`: it does not then."""
+    try:
+        yaml.compose("\n".join([*lines[:at], fixed, *lines[at + 1:]]), Loader=LOADER)
+    except yaml.YAMLError as again:
+        mark = getattr(again, "problem_mark", None) or getattr(again, "context_mark", None)
+        return mark is not None and mark.line != near
+    return True
 
 
 def _unspaced_first_cause(lines: list[str], near: int) -> tuple[int, re.Match[str]] | None:

@@ -304,13 +304,22 @@ class _Loader:
     def _kind_of_fields(self, kind: Kind, doc: Document) -> tuple[str, list[str]] | None:
         """Another kind's entry saved in this kind's folder (a visit in `practices/`): the message that
         says where it goes, and the fields that show it, rather than one error for each of its fields
-        (a new user's review). Said only when every field is that kind's and some are not this one's."""
-        written = list(doc.data)
-        strange = [name for name in written if name not in kind.schema.names()]
+        (a new user's review). Said only when the file is whole as that kind's entry, and only that
+        kind's: one stray field is that field's error."""
+        written = set(doc.data)
+        strange = [name for name in doc.data if name not in kind.schema.names()]
         if not strange:
             return None
-        fits = [other for other in self.sources.kinds
-                if other is not kind and all(name in other.schema.names() for name in written)]
+
+        def whole(other: Kind) -> bool:
+            """Every field of the file is the other kind's, every field it requires is there, and
+            among the fields strange here is one it requires (a stray `practices:` on a practice is not
+            a session)."""
+            fields = other.schema.fields
+            required = {f.name for f in fields if f.required}
+            return written <= {f.name for f in fields} and required <= written and bool(required & set(strange))
+
+        fits = [other for other in self.sources.kinds if other is not kind and whole(other)]
         if len(fits) != 1:
             return None
         other = fits[0]
