@@ -146,8 +146,12 @@ def test_check_warns_of_a_hand_written_pages_link_as_a_strict_build_refuses_it(
     """A home page linking to a city whose id was corrected in network.yml passed `check --strict` and
     failed `mkdocs build --strict` (a new user's review): the pages of docs/ are read for links too."""
     page = portal / "docs" / "about.md"
+    # What MkDocs only notes is not warned about either (a hostile review): a link from the root, one to
+    # no file's name, the theme's files; nor a page MkDocs does not publish (a dot file).
     page.write_text("# About\n\nSee [Lyon](cities/lyonn.md), [the café](practices/parents-cafe.md),"
-                    " [the data](exports/portal.xlsx) and [the root](/practices/anything.md).\n", encoding="utf-8")
+                    " [the data](exports/portal.xlsx), [the root](/practices/anything.md), [bare](practices/x),"
+                    " [icon](assets/images/favicon.png).\n", encoding="utf-8")
+    (portal / "docs" / ".draft.md").write_text("[gone](nowhere.md)\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check", "--strict")
     assert (code, lines) == (1, ["docs/about.md:3: link: the link `cities/lyonn.md` leads to `cities/lyonn.md`, which"
                                  " is no page of the portal; did you mean `cities/lyon.md`?", "0 errors, 1 warning"])

@@ -173,7 +173,7 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
             " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)"
             " <a@example.org> [Guide](../img/c%23-guide.pdf)")
     bad = ("![Photo](../img/missing.png) [Gone](../practices/reading-clubs/) [Root](/practices/nowhere/)"
-           " [File](/practices/reading-club.md) [Bare](../practices/reading-club#who)")
+           " [File](/practices/reading-club.md) [Bare](../practices/reading-club#who) [All](../practices?all)")
     path.write_text(text + f"\n\n{bad}\n\n{good}\n", encoding="utf-8")
     expected = [
         f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-clubs/` leads to"
@@ -187,6 +187,8 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
         # A page's file name without `.md` was told to put a file under docs/ (a new user's review).
         f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-club#who` leads to no file: a page"
         " is linked by its file's name; did you mean `../practices/reading-club.md#who`?",
+        f"practices/parents-cafe.md:{line}: body: the link `../practices?all` leads to no file: a page is linked by"
+        " its file's name; did you mean `../practices/index.md?all`?",
     ]
     refused_alike(root, capsys, expected, in_order=False)
 

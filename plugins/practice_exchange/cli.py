@@ -108,15 +108,18 @@ def _missing_docs(config_file: Path) -> Path | None:
     return None if docs.exists() or docs.is_symlink() else docs
 
 
-def portal_config(root: Path) -> tuple[Sources, Path]:
-    """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults."""
+def portal_config(root: Path) -> tuple[Sources, Path, list[str] | None]:
+    """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults, and
+    the pages of the docs folder MkDocs publishes (its own exclusions applied: `exclude_docs`, names
+    starting with a dot, a README beside an index); None without a mkdocs.yml."""
     if not root.is_dir():
         raise ConfigProblem(f"{root} is not a folder; give the portal's folder with --root")
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        return Sources(root), root / "docs"
+        return Sources(root), root / "docs", None
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.files import get_files
 
     from .build import sources, theme_problem
 
@@ -126,6 +129,7 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
             # A missing docs folder stands in as an empty one: the portal has no hand-written pages yet.
             options = {"docs_dir": stand_in} if missing is not None else {}
             config = load_config(str(config_file), **options)
+            published = [f.src_uri for f in get_files(config).documentation_pages()] if missing is None else []
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             reason = "; ".join(errors) or str(exc)
             raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
@@ -134,7 +138,7 @@ def portal_config(root: Path) -> tuple[Sources, Path]:
         raise ConfigProblem(problem)
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)
-    return found, missing if missing is not None else Path(config.docs_dir)
+    return found, missing if missing is not None else Path(config.docs_dir), published
 
 
 def _portal_root(args: argparse.Namespace) -> Path:
@@ -159,7 +163,7 @@ def _portal_root(args: argparse.Namespace) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     root = _portal_root(args)
-    sources, docs = portal_config(root)
+    sources, docs, published = portal_config(root)
     # The bodies of the files that loaded are checked even when others have errors: every problem in one run.
     loaded = load_what_holds(sources)
     portal, report = loaded.portal, loaded.report
@@ -170,8 +174,10 @@ def _check(args: argparse.Namespace) -> int:
             if docs.is_dir() else []
         known = known_pages(portal, in_docs) | loaded.pages
         check_bodies(portal, sources, known, report, loaded.unsure)
+        # The pages MkDocs publishes (and checks the links of), as it finds them.
         pages = [((docs / page).relative_to(root).as_posix() if (docs / page).is_relative_to(root) else
-                  (docs / page).as_posix(), page, docs / page) for page in in_docs if page.endswith(".md")]
+                  (docs / page).as_posix(), page, docs / page)
+                 for page in (published if published is not None else in_docs) if page.endswith(".md")]
         check_pages(pages, sources, known, report, loaded.unsure)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
@@ -190,7 +196,7 @@ def _split(values: str | None) -> list[str]:
 
 def _new(args: argparse.Namespace) -> int:
     root = _portal_root(args)
-    sources, _ = portal_config(root)
+    sources, _, _ = portal_config(root)
     report = Report()
     try:
         network = network_module.parse(read_mapping(root / sources.network, sources.network), report)
@@ -225,7 +231,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    sources, _ = portal_config(root)
+    sources, _, _ = portal_config(root)
     if not args.out:
         print("practice-exchange schema: --out is empty; give the folder to write the schemas into", file=sys.stderr)
         return 1

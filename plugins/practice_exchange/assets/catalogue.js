@@ -46,13 +46,14 @@
     function looser(text) { return String(text).trim().toLowerCase().replace(/[\s_]+/g, "-"); }
     // Values asked for in the URL that no entry has: kept, and they match nothing.
     var unknown = {};
+    // Maps without a prototype: `?tag=constructor` is a value like any other, not a function of objects.
     facets.forEach(function (name) {
-      index[name] = {};
+      index[name] = Object.create(null);
       data.values[name].forEach(function (value, i) { index[name][value] = i; });
       boxes[name] = [];
       counts[name] = [];
       unknown[name] = [];
-      loose[name] = {};
+      loose[name] = Object.create(null);
     });
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
       var i = index[box.name] && index[box.name][box.value];
@@ -134,8 +135,12 @@
       var said = matches.length > shown.length ? say("listed", shown.length, {count: count}) : count;
       var asked = [];
       facets.forEach(function (name) {
-        unknown[name].forEach(function (value) { asked.push("“" + value + "”"); });
+        // Cut short: the address is anyone's to write, and the page should not print a paragraph of it.
+        unknown[name].forEach(function (value) {
+          asked.push("“" + (value.length > 40 ? value.slice(0, 39) + "…" : value) + "”");
+        });
       });
+      if (asked.length > 3) asked = asked.slice(0, 3).concat(["…"]);
       // An address asking for a value no entry has lists nothing: it says why, rather than an empty list.
       if (asked.length) said = say("unknown", asked.length, {count: said, values: asked.join(", ")});
       if (status.textContent !== said) status.textContent = said;
@@ -159,6 +164,7 @@
         // A value as the page writes it, else as typed by hand (`?tag=Day care`): its box is ticked.
         var found = {}, missing = [];
         params.getAll(name).forEach(function (value) {
+          if (!value.trim()) return;  // `?tag=`: nothing asked for
           var i = index[name][value] !== undefined ? index[name][value] : loose[name][looser(value)];
           if (i === undefined) missing.push(value); else found[i] = true;
         });

@@ -174,11 +174,15 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[Brok
             found.append(BrokenLink(link.line, f"the link `{link.href}` leads to `{link.target}`, which is no page"
                                                f" of the portal{hint}"))
         elif posixpath.splitext(link.target)[1] == "" and _exists(link.target + "/", known):
-            # `../practices/kaap`: the page is there, but only its file's name becomes its address.
+            # `../practices/kaap`: the page is there, but only its file's name becomes its address;
+            # `../practices`: a folder's page is its index file.
             parts = urlsplit(link.href)
-            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            name = next(f"{parts.path.rstrip('/')}{end}" for end, file in
+                        ((".md", link.target + ".md"), ("/index.md", link.target + "/index.md"),
+                         ("/README.md", link.target + "/README.md")) if file in known)
+            rest = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
             found.append(BrokenLink(link.line, f"the link `{link.href}` leads to no file: a page is linked by its"
-                                               f" file's name; did you mean `{parts.path}.md{fragment}`?"))
+                                               f" file's name; did you mean `{name}{rest}`?"))
         else:
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
                                                " is no file of the portal; put the file there (under `docs/`),"
@@ -257,12 +261,17 @@ def check_pages(pages: Iterable[tuple[str, str, Path]], sources: Sources, known:
     for rel, src_uri, path in pages:
         try:
             text = read_text(path)
-            _, body, body_line = split(text) if text.split("\n", 1)[0].strip() == FENCE else ("", text, 1)
+            try:
+                _, body, body_line = split(text) if text.split("\n", 1)[0].strip() == FENCE else ("", text, 1)
+            except SourceError:
+                body, body_line = text, 1  # front matter never closed: MkDocs reads it all as the page
             rendered = unsafe_in(body, body_line, sources.markdown, src_uri=src_uri)
         except (SourceError, RecursionError):
             continue  # said by the page's own checks, or by MkDocs
-        # A link from the site's root stays as written: MkDocs only notes it, and so does this.
+        # What MkDocs only notes, and so does this: a link from the site's root, one to no file's name
+        # (`practices/kaap`); and the theme's files, which it knows and `known` does not.
         links = [link for link in rendered.links
-                 if not urlsplit(link.href).path.startswith("/") and not link.target.startswith(unsure)]
+                 if not urlsplit(link.href).path.startswith("/") and posixpath.splitext(link.target)[1]
+                 and not link.target.startswith((*unsure, "assets/"))]
         for found in broken(links, src_uri, known):
             report.warning(rel, found.line, "link", found.message)
