@@ -176,7 +176,7 @@ def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("docs/findings.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
             " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph, lessons, transfer,"
-            " practices)") in result.stderr
+            " practices, cities)") in result.stderr
 
 
 def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
