@@ -146,3 +146,18 @@ def test_a_heading_typed_with_a_non_breaking_or_zero_width_space_still_names_its
     assert heading_key("Key\u00a0learning points", aliases) == "learning"
     assert heading_key("Transferable\u200b ideas:", aliases) == "transferable"
     assert heading_key("Key lerning points", aliases) is None
+
+
+def test_a_marker_ending_the_first_paragraph_of_a_finding_is_counted(portal: Path) -> None:
+    """A finding, then a paragraph explaining it in the same item: its marker was shown as text and
+    counted nowhere, with no message (a lead expert's review)."""
+    path = portal / "visits" / "2014-03-lyon-usti.md"
+    text = path.read_text(encoding="utf-8")
+    item = "- Classes are built around school life. [inspiration]\n"
+    assert item in text
+    path.write_text(text.replace(item, item + "\n    Usti would start with two schools.\n"), encoding="utf-8")
+    loaded, report = load(Sources(portal))
+    assert loaded is not None and report.problems == []
+    finding = loaded.visits["2014-03-lyon-usti"].findings[0]
+    assert (finding.category, finding.text) == (
+        "inspiration", "Classes are built around school life. Usti would start with two schools.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,12 @@ def test_dates_and_composed_titles_are_in_the_portals_language(tmp_path: Path, l
     assert f"<h1>{escape(visiting % {'visitor': 'Tallinn', 'host': 'Munich'})}</h1>" in page
 
 
+def data_of(site: Path) -> dict[str, Any]:
+    import json
+
+    return json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> None:
     """`lang` on the content and beside the title, translations linked both ways, a catalogue facet
     once two languages are held, a column in the exports; bad codes and slugs are located errors."""
@@ -193,6 +200,14 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     assert catalogue.split(marked)[1].split("</li>")[0].count('<br><span lang="de">') == 1  # its summary
     listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
     assert f'href="{slug}-de/" lang="de">' in listing and f'href="{slug}/" lang=' not in listing
+    # Listed beside each other, the two are told apart by the translation's language (a lead expert's review).
+    title = english.read_text(encoding="utf-8").split("\ntitle: ", 1)[1].split("\n", 1)[0].strip("'\"")
+    assert f'lang="de">{title}</a> <small class="px-lang">(German)</small>' in listing
+    assert f'lang="de">{title}</a> <small class="px-lang">(German)</small>' in catalogue
+    # The themes count each set of translations once, as every other figure does.
+    findings = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert sum(tag["practices"] for tag in findings["tags"]) == sum(
+        len(p["tags"]) for p in data_of(site)["practices"] if p["slug"] != f"{slug}-de")
     city = next(path for path in (site / "cities").glob("*/index.html") if f"{slug}-de/" in path.read_text("utf-8"))
     assert f'href="../../practices/{slug}-de/" lang="de">' in city.read_text(encoding="utf-8")
     data = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
@@ -441,3 +456,22 @@ def test_a_missing_section_is_named_in_the_entrys_language_and_found_where_it_hi
                  " list. If `## Unsere Ideen` is meant to be this section, rename it `## Übertragbare Ideen`, or ask"
                  " the portal's maintainers to accept your heading too (their option `matrix_aliases`, as"
                  " `transferable: [your heading]`)") in said
+
+
+def test_a_follow_up_only_some_versions_of_a_visit_hold_is_warned_about(tmp_path: Path) -> None:
+    """Written only in the German version, a follow-up was shown there and counted nowhere, with no
+    message (a lead expert's review): the findings count one version of each visit."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    english = root / "visits" / "2014-04-nantes-munich.md"
+    text = english.read_text(encoding="utf-8")
+    german = text.replace("\n---\n", "\nlang: de\ntranslations: {en: 2014-04-nantes-munich}\n---\n", 1)
+    (root / "visits" / "2014-04-nantes-munich-de.md").write_text(german, encoding="utf-8")
+    english.write_text(text.split("\n## Follow-up\n")[0] + "\n", encoding="utf-8")
+    _, report = load(Sources(root))
+    line = german.split("\n").index("- Nantes' local support group is discussing an initiative like") + 1
+    assert [(p.path, p.line, p.message) for p in report.warnings] == [
+        ("visits/2014-04-nantes-munich-de.md", line, "this follow-up is counted only if this version of the visit is"
+         " the one the findings count, and `visits/2014-04-nantes-munich.md` has none; the findings count each"
+         " visit once, in one language: write the follow-up in every version")]

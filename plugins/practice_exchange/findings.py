@@ -184,7 +184,8 @@ def _hosts(index: Index) -> tuple[HostSummary, ...]:
 def _tags(index: Index) -> tuple[TagUse, ...]:
     uses = []
     for slug, entries in index.by_tag.items():
-        kinds = Counter(e.kind for e in entries)
+        # Each set of translations once, as every other figure counts them (a lead expert's review).
+        kinds = Counter(e.kind for e in entries if index.counted(e))
         label = index.portal.tags[slug].label
         uses.append(TagUse(slug, label, {kind.name: kinds[kind.name] for kind in index.portal.kinds}))
     return tuple(sorted(uses, key=lambda u: (-u.total, u.label.casefold(), u.slug)))

@@ -545,10 +545,18 @@ NESTING = frozenset({"ul", "ol", "li", "p"})
 
 def _marked(item: etree.Element) -> _Own:
     """Where the item's category marker stands, if it has one: after its own words, before any
-    sub-items, or else at the very end of the item, after its last sub-item."""
+    sub-items; or at the end of an earlier paragraph of them (the finding, then a paragraph that
+    explains it: a lead expert's review found such a marker shown as text and counted nowhere); or
+    else at the very end of the item, after its last sub-item."""
     own = _own_text(item)
     if MARKER_RE.search(own.get()):
         return own
+    children = list(item)
+    nested = next((at for at, child in enumerate(children) if child.tag in LISTS), len(children))
+    for paragraph in (child for child in children[:nested] if child.tag == "p"):
+        earlier = _Own(paragraph, paragraph[-1] if len(paragraph) else None)
+        if MARKER_RE.search(earlier.get()):
+            return earlier
     last = _last_text(item)
     return last if MARKER_RE.search(last.get()) else own
 

@@ -63,6 +63,11 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if getattr(
         entry, "lang", None) and entry.lang != base_language(code) else ""
     env.filters["language_name"] = lambda lang: language_name(lang, base_language(code)) or lang
+    # ` (Deutsch)` after an entry's title in a list, for an entry in a language that is not the portal's:
+    # an entry and its translation are told apart where both are listed (a lead expert's review).
+    env.filters["language_mark"] = lambda entry: Markup(' <small class="px-lang">({})</small>').format(
+        language_name(entry.lang, base_language(code)) or entry.lang) if getattr(
+        entry, "lang", None) and entry.lang != base_language(code) else ""
     dates = dates or Dates()
     env.filters["date_range"] = dates.range
     env.filters["long_date"] = dates.long
