@@ -475,3 +475,29 @@ def test_a_follow_up_only_some_versions_of_a_visit_hold_is_warned_about(tmp_path
         ("visits/2014-04-nantes-munich-de.md", line, "this follow-up is counted only if this version of the visit is"
          " the one the findings count, and `visits/2014-04-nantes-munich.md` has none; the findings count each"
          " visit once, in one language: write the follow-up in every version")]
+
+
+def test_a_visit_that_saw_a_practices_translation_saw_that_practice(tmp_path: Path) -> None:
+    """A visit listing the German version of a practice made it a practice of its own among the practices
+    seen, and in its host's "Practices seen" (a lead expert's review)."""
+    from practice_exchange import index as index_module
+    from practice_exchange.content import Sources, load
+    from practice_exchange.findings import summarise
+
+    root = example_in(tmp_path)
+    english = root / "practices" / "eltern-aktiv.md"
+    text = english.read_text(encoding="utf-8")
+    (root / "practices" / "eltern-aktiv-de.md").write_text(
+        text.replace("\n---\n", "\nlang: de\ntranslations: {en: eltern-aktiv}\n---\n", 1), encoding="utf-8")
+    visit = root / "visits" / "2014-01-tallinn-munich.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace(
+        "practices: [eltern-aktiv,", "practices: [eltern-aktiv-de,"), encoding="utf-8")
+    portal, report = load(Sources(root))
+    assert portal is not None, [str(p) for p in report.problems]
+    findings = summarise(index_module.build(portal))
+    seen = {practice.slug: [v.slug for v in visits] for practice, visits in findings.practices_seen}
+    assert "eltern-aktiv-de" not in seen
+    assert seen["eltern-aktiv"] == ["2014-01-tallinn-munich", "2014-04-nantes-munich"]
+    munich = next(host for host in findings.hosts if host.city.id == "munich")
+    assert [p.slug for p in munich.practices].count("eltern-aktiv") == 1
+    assert "eltern-aktiv-de" not in [p.slug for p in munich.practices]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .content.fields import When
 from .content.kind import Kind
@@ -17,7 +17,7 @@ from .content.practice import Practice
 from .content.registry import KINDS
 from .content.session import Session
 from .content.visit import Visit
-from .index import Index
+from .index import Index, counted_as
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices",
           "cities")
@@ -120,10 +120,26 @@ def summarise(index: Index) -> Findings:
         tags=_tags(index),
         **_sessions(index),
         transfer=_transfer(index, cities),
-        practices_seen=tuple(sorted(((portal.practices[slug], seen) for slug, seen in index.visits_of_practice.items()),
-                                    key=lambda pair: (-len(pair[1]), pair[0].slug))),
+        practices_seen=_practices_seen(index),
         categories_by_city=_categories_by_city(index, cities),
     )
+
+
+def _practices_seen(index: Index) -> tuple[tuple[Practice, tuple[Visit, ...]], ...]:
+    """The practices by the visits that saw them, a practice's translations counted as that practice
+    (a lead expert's review: a visit that saw the German version made it a practice of its own)."""
+    as_counted = counted_as(index.portal)
+    seen: dict[str, tuple[Practice, list[Visit]]] = {}
+    for slug, visits in index.visits_of_practice.items():
+        practice = index.portal.practices[slug]
+        counted = cast(Practice, as_counted.get(practice.src_uri, practice))
+        into = seen.setdefault(counted.slug, (counted, []))[1]
+        merged = bool(into)
+        into.extend(v for v in visits if v not in into)
+        if merged:  # the visits of several versions, in the order of the visits
+            into.sort(key=lambda v: (v.start, v.slug))
+    return tuple(sorted(((practice, tuple(visits)) for practice, visits in seen.values()),
+                        key=lambda pair: (-len(pair[1]), pair[0].slug)))
 
 
 def _transfer(index: Index, cities: tuple[City, ...]) -> Transfer:
@@ -172,10 +188,13 @@ def _sessions(index: Index) -> dict[str, Any]:
 
 def _hosts(index: Index) -> tuple[HostSummary, ...]:
     portal = index.portal
+    as_counted = counted_as(portal)
     summaries = []
     for host, visits in index.visits_received.items():
         visitors = sorted({portal.network.cities[v.visitor] for v in visits}, key=lambda c: c.id)
-        seen = sorted({portal.practices[slug] for v in visits for slug in v.practices})
+        # A practice's translation is that practice: seen once, in the version the findings count.
+        seen = sorted({cast(Practice, as_counted.get(p.src_uri, p))
+                       for v in visits for p in (portal.practices[s] for s in v.practices)})
         learning = tuple((v, f) for v in visits for f in v.section_findings("learning"))
         summaries.append(HostSummary(portal.network.cities[host], visits, tuple(visitors), tuple(seen), learning))
     return tuple(sorted(summaries, key=lambda s: (-len(s.visits), s.city.id)))

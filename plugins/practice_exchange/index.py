@@ -176,15 +176,21 @@ def _counted_elsewhere(portal: Portal) -> frozenset[str]:
     set of translations, the one in the portal's language is counted, else the original (the one
     that names no translation of its own: another entry cannot take its place by naming it), else
     the first by slug."""
+    return frozenset(src_uri for src_uri, counted in counted_as(portal).items() if src_uri != counted.src_uri)
+
+
+def counted_as(portal: Portal) -> dict[str, Entry]:
+    """Each entry that has translations (by `src_uri`) -> the one of its set the findings count (see
+    `_counted_elsewhere`): a visit that saw a practice's translation saw that practice."""
     def rank(entry: Entry) -> tuple[bool, bool, str]:
         return bool(entry.lang) and entry.lang != portal.language, bool(entry.translations), entry.slug
 
-    skipped: set[str] = set()
+    found: dict[str, Entry] = {}
     for kind in portal.kinds:
         for group in translation_groups(portal.of(kind.name)):
             counted = min(group, key=rank)
-            skipped.update(entry.src_uri for entry in group if entry is not counted)
-    return frozenset(skipped)
+            found.update((entry.src_uri, counted) for entry in group)
+    return found
 
 
 def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:
