@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
