@@ -159,3 +159,15 @@ def test_check_warns_of_a_hand_written_pages_link_as_a_strict_build_refuses_it(
     page.write_text(page.read_text(encoding="utf-8").replace("lyonn", "lyon"), encoding="utf-8")
     assert run(capsys, "--root", str(portal), "check", "--strict") == (0, ["no problems found"])
     assert mkdocs(portal, "build", "--strict").returncode == 0
+
+
+def test_a_folder_named_like_an_entry_does_not_stop_tag_links_being_judged(
+        portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`practices/old.md/` (a folder) is warned about and read as no entry: a clean portal's links to
+    tags are still judged, not held back as if a file's tags were unknown."""
+    (portal / "practices" / "old.md").mkdir()
+    path = portal / "practices" / "language-steps.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee [u](../tags/unused.md).\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1 and any("`../tags/unused.md` leads to `tags/unused.md`, which is no page" in line
+                             for line in lines)

@@ -453,15 +453,7 @@ def _unspaced_first_cause(lines: list[str], near: int) -> tuple[int, re.Match[st
     a later line (the next field's `: `, a comment). Named when it is the cause: without it, YAML
     does not stumble on that line."""
     first = _unspaced_first(lines[: near + 1])
-    if first is None:
-        return None
-    try:
-        yaml.compose("\n".join([*lines[: first[0]], "", *lines[first[0] + 1:]]), Loader=LOADER)
-    except yaml.YAMLError as again:
-        mark = getattr(again, "problem_mark", None) or getattr(again, "context_mark", None)
-        if mark is None or mark.line == near:
-            return None  # the same fault without it: another line's
-    return first
+    return first if first is not None and _the_cause(lines, first[0], "", near) else None
 
 
 def _unspaced_error(line: int, found: re.Match[str], what: str) -> SourceError:

@@ -341,7 +341,7 @@ class _Loader:
             rel = f"{folder}/{path.name}"
             if path.name.startswith("."):
                 continue
-            if path.suffix == ".md":
+            if path.suffix == ".md" and (path.is_file() or path.is_symlink()):
                 self.listed.setdefault(folder, set()).add(path.stem)  # its page, once its errors are fixed
             if path.is_symlink() and not self._inside(path):
                 self.report.error(rel, None, None, "is a link to a file outside the portal, which is not"
