@@ -253,9 +253,9 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
 def check_pages(pages: Iterable[tuple[str, str, Path]], sources: Sources, known: frozenset[str], report: Report,
                 unsure: tuple[str, ...] = ()) -> None:
     """Links of the hand-written pages of `docs/` (as named in messages, `src_uri`, file) to no page or
-    file: warnings, as MkDocs
-    gives them, so that `check --strict` refuses what `mkdocs build --strict` refuses (a home page linking
-    to a city whose id was corrected in network.yml passed `check`: a new user's review)."""
+    file: warnings, as MkDocs gives them, so that `check --strict` refuses what `mkdocs build --strict`
+    refuses (a home page linking to a city whose id was corrected in network.yml passed `check`: a new
+    user's review)."""
     from .markdown import unsafe_in  # the page's own Markdown setup, without MkDocs
 
     for rel, src_uri, path in pages:
