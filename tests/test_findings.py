@@ -231,3 +231,16 @@ def test_a_transfer_candidate_given_as_advice_to_the_host_says_so(example: tuple
     labelled = [" ".join(li.get_text().split()) for li in items if "advice to the host" in li.get_text()]
     assert len(labelled) == len(advice)
     assert all(" ".join(c["text"].split())[:40] in " ".join(labelled) for c in advice)
+
+
+def test_search_leaves_every_findings_block_out(example_site: Path) -> None:
+    """Material's search took the first `</div>` inside an excluded block for its end, and indexed the
+    rest: the transfer candidates under "Four classes of benefit" (a lead expert's review)."""
+    import json
+
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    findings = json.loads((example_site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    candidates = [c["text"] for c in findings["transfer_candidates"]]
+    assert candidates
+    texts = " ".join(" ".join(doc["text"].split()) for doc in index["docs"] if doc["location"].startswith("findings/"))
+    assert not [text for text in candidates if " ".join(text.split())[:60] in texts]

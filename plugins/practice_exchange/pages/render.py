@@ -262,7 +262,9 @@ class Renderer:
     def block(self, name: str, page_url: str) -> str:
         """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
 
-        Search leaves it out: it repeats the visits' own pages, which search finds.
+        Search leaves it out: it repeats the visits' own pages, which search finds. Material's search
+        takes the first `</div>` inside an excluded `<div>` for the end of the exclusion (it matches
+        elements by tag), so no block template puts a `<div>` inside: its wrappers are `<section>`s.
         """
         context = {**self._context, **self._links(page_url)}
         html = self.env.get_template(f"findings-{name}.html").render(context)
