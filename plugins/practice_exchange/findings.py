@@ -17,7 +17,7 @@ from .content.practice import Practice
 from .content.registry import KINDS
 from .content.session import Session
 from .content.visit import Visit
-from .index import Index, counted_as
+from .index import Index
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices",
           "cities")
@@ -128,7 +128,7 @@ def summarise(index: Index) -> Findings:
 def _practices_seen(index: Index) -> tuple[tuple[Practice, tuple[Visit, ...]], ...]:
     """The practices by the visits that saw them, a practice's translations counted as that practice
     (a lead expert's review: a visit that saw the German version made it a practice of its own)."""
-    as_counted = counted_as(index.portal)
+    as_counted = index.counted_as
     seen: dict[str, tuple[Practice, list[Visit]]] = {}
     for slug, visits in index.visits_of_practice.items():
         practice = index.portal.practices[slug]
@@ -188,7 +188,7 @@ def _sessions(index: Index) -> dict[str, Any]:
 
 def _hosts(index: Index) -> tuple[HostSummary, ...]:
     portal = index.portal
-    as_counted = counted_as(portal)
+    as_counted = index.counted_as
     summaries = []
     for host, visits in index.visits_received.items():
         visitors = sorted({portal.network.cities[v.visitor] for v in visits}, key=lambda c: c.id)

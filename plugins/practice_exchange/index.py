@@ -45,8 +45,9 @@ class Index:
     translated: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
     # The follow-up items that link a practice, by practice slug, in visit order.
     taken_up: dict[str, tuple[tuple[Visit, Finding], ...]] = field(default_factory=dict)
-    # Entries (by `src_uri`) that translate another one, which the findings count instead.
-    translations_counted_elsewhere: frozenset[str] = frozenset()
+    # Each entry that has translations (by `src_uri`) -> the one of its set the findings count (see
+    # `counted_as`): a visit that saw a practice's translation saw that practice.
+    counted_as: dict[str, Entry] = field(default_factory=dict)
 
     def follow_ups_of(self, city: str) -> tuple[tuple[Visit, Finding], ...]:
         """The follow-up items of the visits a city made, in visit order."""
@@ -79,7 +80,7 @@ class Index:
     def counted(self, entry: Entry) -> bool:
         """Whether the findings count this entry: an entry written in several languages is counted
         once, in the portal's language where it has it (else its first slug); its translations not."""
-        return entry.src_uri not in self.translations_counted_elsewhere
+        return self.counted_as.get(entry.src_uri, entry).src_uri == entry.src_uri
 
     def shown_with(self, entry: Entry) -> tuple[Entry, ...]:
         """The other entries an entry's page shows: those it names, those naming it or related to it,
@@ -111,9 +112,9 @@ class Index:
 def build(portal: Portal) -> Index:
     """Index every entry of `portal` once."""
     translated = _translations(portal)
-    elsewhere = _counted_elsewhere(portal)
+    groups = counted_as(portal)
     # The findings' visits: a visit written in two languages is one visit.
-    schedule = tuple(sorted((v for v in portal.visits.values() if v.src_uri not in elsewhere),
+    schedule = tuple(sorted((v for v in portal.visits.values() if groups.get(v.src_uri, v) is v),
                             key=lambda v: (v.start, v.slug)))
     by_city: dict[str, list[Practice]] = defaultdict(list)
     made: dict[str, list[Visit]] = defaultdict(list)
@@ -167,21 +168,14 @@ def build(portal: Portal) -> Index:
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
         translated=translated,
         taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
-        translations_counted_elsewhere=elsewhere,
+        counted_as=groups,
     )
 
 
-def _counted_elsewhere(portal: Portal) -> frozenset[str]:
-    """The entries the findings do not count because they translate one that is counted: of each
-    set of translations, the one in the portal's language is counted, else the original (the one
-    that names no translation of its own: another entry cannot take its place by naming it), else
-    the first by slug."""
-    return frozenset(src_uri for src_uri, counted in counted_as(portal).items() if src_uri != counted.src_uri)
-
-
 def counted_as(portal: Portal) -> dict[str, Entry]:
-    """Each entry that has translations (by `src_uri`) -> the one of its set the findings count (see
-    `_counted_elsewhere`): a visit that saw a practice's translation saw that practice."""
+    """Each entry that has translations (by `src_uri`) -> the one of its set the findings count: the
+    one in the portal's language, else the original (the one that names no translation of its own:
+    another entry cannot take its place by naming it), else the first by slug."""
     def rank(entry: Entry) -> tuple[bool, bool, str]:
         return bool(entry.lang) and entry.lang != portal.language, bool(entry.translations), entry.slug
 

@@ -59,15 +59,14 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     # Texts a script writes in the browser, in every plural form of the language (`catalogue.js`).
     env.globals["plural_forms"] = lambda singular, plural: plural_forms(language, code, singular, plural)
     env.globals["portal_language"] = base_language(code)
+    portal = base_language(code)
     # ` lang="de"` for an entry in a language that is not the portal's, to put on its content.
-    env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if getattr(
-        entry, "lang", None) and entry.lang != base_language(code) else ""
-    env.filters["language_name"] = lambda lang: language_name(lang, base_language(code)) or lang
-    # ` (Deutsch)` after an entry's title in a list, for an entry in a language that is not the portal's:
-    # an entry and its translation are told apart where both are listed (a lead expert's review).
-    env.filters["language_mark"] = lambda entry: Markup(' <small class="px-lang">({})</small>').format(
-        language_name(entry.lang, base_language(code)) or entry.lang) if getattr(
-        entry, "lang", None) and entry.lang != base_language(code) else ""
+    env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if foreign(
+        entry, portal) else ""
+    env.filters["language_name"] = lambda lang: language_name(lang, portal) or lang
+    # ` (Deutsch)` after an entry's title in a list: an entry and its translation are told apart where
+    # both are listed (a lead expert's review).
+    env.filters["language_mark"] = lambda entry: language_mark(entry.lang, portal) if foreign(entry, portal) else ""
     dates = dates or Dates()
     env.filters["date_range"] = dates.range
     env.filters["long_date"] = dates.long
@@ -116,6 +115,17 @@ def yaml_value(value: Any) -> str:
     """A value as YAML on one line: JSON, which YAML reads, with every character a YAML reader
     would fold or refuse escaped. A thousand times quicker than a YAML writer, for each page."""
     return _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def foreign(entry: object, portal: str) -> bool:
+    """Whether an entry is written in another language than the portal's (its `lang` says so)."""
+    lang = getattr(entry, "lang", None)
+    return bool(lang) and lang != portal
+
+
+def language_mark(lang: str, portal: str) -> Markup:
+    """` (Deutsch)`: the language's name, in the portal's, after a title in another language."""
+    return Markup(' <small class="px-lang">({})</small>').format(language_name(lang, portal) or lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +230,9 @@ class Renderer:
         if spec.src_uri == "index.md":
             return front_matter(None, spec.meta)
         portal = str(self.env.globals.get("portal_language", "en"))
-        lang = getattr(spec.entry, "lang", None)
-        if lang and lang != portal:
-            name = language_name(lang, portal) or lang
-            heading = Markup('<span lang="{}">{}</span> <small class="px-lang">({})</small>').format(
-                lang, spec.title, name)
+        if spec.entry is not None and foreign(spec.entry, portal):
+            lang = str(spec.entry.lang)
+            heading = Markup('<span lang="{}">{}</span>').format(lang, spec.title) + language_mark(lang, portal)
         else:
             heading = escape(spec.title)
         return front_matter(spec.title, spec.meta) + f"<h1>{heading}</h1>\n\n"
