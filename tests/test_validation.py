@@ -348,3 +348,20 @@ def test_every_defect_file_has_expected_messages() -> None:
     on_disk = {p.relative_to(DEFECTS).as_posix() for p in DEFECTS.rglob("*") if p.is_file()}
     assert on_disk == set(EXPECTED)
 
+
+
+def test_a_huge_line_is_quoted_short_in_its_message(portal: Path) -> None:
+    """The author's text a YAML message quotes is cut short: a line of 200,000 characters made the
+    message as long (a read of the session's change)."""
+    (portal / "practices" / "huge.md").write_text(
+        "---\ntitle:" + "x" * 200_000 + "\ncity lyon " + "word " * 40_000 + "\nsummary: x\ntags: [parents]\n---\n\nText.\n",
+        encoding="utf-8")
+    _, report = load(Sources(portal))
+    said = [p.message for p in report.errors if p.path == "practices/huge.md"]
+    assert said and all(len(message) < 400 for message in said), [len(m) for m in said]
+    assert said[0].startswith("the front matter is not valid YAML: `city lyon word") and said[0].endswith("…`")
+    (portal / "practices" / "huge.md").write_text("---\ntitle:" + "x" * 200_000 + "\n---\n\nText.\n", encoding="utf-8")
+    _, report = load(Sources(portal))
+    assert [p.message for p in report.errors if p.path == "practices/huge.md"] == [
+        "the front matter is not valid YAML: `title:` has no space after its colon, so YAML does not read it as a"
+        " field; write `title: " + "x" * 59 + "…`"]

@@ -90,6 +90,13 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     return f"; did you mean `{match}`?" if match else ""
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """An author's text quoted in a message, on one line and cut at `limit` characters: a message
+    names the place, and a line of a megabyte would bury it."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def plural(count: int, word: str) -> str:
     """`1 error`, `2 errors`."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"

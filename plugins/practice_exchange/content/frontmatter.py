@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import shortened
+
 # Key paths: ("tags",) is a top-level field, ("tags", 2) its third item,
 # ("equipment", 0, "count") a key inside the first item.
 KeyPath = tuple[object, ...]
@@ -404,7 +406,7 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
         if bare is not None and _the_cause(lines, at, f"{bare.group(1)}{bare.group(2)}: {bare.group(3)}", near):
             # `host wien`: YAML notices a line without its colon only at the line after it. Or the line
             # goes on with the value above it (a summary wrapped at the start of a line).
-            write = f"`{bare.group(2)}: {bare.group(3)}`"
+            write = f"`{bare.group(2)}: {shortened(bare.group(3))}`"
             above = next((text for text in reversed(lines[:at]) if text.strip()), "")
             field_above = FIELD_LINE_RE.match(above)
             # A sentence after a text, rather than `city lyon`, likelier goes on with that text.
@@ -414,13 +416,13 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
                      f" field, write {write}") if goes_on else \
                 (f"if `{bare.group(2)}` is a field, write {write}; if the line goes on with the value above it,"
                  " indent it by two spaces")
-            return SourceError(at + first_line, f"{what} is not valid YAML: `{lines[at].strip()}` is not"
+            return SourceError(at + first_line, f"{what} is not valid YAML: `{shortened(lines[at])}` is not"
                                                 f" `field: value`: {fixes}", bare.group(2))
         if dashed is not None and _the_cause(lines, at, lines[at].replace("-", "- ", 1), near):
             # `-id: muenchen`: a list item's dash wants a space after it.
             item = lines[at].strip()
             return SourceError(at + first_line, f"{what} is not valid YAML: a list item needs a space after its"
-                                                f" `-`; write `- {item[1:]}`", None)
+                                                f" `-`; write `- {shortened(item[1:])}`", None)
     advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
     if advice is None:
         advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), HINT)
@@ -458,7 +460,7 @@ def _unspaced_first_cause(lines: list[str], near: int) -> tuple[int, re.Match[st
 
 def _unspaced_error(line: int, found: re.Match[str], what: str) -> SourceError:
     return SourceError(line, f"{what} is not valid YAML: `{found.group(1)}:` has no space after its colon, so YAML"
-                             f" does not read it as a field; write `{found.group(1)}: {found.group(2)}`",
+                             f" does not read it as a field; write `{found.group(1)}: {shortened(found.group(2))}`",
                        found.group(1))
 
 

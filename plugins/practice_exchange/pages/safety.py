@@ -26,7 +26,7 @@ from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
 from ..content.body import unstash
-from ..errors import Report
+from ..errors import Report, shortened
 
 # What Python-Markdown, its common extensions and Material's own extensions write.
 TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "section", "tfoot", "figure", "figcaption", "details",
@@ -107,10 +107,10 @@ def own_attribute(name: str, value: str) -> tuple[str, str] | None:
     message, and where to find it in the source), or None."""
     lowered = name.lower()
     if lowered == "id" and not ID_RE.match(value):
-        return value[:20], (f"the id `{_short(value)}` holds characters an id may not; use letters, digits, `-`"
+        return value[:20], (f"the id `{shortened(value)}` holds characters an id may not; use letters, digits, `-`"
                             " and `_` only")
     if lowered == "id" and THEME_ID_RE.match(value):
-        return value, (f"the id `{_short(value)}` begins with `__`, as the theme's own elements' ids do (its"
+        return value, (f"the id `{shortened(value)}` begins with `__`, as the theme's own elements' ids do (its"
                        " settings, search and menus), which it would then read from this text; choose another id")
     if lowered == PRINTED:
         # In any case: the sanitiser reads attribute names as HTML does, `data-PX-target` as this one.
@@ -171,12 +171,12 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | No
     if lowered in URL_ATTRIBUTES:
         # A browser reads `\` in an address as `/`, and skips spaces and controls.
         if "".join(ch for ch in value if ch > " ").replace("\\", "/").startswith("//"):
-            return (f"the address `{_short(value)}` begins with `//` or `\\\\` and names no scheme: a page printed"
+            return (f"the address `{shortened(value)}` begins with `//` or `\\\\` and names no scheme: a page printed"
                     " from its file (the report's PDF) would read it as a file of the printing machine; write it"
                     " whole, with `https://`"), True
         found = scheme(value)
         if found is not None and found not in URL_SCHEMES:
-            return (f"the address `{_short(value)}` uses `{found}:`, which could run script or hide content;"
+            return (f"the address `{shortened(value)}` uses `{found}:`, which could run script or hide content;"
                     f" entries may link only to {', '.join(sorted(URL_SCHEMES))} addresses and to pages of"
                     " the portal"), True
     if lowered == "style" and tag in ("td", "th"):
@@ -185,11 +185,6 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | No
         return (f"the attribute `{name}` is not kept on `<{tag}>` (entries may set only"
                 f" {', '.join(sorted(EVERY_TAG))} and the usual attributes of links and images)"), False
     return None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
@@ -237,9 +232,10 @@ class UnsafeFinder(Treeprocessor):
                 # a hostile review, `## __config` took the theme's settings' place.
                 text = (element.text or "").strip() or "".join(element.itertext()).strip()  # not its permalink
                 self.found.append(Unsafe(written_line(self.source.split("\n"), (text[:40], made), self.first_line),
-                                         f"the id `{_short(made)}`, made from the text `{_short(text, 40)}`, begins"
-                                         " with `__`, as the theme's own elements' ids do, which it would then read"
-                                         " from this text; begin the text otherwise", True))
+                                         f"the id `{shortened(made)}`, made from the text"
+                                         f" `{shortened(text, 40)}`, begins with `__`, as the theme's own elements' ids"
+                                         " do, which it would then read from this text; begin the text otherwise",
+                                         True))
         # HTML an extension made and set aside whole (a fenced code block, with the attributes an
         # attribute list gave it): read with the standard library's HTML parser, checked alike.
         for block in self.md.htmlStash.rawHtmlBlocks:
