@@ -3,6 +3,7 @@ a language draws its pages in it, the portal's own catalogue winning."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -199,17 +200,23 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     assert marked in catalogue
     assert catalogue.split(marked)[1].split("</li>")[0].count('<br><span lang="de">') == 1  # its summary
     listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{slug}-de/" lang="de">' in listing and f'href="{slug}/" lang=' not in listing
+    # A listing shows each set of translations once, as the findings count it: the English version,
+    # with a link to the German (a lead expert's review: 10 listed visits beside 9 counted).
+    row = listing.split(f'href="{slug}/"')[1].split("</td>")[0]
+    assert f'<small class="px-also">(In other languages: <a href="{slug}-de/" hreflang="de">German</a>)</small>' in row
+    assert f'href="{slug}-de/" lang="de">' not in listing
+    assert listing.count("<tr>") - 1 == len(data_of(site)["practices"]) - 1
     # Listed beside each other, the two are told apart by the translation's language (a lead expert's review).
     title = english.read_text(encoding="utf-8").split("\ntitle: ", 1)[1].split("\n", 1)[0].strip("'\"")
-    assert f'lang="de">{title}</a> <small class="px-lang">(German)</small>' in listing
     assert f'lang="de">{title}</a> <small class="px-lang">(German)</small>' in catalogue
     # The themes count each set of translations once, as every other figure does.
     findings = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
     assert sum(tag["practices"] for tag in findings["tags"]) == sum(
         len(p["tags"]) for p in data_of(site)["practices"] if p["slug"] != f"{slug}-de")
     city = next(path for path in (site / "cities").glob("*/index.html") if f"{slug}-de/" in path.read_text("utf-8"))
-    assert f'href="../../practices/{slug}-de/" lang="de">' in city.read_text(encoding="utf-8")
+    city_page = city.read_text(encoding="utf-8")
+    assert f'href="../../practices/{slug}-de/" lang="de">' not in city_page
+    assert f'(In other languages: <a href="../../practices/{slug}-de/" hreflang="de">German</a>)' in city_page
     data = json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))
     both = {p["slug"]: (p["lang"], p["translations"]) for p in data["practices"] if p["slug"].startswith(slug)}
     assert both == {slug: (None, {}), f"{slug}-de": ("de", {"en": slug})}
@@ -501,3 +508,43 @@ def test_a_visit_that_saw_a_practices_translation_saw_that_practice(tmp_path: Pa
     munich = next(host for host in findings.hosts if host.city.id == "munich")
     assert [p.slug for p in munich.practices].count("eltern-aktiv") == 1
     assert "eltern-aktiv-de" not in [p.slug for p in munich.practices]
+
+
+def test_lists_show_each_set_of_translations_once_and_every_version_its_links(tmp_path: Path) -> None:
+    """A lead expert's review: the visits' listing said "10 bilateral visits" beside findings of 9,
+    a city's follow-up was listed once per language of its visit, and a follow-up linking a practice's
+    German version showed "Taken up by" on that version's page only."""
+    root = example_in(tmp_path)
+    practice = root / "practices" / "integration-macht-schule.md"
+    (root / "practices" / "integration-macht-schule-de.md").write_text(practice.read_text(encoding="utf-8").replace(
+        "\n---\n", "\nlang: de\ntranslations: {en: integration-macht-schule}\n---\n", 1), encoding="utf-8")
+    visit = root / "visits" / "2014-04-nantes-munich.md"
+    text = visit.read_text(encoding="utf-8").replace(
+        "(../practices/integration-macht-schule.md)", "(../practices/integration-macht-schule-de.md)")
+    visit.write_text(text.replace("\n---\n", "\ntranslations: {fr: 2014-04-nantes-munich-fr}\n---\n", 1),
+                     encoding="utf-8")
+    (root / "visits" / "2014-04-nantes-munich-fr.md").write_text(
+        text.replace("\n---\n", "\nlang: fr\ntranslations: {en: 2014-04-nantes-munich}\n---\n", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def page(path: str) -> BeautifulSoup:
+        return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    counted = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))["visits"]
+    listing = page("visits")
+    rows = listing.select("article table tbody tr")
+    assert len(rows) == counted and f"{counted} bilateral visits" in listing.select_one("article p").text
+    row = next(r for r in rows if r.find("a", href="2014-04-nantes-munich/"))
+    assert [(a["href"], a.text) for a in row.select(".px-also a")] == [("2014-04-nantes-munich-fr/", "French")]
+    assert not listing.find("a", href="2014-04-nantes-munich-fr/", lang="fr")
+    nantes = page("cities/nantes")
+    follow_ups = [li.text for li in nantes.select(".px-follow-ups li")]
+    assert len(follow_ups) == len(set(follow_ups)) == 1
+    for version in ("integration-macht-schule", "integration-macht-schule-de"):
+        shown = page(f"practices/{version}")
+        assert shown.find(id="taken-up-by") is not None, version
+        assert len(shown.select(".px-follow-ups li")) == 1, version
+    practices = page("practices")
+    assert len(practices.select("article table tbody tr")) == len(list((root / "practices").glob("*.md"))) - 1

@@ -126,19 +126,10 @@ def summarise(index: Index) -> Findings:
 
 
 def _practices_seen(index: Index) -> tuple[tuple[Practice, tuple[Visit, ...]], ...]:
-    """The practices by the visits that saw them, a practice's translations counted as that practice
-    (a lead expert's review: a visit that saw the German version made it a practice of its own)."""
-    as_counted = index.counted_as
-    seen: dict[str, tuple[Practice, list[Visit]]] = {}
-    for slug, visits in index.visits_of_practice.items():
-        practice = index.portal.practices[slug]
-        counted = cast(Practice, as_counted.get(practice.src_uri, practice))
-        into = seen.setdefault(counted.slug, (counted, []))[1]
-        merged = bool(into)
-        into.extend(v for v in visits if v not in into)
-        if merged:  # the visits of several versions, in the order of the visits
-            into.sort(key=lambda v: (v.start, v.slug))
-    return tuple(sorted(((practice, tuple(visits)) for practice, visits in seen.values()),
+    """The practices by the visits that saw them; the index counts a visit that saw a practice's
+    translation as a visit of that practice (a lead expert's review)."""
+    practices = index.portal.practices
+    return tuple(sorted(((practices[slug], visits) for slug, visits in index.visits_of_practice.items()),
                         key=lambda pair: (-len(pair[1]), pair[0].slug)))
 
 
@@ -203,8 +194,8 @@ def _hosts(index: Index) -> tuple[HostSummary, ...]:
 def _tags(index: Index) -> tuple[TagUse, ...]:
     uses = []
     for slug, entries in index.by_tag.items():
-        # Each set of translations once, as every other figure counts them (a lead expert's review).
-        kinds = Counter(e.kind for e in entries if index.counted(e))
+        # Each set of translations once, as the index lists them (a lead expert's review).
+        kinds = Counter(e.kind for e in entries)
         label = index.portal.tags[slug].label
         uses.append(TagUse(slug, label, {kind.name: kinds[kind.name] for kind in index.portal.kinds}))
     return tuple(sorted(uses, key=lambda u: (-u.total, u.label.casefold(), u.slug)))

@@ -7,7 +7,9 @@ every page looks its neighbours up instead of scanning all entries.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from .content.base import Entry, translation_groups
 from .content.fields import fold
@@ -24,7 +26,11 @@ def _sorted(groups: dict[str, list]) -> dict[str, tuple]:  # type: ignore[type-a
 
 @dataclass(frozen=True)
 class Index:
-    """Lookups from a city, a tag or a practice to the entries that name it."""
+    """Lookups from a city, a tag or a practice to the entries that name it.
+
+    Each set of translations appears once, as the findings count it (`counted_one`), and a practice
+    is looked up by its counted version's slug: what names any version names that practice.
+    """
 
     portal: Portal
     schedule: tuple[Visit, ...]
@@ -37,13 +43,13 @@ class Index:
     related: dict[str, tuple[Practice, ...]]
     by_tag: dict[str, tuple[Entry, ...]]
     position: dict[str, int] = field(repr=False)
-    # By kind name: the entries that name a practice (in `practices`), by practice slug ...
+    # By kind name: the entries that name a practice (in `practices`), by the counted practice's slug ...
     naming: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
     # ... and the entries about a city (the kind's `cities`), by city id; each in the kind's order.
     about: dict[str, dict[str, tuple[Entry, ...]]] = field(default_factory=dict)
     # An entry's other languages (by `src_uri`): those it names and those that name it, by language.
     translated: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
-    # The follow-up items that link a practice, by practice slug, in visit order.
+    # The follow-up items that link a practice, by the counted practice's slug, in visit order.
     taken_up: dict[str, tuple[tuple[Visit, Finding], ...]] = field(default_factory=dict)
     # Each entry that has translations (by `src_uri`) -> the one of its set the findings count (see
     # `counted_as`): a visit that saw a practice's translation saw that practice.
@@ -77,10 +83,15 @@ class Index:
         return tuple(other for other in self.portal.of(entry.kind).values()
                      if other is not entry and fold(getattr(other, "event", None) or "") == fold(event))
 
+    def counted_one(self, entry: Entry) -> Entry:
+        """The entry of its set of translations that the findings count and the lists show; the one
+        whose lists (visits that saw it, taken up by, related) every version's page shows."""
+        return self.counted_as.get(entry.src_uri, entry)
+
     def counted(self, entry: Entry) -> bool:
         """Whether the findings count this entry: an entry written in several languages is counted
         once, in the portal's language where it has it (else its first slug); its translations not."""
-        return self.counted_as.get(entry.src_uri, entry).src_uri == entry.src_uri
+        return self.counted_one(entry) is entry
 
     def shown_with(self, entry: Entry) -> tuple[Entry, ...]:
         """The other entries an entry's page shows: those it names, those naming it or related to it,
@@ -89,9 +100,10 @@ class Index:
         shown: list[Entry] = [*self.practices_of(entry), *(other for _, other in self.translations_of(entry)),
                               *self.same_event(entry)]
         if self.portal.practices.get(entry.slug) is entry:
-            shown += self.related.get(entry.slug, ())
-            shown += (other for kind in self.naming for other in self.linked(kind, entry.slug))
-            shown += (visit for visit, _ in self.taken_up.get(entry.slug, ()))
+            own = self.counted_one(entry).slug
+            shown += self.related.get(own, ())
+            shown += (other for kind in self.naming for other in self.linked(kind, own))
+            shown += (visit for visit, _ in self.taken_up.get(own, ()))
         if self.portal.visits.get(entry.slug) is entry:
             shown += (visit for visit in self.neighbours(entry) if visit is not None)
         return tuple(shown)
@@ -116,6 +128,15 @@ def build(portal: Portal) -> Index:
     # The findings' visits: a visit written in two languages is one visit.
     schedule = tuple(sorted((v for v in portal.visits.values() if groups.get(v.src_uri, v) is v),
                             key=lambda v: (v.start, v.slug)))
+    def own(entry: Entry) -> Entry:  # the entry of its set of translations that is counted and listed
+        return groups.get(entry.src_uri, entry)
+
+    def practice(slug: str) -> Practice:  # a practice named by slug, as counted: any version is that practice
+        return cast(Practice, own(portal.practices[slug]))
+
+    # Lists show each set of translations once, as the findings count it (the other versions are
+    # linked from its line): a listing of "10 visits" beside findings of 9 told two stories.
+    counted = [entry for entry in portal.entries() if own(entry) is entry]
     by_city: dict[str, list[Practice]] = defaultdict(list)
     made: dict[str, list[Visit]] = defaultdict(list)
     received: dict[str, list[Visit]] = defaultdict(list)
@@ -123,31 +144,37 @@ def build(portal: Portal) -> Index:
     cards: dict[str, list[ToolkitCard]] = defaultdict(list)
     related: dict[str, set[Practice]] = defaultdict(set)
     tagged: dict[str, list[Entry]] = defaultdict(list)
-    for practice in portal.practices.values():
-        by_city[practice.city].append(practice)
-        for other in practice.related:
-            related[practice.slug].add(portal.practices[other])
-            related[other].add(practice)
+    for one in portal.practices.values():
+        if own(one) is one:
+            by_city[one.city].append(one)
+        for other in (practice(slug) for slug in one.related):
+            here = practice(one.slug)
+            if other is not here:
+                related[here.slug].add(other)
+                related[other.slug].add(here)
     taken: dict[str, list[tuple[Visit, Finding]]] = defaultdict(list)
     for visit in schedule:
         made[visit.visitor].append(visit)
         received[visit.host].append(visit)
-        for slug in visit.practices:
+        for slug in unique(practice(named).slug for named in visit.practices):
             seen[slug].append(visit)
         for item in visit.follow_up:
-            for slug in visit.practices_linked(item):
+            for slug in unique(practice(named).slug for named in visit.practices_linked(item)):
                 taken[slug].append((visit, item))
     for card in portal.toolkit.values():
-        for slug in card.practices:
-            cards[slug].append(card)
-    for entry in portal.entries():
+        if own(card) is card:
+            for slug in unique(practice(named).slug for named in card.practices):
+                cards[slug].append(card)
+    for entry in counted:
         for tag in entry.tags:
             tagged[tag].append(entry)
     naming: dict[str, dict[str, list[Entry]]] = {}
     about: dict[str, dict[str, list[Entry]]] = {}
     for kind in portal.kinds:
         for entry in sorted(portal.of(kind.name).values(), key=kind.order or (lambda e: e.slug)):
-            for slug in getattr(entry, "practices", ()):
+            if own(entry) is not entry:
+                continue
+            for slug in unique(practice(named).slug for named in getattr(entry, "practices", ())):
                 naming.setdefault(kind.name, {}).setdefault(slug, []).append(entry)
             for city in kind.cities(entry):
                 about.setdefault(kind.name, {}).setdefault(city, []).append(entry)
@@ -170,6 +197,11 @@ def build(portal: Portal) -> Index:
         taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
         counted_as=groups,
     )
+
+
+def unique(slugs: Iterable[str]) -> list[str]:
+    """The slugs in their order, each once (a visit naming a practice and its translation saw it once)."""
+    return list(dict.fromkeys(slugs))
 
 
 def counted_as(portal: Portal) -> dict[str, Entry]:

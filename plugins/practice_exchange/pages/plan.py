@@ -75,7 +75,7 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
     `gettext` translates the titles into the portal's language. `report`, the lead expert's text
     (or None) and what draws a visit's body as a chapter, asks for the network report.
     """
-    specs = [*_entries(portal), *_listings(portal, gettext), *_cities(portal, gettext), *_tags(portal, index, gettext),
+    specs = [*_entries(portal), *_listings(index, gettext), *_cities(portal, gettext), *_tags(portal, index, gettext),
              _catalogue(portal, gettext), _exports(portal, gettext)]
     if home_page:
         specs.append(PageSpec(HOME_PAGE, portal.network.name, "home.html", {"portal": portal}, NOT_SEARCHED,
@@ -155,10 +155,11 @@ def _entries(portal: Portal) -> list[PageSpec]:
             for kind in portal.kinds for entry in portal.of(kind.name).values()]
 
 
-def _listings(portal: Portal, gettext: Callable[[str], str]) -> list[PageSpec]:
+def _listings(index: Index, gettext: Callable[[str], str]) -> list[PageSpec]:
     specs = []
-    for kind in portal.kinds:
-        entries = list(portal.of(kind.name).values())
+    for kind in index.portal.kinds:
+        # Each set of translations once, as the findings count it; its line links the other versions.
+        entries = [entry for entry in index.portal.of(kind.name).values() if index.counted(entry)]
         if kind.order is not None:
             entries.sort(key=kind.order)
         # A kind without entries keeps its (empty) listing, out of the menu.

@@ -196,7 +196,11 @@ class Renderer:
             if html is None:
                 template, macro = self.lines[entry.kind]
                 draw = getattr(self.env.get_template(template).module, macro)
-                html = self._lines[key] = Markup(draw(entry, self._context["cities"], from_root))
+                html = Markup(draw(entry, self._context["cities"], from_root))
+                if self._context["index"].translations_of(entry):  # lists show each set of translations once
+                    html += self.env.get_template("entry-languages.html").module.also(  # type: ignore[attr-defined]
+                        entry, self._context["index"], from_root)
+                self._lines[key] = html
             return html
 
         def target(to: Entry | str) -> str:
