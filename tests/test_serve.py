@@ -32,6 +32,17 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def error_page(url: str) -> tuple[int, str]:
+    """The status and text of an address that answers with an error (MkDocs's server: the site's 404.html)."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return 0, ""
+
+
 def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -74,6 +85,12 @@ def test_server_survives_a_broken_file_and_serves_the_fixed_page(server) -> None
     assert "practices/reading-club.md:3: city: unknown city `lyonn`, not found in network.yml" in output
     assert "Traceback" not in output
     assert process.poll() is None, "the server must keep running"
+    # The browser, reloaded, shows the problems instead of waiting: any address answers with them.
+    wait_for(lambda: "unknown city" in error_page(page)[1], "the problems to be shown in the browser")
+    code, shown = error_page(page)
+    assert code == 404 and "The preview waits for a fix" in shown
+    assert "<code>practices/reading-club.md:3</code>" in shown and "`lyonn`" in shown
+    assert "/livereload/" in shown  # it reloads itself once a rebuild succeeds
     source.write_text(text.replace("city: lyon", "city: oslo"), encoding="utf-8")
     wait_for(lambda: ">Oslo</a> (NO)" in (fetch(page) or ""), "the fixed page to be served")
     assert process.poll() is None
@@ -326,3 +343,26 @@ def test_a_changed_mkdocs_yml_drops_what_earlier_rebuilds_kept(tmp_path: Path) -
     config.write_text("site_name: A longer name\n", encoding="utf-8")
     preview.start(config)
     assert preview.compiled.store == {} and not preview.searched and preview.first_time("a note")
+
+
+def test_the_open_page_shows_the_problems_and_then_the_fixed_page(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """An author saves a file with a mistake while its page is open: the browser shows what is wrong,
+    in the author's words escaped, and the page again once the file is fixed, without a reload by hand
+    (MkDocs's server left the browser waiting for a build that never came)."""
+    root, base, _, process = server
+    source = root / "practices" / "reading-club.md"
+    text = source.read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(base + "practices/reading-club/")
+        assert ">Lyon</a>" in page.content()
+        source.write_text(text.replace("city: lyon", "city: <b>lyonn</b>"), encoding="utf-8")
+        page.wait_for_selector("text=The preview waits for a fix", timeout=60_000)
+        assert "unknown city `<b>lyonn</b>`" in page.inner_text("main")
+        assert page.query_selector("main b") is None  # the author's text is text
+        source.write_text(text.replace("city: lyon", "city: oslo"), encoding="utf-8")
+        page.wait_for_selector("a:has-text('Oslo')", timeout=60_000)
+        assert page.url == base + "practices/reading-club/"
+    finally:
+        page.close()
+    assert process.poll() is None

@@ -37,7 +37,7 @@ from .content.kind import Kind
 from .content.portal import Portal, load_what_holds, stamp
 from .content.registry import KINDS, default_aliases
 from .drawing import Drawing, unknown_hooks
-from .errors import Report, plural
+from .errors import Problem, Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
 from .language import CatalogueError
@@ -145,11 +145,18 @@ class _Once(Generic[T]):
         return made
 
 
-def failure(report: Report) -> PluginError:
-    """One error that lists every problem, so the author fixes them all in one go."""
-    lines = [str(p) for p in report.errors]
-    heading = f"practice-exchange: the content has {plural(len(lines), 'error')}; the site was not built:"
-    return PluginError("\n".join([heading, *(f"  {line}" for line in lines)]))
+class ContentErrors(PluginError):
+    """The content's errors, every one (`problems`), so the author fixes them all in one go."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        heading = f"practice-exchange: the content has {plural(len(problems), 'error')}; the site was not built:"
+        super().__init__("\n".join([heading, *(f"  {problem}" for problem in problems)]))
+
+
+def failure(report: Report) -> ContentErrors:
+    """One error that lists every problem of `report`."""
+    return ContentErrors(list(report.errors))
 
 
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})

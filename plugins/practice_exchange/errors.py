@@ -31,9 +31,15 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = self.message if self.field is None else f"{self.field}: {self.message}"
-        return f"{where}: {what}"
+        return f"{self.where()}: {self.what()}"
+
+    def where(self) -> str:
+        """The file, and the line when there is one: `visits/x.md:3`."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def what(self) -> str:
+        """The field, when there is one, and the message: `city: unknown city ...`."""
+        return self.message if self.field is None else f"{self.field}: {self.message}"
 
     def order(self) -> tuple[str, int, str, str]:
         """How problems are listed: by file, then line (a whole-file problem first), field and message."""

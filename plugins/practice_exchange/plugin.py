@@ -16,15 +16,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .build import ASSET_DIR, Build, log
+from .build import ASSET_DIR, Build, ContentErrors, log
 from .config import PracticeExchangeConfig
+from .errors import Problem
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
 from .pages.safety import name_as_text
-from .preview import LARGE_PORTAL, Preview
+from .preview import LARGE_PORTAL, Preview, waiting_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server
     from mkdocs.livereload import LiveReloadServer
@@ -44,6 +46,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
         self.indexing_stop: threading.Event | None = None  # what stops that thread's work
         self.dirty = False
+        self.waiting: list[Problem] | None = None  # a served rebuild's content errors, which its page shows
+        self.broken: Build | None = None  # that rebuild's work, which knows the folders to watch
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
@@ -52,6 +56,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
+        self.waiting = self.broken = None
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter, self.preview, self.dirty)
         # MkDocs takes extension objects in this list too, though its type says names.
@@ -73,20 +78,36 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     @event_priority(50)
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        return self.build.add_files(files)
+        try:
+            return self.build.add_files(files)
+        except ContentErrors as errors:
+            if self.preview is None:
+                raise
+            return self._wait_for_a_fix(errors, files, config)
+
+    def _wait_for_a_fix(self, errors: ContentErrors, files: Files, config: MkDocsConfig) -> Files:
+        """Under `mkdocs serve`, content errors make a site of one page that names them (`on_post_build`),
+        which the browser shows at once, at any address, and leaves once a rebuild succeeds; MkDocs's
+        server would otherwise leave the browser waiting for a build that never came. The site is
+        emptied first, which `--dirty` does not do: every page then is written again once fixed."""
+        log.error(str(errors))
+        assert self.build is not None
+        self.build.close()
+        self.build, self.broken = None, self.build
+        self.waiting = errors.problems
+        clean_directory(config.site_dir)
+        return Files([file for file in files if not file.is_documentation_page()])
 
     # Around the plugins that remake the site's files from the docs folder, at -100 (translations):
     # the plugin's files are given a place there just before, and their real sources just after.
     @event_priority(-99)
     def _place_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.build is not None
-        return self.build.place_in_docs(files)
+        return self.build.place_in_docs(files) if self.build is not None else files
 
     @event_priority(-101)
     def _settle_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.build is not None
         self.files = files
-        return self.build.settle(files)
+        return self.build.settle(files) if self.build is not None else files
 
     on_files = CombinedEvent(_add_files, _place_files, _settle_files)
 
@@ -190,6 +211,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     on_env = CombinedEvent(_env, _draw_beside)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.waiting is not None:
+            page = waiting_page(config.site_name, self.waiting)
+            for name in ("index.html", "404.html"):  # the server answers a missing page with 404.html
+                Path(config.site_dir, name).write_text(page, encoding="utf-8")
         if self.build is not None:
             self.build.pages_written()
             if self.files is not None:
@@ -242,9 +267,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
         # Content lives outside docs/: watch it so an edit rebuilds and reloads the preview.
-        assert self.build is not None
-        root = self.build.sources.root
-        watched = [str(Path(root, name)) for name in (self.config.network_file, *self.build.sources.folders().values())
+        build = self.build or self.broken  # the first build's, perhaps one that waits for a fix
+        assert build is not None
+        root = build.sources.root
+        watched = [str(Path(root, name)) for name in (self.config.network_file, *build.sources.folders().values())
                    if (root / name).exists()]
         for path in watched:
             server.watch(path)
@@ -257,7 +283,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             # As MkDocs names them, so that each shares the watch, and the moment a save is seen, of MkDocs's.
             for path in sorted({os.path.abspath(path) for path in (*watched, config.docs_dir)}):
                 observer.schedule(saved, path, recursive=True)
-        entries = self.build.entry_files()
+        entries = build.entry_files()
         if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL:
             log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"
                      " drawing again only the pages the save touches (see the README's Live preview)")

@@ -18,15 +18,17 @@ module needs no MkDocs.
 from __future__ import annotations
 
 import hashlib
+import html
 import shutil
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from .content.portal import stamp
+from .errors import Problem, plural
 
 # From this many entries `mkdocs serve` suggests `--dirty`: MkDocs otherwise empties the site and
 # writes every page on each rebuild: at 5,000 entries, 5 to 6 s from a save to the page shown, against
@@ -146,6 +148,42 @@ def tree_state(folder: Path | None) -> tuple[tuple[str, tuple[int, int, int]], .
         return ()
     return tuple(sorted((path.relative_to(folder).as_posix(), stamp(path))
                         for path in folder.rglob("*") if path.is_file()))
+
+
+# The page `mkdocs serve` shows while the content has errors (any address answers with it: MkDocs's
+# server sends the site's 404.html for a page that is not there). Without it, the browser waited for
+# a rebuild that never came, and the author had to look for the problems in the terminal.
+WAITING_STYLE = ("body{font:1rem/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
+                 "color:#1a1a1a;background:#fff}h1{font-size:1.5rem}li{margin:.6rem 0}"
+                 "code{background:#f0f0f0;padding:0 .2rem;border-radius:.2rem}")
+# Waits for the next build MkDocs's server finishes (its live-reload address answers once there is
+# one newer than the number it is given), then loads the address again: the page, once it is fixed.
+WAITING_SCRIPT = """(function () {
+  function poll(epoch) {
+    fetch("/livereload/" + epoch + "/" + Date.now(), {cache: "no-store"})
+      .then(function (answer) { return answer.text(); })
+      .then(function (text) {
+        var now = parseInt(text, 10);
+        if (epoch > 0 && now > epoch) { location.reload(); } else { poll(now || epoch); }
+      })
+      .catch(function () { setTimeout(function () { poll(epoch); }, 1000); });
+  }
+  poll(0);
+})();"""
+
+
+def waiting_page(site_name: str, problems: Sequence[Problem]) -> str:
+    """The page a served site shows while the content has errors: each problem's place and what to
+    do, as the terminal shows them, every word of it text."""
+    items = "\n".join(f"<li><code>{html.escape(p.where())}</code>: {html.escape(p.what())}</li>" for p in problems)
+    count = len(problems)
+    return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>The preview waits for a fix · {html.escape(site_name)}</title>\n"
+            f"<style>{WAITING_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>The preview waits for a fix</h1>\n"
+            f"<p>The content has {plural(count, 'error')}, so the site was not built."
+            f" Fix {'it' if count == 1 else 'them'} and save: this page then shows the site again by itself.</p>\n"
+            f"<ol>\n{items}\n</ol>\n</main>\n<script>{WAITING_SCRIPT}</script>\n</body>\n</html>\n")
 
 
 _discarding: list[Path] = []
