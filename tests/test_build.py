@@ -211,6 +211,28 @@ def test_hand_written_page_in_an_entrys_place_is_an_error(tmp_path: Path) -> Non
             " beside `docs/`") in result.stderr
 
 
+def test_messages_name_the_docs_folder_the_portal_names(tmp_path: Path) -> None:
+    """A portal whose `docs_dir` is `pages` was told to put files under `docs/`, which it has not."""
+    import subprocess
+    import sys
+
+    root = copy_portal(tmp_path)
+    (root / "docs").rename(root / "pages")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "docs_dir: pages\n", encoding="utf-8")
+    (root / "pages" / "practices").mkdir()
+    (root / "pages" / "practices" / "reading-club.md").write_text("# Clash\n", encoding="utf-8")
+    entry = root / "practices" / "reading-club.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n![Photo](../img/missing.png)\n", encoding="utf-8")
+    built = mkdocs(root, "build")
+    checked = subprocess.run([sys.executable, "-m", "practice_exchange.cli", "--root", str(root), "check"],
+                             capture_output=True, text=True, check=False)
+    for said in (built.stderr, checked.stdout + checked.stderr):
+        assert "move this page elsewhere in `pages/`" in said and "folder, beside `pages/`" in said, said
+        assert "put the file there (under `pages/`)" in said, said
+        assert "`docs/`" not in said, said
+
+
 def test_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Same content, same bytes: pages, exports, search index, and the sitemap given SOURCE_DATE_EPOCH."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -874,7 +874,7 @@ class Build:
         for entry in portal.entries():
             rendered = self.pages.rendered.get(entry.src_uri)
             if rendered is not None and rendered.links:
-                report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure)
+                report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure, self.docs)
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():
@@ -904,7 +904,7 @@ class Build:
                              " move this file to another folder")
             elif file.is_documentation_page() and "/" in file.src_uri and top in taken:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
-                             taken_place(top, {kind.folder: self.sources.folder(kind) for kind in kinds}))
+                             taken_place(top, {kind.folder: self.sources.folder(kind) for kind in kinds}, self.docs))
             elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
                 report.error(f"{self.docs}/{file.src_uri}", None, None,
                              f"it would be published as `{file.dest_uri}`, where the plugin puts"

@@ -173,12 +173,12 @@ def _check(args: argparse.Namespace) -> int:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
         known = known_pages(portal, in_docs) | loaded.pages
-        check_bodies(portal, sources, known, report, loaded.unsure)
+        check_bodies(portal, sources, known, report, loaded.unsure, docs.name)
         # The pages MkDocs publishes (and checks the links of), as it finds them.
         pages = [((docs / page).relative_to(root).as_posix() if (docs / page).is_relative_to(root) else
                   (docs / page).as_posix(), page, docs / page)
                  for page in (published if published is not None else in_docs) if page.endswith(".md")]
-        check_pages(pages, sources, known, report, loaded.unsure)
+        check_pages(pages, sources, known, report, loaded.unsure, docs.name)
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,
@@ -344,7 +344,7 @@ def _report(args: argparse.Namespace) -> int:
             page = page / "index.html"
         if not page.is_file():
             print("practice-exchange report: the portal has no report page: it has no visits and no"
-                  " docs/report.md", file=sys.stderr)
+                  f" {Path(config.docs_dir).name}/report.md", file=sys.stderr)
             return 1
         try:
             engine = print_pdf(page, out, args.engine)

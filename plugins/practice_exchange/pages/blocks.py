@@ -98,13 +98,13 @@ def check_page(rel: str, path: Path, report: Report) -> str | None:
     return text
 
 
-def taken_place(top: str, entries: Mapping[str, str]) -> str:
+def taken_place(top: str, entries: Mapping[str, str], docs: str = "docs") -> str:
     """Why a hand-written page may not be in the site's folder `top`, and where it goes instead;
-    `entries`: each kind's site folder -> the portal's folder of its entry files."""
-    where = f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere in `docs/`"
+    `entries`: each kind's site folder -> the portal's folder of its entry files; `docs`: the docs folder."""
+    where = f"`{top}/` in the site belongs to the pages the plugin makes; move this page elsewhere in `{docs}/`"
     if top in entries:
         # A visit report saved under docs/visits/ is an entry in the wrong place: a new user's review.
-        where += f", or, if it is an entry, into the portal's own `{entries[top]}/` folder, beside `docs/`"
+        where += f", or, if it is an entry, into the portal's own `{entries[top]}/` folder, beside `{docs}/`"
     return where
 
 
@@ -119,5 +119,5 @@ def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = 
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         inside = path.relative_to(docs).parts
         if len(inside) > 1 and inside[0] in taken:
-            report.error(rel, None, None, taken_place(inside[0], entries or {}))
+            report.error(rel, None, None, taken_place(inside[0], entries or {}, docs.name))
         check_page(rel, path, report)

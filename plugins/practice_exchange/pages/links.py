@@ -142,9 +142,9 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     return found
 
 
-def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[BrokenLink]:
+def broken(links: Iterable[Link], page: str, known: frozenset[str], docs: str = "docs") -> list[BrokenLink]:
     """The links that lead to no file in `known` (the site's pages and other files, from its root),
-    each with the closest page that exists."""
+    each with the closest page that exists; `docs`: the docs folder, as messages name it."""
     found = []
     for link in links:
         if link.target.endswith(".md") and urlsplit(link.href).path.startswith("/"):
@@ -161,7 +161,7 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[Brok
             # from its file (the report's PDF) would reach the files of the machine printing it.
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads above the site's root,"
                                                " outside the portal; link to a page or file of the portal"
-                                               " (files go under `docs/`)"))
+                                               f" (files go under `{docs}/`)"))
             continue
         if link.target.endswith(".md") or link.target.endswith("/"):
             # A page's folder address is suggested as its file (`../practices/kaap.md`), which the
@@ -185,7 +185,7 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str]) -> list[Brok
                                                f" file's name; did you mean `{name}{rest}`?"))
         else:
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
-                                               " is no file of the portal; put the file there (under `docs/`),"
+                                               f" is no file of the portal; put the file there (under `{docs}/`),"
                                                " or correct the address"))
     return found
 
@@ -225,13 +225,14 @@ def known_pages(portal: Portal, docs_files: Iterable[str]) -> frozenset[str]:
 
 
 def report_broken(path: str, links: Iterable[Link], page: str, known: frozenset[str], report: Report,
-                  unsure: tuple[str, ...] = ()) -> None:
+                  unsure: tuple[str, ...] = (), docs: str = "docs") -> None:
     """An entry's broken links as errors; those into `unsure` folders (pages that may yet exist) are not judged."""
-    report_links(path, broken([link for link in links if not link.target.startswith(unsure)], page, known), report)
+    report_links(path, broken([link for link in links if not link.target.startswith(unsure)], page, known, docs),
+                 report)
 
 
 def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report: Report,
-                 unsure: tuple[str, ...] = ()) -> None:
+                 unsure: tuple[str, ...] = (), docs: str = "docs") -> None:
     """What the build would refuse in the entries' bodies: script, attributes it removes, broken links."""
     from .markdown import unsafe_in  # the page's own Markdown setup, without MkDocs
     from .safety import report_unsafe
@@ -247,11 +248,11 @@ def check_bodies(portal: Portal, sources: Sources, known: frozenset[str], report
             report.error(entry.path, body_line, "body", TOO_DEEP)
             continue
         report_unsafe(entry.path, rendered.unsafe, report)
-        report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure)
+        report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure, docs)
 
 
 def check_pages(pages: Iterable[tuple[str, str, Path]], sources: Sources, known: frozenset[str], report: Report,
-                unsure: tuple[str, ...] = ()) -> None:
+                unsure: tuple[str, ...] = (), docs: str = "docs") -> None:
     """Links of the hand-written pages of `docs/` (as named in messages, `src_uri`, file) to no page or
     file: warnings, as MkDocs gives them, so that `check --strict` refuses what `mkdocs build --strict`
     refuses (a home page linking to a city whose id was corrected in network.yml passed `check`: a new
@@ -273,5 +274,5 @@ def check_pages(pages: Iterable[tuple[str, str, Path]], sources: Sources, known:
         links = [link for link in rendered.links
                  if not urlsplit(link.href).path.startswith("/") and posixpath.splitext(link.target)[1]
                  and not link.target.startswith((*unsure, "assets/"))]
-        for found in broken(links, src_uri, known):
+        for found in broken(links, src_uri, known, docs):
             report.warning(rel, found.line, "link", found.message)
