@@ -50,7 +50,7 @@ from .pages.links import known_pages, report_broken
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import OVERRIDES, Frame, Renderer, TemplateError, environment, fill_markers, front_matter
-from .pages.report import REPORT_PAGE, Chapters, LeadText, lead_text
+from .pages.report import REPORT_PAGE, REPORT_VISITS, Chapters, LeadText, lead_text, wanted
 from .pages.safety import report_unsafe
 from .parallel import KEEP_EVERY, freeze, keep, thaw
 from .preview import REPLAY_TEMPLATE, Preview, digest, discard, discarded, tree_state
@@ -160,7 +160,6 @@ def failure(report: Report) -> ContentErrors:
 
 
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
-REPORT_VISITS = 100  # with `report: auto`, the most visits a portal's report is made for
 
 
 def _count_md(folder: Path) -> int:
@@ -246,7 +245,7 @@ class Build:
         self._check_clashes(files, report, self.sources.kinds)
         if portal is None or report.error_count:
             if portal is not None:
-                known = known_pages(portal, [f.src_uri for f in files]) | loaded.pages
+                known = known_pages(portal, [f.src_uri for f in files], self.report) | loaded.pages
                 self._report_links(portal, known, report, loaded.unsure)
             raise failure(report)
         keep()
@@ -298,17 +297,13 @@ class Build:
         return files
 
     def _wants_report(self, option: str | bool) -> bool:
-        """Whether to make the network report: by the option, or, left to `auto`, for a programme of
-        visits a report can hold (a portal of thousands of entries would get a page of thousands of
-        chapters, which nobody prints and every build pays for), or when the lead expert wrote one."""
-        if option != "auto":
-            return bool(option)
-        if (Path(self.config.docs_dir) / REPORT_PAGE).is_file():
-            return True
-        chapters = self.entry_files(chapters=True)
-        if chapters > REPORT_VISITS:
-            self._note(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report of"
-                       f" the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
+        """Whether to make the network report (`report.wanted`), said in the log when `auto` leaves it out."""
+        written = (Path(self.config.docs_dir) / REPORT_PAGE).is_file()
+        chapters = self.entry_files(chapters=True) if option == "auto" and not written else 0
+        if not wanted(option, written, chapters):
+            if option == "auto":
+                self._note(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report"
+                           f" of the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
             return False
         return True
 

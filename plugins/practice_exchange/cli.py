@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from .language import CatalogueError
 from .pages.blocks import check_docs
 from .pages.links import check_bodies, check_pages, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
+from .pages.report import REPORT_PAGE, wanted
 from .printing import ENGINES
 
 
@@ -108,15 +110,25 @@ def _missing_docs(config_file: Path) -> Path | None:
     return None if docs.exists() or docs.is_symlink() else docs
 
 
-def portal_config(root: Path) -> tuple[Sources, Path, list[str] | None]:
-    """The portal's sources and docs folder as its mkdocs.yml configures them, or the defaults, and
-    the pages of the docs folder MkDocs publishes (its own exclusions applied: `exclude_docs`, names
-    starting with a dot, a README beside an index); None without a mkdocs.yml."""
+@dataclass(frozen=True)
+class PortalConfig:
+    """What the commands read from a portal's mkdocs.yml."""
+
+    sources: Sources
+    docs: Path  # the docs folder
+    # The pages of the docs folder MkDocs publishes (its own exclusions applied: `exclude_docs`, names
+    # starting with a dot, a README beside an index); None without a mkdocs.yml.
+    published: list[str] | None
+    report: str | bool = "auto"  # the plugin's option `report`
+
+
+def portal_config(root: Path) -> PortalConfig:
+    """The portal's configuration as its mkdocs.yml gives it, or the defaults."""
     if not root.is_dir():
         raise ConfigProblem(f"{root} is not a folder; give the portal's folder with --root")
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        return Sources(root), root / "docs", None
+        return PortalConfig(Sources(root), root / "docs", None)
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from mkdocs.structure.files import get_files
@@ -138,7 +150,8 @@ def portal_config(root: Path) -> tuple[Sources, Path, list[str] | None]:
         raise ConfigProblem(problem)
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)
-    return found, missing if missing is not None else Path(config.docs_dir), published
+    return PortalConfig(found, missing if missing is not None else Path(config.docs_dir), published,
+                        plugin.config.report if plugin is not None else "auto")
 
 
 def _portal_root(args: argparse.Namespace) -> Path:
@@ -163,7 +176,8 @@ def _portal_root(args: argparse.Namespace) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     root = _portal_root(args)
-    sources, docs, published = portal_config(root)
+    configured = portal_config(root)
+    sources, docs, published = configured.sources, configured.docs, configured.published
     # The bodies of the files that loaded are checked even when others have errors: every problem in one run.
     loaded = load_what_holds(sources)
     portal, report = loaded.portal, loaded.report
@@ -172,7 +186,9 @@ def _check(args: argparse.Namespace) -> int:
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
-        known = known_pages(portal, in_docs) | loaded.pages
+        chapters = sum(len(portal.of(kind.name)) for kind in portal.kinds if kind.chapter)
+        report_page = wanted(configured.report, (docs / REPORT_PAGE).is_file(), chapters)
+        known = known_pages(portal, in_docs, report_page) | loaded.pages
         check_bodies(portal, sources, known, report, loaded.unsure, docs.name)
         # The pages MkDocs publishes (and checks the links of), as it finds them.
         pages = [((docs / page).relative_to(root).as_posix() if (docs / page).is_relative_to(root) else
@@ -196,7 +212,7 @@ def _split(values: str | None) -> list[str]:
 
 def _new(args: argparse.Namespace) -> int:
     root = _portal_root(args)
-    sources, _, _ = portal_config(root)
+    sources = portal_config(root).sources
     report = Report()
     try:
         network = network_module.parse(read_mapping(root / sources.network, sources.network), report)
@@ -231,7 +247,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    sources, _, _ = portal_config(root)
+    sources = portal_config(root).sources
     if not args.out:
         print("practice-exchange schema: --out is empty; give the folder to write the schemas into", file=sys.stderr)
         return 1
@@ -319,7 +335,6 @@ def _build_portal(config_file: Path, site: str, prepare: Callable[[Any], None] |
 
 def _report(args: argparse.Namespace) -> int:
     """Build the portal once, into a scratch folder, and print its network report to a PDF."""
-    from .pages.report import REPORT_PAGE
     from .printing import PrintError, print_pdf
 
     root = _portal_root(args)

@@ -87,7 +87,8 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
         markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
                                sessions=bool(portal.of("session")), gettext=gettext)
         specs.append(PageSpec(FINDINGS_PAGE, gettext("Findings"), "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
-    if report is not None and (portal.of("visit") or report[0] is not None):
+    if report is not None and (any(portal.of(kind.name) for kind in portal.kinds if kind.chapter)
+                               or report[0] is not None):
         specs.append(_report(portal, index, gettext, *report))
     return {spec.src_uri: spec for spec in specs}
 

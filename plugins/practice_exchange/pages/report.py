@@ -28,6 +28,16 @@ from ..content.words import BY_LANGUAGE
 from ..errors import Report
 
 REPORT_PAGE = "report.md"
+REPORT_VISITS = 100  # with `report: auto`, the most visits a portal's report is made for
+
+
+def wanted(option: str | bool, written: bool, chapters: int) -> bool:
+    """Whether the portal gets a report page: by the option, or, left to `auto`, when the lead expert
+    wrote one (`written`), or for a programme of visits (`chapters`) a report can hold: a portal of
+    thousands would get a page of thousands of chapters, which nobody prints and every build pays for."""
+    if option != "auto":
+        return bool(option)
+    return written or chapters <= REPORT_VISITS
 CONCLUSIONS = ("Conclusions", "Conclusion", *(name for names in BY_LANGUAGE["conclusions"].values() for name in names))
 
 
