@@ -33,7 +33,8 @@ def target(content: BeautifulSoup, href: str) -> str:
 
 def linked_under(content: BeautifulSoup, heading_id: str) -> list[str]:
     """The entry pages linked from the list right after a heading, as `kind/slug`."""
-    heading = content.find("h2", id=heading_id)
+    anchor = content.find(id=heading_id)  # the heading's anchor, an element in it (see entry-list.html)
+    heading = anchor if anchor is None or anchor.name == "h2" else anchor.find_parent("h2")
     if heading is None:
         return []
     items = heading.find_next_sibling()
