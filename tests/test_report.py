@@ -238,8 +238,8 @@ def test_a_printed_link_shows_its_full_address_only_when_the_site_s_is_known(por
     assert "https://net.example/portal/cities/lyon/" in printed
 
 
-def test_check_and_build_agree_on_a_link_to_a_report_the_portal_does_not_make(tmp_path: Path,
-                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_and_build_agree_on_a_link_to_a_report_the_portal_does_not_make(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """With `report: false`, `check` took a link to `report.md` for a page, which the build then refused."""
     from conftest import copy_portal
 
@@ -251,7 +251,8 @@ def test_check_and_build_agree_on_a_link_to_a_report_the_portal_does_not_make(tm
     entry.write_text(entry.read_text(encoding="utf-8") + "\nSee [the report](../report.md).\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
     said = capsys.readouterr().out
-    assert "practices/reading-club.md" in said and "the link `../report.md` leads to `report.md`, which is no page" in said
+    assert "practices/reading-club.md" in said
+    assert "the link `../report.md` leads to `report.md`, which is no page" in said
     built = mkdocs(root, "build")
     assert built.returncode == 1 and "the link `../report.md` leads to `report.md`, which is no page" in built.stderr
     # Made, the report is a page like any other: neither says a word.
