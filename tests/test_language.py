@@ -548,3 +548,46 @@ def test_lists_show_each_set_of_translations_once_and_every_version_its_links(tm
         assert len(shown.select(".px-follow-ups li")) == 1, version
     practices = page("practices")
     assert len(practices.select("article table tbody tr")) == len(list((root / "practices").glob("*.md"))) - 1
+
+
+def test_a_set_of_three_languages_and_what_only_a_translation_names(tmp_path: Path) -> None:
+    """A hostile review of the lists that show each set once: a French version named only by the
+    German was linked from neither the English nor the lists; a tag only the German carried led to
+    an empty tag page; a card naming only the German practices vanished from them; the home page
+    counted every version."""
+    root = example_in(tmp_path)
+    english = root / "practices" / "kaap.md"
+    text = english.read_text(encoding="utf-8")
+    (root / "practices" / "kaap-de.md").write_text(text.replace(
+        "tags: [language-learning,", "tags: [only-german, language-learning,").replace(
+        "\n---\n", "\nlang: de\ntranslations: {en: kaap, fr: kaap-fr}\n---\n", 1), encoding="utf-8")
+    (root / "practices" / "kaap-fr.md").write_text(text.replace("\n---\n", "\nlang: fr\n---\n", 1), encoding="utf-8")
+    card = next((root / "toolkit").glob("*.md"))
+    card_text = card.read_text(encoding="utf-8")
+    card.write_text(card_text.replace("\n---\n", "\ntranslations: {de: card-de}\n---\n", 1), encoding="utf-8")
+    front = card_text.split("\n---\n", 1)
+    german_card = re.sub(r"\npractices: \[[^\]]*\]", "", front[0]) + "\npractices: [kaap-de]\nlang: de\n" \
+        f"translations: {{en: {card.stem}}}\n---\n" + front[1]
+    (root / "toolkit" / "card-de.md").write_text(german_card, encoding="utf-8")
+    (root / "docs" / "index.md").unlink()  # the generated home page, with its counts
+    network = root / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "\ntags:\n", "\ntags:\n  only-german: Only German\n", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def page(path: str) -> BeautifulSoup:
+        return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    row = next(r for r in page("practices").select("article table tbody tr") if r.find("a", href="kaap/"))
+    assert sorted(a["href"] for a in row.select(".px-also a")) == ["kaap-de/", "kaap-fr/"]
+    assert sorted(a["hreflang"] for a in page("practices/kaap").select(".px-languages a")) == ["de", "fr"]
+    tagged = page("tags/only-german")
+    assert tagged.find("a", href="../../practices/kaap/") is not None
+    assert "1 entry is tagged" in tagged.select_one("article p").text
+    cards = page("practices/kaap").find(id="toolkit-cards")
+    assert cards is not None and cards.find_parent("h2").find_next("ul").find("a", href=f"../../toolkit/{card.stem}/")
+    home = page("").select_one(".px-home").text
+    practices = len(list((root / "practices").glob("*.md"))) - 2
+    assert f"Good practices: {practices}" in home

@@ -366,3 +366,29 @@ def test_the_open_page_shows_the_problems_and_then_the_fixed_page(server, browse
     finally:
         page.close()
     assert process.poll() is None
+
+
+def test_errors_from_the_start_are_shown_with_pagefind_and_strict(tmp_path: Path) -> None:
+    """A hostile review: with Pagefind's search box the waiting rebuild failed in the theme (its texts were
+    not set), and `--strict` counted the errors it shows and aborted; both left the browser waiting."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - practice-exchange", "  - practice-exchange:\n      search: pagefind"), encoding="utf-8")
+    source = root / "practices" / "reading-club.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("city: lyon", "city: lyonn"), encoding="utf-8")
+    port = free_port()
+    with (tmp_path / "serve.log").open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            page = f"http://127.0.0.1:{port}/practices/reading-club/"
+            wait_for(lambda: "unknown city `lyonn`" in error_page(page)[1], "the problems to be shown")
+            source.write_text(text.replace("city: lyon", "city: oslo"), encoding="utf-8")
+            wait_for(lambda: ">Oslo</a> (NO)" in (fetch(page) or ""), "the fixed page to be served")
+            assert process.poll() is None
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

@@ -88,6 +88,10 @@ class Index:
         whose lists (visits that saw it, taken up by, related) every version's page shows."""
         return self.counted_as.get(entry.src_uri, entry)
 
+    def listed(self, kind: str) -> int:
+        """How many entries of a kind the lists show and the findings count: each set of translations once."""
+        return sum(1 for entry in self.portal.of(kind).values() if self.counted(entry))
+
     def counted(self, entry: Entry) -> bool:
         """Whether the findings count this entry: an entry written in several languages is counted
         once, in the portal's language where it has it (else its first slug); its translations not."""
@@ -136,7 +140,6 @@ def build(portal: Portal) -> Index:
 
     # Lists show each set of translations once, as the findings count it (the other versions are
     # linked from its line): a listing of "10 visits" beside findings of 9 told two stories.
-    counted = [entry for entry in portal.entries() if own(entry) is entry]
     by_city: dict[str, list[Practice]] = defaultdict(list)
     made: dict[str, list[Visit]] = defaultdict(list)
     received: dict[str, list[Visit]] = defaultdict(list)
@@ -156,26 +159,32 @@ def build(portal: Portal) -> Index:
     for visit in schedule:
         made[visit.visitor].append(visit)
         received[visit.host].append(visit)
-        for slug in unique(practice(named).slug for named in visit.practices):
-            seen[slug].append(visit)
         for item in visit.follow_up:
             for slug in unique(practice(named).slug for named in visit.practices_linked(item)):
                 taken[slug].append((visit, item))
+    # What any version names or carries, its set names or carries: listed under the counted version.
+    for visit in sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)):
+        for slug in unique(practice(named).slug for named in visit.practices):
+            if own(visit) not in seen[slug]:
+                seen[slug].append(cast(Visit, own(visit)))
     for card in portal.toolkit.values():
-        if own(card) is card:
-            for slug in unique(practice(named).slug for named in card.practices):
-                cards[slug].append(card)
-    for entry in counted:
+        for slug in unique(practice(named).slug for named in card.practices):
+            if own(card) not in cards[slug]:
+                cards[slug].append(cast(ToolkitCard, own(card)))
+    for entry in portal.entries():
         for tag in entry.tags:
-            tagged[tag].append(entry)
+            if own(entry) not in tagged[tag]:
+                tagged[tag].append(own(entry))
     naming: dict[str, dict[str, list[Entry]]] = {}
     about: dict[str, dict[str, list[Entry]]] = {}
     for kind in portal.kinds:
         for entry in sorted(portal.of(kind.name).values(), key=kind.order or (lambda e: e.slug)):
+            for slug in unique(practice(named).slug for named in getattr(entry, "practices", ())):
+                names = naming.setdefault(kind.name, {}).setdefault(slug, [])
+                if own(entry) not in names:
+                    names.append(own(entry))
             if own(entry) is not entry:
                 continue
-            for slug in unique(practice(named).slug for named in getattr(entry, "practices", ())):
-                naming.setdefault(kind.name, {}).setdefault(slug, []).append(entry)
             for city in kind.cities(entry):
                 about.setdefault(kind.name, {}).setdefault(city, []).append(entry)
     by_visit_date = lambda groups: {k: tuple(v) for k, v in sorted(groups.items())}  # noqa: E731
@@ -220,15 +229,13 @@ def counted_as(portal: Portal) -> dict[str, Entry]:
 
 
 def _translations(portal: Portal) -> dict[str, tuple[tuple[str, Entry], ...]]:
-    """Every entry's translations, both ways, in one pass over the entries that name any."""
+    """Every entry's translations: the whole set it belongs to, however its members name each other
+    (the German naming the English and the French: the English page links the French too)."""
     found: dict[str, dict[str, Entry]] = {}
     for kind in portal.kinds:
-        entries = portal.of(kind.name)
-        for entry in entries.values():
-            for lang, slug in entry.translations:
-                other = entries.get(slug)
-                if other is None or other is entry:
-                    continue
-                found.setdefault(entry.src_uri, {}).setdefault(lang, other)
-                found.setdefault(other.src_uri, {}).setdefault(entry.lang or portal.language, entry)
+        for group in translation_groups(portal.of(kind.name)):
+            for entry in group:
+                for other in group:
+                    if other is not entry:
+                        found.setdefault(entry.src_uri, {}).setdefault(other.lang or portal.language, other)
     return {uri: tuple(sorted(languages.items())) for uri, languages in sorted(found.items())}

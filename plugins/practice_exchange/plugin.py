@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -90,7 +91,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         which the browser shows at once, at any address, and leaves once a rebuild succeeds; MkDocs's
         server would otherwise leave the browser waiting for a build that never came. The site is
         emptied first, which `--dirty` does not do: every page then is written again once fixed."""
-        log.error(str(errors))
+        # Said as an error, but not to MkDocs's count of them: `mkdocs serve --strict` would abort this
+        # rebuild too, and the browser would wait again.
+        _said_aside.error(str(errors))
         assert self.build is not None
         self.build.close()
         self.build, self.broken = None, self.build
@@ -197,6 +200,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             env.globals["px_search"] = self.build.search_texts()
             build = self.build
             env.globals["practice_exchange_replay"] = lambda page: Markup(build.replayed_html(page.file.src_uri))
+        else:  # a served rebuild that waits for a fix: the theme's templates, Pagefind's box among them, still run
+            env.globals["px_search"] = {}
         return env
 
     # Last, once every plugin has set up the templates' environment: the pages are drawn after this.
@@ -288,6 +293,20 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"
                      " drawing again only the pages the save touches (see the README's Live preview)")
         return server
+
+
+def _aside() -> logging.Logger:
+    """A logger outside MkDocs's own, which `--strict` counts, printing as MkDocs prints."""
+    said = logging.getLogger("practice_exchange.serve")
+    if not said.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        said.addHandler(handler)
+        said.propagate = False
+    return said
+
+
+_said_aside = _aside()
 
 
 class _SaveStops(FileSystemEventHandler):
