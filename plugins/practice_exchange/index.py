@@ -162,27 +162,29 @@ def build(portal: Portal) -> Index:
         for item in visit.follow_up:
             for slug in unique(practice(named).slug for named in visit.practices_linked(item)):
                 taken[slug].append((visit, item))
-    # What any version names or carries, its set names or carries: listed under the counted version.
+    # What any version names or carries, its set names or carries: listed under the counted version,
+    # once (keyed by `src_uri`: thousands of entries share a tag).
+    seen_by: dict[str, dict[str, Visit]] = defaultdict(dict)
     for visit in sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)):
         for slug in unique(practice(named).slug for named in visit.practices):
-            if own(visit) not in seen[slug]:
-                seen[slug].append(cast(Visit, own(visit)))
+            seen_by[slug].setdefault(own(visit).src_uri, cast(Visit, own(visit)))
+    cards_by: dict[str, dict[str, ToolkitCard]] = defaultdict(dict)
     for card in portal.toolkit.values():
         for slug in unique(practice(named).slug for named in card.practices):
-            if own(card) not in cards[slug]:
-                cards[slug].append(cast(ToolkitCard, own(card)))
+            cards_by[slug].setdefault(own(card).src_uri, cast(ToolkitCard, own(card)))
+    tagged_by: dict[str, dict[str, Entry]] = defaultdict(dict)
     for entry in portal.entries():
         for tag in entry.tags:
-            if own(entry) not in tagged[tag]:
-                tagged[tag].append(own(entry))
-    naming: dict[str, dict[str, list[Entry]]] = {}
+            tagged_by[tag].setdefault(own(entry).src_uri, own(entry))
+    seen.update((slug, list(found.values())) for slug, found in seen_by.items())
+    cards.update((slug, list(found.values())) for slug, found in cards_by.items())
+    tagged.update((tag, list(found.values())) for tag, found in tagged_by.items())
+    naming_by: dict[str, dict[str, dict[str, Entry]]] = {}
     about: dict[str, dict[str, list[Entry]]] = {}
     for kind in portal.kinds:
         for entry in sorted(portal.of(kind.name).values(), key=kind.order or (lambda e: e.slug)):
             for slug in unique(practice(named).slug for named in getattr(entry, "practices", ())):
-                names = naming.setdefault(kind.name, {}).setdefault(slug, [])
-                if own(entry) not in names:
-                    names.append(own(entry))
+                naming_by.setdefault(kind.name, {}).setdefault(slug, {}).setdefault(own(entry).src_uri, own(entry))
             if own(entry) is not entry:
                 continue
             for city in kind.cities(entry):
@@ -200,7 +202,8 @@ def build(portal: Portal) -> Index:
         related={k: tuple(sorted(v)) for k, v in sorted(related.items())},
         by_tag={k: tuple(v) for k, v in sorted(tagged.items())},
         position={visit.slug: at for at, visit in enumerate(schedule)},
-        naming={kind: by_visit_date(groups) for kind, groups in naming.items()},
+        naming={kind: {slug: tuple(found.values()) for slug, found in sorted(groups.items())}
+                for kind, groups in naming_by.items()},
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
         translated=translated,
         taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
