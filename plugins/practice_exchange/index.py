@@ -129,9 +129,7 @@ def build(portal: Portal) -> Index:
     """Index every entry of `portal` once."""
     translated = _translations(portal)
     groups = counted_as(portal)
-    # The findings' visits: a visit written in two languages is one visit.
-    schedule = tuple(sorted((v for v in portal.visits.values() if groups.get(v.src_uri, v) is v),
-                            key=lambda v: (v.start, v.slug)))
+
     def own(entry: Entry) -> Entry:  # the entry of its set of translations that is counted and listed
         return groups.get(entry.src_uri, entry)
 
@@ -140,13 +138,13 @@ def build(portal: Portal) -> Index:
 
     # Lists show each set of translations once, as the findings count it (the other versions are
     # linked from its line): a listing of "10 visits" beside findings of 9 told two stories.
+    visits = sorted(portal.visits.values(), key=lambda v: (v.start, v.slug))
+    # The findings' visits: a visit written in two languages is one visit.
+    schedule = tuple(visit for visit in visits if own(visit) is visit)
     by_city: dict[str, list[Practice]] = defaultdict(list)
     made: dict[str, list[Visit]] = defaultdict(list)
     received: dict[str, list[Visit]] = defaultdict(list)
-    seen: dict[str, list[Visit]] = defaultdict(list)
-    cards: dict[str, list[ToolkitCard]] = defaultdict(list)
     related: dict[str, set[Practice]] = defaultdict(set)
-    tagged: dict[str, list[Entry]] = defaultdict(list)
     for one in portal.practices.values():
         if own(one) is one:
             by_city[one.city].append(one)
@@ -163,28 +161,25 @@ def build(portal: Portal) -> Index:
             for slug in unique(practice(named).slug for named in visit.practices_linked(item)):
                 taken[slug].append((visit, item))
     # What any version names or carries, its set names or carries: listed under the counted version,
-    # once (keyed by `src_uri`: thousands of entries share a tag).
-    seen_by: dict[str, dict[str, Visit]] = defaultdict(dict)
-    for visit in sorted(portal.visits.values(), key=lambda v: (v.start, v.slug)):
+    # once (by `src_uri`, in the order first met: thousands of entries may share a tag).
+    seen: dict[str, dict[str, Visit]] = defaultdict(dict)
+    for visit in visits:
         for slug in unique(practice(named).slug for named in visit.practices):
-            seen_by[slug].setdefault(own(visit).src_uri, cast(Visit, own(visit)))
-    cards_by: dict[str, dict[str, ToolkitCard]] = defaultdict(dict)
+            seen[slug].setdefault(own(visit).src_uri, cast(Visit, own(visit)))
+    cards: dict[str, dict[str, ToolkitCard]] = defaultdict(dict)
     for card in portal.toolkit.values():
         for slug in unique(practice(named).slug for named in card.practices):
-            cards_by[slug].setdefault(own(card).src_uri, cast(ToolkitCard, own(card)))
-    tagged_by: dict[str, dict[str, Entry]] = defaultdict(dict)
+            cards[slug].setdefault(own(card).src_uri, cast(ToolkitCard, own(card)))
+    tagged: dict[str, dict[str, Entry]] = defaultdict(dict)
     for entry in portal.entries():
         for tag in entry.tags:
-            tagged_by[tag].setdefault(own(entry).src_uri, own(entry))
-    seen.update((slug, list(found.values())) for slug, found in seen_by.items())
-    cards.update((slug, list(found.values())) for slug, found in cards_by.items())
-    tagged.update((tag, list(found.values())) for tag, found in tagged_by.items())
-    naming_by: dict[str, dict[str, dict[str, Entry]]] = {}
+            tagged[tag].setdefault(own(entry).src_uri, own(entry))
+    naming: dict[str, dict[str, dict[str, Entry]]] = {}
     about: dict[str, dict[str, list[Entry]]] = {}
     for kind in portal.kinds:
         for entry in sorted(portal.of(kind.name).values(), key=kind.order or (lambda e: e.slug)):
             for slug in unique(practice(named).slug for named in getattr(entry, "practices", ())):
-                naming_by.setdefault(kind.name, {}).setdefault(slug, {}).setdefault(own(entry).src_uri, own(entry))
+                naming.setdefault(kind.name, {}).setdefault(slug, {}).setdefault(own(entry).src_uri, own(entry))
             if own(entry) is not entry:
                 continue
             for city in kind.cities(entry):
@@ -196,14 +191,14 @@ def build(portal: Portal) -> Index:
         practices_by_city=_sorted(by_city),
         visits_made=by_visit_date(made),
         visits_received=by_visit_date(received),
-        visits_of_practice=by_visit_date(seen),
-        cards_of_practice=_sorted(cards),
+        visits_of_practice=by_visit_date({slug: found.values() for slug, found in seen.items()}),
+        cards_of_practice=_sorted({slug: list(found.values()) for slug, found in cards.items()}),
         practices_of_card={c.slug: tuple(portal.practices[s] for s in c.practices) for c in portal.toolkit.values()},
         related={k: tuple(sorted(v)) for k, v in sorted(related.items())},
-        by_tag={k: tuple(v) for k, v in sorted(tagged.items())},
+        by_tag={k: tuple(v.values()) for k, v in sorted(tagged.items())},
         position={visit.slug: at for at, visit in enumerate(schedule)},
-        naming={kind: {slug: tuple(found.values()) for slug, found in sorted(groups.items())}
-                for kind, groups in naming_by.items()},
+        naming={kind: by_visit_date({slug: found.values() for slug, found in groups.items()})
+                for kind, groups in naming.items()},
         about={kind: by_visit_date(groups) for kind, groups in about.items()},
         translated=translated,
         taken_up={slug: tuple(items) for slug, items in sorted(taken.items())},
