@@ -350,6 +350,15 @@ def test_every_defect_file_has_expected_messages() -> None:
 
 
 
+def test_the_country_codes_are_babels() -> None:
+    """The codes `network.yml` accepts are kept in the package, written from Babel's data: they must
+    still be Babel's (run `python scripts/countries.py` after upgrading Babel)."""
+    from practice_exchange.content.countries import COUNTRIES, from_babel
+
+    assert from_babel() == COUNTRIES
+    assert {"FR", "DE", "CZ", "XK", "NO"} <= COUNTRIES and not {"EU", "XX", "fr"} & COUNTRIES
+
+
 def test_a_huge_line_is_quoted_short_in_its_message(portal: Path) -> None:
     """The author's text a YAML message quotes is cut short: a line of 200,000 characters made the
     message as long (a read of the session's change)."""

@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cbor2
-
 from .preview import discard
 
 OPTIONS = ("auto", "material", "pagefind")
@@ -202,6 +200,8 @@ def settle(bundle: Path) -> None:
 
 
 def _read(path: Path) -> Any:
+    import cbor2  # here: only a Pagefind build needs it, once its pages are written
+
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise SearchError(f"Pagefind wrote {path.name} in a form this version cannot read")
@@ -210,6 +210,8 @@ def _read(path: Path) -> Any:
 
 def _write(folder: Path, lang: str, suffix: str, value: Any, length: int, prefix: str = "") -> str:
     """`value` as Pagefind's files hold it, named after its content; returns the name's hash part."""
+    import cbor2
+
     data = SIGNATURE + cbor2.dumps(value)
     digest = f"{lang}_{hashlib.sha256(data).hexdigest()[:length]}"
     (folder / f"{prefix}{digest}{suffix}").write_bytes(gzip.compress(data, mtime=0))

@@ -5,20 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from babel import Locale
-
 from ..errors import Report, did_you_mean
 from .base import Schema
+from .countries import COUNTRIES
 from .fields import SLUG_PATTERN, Field, FieldError, FieldType, ListOf, Record, Slug, Text
 from .frontmatter import Document
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
-# The codes of the countries and territories Babel's data names (ISO 3166-1 alpha-2, and Kosovo's
-# `XK`), with the two the EU writes for its own members: `EL` for Greece, `UK` for the United Kingdom.
-COUNTRIES = frozenset(code for code in map(str, Locale("en").territories)
-                      if len(code) == 2 and code.isalpha()) - {"EU", "UN", "EZ", "QO"}
+# Beside the codes of `COUNTRIES`, the two the EU writes for its own members: `EL` for Greece, `UK`
+# for the United Kingdom.
 EU_CODES = frozenset({"EL", "UK"})
 
 
