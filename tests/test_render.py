@@ -95,3 +95,26 @@ def test_a_generated_part_is_found_as_python_markdown_normalised_it(part: str) -
     # else the part is not found and its HTML is read again as Markdown.
     normalise = NormalizeWhitespace(Markdown())
     assert _normalised(part, normalise) + "\n\n" == "\n".join(normalise.run(part.split("\n")))
+
+
+def test_markers_are_filled_in_pieces_as_in_one_text() -> None:
+    """The findings page's document is written in pieces, each block whole: the same text as filled
+    at once. A marker inside code, or one whose block is not drawn, stays as written."""
+    from practice_exchange.pages.render import fill_markers, filled
+
+    text = "Intro\n<!-- findings: hosts -->\n```\n<!-- findings: hosts -->\n```\n<!-- findings: other -->\nEnd\n"
+    blocks = {"hosts": "<section>Hosts ✓</section>"}
+    pieces = list(filled(text, blocks.get))
+    assert "<section>Hosts ✓</section>" in pieces  # whole, not copied into a larger string
+    assert "".join(pieces) == ("Intro\n\n<section>Hosts ✓</section>\n\n```\n<!-- findings: hosts -->\n```\n"
+                               "<!-- findings: other -->\nEnd\n")
+    assert fill_markers(text.replace("other", "hosts"), blocks.__getitem__).count("Hosts ✓") == 2
+
+
+def test_large_documents_are_written_in_pieces_exactly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`write_text` writes every character as given, line ends included, across its chunks."""
+    from practice_exchange.build import WRITTEN_AT_ONCE, write_text
+
+    text = ("ä–\r\n" * WRITTEN_AT_ONCE) + "end"
+    write_text(tmp_path / "page.md", ("front\n", text, ""))
+    assert (tmp_path / "page.md").read_bytes() == ("front\n" + text).encode("utf-8")

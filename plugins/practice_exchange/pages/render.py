@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,14 +215,16 @@ class Renderer:
 
         return {"url": url, "line": line, "findings_block": findings_block, "target": target}
 
-    def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None) -> str:
+    def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None,
+             fill: bool = True) -> str:
         """What a page that is not an entry's shows: its template's HTML, or Markdown with findings
-        blocks (`blocks`, drawn for this page, or drawn here)."""
+        blocks (`blocks`, drawn for this page, or drawn here); with `fill` false, the Markdown keeps
+        its markers, for the blocks to be put in as it is converted."""
         context = {**self._context, **self._links(page_url), **spec.context}
         body = self.env.get_template(spec.template).render(context) if spec.template else ""
         if spec.markers is not None:
             draw = (lambda name: blocks[name]) if blocks is not None else (lambda name: self.block(name, page_url))
-            body = body + "\n\n" + fill_markers(spec.markers, draw)
+            body = body + "\n\n" + (fill_markers(spec.markers, draw) if fill else spec.markers)
         return body.strip("\n") + "\n"
 
     def front(self, spec: PageSpec) -> str:
@@ -285,11 +287,23 @@ class Renderer:
 
 def fill_markers(text: str, block: Callable[[str], str]) -> str:
     """Markdown with each findings marker (outside code) replaced by its block's HTML, apart from the text."""
+    return "".join(filled(text, block))
+
+
+def filled(text: str, block: Callable[[str], str | None]) -> Iterator[str]:
+    """`fill_markers` in pieces, each block whole among them: a findings page of thousands of entries
+    is megabytes, which one string would copy again. A marker whose block is None stays as written."""
     from .blocks import MARKER_RE
 
     lines = text.split("\n")
-    for index, line in outside_fences(list(lines)):
-        match = MARKER_RE.match(line)
-        if match:
-            lines[index] = "\n" + block(match.group(1)) + "\n"
-    return "\n".join(lines)
+    markers = {index: found.group(1) for index, line in outside_fences(list(lines))
+               if (found := MARKER_RE.match(line))}
+    for index, line in enumerate(lines):
+        if index:
+            yield "\n"
+        name = markers.get(index)
+        html = block(name) if name is not None else None
+        if html is None:
+            yield line
+        else:
+            yield from ("\n", html, "\n")
