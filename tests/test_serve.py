@@ -104,6 +104,36 @@ def test_editing_network_yml_rebuilds(server) -> None:  # type: ignore[no-untype
     wait_for(lambda: "Lyon Métropole" in (fetch(base + "cities/lyon/") or ""), "the city page to follow network.yml")
 
 
+def test_content_created_while_serving_is_read(tmp_path: Path) -> None:
+    """A new user's portal without `network.yml`: the waiting page named the missing file, but creating
+    it started no rebuild (the server watched only the paths that existed when it started), and a
+    content folder made later was never watched."""
+    root = copy_portal(tmp_path)
+    network, sessions = root / "network.yml", root / "sessions"
+    text = network.read_text(encoding="utf-8")
+    network.unlink()
+    assert not sessions.exists()
+    port = free_port()
+    with (tmp_path / "serve.log").open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            wait_for(lambda: "the network file is missing" in error_page(base)[1], "network.yml to be named")
+            network.write_text(text, encoding="utf-8")
+            wait_for(lambda: ">Lyon<" in (fetch(base + "cities/lyon/") or ""), "the portal built with network.yml")
+            sessions.mkdir()
+            time.sleep(1.5)  # the rebuild that follows the folder's creation watches it
+            (sessions / "late.md").write_text(
+                "---\ntitle: A late meeting\ntags: [parents]\nformat: meeting\ndate: 2021-07\ncity: lyon\n---\n\n"
+                "## Key lessons\n\n- Meet again. [inspiration]\n", encoding="utf-8")
+            wait_for(lambda: "A late meeting" in (fetch(base + "sessions/late/") or ""), "the new folder's entry")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
 # Rebuilds that keep what did not change (`preview.py`), against a full build of the same files.
 
 SERVE_URL = "http://127.0.0.1:8000/"

@@ -49,6 +49,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.dirty = False
         self.waiting: list[Problem] | None = None  # a served rebuild's content errors, which its page shows
         self.broken: Build | None = None  # that rebuild's work, which knows the folders to watch
+        self.appearing: list[Path] = []  # under `mkdocs serve`: what the portal reads but has not yet
+        self.around: set[Path] = set()  # the folders watched for them to appear in
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
@@ -275,10 +277,14 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         build = self.build or self.broken  # the first build's, perhaps one that waits for a fix
         assert build is not None
         root = build.sources.root
-        watched = [str(Path(root, name)) for name in (self.config.network_file, *build.sources.folders().values())
-                   if (root / name).exists()]
+        paths = [Path(root, name) for name in (self.config.network_file, *build.sources.folders().values())]
+        watched = [str(path) for path in paths if path.exists()]
         for path in watched:
             server.watch(path)
+        # What the portal reads but has not yet (a new user's `network.yml`, a kind's first folder):
+        # watched from the folder it is to appear in, then itself once it exists.
+        self.appearing = [path for path in paths if not path.exists()]
+        self._watch_appearing(server)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
         # (`--clean` has no preview: each rebuild is a build, which waits for its search index.)
@@ -293,6 +299,42 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"
                      " drawing again only the pages the save touches (see the README's Live preview)")
         return server
+
+
+    def _watch_appearing(self, server: LiveReloadServer) -> None:
+        """Watch each path of `appearing` that now exists; for the others, the nearest folder that
+        exists, without the folders inside it (the site being written may be one of them): making a
+        file there rebuilds the site (MkDocs's watch), making a folder has it watched (`_Appears`)."""
+        for path in [path for path in self.appearing if path.exists()]:
+            self.appearing.remove(path)
+            server.watch(str(path))
+        observer = getattr(server, "observer", None)
+        for folder in sorted({_nearest_folder(path) for path in self.appearing} - self.around):
+            self.around.add(folder)
+            server.watch(str(folder), recursive=False)
+            if observer is not None:
+                observer.schedule(_Appears(lambda: self._watch_appearing(server)), str(folder), recursive=False)
+
+
+def _nearest_folder(path: Path) -> Path:
+    """The nearest folder above `path` that exists."""
+    folder = path.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+class _Appears(FileSystemEventHandler):
+    """Calls `look` when a folder or file is made, or moved, in the folder it is scheduled on."""
+
+    def __init__(self, look: Callable[[], None]) -> None:
+        self.look = look
+
+    def on_created(self, event: FileSystemEvent) -> None:
+        self.look()
+
+    def on_moved(self, event: FileSystemEvent) -> None:
+        self.look()
 
 
 def _aside() -> logging.Logger:
