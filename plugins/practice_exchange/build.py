@@ -482,7 +482,7 @@ class Build:
         folder = self.scratch / "held"
         if not self.held:
             folder.mkdir(exist_ok=True)
-        path = folder / f"{len(self.held)}.html"  # nothing is given back before every page is converted
+        path = folder / f"{len(self.held)}.html"
         write_text(path, (html,))
         self.held[src_uri] = path
 

@@ -300,7 +300,6 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                      " drawing again only the pages the save touches (see the README's Live preview)")
         return server
 
-
     def _watch_appearing(self, server: LiveReloadServer) -> None:
         """Watch each path of `appearing` that now exists; for the others, the nearest folder that
         exists, without the folders inside it (the site being written may be one of them): making a

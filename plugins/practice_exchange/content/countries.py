@@ -24,15 +24,16 @@ COUNTRIES = frozenset((
     "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK",
     "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TA", "TC", "TD", "TF", "TG",
     "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US",
-    "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "XA", "XB", "XK", "YE", "YT",
-    "ZA", "ZM", "ZW", "ZZ",
+    "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM",
+    "ZW",
 ))
 
 
 def from_babel() -> frozenset[str]:
     """The codes as Babel names them today: its territories of two letters, without the groupings
-    that are no country (the EU, the UN, the eurozone, outlying Oceania)."""
+    that are no country (the EU, the UN, the eurozone, outlying Oceania), the unknown region (`ZZ`)
+    and the pseudo-regions of software testing (`XA`, `XB`)."""
     from babel import Locale
 
     return frozenset(code for code in map(str, Locale("en").territories)
-                     if len(code) == 2 and code.isalpha()) - {"EU", "UN", "EZ", "QO"}
+                     if len(code) == 2 and code.isalpha()) - {"EU", "UN", "EZ", "QO", "ZZ", "XA", "XB"}
