@@ -591,3 +591,25 @@ def test_a_set_of_three_languages_and_what_only_a_translation_names(tmp_path: Pa
     home = page("").select_one(".px-home").text
     practices = len(list((root / "practices").glob("*.md"))) - 2
     assert f"Good practices: {practices}" in home
+
+
+def test_a_tag_only_some_versions_carry_is_warned_about(tmp_path: Path) -> None:
+    """A tag only the German version carried listed the set's English version on the tag page, whose
+    own page showed no such tag, with no message: each version lacking it is told, at its tags."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    english = root / "practices" / "kaap.md"
+    text = english.read_text(encoding="utf-8")
+    (root / "practices" / "kaap-de.md").write_text(text.replace(
+        "tags: [language-learning,", "tags: [only-german, Language learning,").replace(
+        "\n---\n", "\nlang: de\ntranslations: {en: kaap}\n---\n", 1), encoding="utf-8")
+    network = root / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "\ntags:\n", "\ntags:\n  only-german: Only German\n", 1), encoding="utf-8")
+    _, report = load(Sources(root))
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tags:"))) + 1
+    # `Language learning`, written as its label, is the same tag as `language-learning`: not warned about.
+    assert [(p.path, p.line, p.message) for p in report.warnings] == [
+        ("practices/kaap.md", line, "its translation `kaap-de` carries `only-german`, which this entry does not;"
+         " a set of translations is listed under the tags of any of them: add the same tags to every version")]

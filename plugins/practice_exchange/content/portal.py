@@ -18,7 +18,7 @@ from ..errors import Problem, Report, closest
 from ..language import CatalogueError, base_language, translations
 from ..parallel import KEEP_EVERY, keep, split
 from . import network as network_module
-from .base import Entry, Schema
+from .base import Entry, Schema, translation_groups
 from .body import TOO_DEEP, BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
 from .frontmatter import Document, SourceError, read_document, read_mapping, unwanted_reference
@@ -176,6 +176,7 @@ class _Loader:
                 kind.across(found[kind.name], self.docs, self.report)
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
+        self._check_translated_tags(found, per_entry)
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
         try:
             gettext = self.sources.words().gettext
@@ -454,6 +455,28 @@ class _Loader:
                                           f" differ{'s' if len(differs) == 1 else ''} from this one's; a translation"
                                           " says the same in another language: correct the slug, or the"
                                           f" {'field' if len(differs) == 1 else 'fields'}")
+
+    def _check_translated_tags(self, found: dict[str, dict[str, Entry]],
+                               tags: Mapping[str, tuple[str, ...]]) -> None:
+        """A set of translations is listed and counted as one entry under the tags of any of its
+        versions: a tag only one version carries put the set on that tag's page, and the version
+        counted there had no such tag on its own page. Each version is told the tags it lacks."""
+        for entries in found.values():
+            for group in translation_groups(entries):
+                every = {tag for entry in group for tag in tags.get(entry.src_uri, ())}
+                for entry in group:
+                    missing = [tag for tag in sorted(every) if tag not in tags.get(entry.src_uri, ())]
+                    if not missing:
+                        continue
+                    carriers = sorted({other.slug for other in group for tag in missing
+                                       if tag in tags.get(other.src_uri, ())})
+                    doc = self.docs[entry.src_uri]
+                    self.report.warning(
+                        doc.path, doc.line_of("tags"), "tags",
+                        f"its translation{'s' if len(carriers) > 1 else ''} {', '.join(f'`{c}`' for c in carriers)}"
+                        f" {'carry' if len(carriers) > 1 else 'carries'} {', '.join(f'`{t}`' for t in missing)},"
+                        " which this entry does not; a set of translations is listed under the tags of any of"
+                        " them: add the same tags to every version")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""
