@@ -550,17 +550,27 @@ def test_lists_show_each_set_of_translations_once_and_every_version_its_links(tm
     assert len(practices.select("article table tbody tr")) == len(list((root / "practices").glob("*.md"))) - 1
 
 
+def german_kaap_with_a_tag_of_its_own(root: Path, written: str, translations: str) -> str:
+    """`practices/kaap-de.md`, the German version of `kaap.md` (whose text is returned) with the
+    translations given, and a tag of the vocabulary's that only it carries, `only-german`, before
+    `language-learning` written as `written`."""
+    text = (root / "practices" / "kaap.md").read_text(encoding="utf-8")
+    (root / "practices" / "kaap-de.md").write_text(text.replace(
+        "tags: [language-learning,", f"tags: [only-german, {written},").replace(
+        "\n---\n", f"\nlang: de\ntranslations: {translations}\n---\n", 1), encoding="utf-8")
+    network = root / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "\ntags:\n", "\ntags:\n  only-german: Only German\n", 1), encoding="utf-8")
+    return text
+
+
 def test_a_set_of_three_languages_and_what_only_a_translation_names(tmp_path: Path) -> None:
     """A hostile review of the lists that show each set once: a French version named only by the
     German was linked from neither the English nor the lists; a tag only the German carried led to
     an empty tag page; a card naming only the German practices vanished from them; the home page
     counted every version."""
     root = example_in(tmp_path)
-    english = root / "practices" / "kaap.md"
-    text = english.read_text(encoding="utf-8")
-    (root / "practices" / "kaap-de.md").write_text(text.replace(
-        "tags: [language-learning,", "tags: [only-german, language-learning,").replace(
-        "\n---\n", "\nlang: de\ntranslations: {en: kaap, fr: kaap-fr}\n---\n", 1), encoding="utf-8")
+    text = german_kaap_with_a_tag_of_its_own(root, "language-learning", "{en: kaap, fr: kaap-fr}")
     (root / "practices" / "kaap-fr.md").write_text(text.replace("\n---\n", "\nlang: fr\n---\n", 1), encoding="utf-8")
     card = next((root / "toolkit").glob("*.md"))
     card_text = card.read_text(encoding="utf-8")
@@ -570,9 +580,6 @@ def test_a_set_of_three_languages_and_what_only_a_translation_names(tmp_path: Pa
         f"translations: {{en: {card.stem}}}\n---\n" + front[1]
     (root / "toolkit" / "card-de.md").write_text(german_card, encoding="utf-8")
     (root / "docs" / "index.md").unlink()  # the generated home page, with its counts
-    network = root / "network.yml"
-    network.write_text(network.read_text(encoding="utf-8").replace(
-        "\ntags:\n", "\ntags:\n  only-german: Only German\n", 1), encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs(root, "build", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -599,14 +606,7 @@ def test_a_tag_only_some_versions_carry_is_warned_about(tmp_path: Path) -> None:
     from practice_exchange.content import Sources, load
 
     root = example_in(tmp_path)
-    english = root / "practices" / "kaap.md"
-    text = english.read_text(encoding="utf-8")
-    (root / "practices" / "kaap-de.md").write_text(text.replace(
-        "tags: [language-learning,", "tags: [only-german, Language learning,").replace(
-        "\n---\n", "\nlang: de\ntranslations: {en: kaap}\n---\n", 1), encoding="utf-8")
-    network = root / "network.yml"
-    network.write_text(network.read_text(encoding="utf-8").replace(
-        "\ntags:\n", "\ntags:\n  only-german: Only German\n", 1), encoding="utf-8")
+    text = german_kaap_with_a_tag_of_its_own(root, "Language learning", "{en: kaap}")
     _, report = load(Sources(root))
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tags:"))) + 1
     # `Language learning`, written as its label, is the same tag as `language-learning`: not warned about.
