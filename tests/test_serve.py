@@ -246,18 +246,20 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
     rebuild(root, served, "serve")
     plugin = plugin_cache()["practice-exchange"]
     watched: list[str] = []
+    around: list[str] = []
 
     class Server:
         observer = Observer()
 
-        def watch(self, path: str) -> None:
-            watched.append(path)
+        def watch(self, path: str, recursive: bool = True) -> None:
+            (watched if recursive else around).append(path)
 
     monkeypatch.setattr(plugin_module, "LARGE_PORTAL", 3)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(served))
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.practice_exchange"):
         plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
     assert str(root / "practices") in watched and str(root / "network.yml") in watched
+    assert around == [str(root)]  # the fixture has no `sessions/`: its folder is watched, not what is inside
     assert "entries: `mkdocs serve --dirty` shows a saved entry sooner" in caplog.text
     stop, working = plugin.build.stop, plugin.indexing  # type: ignore[attr-defined]
     assert working is not None and working.is_alive()
