@@ -105,6 +105,44 @@ def test_pages_the_helper_draws_are_those_mkdocs_would_draw(
 
 
 @needs_fork
+def test_a_page_written_as_drawn_has_its_html_back_only_for_another_plugins_hooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    """A page the helper drew is written as drawn: its converted HTML (the findings page of 20,000
+    entries is megabytes) is read back for it only where another plugin's hook reads pages as they
+    are written, and then every page has it."""
+    from practice_exchange.build import Build
+
+    helper_draws_all(monkeypatch)
+    given: list[str] = []
+    give_back = Build.give_back
+
+    def counting(self: Build, src_uri: str) -> str | None:
+        given.append(src_uri)
+        return give_back(self, src_uri)
+
+    monkeypatch.setattr(Build, "give_back", counting)
+    root = copy_portal(tmp_path / "portal")
+    # Pagefind's search: Material's reads every page's HTML as it is drawn.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - practice-exchange", "  - practice-exchange:\n      search: pagefind")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_here(root, tmp_path / "alone")
+    assert given == ["index.md"]  # MkDocs's first page, drawn by MkDocs as the helper starts
+    given.clear()
+    (root / "reading.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    with open(config.site_dir + '/../read.txt', 'a', encoding='utf-8') as read:\n"
+        "        read.write(f'{page.file.src_uri} {bool(page.content)}\\n')\n"
+        "    return output\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "hooks:\n  - reading.py\n", encoding="utf-8")
+    build_here(root, tmp_path / "beside")
+    read = dict(line.rsplit(" ", 1) for line in (tmp_path / "read.txt").read_text("utf-8").splitlines())
+    assert len(given) > 20 and "findings.md" in given and "findings.md" in read
+    assert set(read.values()) == {"True"}
+
+
+@needs_fork
 def test_without_a_later_hook_the_helper_draws_every_page_before_mkdocs_draws_its_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
 ) -> None:

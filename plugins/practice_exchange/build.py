@@ -854,6 +854,16 @@ class Build:
                 self.drawing.start(page)
             self.drawing.own_template(page)
 
+    def wants_content(self, page: Page) -> bool:
+        """Whether a page about to be drawn needs its converted HTML back (`give_back`): not one the
+        helper drew, which is written as drawn, where no other plugin's hook reads a page as it is
+        drawn or written (the findings page of 20,000 entries is 32 MB of text, held once more)."""
+        if self.drawing is None or not self.drawing.has(page.file.src_uri):
+            return True
+        events = self.config.plugins.events
+        return any(type(getattr(hook, "__self__", None)).__module__.split(".")[0] != __package__
+                   for event in ("page_context", "post_page") for hook in events[event])
+
     def drawn_by_mkdocs(self, page: Page) -> None:
         """A page drawn: the next one may be the helper's already."""
         if self.drawing is not None:

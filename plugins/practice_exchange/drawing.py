@@ -98,6 +98,10 @@ class Drawing:
             self.template[file.src_uri] = file.page.meta.get("template")
             file.page.meta["template"] = REPLAY_TEMPLATE
 
+    def has(self, src_uri: str) -> bool:
+        """Whether MkDocs is to write a page as the helper drew it."""
+        return src_uri in self.drawn
+
     def html(self, src_uri: str) -> str | None:
         """The HTML the helper drew for a page MkDocs is writing, once."""
         return self.drawn.pop(src_uri, None)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -169,7 +168,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                         nav: Navigation) -> TemplateContext:
         if self.build is not None:
             self.build.drawing_page(page)
-            html = self.build.give_back(page.file.src_uri)
+            html = self.build.give_back(page.file.src_uri) if self.build.wants_content(page) else None
             if html is not None:
                 page.content = html
         return context
@@ -201,7 +200,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             self.build.wait()
             env.globals["px_search"] = self.build.search_texts()
             build = self.build
-            env.globals["practice_exchange_replay"] = lambda page: Markup(build.replayed_html(page.file.src_uri))
+            # The finished HTML, as it is: the template prints it without escaping.
+            env.globals["practice_exchange_replay"] = lambda page: build.replayed_html(page.file.src_uri)
         else:  # a served rebuild that waits for a fix: the theme's templates, Pagefind's box among them, still run
             env.globals["px_search"] = {}
         return env
