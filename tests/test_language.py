@@ -611,5 +611,5 @@ def test_a_tag_only_some_versions_carry_is_warned_about(tmp_path: Path) -> None:
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tags:"))) + 1
     # `Language learning`, written as its label, is the same tag as `language-learning`: not warned about.
     assert [(p.path, p.line, p.message) for p in report.warnings] == [
-        ("practices/kaap.md", line, "its translation `kaap-de` carries `only-german`, which this entry does not;"
+        ("practices/kaap.md", line, "its translation `kaap-de` carries `Only German`, which this entry does not;"
          " a set of translations is listed under the tags of any of them: add the same tags to every version")]

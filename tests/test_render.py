@@ -100,7 +100,7 @@ def test_a_generated_part_is_found_as_python_markdown_normalised_it(part: str) -
 def test_markers_are_filled_in_pieces_as_in_one_text() -> None:
     """The findings page's document is written in pieces, each block whole: the same text as filled
     at once. A marker inside code, or one whose block is not drawn, stays as written."""
-    from practice_exchange.pages.render import fill_markers, filled
+    from practice_exchange.pages.render import fill_markers, filled, trimmed
 
     text = "Intro\n<!-- findings: hosts -->\n```\n<!-- findings: hosts -->\n```\n<!-- findings: other -->\nEnd\n"
     blocks = {"hosts": "<section>Hosts ✓</section>"}
@@ -109,6 +109,10 @@ def test_markers_are_filled_in_pieces_as_in_one_text() -> None:
     assert "".join(pieces) == ("Intro\n\n<section>Hosts ✓</section>\n\n```\n<!-- findings: hosts -->\n```\n"
                                "<!-- findings: other -->\nEnd\n")
     assert fill_markers(text.replace("other", "hosts"), blocks.__getitem__).count("Hosts ✓") == 2
+    # Trimmed as a page's text is: a block first or last leaves no blank line around the document
+    # (a hostile review: the exported findings page ended with one).
+    for edges in ("<!-- findings: hosts -->\nText\n<!-- findings: hosts -->\n", "\n\nText\n\n", "\n"):
+        assert "".join(trimmed(filled(edges, blocks.get))) == fill_markers(edges, blocks.get).strip("\n") + "\n"
 
 
 def test_large_documents_are_written_in_pieces_exactly(tmp_path) -> None:  # type: ignore[no-untyped-def]

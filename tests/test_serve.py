@@ -104,15 +104,22 @@ def test_editing_network_yml_rebuilds(server) -> None:  # type: ignore[no-untype
     wait_for(lambda: "Lyon Métropole" in (fetch(base + "cities/lyon/") or ""), "the city page to follow network.yml")
 
 
-def test_content_created_while_serving_is_read(tmp_path: Path) -> None:
+def test_content_made_or_removed_while_serving_is_read(tmp_path: Path) -> None:
     """A new user's portal without `network.yml`: the waiting page named the missing file, but creating
-    it started no rebuild (the server watched only the paths that existed when it started), and a
-    content folder made later was never watched."""
+    it started no rebuild (the server watched only the paths that existed when it started). A content
+    folder made later was never watched, nor one deleted and made again (a hostile review), and one
+    moved in whole, files and all, started no rebuild."""
     root = copy_portal(tmp_path)
-    network, sessions = root / "network.yml", root / "sessions"
+    network, sessions, toolkit = root / "network.yml", root / "sessions", root / "toolkit"
     text = network.read_text(encoding="utf-8")
     network.unlink()
     assert not sessions.exists()
+    aside = tmp_path / "aside"
+    (aside / "sessions").mkdir(parents=True)
+    (aside / "sessions" / "late.md").write_text(
+        "---\ntitle: A late meeting\ntags: [parents]\nformat: meeting\ndate: 2021-07\ncity: lyon\n---\n\n"
+        "## Key lessons\n\n- Meet again. [inspiration]\n", encoding="utf-8")
+    card = next(toolkit.glob("*.md"))
     port = free_port()
     with (tmp_path / "serve.log").open("wb") as out:
         process = subprocess.Popen(
@@ -123,12 +130,16 @@ def test_content_created_while_serving_is_read(tmp_path: Path) -> None:
             wait_for(lambda: "the network file is missing" in error_page(base)[1], "network.yml to be named")
             network.write_text(text, encoding="utf-8")
             wait_for(lambda: ">Lyon<" in (fetch(base + "cities/lyon/") or ""), "the portal built with network.yml")
-            sessions.mkdir()
-            time.sleep(1.5)  # the rebuild that follows the folder's creation watches it
-            (sessions / "late.md").write_text(
-                "---\ntitle: A late meeting\ntags: [parents]\nformat: meeting\ndate: 2021-07\ncity: lyon\n---\n\n"
-                "## Key lessons\n\n- Meet again. [inspiration]\n", encoding="utf-8")
+            (aside / "sessions").rename(sessions)  # a folder moved in whole: no file of it is saved
             wait_for(lambda: "A late meeting" in (fetch(base + "sessions/late/") or ""), "the new folder's entry")
+            card_page = f"{base}toolkit/{card.stem}/"
+            card_text = card.read_text(encoding="utf-8")
+            shutil.move(toolkit, aside / "toolkit")
+            wait_for(lambda: error_page(card_page)[0] == 404, "the removed folder's pages to go")
+            shutil.copytree(aside / "toolkit", toolkit)
+            wait_for(lambda: fetch(card_page) is not None, "the folder made again to be read")
+            card.write_text(card_text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+            wait_for(lambda: "Renamed " in (fetch(card_page) or ""), "a save in the folder made again")
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -259,7 +270,7 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.practice_exchange"):
         plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
     assert str(root / "practices") in watched and str(root / "network.yml") in watched
-    assert around == [str(root)]  # the fixture has no `sessions/`: its folder is watched, not what is inside
+    assert around == [] and plugin.around == {root}  # for `sessions/`, which the fixture has not, to appear in
     assert "entries: `mkdocs serve --dirty` shows a saved entry sooner" in caplog.text
     stop, working = plugin.build.stop, plugin.indexing  # type: ignore[attr-defined]
     assert working is not None and working.is_alive()

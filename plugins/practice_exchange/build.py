@@ -48,7 +48,17 @@ from .pages.graph import network_svg
 from .pages.links import known_pages, report_broken
 from .pages.markdown import EntryPages, PortalMarkdown
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
-from .pages.render import OVERRIDES, Frame, Renderer, TemplateError, environment, fill_markers, filled, front_matter
+from .pages.render import (
+    OVERRIDES,
+    Frame,
+    Renderer,
+    TemplateError,
+    environment,
+    fill_markers,
+    filled,
+    front_matter,
+    trimmed,
+)
 from .pages.report import REPORT_PAGE, REPORT_VISITS, Chapters, LeadText, lead_text, wanted
 from .pages.safety import report_unsafe
 from .parallel import KEEP_EVERY, freeze, keep, thaw
@@ -651,7 +661,7 @@ class Build:
                 # lines, copies and parsers of HTML: 14 MB of the build's peak memory.
                 self.page_blocks[src_uri] = blocks
                 part = renderer.part(spec, page_url, blocks, fill=False)
-                pieces = [renderer.front(spec), *filled(part, blocks.get)]
+                pieces = [renderer.front(spec), *trimmed(filled(part, blocks.get))]  # as `part` trims its text
             else:
                 ahead = self.ahead if self.urls.get(src_uri) == page_url else None
                 part = ahead.get(f"page {src_uri}") if ahead is not None else self._draw(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -48,8 +49,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.dirty = False
         self.waiting: list[Problem] | None = None  # a served rebuild's content errors, which its page shows
         self.broken: Build | None = None  # that rebuild's work, which knows the folders to watch
-        self.appearing: list[Path] = []  # under `mkdocs serve`: what the portal reads but has not yet
-        self.around: set[Path] = set()  # the folders watched for them to appear in
+        # Under `mkdocs serve`: the paths the portal reads, those watched, and the folders they appear in.
+        self.read: list[Path] = []
+        self.watched: set[Path] = set()
+        self.around: set[Path] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
@@ -277,14 +280,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         build = self.build or self.broken  # the first build's, perhaps one that waits for a fix
         assert build is not None
         root = build.sources.root
-        paths = [Path(root, name) for name in (self.config.network_file, *build.sources.folders().values())]
-        watched = [str(path) for path in paths if path.exists()]
+        self.read = [Path(root, name) for name in (self.config.network_file, *build.sources.folders().values())]
+        watched = [str(path) for path in self.read if path.exists()]
         for path in watched:
             server.watch(path)
-        # What the portal reads but has not yet (a new user's `network.yml`, a kind's first folder):
-        # watched from the folder it is to appear in, then itself once it exists.
-        self.appearing = [path for path in paths if not path.exists()]
-        self._watch_appearing(server)
+        self.watched = {Path(path) for path in watched}
+        self._follow_paths(server)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
         # (`--clean` has no preview: each rebuild is a build, which waits for its search index.)
@@ -300,19 +301,35 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                      " drawing again only the pages the save touches (see the README's Live preview)")
         return server
 
-    def _watch_appearing(self, server: LiveReloadServer) -> None:
-        """Watch each path of `appearing` that now exists; for the others, the nearest folder that
-        exists, without the folders inside it (the site being written may be one of them): making a
-        file there rebuilds the site (MkDocs's watch), making a folder has it watched (`_Appears`)."""
-        for path in [path for path in self.appearing if path.exists()]:
-            self.appearing.remove(path)
-            server.watch(str(path))
+    def _follow_paths(self, server: LiveReloadServer) -> bool:
+        """Watch each path the portal reads (`network.yml`, the kinds' folders) that exists, and stop
+        watching one that is gone; for each, watch the nearest folder that exists for it to appear
+        or go (`_Appears`, without the folders inside: the site being written may be one of them).
+        MkDocs watches only paths that exist: a new user's `network.yml` made while serving, a
+        kind's first folder, or a folder deleted and made again went unseen. Whether one changed."""
+        changed = False
+        for path in self.read:
+            if path.exists() and path not in self.watched:
+                server.watch(str(path))
+                self.watched.add(path)
+                changed = True
+            elif not path.exists() and path in self.watched:
+                self.watched.discard(path)
+                with contextlib.suppress(KeyError, OSError):  # the watcher may have let go of it with the folder
+                    server.unwatch(str(path))
+                changed = True
         observer = getattr(server, "observer", None)
-        for folder in sorted({_nearest_folder(path) for path in self.appearing} - self.around):
+        for folder in sorted({_nearest_folder(path) for path in self.read} - self.around):
             self.around.add(folder)
-            server.watch(str(folder), recursive=False)
             if observer is not None:
-                observer.schedule(_Appears(lambda: self._watch_appearing(server)), str(folder), recursive=False)
+                observer.schedule(_Appears(lambda: self._paths_changed(server)), str(folder), recursive=False)
+        return changed
+
+    def _paths_changed(self, server: LiveReloadServer) -> None:
+        """A file or folder was made, deleted or moved beside a path the portal reads: the site is
+        rebuilt if that path came or went."""
+        if self._follow_paths(server):
+            _rebuild(server)
 
 
 def _nearest_folder(path: Path) -> Path:
@@ -323,13 +340,26 @@ def _nearest_folder(path: Path) -> Path:
     return folder
 
 
+def _rebuild(server: LiveReloadServer) -> None:
+    """Ask MkDocs's server for a rebuild, as its own watches do when a file changes: it has no public
+    way to (a folder made whole, with its files, by `cp -r`, `mv` or `git checkout`, gives no file's event)."""
+    wanted = getattr(server, "_rebuild_cond", None)
+    if wanted is not None and hasattr(server, "_want_rebuild"):
+        with wanted:
+            server._want_rebuild = True
+            wanted.notify_all()
+
+
 class _Appears(FileSystemEventHandler):
-    """Calls `look` when a folder or file is made, or moved, in the folder it is scheduled on."""
+    """Calls `look` when a file or folder is made, deleted or moved in the folder it is scheduled on."""
 
     def __init__(self, look: Callable[[], None]) -> None:
         self.look = look
 
     def on_created(self, event: FileSystemEvent) -> None:
+        self.look()
+
+    def on_deleted(self, event: FileSystemEvent) -> None:
         self.look()
 
     def on_moved(self, event: FileSystemEvent) -> None:

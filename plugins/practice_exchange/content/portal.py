@@ -176,7 +176,7 @@ class _Loader:
                 kind.across(found[kind.name], self.docs, self.report)
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
-        self._check_translated_tags(found, per_entry)
+        self._check_translated_tags(found, per_entry, {slug: info.label for slug, info in tags.items()})
         retag = lambda e: replace(e, tags=per_entry[e.src_uri])  # noqa: E731
         try:
             gettext = self.sources.words().gettext
@@ -457,7 +457,7 @@ class _Loader:
                                           f" {'field' if len(differs) == 1 else 'fields'}")
 
     def _check_translated_tags(self, found: dict[str, dict[str, Entry]],
-                               tags: Mapping[str, tuple[str, ...]]) -> None:
+                               tags: Mapping[str, tuple[str, ...]], labels: Mapping[str, str]) -> None:
         """A set of translations is listed and counted as one entry under the tags of any of its
         versions: a tag only one version carries put the set on that tag's page, and the version
         counted there had no such tag on its own page. Each version is told the tags it lacks."""
@@ -471,10 +471,11 @@ class _Loader:
                     carriers = sorted({other.slug for other in group for tag in missing
                                        if tag in tags.get(other.src_uri, ())})
                     doc = self.docs[entry.src_uri]
+                    named = ", ".join(f"`{labels.get(tag, tag)}`" for tag in missing)  # as the author writes it
                     self.report.warning(
                         doc.path, doc.line_of("tags"), "tags",
                         f"its translation{'s' if len(carriers) > 1 else ''} {', '.join(f'`{c}`' for c in carriers)}"
-                        f" {'carry' if len(carriers) > 1 else 'carries'} {', '.join(f'`{t}`' for t in missing)},"
+                        f" {'carry' if len(carriers) > 1 else 'carries'} {named},"
                         " which this entry does not; a set of translations is listed under the tags of any of"
                         " them: add the same tags to every version")
 

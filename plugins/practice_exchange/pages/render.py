@@ -290,6 +290,18 @@ def fill_markers(text: str, block: Callable[[str], str]) -> str:
     return "".join(filled(text, block))
 
 
+def trimmed(pieces: Iterable[str]) -> list[str]:
+    """`"".join(pieces).strip("\n") + "\n"`, the pieces left apart (see `filled`)."""
+    kept = list(pieces)
+    while kept and not kept[0].strip("\n"):
+        kept.pop(0)
+    while kept and not kept[-1].strip("\n"):
+        kept.pop()
+    if kept:
+        kept[0], kept[-1] = kept[0].lstrip("\n"), kept[-1].rstrip("\n")
+    return [*kept, "\n"]
+
+
 def filled(text: str, block: Callable[[str], str | None]) -> Iterator[str]:
     """`fill_markers` in pieces, each block whole among them: a findings page of thousands of entries
     is megabytes, which one string would copy again. A marker whose block is None stays as written."""
