@@ -284,7 +284,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         watched = [str(path) for path in self.read if path.exists()]
         for path in watched:
             server.watch(path)
-        self.watched = {Path(path) for path in watched}
+        self.watched, self.around = {Path(path) for path in watched}, set()  # this server's watches
         self._follow_paths(server)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
