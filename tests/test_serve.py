@@ -413,11 +413,14 @@ def test_the_open_page_shows_the_problems_and_then_the_fixed_page(server, browse
 
 def test_errors_from_the_start_are_shown_with_pagefind_and_strict(tmp_path: Path) -> None:
     """A hostile review: with Pagefind's search box the waiting rebuild failed in the theme (its texts were
-    not set), and `--strict` counted the errors it shows and aborted; both left the browser waiting."""
+    not set), and `--strict` counted the errors it shows and aborted; both left the browser waiting.
+    With a `nav`, `--strict` counted MkDocs's warnings of the pages it names, and the server stopped."""
     root = copy_portal(tmp_path)
     config = root / "mkdocs.yml"
+    # With a menu too: MkDocs warned of each page it names, and `--strict` then stopped the server.
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - practice-exchange", "  - practice-exchange:\n      search: pagefind"), encoding="utf-8")
+        "  - practice-exchange", "  - practice-exchange:\n      search: pagefind")
+        + "nav:\n  - index.md\n  - Practices: practices/index.md\n", encoding="utf-8")
     source = root / "practices" / "reading-club.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("city: lyon", "city: lyonn"), encoding="utf-8")

@@ -103,6 +103,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.build, self.broken = None, self.build
         self.waiting = errors.problems
         clean_directory(config.site_dir)
+        # No pages, so no menu: MkDocs would warn of each page a `nav` names, which `--strict` counts
+        # (the server did not even start). Each rebuild of `mkdocs serve` reads mkdocs.yml again.
+        config["nav"] = None
         return Files([file for file in files if not file.is_documentation_page()])
 
     # Around the plugins that remake the site's files from the docs folder, at -100 (translations):
