@@ -438,3 +438,19 @@ def test_errors_from_the_start_are_shown_with_pagefind_and_strict(tmp_path: Path
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("A & B", "A &amp; B"),
+    ("</title><script>alert(1)</script>", "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("say &quot;hi&quot;", "say &quot;hi&quot;")])
+def test_the_waiting_page_names_the_portal_as_written(written: str, title: str) -> None:
+    """The waiting page escaped the name the theme had escaped already: `A & B` showed as `A &amp;amp; B`."""
+    from practice_exchange.errors import Problem
+    from practice_exchange.pages.safety import name_as_text
+    from practice_exchange.preview import waiting_page
+
+    for name in (written, name_as_text(written)):  # as written, and as the build hands it on
+        page = waiting_page(name, [Problem("visits/x.md", 3, "city", "unknown city `<b>`")])
+        assert f"<title>The preview waits for a fix · {title}</title>" in page
+        assert "<b>" not in page and "&lt;b&gt;" in page

@@ -174,12 +174,15 @@ WAITING_SCRIPT = """(function () {
 
 def waiting_page(site_name: str, problems: Sequence[Problem]) -> str:
     """The page a served site shows while the content has errors: each problem's place and what to
-    do, as the terminal shows them, every word of it text."""
+    do, as the terminal shows them, every word of it text. `site_name` as the theme prints it (already
+    escaped, `name_as_text`) or as written: its character references are read first, as the theme's
+    are, so that `A & B` is not shown as `A &amp;amp; B`."""
+    name = html.escape(html.unescape(str(site_name)))
     items = "\n".join(f"<li><code>{html.escape(p.where())}</code>: {html.escape(p.what())}</li>" for p in problems)
     count = len(problems)
     return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>The preview waits for a fix · {html.escape(site_name)}</title>\n"
+            f"<title>The preview waits for a fix · {name}</title>\n"
             f"<style>{WAITING_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>The preview waits for a fix</h1>\n"
             f"<p>The content has {plural(count, 'error')}, so the site was not built."
             f" Fix {'it' if count == 1 else 'them'} and save: this page then shows the site again by itself.</p>\n"
