@@ -613,3 +613,19 @@ def test_a_tag_only_some_versions_carry_is_warned_about(tmp_path: Path) -> None:
     assert [(p.path, p.line, p.message) for p in report.warnings] == [
         ("practices/kaap.md", line, "its translation `kaap-de` carries `Only German`, which this entry does not;"
          " a set of translations is listed under the tags of any of them: add the same tags to every version")]
+
+
+def test_the_translated_tags_warning_names_a_few_of_many_versions(tmp_path: Path) -> None:
+    """A set of many versions named every other one in each version's message: the first five are named."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    german_kaap_with_a_tag_of_its_own(root, "language-learning", "{en: kaap}")
+    german = (root / "practices" / "kaap-de.md").read_text(encoding="utf-8")
+    for lang in ("es", "fr", "it", "nl", "pl"):
+        (root / "practices" / f"kaap-{lang}.md").write_text(german.replace("lang: de", f"lang: {lang}"), "utf-8")
+    _, report = load(Sources(root))
+    said = [p.message for p in report.warnings if p.path == "practices/kaap.md"]
+    assert said == ["its translations `kaap-de`, `kaap-es`, `kaap-fr`, `kaap-it`, `kaap-nl` and 1 more carry"
+                    " `Only German`, which this entry does not; a set of translations is listed under the tags of"
+                    " any of them: add the same tags to every version"]

@@ -471,10 +471,10 @@ class _Loader:
                     carriers = sorted({other.slug for other in group for tag in missing
                                        if tag in tags.get(other.src_uri, ())})
                     doc = self.docs[entry.src_uri]
-                    named = ", ".join(f"`{labels.get(tag, tag)}`" for tag in missing)  # as the author writes it
+                    named = _some([labels.get(tag, tag) for tag in missing])  # as the author writes it
                     self.report.warning(
                         doc.path, doc.line_of("tags"), "tags",
-                        f"its translation{'s' if len(carriers) > 1 else ''} {', '.join(f'`{c}`' for c in carriers)}"
+                        f"its translation{'s' if len(carriers) > 1 else ''} {_some(carriers)}"
                         f" {'carry' if len(carriers) > 1 else 'carries'} {named},"
                         " which this entry does not; a set of translations is listed under the tags of any of"
                         " them: add the same tags to every version")
@@ -487,6 +487,13 @@ class _Loader:
             if isinstance(value, str) and slugify(value) and slugify(value) not in accepted:
                 self.report.error(read.doc.path, read.doc.line_of(name, index), "tags",
                                   unknown_tag(value, vocabulary))
+
+
+def _some(names: Sequence[str], most: int = 5) -> str:
+    """Names for a message, each quoted, the first `most` of a long list: a set of hundreds of
+    versions would otherwise name every other one in each version's message."""
+    shown = ", ".join(f"`{name}`" for name in names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
 
 
 @dataclass(frozen=True)
