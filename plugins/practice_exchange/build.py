@@ -870,9 +870,7 @@ class Build:
         drawn or written (the findings page of 20,000 entries is 32 MB of text, held once more)."""
         if self.drawing is None or not self.drawing.has(page.file.src_uri):
             return True
-        events = self.config.plugins.events
-        return any(type(getattr(hook, "__self__", None)).__module__.split(".")[0] != __package__
-                   for event in ("page_context", "post_page") for hook in events[event])
+        return bool(unknown_hooks(self.config, ("page_context", "post_page"), (__package__ or "",)))
 
     def drawn_by_mkdocs(self, page: Page) -> None:
         """A page drawn: the next one may be the helper's already."""

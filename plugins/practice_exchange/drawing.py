@@ -42,13 +42,15 @@ KNOWN_HOOKS = ("practice_exchange", "material.plugins.search", "mkdocs.contrib.s
 LAST_PAGE_SECONDS = 10.0
 
 
-def unknown_hooks(config: MkDocsConfig) -> list[str]:
-    """The `on_page_context` hooks that may make a page's drawing depend on the pages drawn before."""
+def unknown_hooks(config: MkDocsConfig, events: Sequence[str] = ("page_context",),
+                  known: Sequence[str] = KNOWN_HOOKS) -> list[str]:
+    """The hooks of `events` that are not of the `known` packages: by default, the `on_page_context`
+    hooks that may make a page's drawing depend on the pages drawn before."""
     unknown = []
-    for hook in config.plugins.events["page_context"]:
+    for hook in (hook for event in events for hook in config.plugins.events[event]):
         owner = getattr(hook, "__self__", None)
         module = type(owner).__module__ if owner is not None else getattr(hook, "__module__", "") or ""
-        if owner is None or not any(module == known or module.startswith(f"{known}.") for known in KNOWN_HOOKS):
+        if owner is None or not any(module == name or module.startswith(f"{name}.") for name in known):
             unknown.append(f"{module}.{getattr(hook, '__qualname__', hook)}")
     return unknown
 
