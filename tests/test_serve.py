@@ -186,8 +186,15 @@ def rebuild(root: Path, site: Path, command: str, dirty: bool = False) -> None:
 
 
 @pytest.mark.parametrize(("search", "dirty"), [("pagefind", False), ("material", False), ("pagefind", True)])
-def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty: bool, fresh_plugins: None) -> None:
-    """`mkdocs serve` and `mkdocs serve --dirty` (which draws only the pages whose source is newer)."""
+def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty: bool, fresh_plugins: None,
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    """`mkdocs serve` and `mkdocs serve --dirty` (which draws only the pages whose source is newer).
+
+    Without `--dirty`, the file of an unchanged entry's page is carried over from the last site
+    (`carried.py`): the sitemap still lists it, and a hand-written page's links to it are resolved,
+    and their anchors checked, as in a full build."""
+    import logging
+
     from conftest import REPO, assert_identical_sites
 
     root = tmp_path / "portal"
@@ -198,6 +205,9 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
     config = (root / "mkdocs.yml").read_text("utf-8")
     (root / "mkdocs.yml").write_text(config.replace("  - practice-exchange\n",
                                                     f"  - practice-exchange:\n      search: {search}\n"), "utf-8")
+    about = root / "docs" / "about.md"  # links to an entry none of the saves touch: to a heading, and to none
+    about.write_text(about.read_text("utf-8") + "\nSee [how it works](practices/integration-macht-schule.md"
+                     "#how-it-works) and [nowhere](practices/integration-macht-schule.md#nowhere).\n", "utf-8")
     served = tmp_path / "served"
     rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
     rebuild(root, served, "serve", dirty)
@@ -213,8 +223,11 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
         "---\ntitle: A new practice\ncity: nantes\nsummary: Just added.\ntags: [parental-involvement]\n"
         "related: [kaap]\n---\n\nIts text.\n", "utf-8")
     untouched = served / "practices" / "integration-macht-schule" / "index.html"
-    written = untouched.stat().st_mtime_ns
-    rebuild(root, served, "serve", dirty)
+    written, inode = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        rebuild(root, served, "serve", dirty)
+    said = [record.getMessage() for record in caplog.records if "integration-macht-schule" in record.getMessage()]
+    caplog.clear()
     # The served site gets its search index after the rebuild: wait for it, as a reader would.
     served_plugin = plugin_cache()["practice-exchange"]
     served_plugin._indexed()  # type: ignore[attr-defined]
@@ -227,10 +240,19 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
         # Most pages were written as they were; those the saves touched were drawn again.
         assert "practices/integration-macht-schule.md" in replayed and "catalogue/index.md" not in replayed
         assert not {"practices/kaap.md", "practices/new-practice.md", "practices/index.md"} & replayed
+        # The unchanged entry's file is the last site's, moved back into place: not written again.
+        assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == (written, inode)
     else:
         assert replayed == set()  # Material's search reads every page as drawn: each is drawn
     fresh = tmp_path / "fresh"
-    rebuild(root, fresh, "build")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        rebuild(root, fresh, "build")
+    if not dirty:  # (a dirty rebuild checks no anchor of a page it does not convert, as MkDocs has it)
+        # The links to the entry, as a full build says them: the missing anchor, not that the page is left out.
+        assert said == [record.getMessage() for record in caplog.records
+                        if "integration-macht-schule" in record.getMessage()]
+        assert any("does not contain an anchor '#nowhere'" in message for message in said)
+        assert not any("excluded" in message for message in said)
     files = assert_identical_sites(fresh, served)
     assert "practices/new-practice/index.html" in files
     assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")
@@ -297,6 +319,10 @@ def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_di
         Server.observer.stop()
         Server.observer.join()
     caplog.clear()
+    plugin.build.replaying = True  # type: ignore[attr-defined]  # as with Pagefind: unchanged pages are carried over
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
+    assert "--dirty" not in caplog.text
+    plugin.build.replaying = False  # type: ignore[attr-defined]
     plugin.preview.dirty = True  # type: ignore[attr-defined]  # `mkdocs serve --dirty`: nothing to suggest
     plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[attr-defined]
     assert "--dirty" not in caplog.text

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from . import exports, search
 from . import index as index_module
+from .carried import CARRY_EVENTS, Carried
 from .config import PracticeExchangeConfig
 from .content import Sources
 from .content.body import MarkdownSetup, PageHooks
@@ -220,6 +221,8 @@ class Build:
         # Pages written as the last rebuild drew them: not while Material's search reads each page as drawn.
         self.replaying = preview is not None and self.search != "material"
         self.replayed: set[str] = set()
+        # Under `mkdocs serve`: the unchanged pages' files this rebuild takes over from the last site.
+        self.carried: Carried | None = None
         self.digests: dict[str, bytes] = {}  # each page's document, until the page is written
         # Each entry page's inputs (see `_inputs`), where its template is the plugin's own.
         self.inputs: dict[str, tuple[object, ...]] = {}
@@ -462,6 +465,50 @@ class Build:
             elif file.abs_src_path is not None and not Path(file.abs_src_path).exists():
                 Path(file.abs_src_path).parent.mkdir(parents=True, exist_ok=True)
                 Path(file.abs_src_path).touch()
+
+    def carries(self) -> bool:
+        """Whether this rebuild of `mkdocs serve` takes the files of unchanged entry pages over from the
+        last site (`carried.py`): where their pages are written as they were, and no other plugin's
+        hook would miss them or could change a page once written."""
+        return (self.replaying and not self.dirty
+                and not unknown_hooks(self.config, CARRY_EVENTS, (__package__ or "",)))
+
+    def set_aside(self) -> None:
+        """Before MkDocs empties the site: the last site moved aside, where this rebuild takes pages from."""
+        if self.carries():
+            self.carried = Carried(Path(self.config.site_dir))
+            self.carried.set_aside()
+
+    def carry(self, files: Files) -> None:
+        """Once the menu is made: each entry page none of whose inputs changed (not one the menu
+        lists, whose title the menu reads when MkDocs converts it) keeps its last file, and MkDocs
+        leaves it out of its work."""
+        carried, preview = self.carried, self.preview
+        if carried is None or preview is None or self.nav is None:
+            return
+        in_menu = {page.file.src_uri for page in self.nav.pages}
+        for spec in self.specs.values():
+            file = files.src_uris.get(spec.src_uri)
+            if (spec.entry is None or file is None or file.page is None or spec.src_uri in in_menu
+                    or not self._replays(spec.src_uri, file.url) or not carried.carry(file)):
+                continue
+            self.replayed.add(spec.src_uri)
+            file.page.present_anchor_ids = set(preview.pages[spec.src_uri].anchors)
+            self.note_page(file.dest_uri, spec.meta)
+
+    def converting(self) -> None:
+        """MkDocs converts a page: its list of the pages to convert is made."""
+        if self.carried is not None:
+            self.carried.taken_in()
+
+    def drawing_pages(self) -> None:
+        """MkDocs is about to make its list of the pages to draw."""
+        if self.carried is not None:
+            self.carried.left_out()
+
+    def sitemap_pages(self, files: Files) -> list[File] | None:
+        """The pages the sitemap lists, where some were carried over (else None: MkDocs's own list)."""
+        return self.carried.sitemap_pages(files) if self.carried is not None and self.carried.files else None
 
     def _replay(self, spec: PageSpec) -> str:
         """The document of a page written as the last rebuild drew it: its front matter, and the
@@ -894,6 +941,9 @@ class Build:
         if self.drawing is not None:
             self.drawing.close()
             self.drawing = None
+        if self.carried is not None and self.carried.last is not None:
+            discard(self.carried.last)  # what is left of the last site
+            self.carried = None
         if self.scratch is not None:
             if later:
                 discard(self.scratch)

@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import ASSET_DIR, Build, ContentErrors, log
+from .carried import SITEMAP
 from .config import PracticeExchangeConfig
 from .errors import Problem
 from .export import Exporter
@@ -121,6 +122,16 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     on_files = CombinedEvent(_add_files, _place_files, _settle_files)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Under `mkdocs serve`, before MkDocs empties the site: the files of unchanged pages are kept (`carried.py`).
+        if self.build is not None:
+            self.build.set_aside()
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.build is not None:
+            self.build.converting()
+        return page
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.build.source(page.file.src_uri, page.file.url) if self.build is not None else None
 
@@ -137,6 +148,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.build is not None:
             self.build.nav = nav
+            self.build.carry(files)
         if self.exporter is not None:
             self.exporter.navigation(nav.items)
         return nav
@@ -204,6 +216,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         config.site_name = name_as_text(config.site_name)
         if self.build is not None:
             self.build.wait()
+            self.build.drawing_pages()
             env.globals["px_search"] = self.build.search_texts()
             build = self.build
             # The finished HTML, as it is: the template prints it without escaping.
@@ -222,6 +235,14 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         return env
 
     on_env = CombinedEvent(_env, _draw_beside)
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        if template_name == SITEMAP and self.build is not None and self.files is not None:
+            pages = self.build.sitemap_pages(self.files)
+            if pages is not None:
+                context["pages"] = pages
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.waiting is not None:
@@ -298,8 +319,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             # As MkDocs names them, so that each shares the watch, and the moment a save is seen, of MkDocs's.
             for path in sorted({os.path.abspath(path) for path in (*watched, config.docs_dir)}):
                 observer.schedule(saved, path, recursive=True)
+        # A rebuild that cannot carry unchanged pages over (`carried.py`) converts, draws and writes every page.
         entries = build.entry_files()
-        if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL:
+        if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL and not build.carries():
             log.info(f"practice-exchange: {entries} entries: `mkdocs serve --dirty` shows a saved entry sooner,"
                      " drawing again only the pages the save touches (see the README's Live preview)")
         return server
