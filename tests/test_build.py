@@ -296,3 +296,24 @@ def test_without_nav_the_menu_is_flat_generated_pages_first(tmp_path: Path) -> N
     # Only the hand-written folder is a section.
     assert [li.find("label").get_text(strip=True) for li in items if "md-nav__item--nested" in li["class"]] == [
         "Guides"]
+
+
+def test_links_to_anchors_of_generated_pages_are_checked_as_any_other(tmp_path: Path) -> None:
+    """An entry's body and frame, and a generated page's blocks, are put in as finished HTML, where
+    MkDocs looks for anchors in the tree it converted: a hand-written page's link to a heading of an
+    entry's body or of the findings page was said to point at nothing, a warning under
+    `validation: anchors: warn` that `--strict` made fatal. A link to no anchor still is."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "validation:\n  anchors: warn\n", "utf-8")
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nHow [the club works](practices/reading-club.md#how-it-works),"
+                     " [who visited whom](findings.md#who-visited-whom).\n", "utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    index.write_text(index.read_text("utf-8") + "\n[Nowhere](practices/reading-club.md#nowhere).\n", "utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "contains a link 'practices/reading-club.md#nowhere', but the doc 'practices/reading-club.md'" \
+           " does not contain an anchor '#nowhere'" in result.stderr
+    assert "#how-it-works" not in result.stderr and "#who-visited-whom" not in result.stderr

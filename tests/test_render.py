@@ -122,3 +122,17 @@ def test_large_documents_are_written_in_pieces_exactly(tmp_path) -> None:  # typ
     text = ("ä–\r\n" * WRITTEN_AT_ONCE) + "end"
     write_text(tmp_path / "page.md", ("front\n", text, ""))
     assert (tmp_path / "page.md").read_bytes() == ("front\n" + text).encode("utf-8")
+
+
+def test_the_anchors_of_finished_html_are_its_id_attributes_only() -> None:
+    """What `PortalMarkdown.anchors` tells MkDocs a generated page holds: each `id` of a tag, as it
+    reads, and no text that looks like one (text writes `<` as `&lt;`), nor another attribute ending in `id`."""
+    from practice_exchange.pages.markdown import PortalMarkdown
+
+    markdown = PortalMarkdown()
+    markdown.set_page(generated=['<h2 id="how-it-works">How</h2><p>x id="fake" &lt;b id="fake2"&gt;</p>',
+                                 '<code>a id="fake3"</code><span data-id="fake4" id="a&amp;b"></span>'],
+                      blocks={"hosts": '<h3><span id="host-lyon"></span>Lyon</h3>'})
+    assert markdown.anchors() == {"how-it-works", "a&b", "host-lyon"}
+    markdown.set_page()
+    assert markdown.anchors() == set()

@@ -154,6 +154,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         return nav
 
     def _convert_done(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        held = self.markdown.anchors()
+        if held:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | held
         self.markdown.set_page()
         if self.build is not None:
             self.build.converted()
