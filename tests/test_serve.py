@@ -257,6 +257,71 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
     assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")
 
 
+# A theme override and an extra template that read `pages`; a file `mkdocs.yml` inherits; a hook that puts
+# an entry in the menu after the plugin has looked at it.
+PAGES_COUNTED = ('{% extends "base.html" %}{% block content %}{{ super() }}<p>{{ pages | length }} pages</p>'
+                 '{% endblock %}')
+MENU_HOOK = """
+def on_nav(nav, config, files):
+    page = files.get_file_from_path("practices/kaap.md").page
+    nav.items.append(page)
+    nav.pages.append(page)
+    return nav
+"""
+
+
+@pytest.mark.parametrize("setup", ["pages read", "inherited", "menu hook"])
+def test_carried_pages_are_what_a_full_build_makes_of_them(tmp_path: Path, setup: str, fresh_plugins: None) -> None:
+    """Under `mkdocs serve`, pages carried over from the last site (`carried.py`) are still in every
+    template's `pages`; a change to a file `mkdocs.yml` inherits draws every page again; and a page
+    another plugin's hook puts in the menu is read for its title there, which nothing carried is."""
+    from conftest import REPO, assert_identical_sites
+
+    root = tmp_path / "portal"
+    root.mkdir()
+    for part in ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("  - practice-exchange\n",
+                                                              "  - practice-exchange:\n      search: pagefind\n")
+    if setup == "pages read":
+        config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+        config += "extra_templates: [pages.txt]\n"
+        (root / "overrides").mkdir()
+        (root / "overrides" / "main.html").write_text(PAGES_COUNTED, "utf-8")
+        (root / "docs" / "pages.txt").write_text("{% for file in pages %}{{ file.url }}\n{% endfor %}", "utf-8")
+    elif setup == "inherited":
+        (root / "base.yml").write_text("copyright: The first line.\n", "utf-8")
+        config = "INHERIT: base.yml\n" + "".join(line for line in config.splitlines(keepends=True)
+                                                if not line.startswith("copyright:"))
+    else:
+        config += "hooks:\n  - menu_hook.py\n"
+        (root / "menu_hook.py").write_text(MENU_HOOK, "utf-8")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    served = tmp_path / "served"
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve")
+    untouched = served / "practices" / "integration-macht-schule" / "index.html"
+    inode = untouched.stat().st_ino
+    if setup == "inherited":
+        (root / "base.yml").write_text("copyright: A new line.\n", "utf-8")
+    card = root / "toolkit" / "parents-cafe.md"
+    card.write_text(card.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    rebuild(root, served, "serve")
+    plugin = plugin_cache()["practice-exchange"]
+    plugin._indexed()  # type: ignore[attr-defined]
+    assert (untouched.stat().st_ino == inode) == (setup == "pages read")  # its file carried over, or written again
+    fresh = tmp_path / "fresh"
+    rebuild(root, fresh, "build")
+    assert_identical_sites(fresh, served)
+    if setup == "pages read":
+        assert "practices/integration-macht-schule/" in (served / "pages.txt").read_text("utf-8")
+    elif setup == "inherited":
+        assert "A new line." in (served / "practices" / "integration-macht-schule" / "index.html").read_text("utf-8")
+    else:
+        assert "KAAP – Parents achieve goals together" in (served / "about" / "index.html").read_text("utf-8")
+
+
 def test_a_save_stops_the_background_work_at_once_and_a_large_portal_hears_of_dirty(
         tmp_path: Path, fresh_plugins: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """What the last rebuild still writes after the page is shown (data files, search index) stops

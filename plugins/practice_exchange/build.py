@@ -506,9 +506,13 @@ class Build:
         if self.carried is not None:
             self.carried.left_out()
 
-    def sitemap_pages(self, files: Files) -> list[File] | None:
-        """The pages the sitemap lists, where some were carried over (else None: MkDocs's own list)."""
-        return self.carried.sitemap_pages(files) if self.carried is not None and self.carried.files else None
+    def listed(self, files: Files, page: bool) -> list[File] | None:
+        """The pages a template gets as `pages` where some were carried over, as a full build gives
+        them (else None: MkDocs's own list): a page's template, those MkDocs draws (`mkdocs serve`
+        draws drafts), any other template (the sitemap), those a build publishes."""
+        if self.carried is None or not self.carried.files:
+            return None
+        return self.carried.listed(files, InclusionLevel.is_in_serve if page else InclusionLevel.is_included)
 
     def _replay(self, spec: PageSpec) -> str:
         """The document of a page written as the last rebuild drew it: its front matter, and the

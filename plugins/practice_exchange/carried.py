@@ -11,31 +11,33 @@ file of each entry page none of whose inputs changed is moved back into place (o
 and MkDocs leaves those pages out of its work: `InclusionLevel.EXCLUDED` is the one way a plugin
 can tell it so. What remains of the last site is removed in the background once the page is shown.
 
-MkDocs reads that level in three more places, and each gets what a full build gives it:
+MkDocs reads that level in more places, and each gets what a full build gives it:
 - a page MkDocs converts may link to a carried page: while MkDocs converts pages the carried ones
   have their own level back (the list of pages to convert is made before the first is converted), so
   the link is resolved as in a full build, without a note that its target is excluded;
-- the sitemap lists the carried pages among the others, in the same order (`sitemap_pages`);
+- every template's `pages` (the sitemap's list, a theme override's count) holds the carried pages
+  among the others, in the same order (`listed`);
 - a link to an anchor of a carried page is checked against the anchors its file holds.
 
-Only where nothing but this plugin and the search plugins reads or changes a page as MkDocs builds
-it, or the site once written (see `Build.carries`): another plugin's page hooks would not run for a
-carried page. This module needs MkDocs only for its files' types.
+Only where nothing but this plugin reads or changes a page as MkDocs builds it, the menu once made,
+or the site once written (see `Build.carries`): another plugin's page hooks would not run for a
+carried page, and a page another plugin's hook puts in the menu must be read for its title. This
+module needs MkDocs only for its files' types.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-# The events whose hooks would not run for a carried page, or could change a page once written.
-CARRY_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page",
-                "post_build")
-SITEMAP = "sitemap.xml"
+# The events whose hooks would not run for a carried page, could put one in the menu once the plugin
+# has looked (a carried page is not read, and would have no title there), or change a page once written.
+CARRY_EVENTS = ("nav", "pre_page", "page_read_source", "page_markdown", "page_content", "page_context",
+                "post_page", "post_build")
 
 
 class Carried:
@@ -47,6 +49,7 @@ class Carried:
         self.files: list[tuple[File, InclusionLevel]] = []  # each carried page's file, and its own level
         self.made: set[Path] = set()  # the folders of the site this rebuild has made for carried pages
         self.out = False  # whether the carried pages are left out of MkDocs's work now
+        self.lists: dict[Callable[[InclusionLevel], bool], list[File]] = {}  # `listed`, made once each
 
     def set_aside(self) -> Path | None:
         """Move the last site's contents aside, before MkDocs empties the site: the folder they are
@@ -106,8 +109,11 @@ class Carried:
                 file.inclusion = level
             self.out = False
 
-    def sitemap_pages(self, files: Iterable[File]) -> list[File]:
-        """The pages the sitemap lists, as a full build lists them: the carried ones among the others."""
-        carried = {id(file) for file, _ in self.files}
-        return [file for file in files if file.is_documentation_page()
-                and (file.inclusion.is_included() or id(file) in carried)]
+    def listed(self, files: Iterable[File], inclusion: Callable[[InclusionLevel], bool]) -> list[File]:
+        """The pages MkDocs gives a template as `pages` (those whose level `inclusion` takes), as a full
+        build gives them: the carried ones among the others."""
+        if inclusion not in self.lists:
+            carried = {id(file): level for file, level in self.files}
+            self.lists[inclusion] = [file for file in files if file.is_documentation_page()
+                                     and inclusion(carried.get(id(file), file.inclusion))]
+        return self.lists[inclusion]

@@ -22,7 +22,6 @@ from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import ASSET_DIR, Build, ContentErrors, log
-from .carried import SITEMAP
 from .config import PracticeExchangeConfig
 from .errors import Problem
 from .export import Exporter
@@ -189,6 +188,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
                         nav: Navigation) -> TemplateContext:
         if self.build is not None:
             self.build.drawing_page(page)
+            pages = self.build.listed(files, page=True) if (files := self.files) is not None else None
+            if pages is not None:
+                context["pages"] = pages  # with the pages carried over (`carried.py`)
             html = self.build.give_back(page.file.src_uri) if self.build.wants_content(page) else None
             if html is not None:
                 page.content = html
@@ -241,10 +243,11 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        if template_name == SITEMAP and self.build is not None and self.files is not None:
-            pages = self.build.sitemap_pages(self.files)
-            if pages is not None:
-                context["pages"] = pages
+        # The sitemap, `404.html`, a portal's extra templates: their `pages` hold the pages carried over.
+        pages = self.build.listed(self.files, page=False) if self.build is not None and self.files is not None \
+            else None
+        if pages is not None:
+            context["pages"] = pages
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from .content.portal import stamp
 from .errors import Problem, plural
@@ -49,6 +50,36 @@ class Drawn:
     anchors: frozenset[str]
 
 
+class _AnyTags(yaml.SafeLoader):
+    """YAML read for its `INHERIT` key alone: a value of any tag (`!ENV`, `!!python/name:`) is nothing."""
+
+
+_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+INHERITED_AT_MOST = 10  # files in a chain of `INHERIT:` (MkDocs itself would loop on a cycle)
+
+
+def inherited(config_file: Path) -> list[Path]:
+    """`mkdocs.yml`, and the files it inherits from (`INHERIT:`), whose settings are as much its own:
+    a change to any of them is a change of configuration. The chain ends where a file cannot be read
+    (MkDocs says why)."""
+    chain = [config_file]
+    while len(chain) < INHERITED_AT_MOST:
+        try:
+            with chain[-1].open("rb") as file:
+                data = yaml.load(file, Loader=_AnyTags)
+        except (OSError, yaml.YAMLError):
+            break
+        parent = data.get("INHERIT") if isinstance(data, dict) else None
+        if not isinstance(parent, str):
+            break
+        path = (chain[-1].parent / parent).resolve()
+        if path in chain:
+            break
+        chain.append(path)
+    return chain
+
+
 @dataclass
 class Preview:
     """The state `mkdocs serve` keeps between rebuilds (see the module's docstring)."""
@@ -58,7 +89,7 @@ class Preview:
     # An entry page's inputs at the last build: its file's and the files' of the entries it shows.
     frames: dict[str, tuple[object, ...]] = field(default_factory=dict)
     signature: tuple[object, ...] | None = None
-    config: tuple[int, int, int] | None = None
+    config: tuple[tuple[int, int, int], ...] | None = None  # mkdocs.yml's state, and of each file it inherits
     # `mkdocs serve --dirty`: MkDocs then draws only the pages whose source is newer than their HTML.
     dirty: bool = False
     # Whether each page written is searched (Pagefind), by its place: a dirty rebuild writes only some.
@@ -76,7 +107,7 @@ class Preview:
 
     def start(self, config_file: Path) -> None:
         """A rebuild begins: what was read under another configuration is not kept."""
-        state = stamp(config_file)
+        state = tuple(stamp(path) for path in inherited(config_file))
         if state != self.config:
             self.memo.clear()
             self.pages.clear()
