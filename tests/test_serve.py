@@ -544,3 +544,21 @@ def test_the_waiting_page_names_the_portal_as_written(written: str, title: str) 
         page = waiting_page(name, [Problem("visits/x.md", 3, "city", "unknown city `<b>`")])
         assert f"<title>The preview waits for a fix · {title}</title>" in page
         assert "<b>" not in page and "&lt;b&gt;" in page
+
+
+def test_the_configuration_a_rebuild_watches_is_every_file_mkdocs_yml_inherits(tmp_path: Path) -> None:
+    """`INHERIT:` chains, read whatever tags their values carry (MkDocs's `!ENV`, Material's
+    `!!python/name:`), ended at a cycle, at a file that cannot be read, and after ten files."""
+    from practice_exchange.preview import INHERITED_AT_MOST, inherited
+
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: config/base.yml\nsite_name: !ENV [NAME, 'A']\n", "utf-8")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "base.yml").write_text(
+        "INHERIT: ../mkdocs.yml\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+    assert inherited(tmp_path / "mkdocs.yml") == [tmp_path / "mkdocs.yml", (tmp_path / "config" / "base.yml")]
+    (tmp_path / "config" / "base.yml").write_text("INHERIT: missing.yml\n", "utf-8")
+    assert inherited(tmp_path / "mkdocs.yml")[-1] == tmp_path / "config" / "missing.yml"
+    for at in range(12):  # a chain longer than any portal's
+        (tmp_path / f"{at}.yml").write_text(f"INHERIT: {at + 1}.yml\n", "utf-8")
+    assert len(inherited(tmp_path / "0.yml")) == INHERITED_AT_MOST

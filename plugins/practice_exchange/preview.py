@@ -63,7 +63,7 @@ def inherited(config_file: Path) -> list[Path]:
     """`mkdocs.yml`, and the files it inherits from (`INHERIT:`), whose settings are as much its own:
     a change to any of them is a change of configuration. The chain ends where a file cannot be read
     (MkDocs says why)."""
-    chain = [config_file]
+    chain, seen = [config_file], {config_file.resolve()}
     while len(chain) < INHERITED_AT_MOST:
         try:
             with chain[-1].open("rb") as file:
@@ -74,9 +74,10 @@ def inherited(config_file: Path) -> list[Path]:
         if not isinstance(parent, str):
             break
         path = (chain[-1].parent / parent).resolve()
-        if path in chain:
+        if path in seen:
             break
         chain.append(path)
+        seen.add(path)
     return chain
 
 

@@ -313,7 +313,6 @@ class PortalMarkdown(Extension):
         checked as MkDocs checks any other, instead of being said to point at nothing."""
         return {found for part in (*self.generated, *self.blocks.values()) for found in _ids(part)}
 
-
     def extendMarkdown(self, md: Markdown) -> None:
         if self.generated:
             # After whitespace is normalised (30), before anything reads the text.
