@@ -317,3 +317,32 @@ def test_links_to_anchors_of_generated_pages_are_checked_as_any_other(tmp_path: 
     assert "contains a link 'practices/reading-club.md#nowhere', but the doc 'practices/reading-club.md'" \
            " does not contain an anchor '#nowhere'" in result.stderr
     assert "#how-it-works" not in result.stderr and "#who-visited-whom" not in result.stderr
+
+
+def test_a_body_heading_named_as_a_section_of_the_page_keeps_its_id_and_the_page_holds_each_id_once(
+        tmp_path: Path) -> None:
+    """"## Equipment" in a toolkit card's text, "## Related practices" in a practice's: the page's own
+    section of that name took the same id, so the page held it twice (a link to it, the author's own
+    among them, led to whichever came first). The author's heading keeps it; the section takes the next."""
+    import collections
+    import re
+
+    root = copy_portal(tmp_path)
+    card = root / "toolkit" / "roundtable.md"
+    card.write_text(card.read_text("utf-8") + "\n## Equipment\n\nChairs in a circle; see [above](#equipment).\n",
+                    "utf-8")
+    club = root / "practices" / "reading-club.md"
+    club.write_text(club.read_text("utf-8") + "\n## Related practices\n\nOthers.\n\n## Visits that saw it\n\nTwo.\n",
+                    "utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for page, ids in (("toolkit/roundtable", ["equipment", "equipment-2"]),
+                      ("practices/reading-club", ["related-practices", "visits-that-saw-it",
+                                                  "visits-that-saw-it-2", "related-practices-2"])):
+        html = (root / "site" / page / "index.html").read_text("utf-8")
+        found = re.findall(r' id="([^"]*)"', html)
+        assert [name for name, times in collections.Counter(found).items() if times > 1] == []
+        assert sorted(set(ids) & set(found)) == sorted(ids), page
+    card_page = (root / "site" / "toolkit" / "roundtable" / "index.html").read_text("utf-8")
+    assert '<h2 id="equipment">Equipment</h2>' in card_page  # the author's heading, which their link names
+    assert '<h2 id="equipment-2">Equipment</h2>' in card_page  # the card's list of equipment

@@ -136,3 +136,11 @@ def test_the_anchors_of_finished_html_are_its_id_attributes_only() -> None:
     assert markdown.anchors() == {"how-it-works", "a&b", "host-lyon"}
     markdown.set_page()
     assert markdown.anchors() == set()
+
+
+def test_a_section_id_the_page_holds_already_is_numbered_as_the_table_of_contents_numbers_one() -> None:
+    from practice_exchange.pages.render import free_id
+
+    assert free_id("equipment", frozenset()) == "equipment"
+    assert free_id("equipment", {"equipment"}) == "equipment-2"
+    assert free_id("equipment", {"equipment", "equipment-2"}) == "equipment-3"

@@ -47,7 +47,7 @@ from .pages.blocks import MarkerComment, check_page, find_markers, read_page, ta
 from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import known_pages, report_broken
-from .pages.markdown import EntryPages, PortalMarkdown
+from .pages.markdown import EntryPages, PortalMarkdown, html_ids
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import (
     OVERRIDES,
@@ -316,11 +316,17 @@ class Build:
         shared = {"findings": findings, "graph": graph, "site_url": self.config.site_url or ""}
         filters = catalogue.search_filters(self.specs["catalogue/index.md"].context["catalogue"]) \
             if self.search == "pagefind" else None
-        self.renderer = Renderer(env, index, urls, shared, from_root=self.exporter is not None, filters=filters)
+        self.renderer = Renderer(env, index, urls, shared, from_root=self.exporter is not None, filters=filters,
+                                 body_ids=self._body_ids)
         self.urls = urls
         self.ahead = self._ahead(portal, findings, graph, urls)
         self.ahead.start(self.options.parallel)
         return files
+
+    def _body_ids(self, src_uri: str) -> frozenset[str]:
+        """The ids in an entry's body as its page shows it (its headings'), none for another page."""
+        rendered = self.pages.rendered.get(src_uri)
+        return frozenset(html_ids(rendered.html)) if rendered is not None else frozenset()
 
     def _wants_report(self, option: str | bool) -> bool:
         """Whether to make the network report (`report.wanted`), said in the log when `auto` leaves it out."""

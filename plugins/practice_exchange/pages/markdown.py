@@ -34,7 +34,7 @@ from .report import REPORT_PAGE
 from .safety import PRINTED, IdGuard, Unsafe, UnsafeFinder, clean
 
 # An `id` attribute of finished HTML: the plugin's templates and the sanitiser write every attribute in
-# double quotes, and a `<` in text as `&lt;`: one in a tag follows a `<` with no `>` between (`_ids`).
+# double quotes, and a `<` in text as `&lt;`: one in a tag follows a `<` with no `>` between (`html_ids`).
 _ID = re.compile(r'id="([^"]*)"')
 
 
@@ -280,7 +280,7 @@ class _Blocks(Preprocessor):
         return result
 
 
-def _ids(html_text: str) -> Iterator[str]:
+def html_ids(html_text: str) -> Iterator[str]:
     """The `id` attributes of finished HTML, as they read (the attribute alone looked for: a pattern of
     the whole tag took five times as long, a tenth of a second at 2,000 entries)."""
     for found in _ID.finditer(html_text):
@@ -311,7 +311,7 @@ class PortalMarkdown(Extension):
         each is put in whole, as finished HTML, where MkDocs looks for anchors in the converted tree. A
         hand-written page's link to one (`findings.md#host-lyon`, `practices/kaap.md#results`) is then
         checked as MkDocs checks any other, instead of being said to point at nothing."""
-        return {found for part in (*self.generated, *self.blocks.values()) for found in _ids(part)}
+        return {found for part in (*self.generated, *self.blocks.values()) for found in html_ids(part)}
 
     def extendMarkdown(self, md: Markdown) -> None:
         if self.generated:

@@ -11,8 +11,9 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,7 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["when"] = dates.when
     env.filters["grouped"] = grouped
     env.filters["slug"] = slugify
+    env.filters["free_id"] = free_id
     env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
     return env
 
@@ -144,6 +146,14 @@ class TemplateError(Exception):
     """A page template (perhaps a site's override) cannot make its page; the message says which and why."""
 
 
+def free_id(name: str, taken: Collection[str]) -> str:
+    """`name` as an id, or, where the page holds it already (`taken`), the first of `name-2`,
+    `name-3`, ... that it does not: as the table of contents numbers a heading named twice."""
+    if name not in taken:
+        return name
+    return next(f"{name}-{number}" for number in count(2) if f"{name}-{number}" not in taken)
+
+
 class Renderer:
     """Draws every generated document, and the findings blocks, from the templates.
 
@@ -154,8 +164,11 @@ class Renderer:
 
     def __init__(self, env: jinja2.Environment, index: Index, urls: Mapping[str, str],
                  shared: Mapping[str, Any], from_root: bool = False,
-                 filters: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> None:
+                 filters: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+                 body_ids: Callable[[str], frozenset[str]] = lambda src_uri: frozenset()) -> None:
         self.env = env
+        # The ids an entry's body holds (its headings'), which its frame's sections must not take again.
+        self.body_ids = body_ids
         # An entry's values of the catalogue's facets, which Pagefind's index offers as filters.
         self.filters = filters or {}
         # Links up to the site's root, then down (`../../practices/kaap/`): what an export needs,
@@ -175,6 +188,7 @@ class Renderer:
             "categories": CATEGORIES,
             "statuses": STATUSES,
             "difficulties": DIFFICULTIES,
+            "taken_ids": frozenset(),  # an entry's frame: the ids of its body (see `frame`)
         }
 
     def _links(self, page_url: str) -> dict[str, Any]:
@@ -245,7 +259,9 @@ class Renderer:
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
-        head, tail = self.split(spec, page_url, ("body",))
+        # A body's heading may read as a section of the frame ("## Equipment"): the section takes another id
+        # (`free_id`), so that the page holds each id once and the author's own links still lead to theirs.
+        head, tail = self.split(spec, page_url, ("body",), {"taken_ids": self.body_ids(spec.src_uri)})
         filters = self.filters.get(spec.src_uri)
         if filters:
             marks = Markup("").join(Markup('<span data-pagefind-filter="{}:{}"></span>').format(facet, value)
@@ -253,12 +269,13 @@ class Renderer:
             head = f"<div hidden>{marks}</div>\n{head}"
         return Frame(head, tail)
 
-    def split(self, spec: PageSpec, page_url: str, slots: Sequence[str]) -> tuple[str, ...]:
+    def split(self, spec: PageSpec, page_url: str, slots: Sequence[str],
+              extra: Mapping[str, Any] | None = None) -> tuple[str, ...]:
         """A template's HTML in the pieces around the places where it prints each of `slots`, in that
         order and once each: where a document holds text that is not the template's (an entry's body,
         the lead expert's Markdown)."""
         marks = {name: f"px-{name}-{uuid.uuid4().hex}" for name in slots}  # split on, never published
-        context = {**self._context, **self._links(page_url), **spec.context,
+        context = {**self._context, **self._links(page_url), **spec.context, **(extra or {}),
                    **{name: Markup(mark) for name, mark in marks.items()}}
         html = self.env.get_template(spec.template).render(context)
         parts: list[str] = []
