@@ -96,6 +96,50 @@ def test_server_survives_a_broken_file_and_serves_the_fixed_page(server) -> None
     assert process.poll() is None
 
 
+def test_a_configuration_mkdocs_cannot_read_is_shown_in_the_browser(server) -> None:  # type: ignore[no-untyped-def]
+    """A YAML mistake in mkdocs.yml, then a setting MkDocs refuses: each rebuild stops before any plugin
+    runs, where MkDocs said "The server will appear stuck"; the browser is shown the errors instead,
+    at any address, and the site once the file is fixed."""
+    root, base, log, process = server
+    page = base + "practices/reading-club/"
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra: [unclosed\n", encoding="utf-8")
+    wait_for(lambda: "mkdocs.yml could not be read" in log.read_text(encoding="utf-8", errors="replace"),
+             "the broken configuration to be said")
+    wait_for(lambda: "The configuration has 1 error" in error_page(page)[1], "the error to be shown at the page")
+    code, shown = error_page(page)
+    assert code == 404 and "<code>mkdocs.yml</code>" in shown and "parsing the configuration file" in shown
+    assert "The configuration has 1 error" in error_page(base)[1]  # every address answers with it
+    config.write_text(text + "use_directory_urls: maybe\n", encoding="utf-8")
+    wait_for(lambda: "use_directory_urls" in error_page(page)[1], "the refused setting to be shown")
+    assert process.poll() is None, "the server must keep running"
+    config.write_text(text, encoding="utf-8")
+    wait_for(lambda: ">Lyon</a> (FR)" in (fetch(page) or ""), "the site to be served again")
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_file_mkdocs_yml_inherits_is_watched(tmp_path: Path) -> None:
+    """MkDocs watches mkdocs.yml alone: a save to the file it inherits (`INHERIT:`) rebuilt nothing."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    (root / "base.yml").write_text("copyright: The first line.\n", "utf-8")
+    config.write_text("INHERIT: base.yml\n" + config.read_text("utf-8"), "utf-8")
+    port = free_port()
+    with (tmp_path / "serve.log").open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            page = f"http://127.0.0.1:{port}/practices/reading-club/"
+            wait_for(lambda: "The first line." in (fetch(page) or ""), "the server to start")
+            (root / "base.yml").write_text("copyright: A new line.\n", "utf-8")
+            wait_for(lambda: "A new line." in (fetch(page) or ""), "the inherited file's change to be shown", 30)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
 def test_editing_network_yml_rebuilds(server) -> None:  # type: ignore[no-untyped-def]
     root, base, _, _ = server
     network = root / "network.yml"
@@ -559,6 +603,12 @@ def test_the_configuration_a_rebuild_watches_is_every_file_mkdocs_yml_inherits(t
     assert inherited(tmp_path / "mkdocs.yml") == [tmp_path / "mkdocs.yml", (tmp_path / "config" / "base.yml")]
     (tmp_path / "config" / "base.yml").write_text("INHERIT: missing.yml\n", "utf-8")
     assert inherited(tmp_path / "mkdocs.yml")[-1] == tmp_path / "config" / "missing.yml"
+    # A file in the chain reached through a link: its own `INHERIT` is beside the link, as MkDocs reads it.
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yml").write_text("INHERIT: common.yml\n", "utf-8")
+    (tmp_path / "config" / "base.yml").unlink()
+    (tmp_path / "config" / "base.yml").symlink_to(tmp_path / "shared" / "base.yml")
+    assert inherited(tmp_path / "mkdocs.yml")[-1] == tmp_path / "config" / "common.yml"
     for at in range(12):  # a chain longer than any portal's
         (tmp_path / f"{at}.yml").write_text(f"INHERIT: {at + 1}.yml\n", "utf-8")
     assert len(inherited(tmp_path / "0.yml")) == INHERITED_AT_MOST

@@ -27,7 +27,7 @@ from .errors import Problem
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
 from .pages.safety import name_as_text
-from .preview import LARGE_PORTAL, Preview, waiting_page
+from .preview import LARGE_PORTAL, Preview, inherited, waiting_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server
     from mkdocs.livereload import LiveReloadServer
@@ -47,6 +47,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
         self.indexing_stop: threading.Event | None = None  # what stops that thread's work
         self.dirty = False
+        self.configured = 0  # the configurations MkDocs has read and handed to the plugin
         self.waiting: list[Problem] | None = None  # a served rebuild's content errors, which its page shows
         self.broken: Build | None = None  # that rebuild's work, which knows the folders to watch
         # Under `mkdocs serve`: the paths the portal reads, those watched, and the folders they appear in.
@@ -61,6 +62,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
+        self.configured += 1  # MkDocs read the configuration (see `_ShowsConfigErrors`)
         self.waiting = self.broken = None
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter, self.preview, self.dirty)
@@ -315,6 +317,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         for path in watched:
             server.watch(path)
         self.watched, self.around = {Path(path) for path in watched}, set()  # this server's watches
+        # The files mkdocs.yml inherits (`INHERIT:`): MkDocs watches mkdocs.yml alone.
+        for parent in inherited(Path(config.config_file_path))[1:] if config.config_file_path else ():
+            if parent.is_file():
+                server.watch(str(parent))
         self._follow_paths(server)
         # A save stops the data files and search index the last rebuild is still writing at once, not
         # when the next rebuild begins: meanwhile they would hold the processor that rebuild wants.
@@ -325,6 +331,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             # As MkDocs names them, so that each shares the watch, and the moment a save is seen, of MkDocs's.
             for path in sorted({os.path.abspath(path) for path in (*watched, config.docs_dir)}):
                 observer.schedule(saved, path, recursive=True)
+        # A configuration MkDocs cannot read stops a rebuild before any plugin runs: shown in the browser too.
+        if callable(getattr(server, "builder", None)) and config.config_file_path:
+            server.builder = _ShowsConfigErrors(server.builder, self, Path(server.root),
+                                                Path(config.config_file_path).name, config.site_name)
         # A rebuild that cannot carry unchanged pages over (`carried.py`) converts, draws and writes every page.
         entries = build.entry_files()
         if self.preview is not None and not self.preview.dirty and entries >= LARGE_PORTAL and not build.carries():
@@ -395,6 +405,55 @@ class _Appears(FileSystemEventHandler):
 
     def on_moved(self, event: FileSystemEvent) -> None:
         self.look()
+
+
+class _ShowsConfigErrors:
+    """MkDocs's rebuild under `mkdocs serve`, which shows a configuration it cannot read in the browser.
+
+    MkDocs reads `mkdocs.yml` again for each rebuild; when it cannot (a YAML mistake, an unknown
+    setting's value), no plugin runs, MkDocs prints the error and "The server will appear stuck",
+    and the browser waits for a rebuild that never comes. Here such a rebuild instead empties the
+    site and writes the page that names the errors, as the portal's own errors do (`waiting_page`),
+    and MkDocs reloads the browser into it; the next rebuild that reads the file shows the site again.
+    Errors of a configuration MkDocs did read are MkDocs's and the plugins' to say, and pass on.
+    """
+
+    def __init__(self, builder: Callable[..., None], plugin: PracticeExchangePlugin, site: Path, name: str,
+                 site_name: str) -> None:
+        self.builder, self.plugin, self.site, self.name, self.site_name = builder, plugin, site, name, site_name
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        said = _Kept()
+        logger = logging.getLogger(log.name.split(".")[0])  # MkDocs's, or its fork's, where it logs the errors
+        logger.addHandler(said)
+        configured = self.plugin.configured
+        try:
+            self.builder() if config is None else self.builder(config)
+        except Exception as exc:
+            if self.plugin.configured != configured:
+                raise  # the configuration was read: the error is the build's
+            messages = said.messages or [str(exc)]
+            self.plugin._indexed(stop=True)  # the last rebuild's search index would be written into the emptied site
+            clean_directory(str(self.site))
+            page = waiting_page(self.site_name, [Problem(self.name, None, None, m) for m in messages],
+                                what="configuration")
+            for name in ("index.html", "404.html"):  # the server answers a missing page with 404.html
+                (self.site / name).write_text(page, encoding="utf-8")
+            _said_aside.error(f"practice-exchange: {self.name} could not be read; the browser shows why until it is"
+                              " fixed and saved")
+        finally:
+            logger.removeHandler(said)
+
+
+class _Kept(logging.Handler):
+    """The errors logged meanwhile, as their messages."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _aside() -> logging.Logger:

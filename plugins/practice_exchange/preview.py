@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import shutil
 import zlib
 from collections.abc import Iterable, Sequence
@@ -73,11 +74,12 @@ def inherited(config_file: Path) -> list[Path]:
         parent = data.get("INHERIT") if isinstance(data, dict) else None
         if not isinstance(parent, str):
             break
-        path = (chain[-1].parent / parent).resolve()
-        if path in seen:
+        # As MkDocs finds it: beside the file as it was named, not where a link in its path leads.
+        path = Path(os.path.normpath(chain[-1].parent / parent))
+        if path.resolve() in seen:
             break
         chain.append(path)
-        seen.add(path)
+        seen.add(path.resolve())
     return chain
 
 
@@ -205,11 +207,12 @@ WAITING_SCRIPT = """(function () {
 })();"""
 
 
-def waiting_page(site_name: str, problems: Sequence[Problem]) -> str:
+def waiting_page(site_name: str, problems: Sequence[Problem], what: str = "content") -> str:
     """The page a served site shows while the content has errors: each problem's place and what to
     do, as the terminal shows them, every word of it text. `site_name` as the theme prints it (already
     escaped, `name_as_text`) or as written: its character references are read first, as the theme's
-    are, so that `A & B` is not shown as `A &amp;amp; B`."""
+    are, so that `A & B` is not shown as `A &amp;amp; B`. `what` has the errors: the content, or the
+    configuration MkDocs could not read."""
     name = html.escape(html.unescape(str(site_name)))
     items = "\n".join(f"<li><code>{html.escape(p.where())}</code>: {html.escape(p.what())}</li>" for p in problems)
     count = len(problems)
@@ -217,7 +220,7 @@ def waiting_page(site_name: str, problems: Sequence[Problem]) -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>The preview waits for a fix · {name}</title>\n"
             f"<style>{WAITING_STYLE}</style>\n</head>\n<body>\n<main>\n<h1>The preview waits for a fix</h1>\n"
-            f"<p>The content has {plural(count, 'error')}, so the site was not built."
+            f"<p>The {html.escape(what)} has {plural(count, 'error')}, so the site was not built."
             f" Fix {'it' if count == 1 else 'them'} and save: this page then shows the site again by itself.</p>\n"
             f"<ol>\n{items}\n</ol>\n</main>\n<script>{WAITING_SCRIPT}</script>\n</body>\n</html>\n")
 

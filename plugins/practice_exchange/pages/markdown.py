@@ -33,9 +33,10 @@ from .links import Link, links_in, rewrite, url_of
 from .report import REPORT_PAGE
 from .safety import PRINTED, IdGuard, Unsafe, UnsafeFinder, clean
 
-# An `id` attribute of finished HTML: the plugin's templates and the sanitiser write every attribute in
-# double quotes, and a `<` in text as `&lt;`: one in a tag follows a `<` with no `>` between (`html_ids`).
-_ID = re.compile(r'id="([^"]*)"')
+# An `id` attribute of finished HTML, its value in double quotes (as the plugin's templates and the
+# sanitiser write it), in single quotes or in none (as a portal's own template may): text writes `<` as
+# `&lt;`, so one in a tag follows a `<` with no `>` between (`html_ids`).
+_ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def badge(marker: str, gettext: Callable[[str], str] = identity) -> etree.Element:
@@ -286,7 +287,7 @@ def html_ids(html_text: str) -> Iterator[str]:
     for found in _ID.finditer(html_text):
         at = found.start()
         if at and html_text[at - 1] in " \t\n" and html_text.rfind("<", 0, at) > html_text.rfind(">", 0, at):
-            yield html.unescape(found.group(1))
+            yield html.unescape(next(value for value in found.groups() if value is not None))
 
 
 class PortalMarkdown(Extension):
