@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import PORTAL
 from hostile import executable, q
+from practice_exchange.errors import LoggedErrors
 
 PIECES = st.sampled_from([
     "<script>alert(1)</script>", "</title><script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;",
@@ -51,17 +52,6 @@ def _portal(root: Path, fields: dict[str, str], bodies: dict[str, str]) -> None:
         f"## Steps\n\n1. {bodies['finding']}\n", encoding="utf-8")
 
 
-class _Errors(logging.Handler):
-    """The errors MkDocs logs: a failed build's message is logged, then only `Abort` is raised."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _build(root: Path) -> str | None:
     """Build in this process; the failure's logged message, or None when the site was built."""
     from mkdocs.commands.build import build
@@ -69,7 +59,7 @@ def _build(root: Path) -> str | None:
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
-    errors = _Errors()
+    errors = LoggedErrors()
     logger.addHandler(errors)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     try:

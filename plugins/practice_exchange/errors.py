@@ -8,6 +8,7 @@ build (or `practice-exchange check`) fails once, at the end, with all of them.
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -114,3 +115,15 @@ def summary_line(report: Report) -> str:
     if not errors and not warnings:
         return "no problems found"
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+class LoggedErrors(logging.Handler):
+    """The messages of the errors logged while it is attached: MkDocs logs a failed build's or
+    configuration's errors one by one, then raises only `Abort` ("Aborted with 2 errors")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -23,7 +23,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import ASSET_DIR, Build, ContentErrors, log
 from .config import PracticeExchangeConfig
-from .errors import Problem
+from .errors import LoggedErrors, Problem
 from .export import Exporter
 from .pages.markdown import PortalMarkdown
 from .pages.safety import name_as_text
@@ -423,7 +423,7 @@ class _ShowsConfigErrors:
         self.builder, self.plugin, self.site, self.name, self.site_name = builder, plugin, site, name, site_name
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
-        said = _Kept()
+        said = LoggedErrors()
         logger = logging.getLogger(log.name.split(".")[0])  # MkDocs's, or its fork's, where it logs the errors
         logger.addHandler(said)
         configured = self.plugin.configured
@@ -443,17 +443,6 @@ class _ShowsConfigErrors:
                               " fixed and saved")
         finally:
             logger.removeHandler(said)
-
-
-class _Kept(logging.Handler):
-    """The errors logged meanwhile, as their messages."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def _aside() -> logging.Logger:
