@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -52,22 +53,28 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path, subprocess.Popen[bytes]]]:
-    root = copy_portal(tmp_path)
+@contextlib.contextmanager
+def serving(root: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`mkdocs serve` of the portal at `root`, as a user starts it, its output in `log`: its address."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
-            base = f"http://127.0.0.1:{port}/"
-            wait_for(lambda: fetch(base) is not None, "the server to start")
-            yield root, base, log, process
+            yield f"http://127.0.0.1:{port}/", process
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path, subprocess.Popen[bytes]]]:
+    root = copy_portal(tmp_path)
+    log = tmp_path / "serve.log"
+    with serving(root, log) as (base, process):
+        wait_for(lambda: fetch(base) is not None, "the server to start")
+        yield root, base, log, process
 
 
 def test_server_survives_a_broken_file_and_serves_the_fixed_page(server) -> None:  # type: ignore[no-untyped-def]
@@ -125,19 +132,11 @@ def test_a_file_mkdocs_yml_inherits_is_watched(tmp_path: Path) -> None:
     config = root / "mkdocs.yml"
     (root / "base.yml").write_text("copyright: The first line.\n", "utf-8")
     config.write_text("INHERIT: base.yml\n" + config.read_text("utf-8"), "utf-8")
-    port = free_port()
-    with (tmp_path / "serve.log").open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        try:
-            page = f"http://127.0.0.1:{port}/practices/reading-club/"
-            wait_for(lambda: "The first line." in (fetch(page) or ""), "the server to start")
-            (root / "base.yml").write_text("copyright: A new line.\n", "utf-8")
-            wait_for(lambda: "A new line." in (fetch(page) or ""), "the inherited file's change to be shown", 30)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with serving(root, tmp_path / "serve.log") as (base, _):
+        page = base + "practices/reading-club/"
+        wait_for(lambda: "The first line." in (fetch(page) or ""), "the server to start")
+        (root / "base.yml").write_text("copyright: A new line.\n", "utf-8")
+        wait_for(lambda: "A new line." in (fetch(page) or ""), "the inherited file's change to be shown", 30)
 
 
 def test_editing_network_yml_rebuilds(server) -> None:  # type: ignore[no-untyped-def]
@@ -164,29 +163,20 @@ def test_content_made_or_removed_while_serving_is_read(tmp_path: Path) -> None:
         "---\ntitle: A late meeting\ntags: [parents]\nformat: meeting\ndate: 2021-07\ncity: lyon\n---\n\n"
         "## Key lessons\n\n- Meet again. [inspiration]\n", encoding="utf-8")
     card = next(toolkit.glob("*.md"))
-    port = free_port()
-    with (tmp_path / "serve.log").open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        try:
-            base = f"http://127.0.0.1:{port}/"
-            wait_for(lambda: "the network file is missing" in error_page(base)[1], "network.yml to be named")
-            network.write_text(text, encoding="utf-8")
-            wait_for(lambda: ">Lyon<" in (fetch(base + "cities/lyon/") or ""), "the portal built with network.yml")
-            (aside / "sessions").rename(sessions)  # a folder moved in whole: no file of it is saved
-            wait_for(lambda: "A late meeting" in (fetch(base + "sessions/late/") or ""), "the new folder's entry")
-            card_page = f"{base}toolkit/{card.stem}/"
-            card_text = card.read_text(encoding="utf-8")
-            shutil.move(toolkit, aside / "toolkit")
-            wait_for(lambda: error_page(card_page)[0] == 404, "the removed folder's pages to go")
-            shutil.copytree(aside / "toolkit", toolkit)
-            wait_for(lambda: fetch(card_page) is not None, "the folder made again to be read")
-            card.write_text(card_text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
-            wait_for(lambda: "Renamed " in (fetch(card_page) or ""), "a save in the folder made again")
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with serving(root, tmp_path / "serve.log") as (base, _):
+        wait_for(lambda: "the network file is missing" in error_page(base)[1], "network.yml to be named")
+        network.write_text(text, encoding="utf-8")
+        wait_for(lambda: ">Lyon<" in (fetch(base + "cities/lyon/") or ""), "the portal built with network.yml")
+        (aside / "sessions").rename(sessions)  # a folder moved in whole: no file of it is saved
+        wait_for(lambda: "A late meeting" in (fetch(base + "sessions/late/") or ""), "the new folder's entry")
+        card_page = f"{base}toolkit/{card.stem}/"
+        card_text = card.read_text(encoding="utf-8")
+        shutil.move(toolkit, aside / "toolkit")
+        wait_for(lambda: error_page(card_page)[0] == 404, "the removed folder's pages to go")
+        shutil.copytree(aside / "toolkit", toolkit)
+        wait_for(lambda: fetch(card_page) is not None, "the folder made again to be read")
+        card.write_text(card_text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+        wait_for(lambda: "Renamed " in (fetch(card_page) or ""), "a save in the folder made again")
 
 
 # Rebuilds that keep what did not change (`preview.py`), against a full build of the same files.
