@@ -120,6 +120,11 @@ def test_a_configuration_mkdocs_cannot_read_is_shown_in_the_browser(server) -> N
     assert "The configuration has 1 error" in error_page(base)[1]  # every address answers with it
     config.write_text(text + "use_directory_urls: maybe\n", encoding="utf-8")
     wait_for(lambda: "use_directory_urls" in error_page(page)[1], "the refused setting to be shown")
+    # A value MkDocs quotes in its message: what the file says stays text.
+    config.write_text(text + "docs_dir: <script>alert(1)</script>\n", encoding="utf-8")
+    wait_for(lambda: "docs_dir" in error_page(page)[1], "the refused folder to be shown")
+    shown = error_page(page)[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>alert" not in shown
     assert process.poll() is None, "the server must keep running"
     config.write_text(text, encoding="utf-8")
     wait_for(lambda: ">Lyon</a> (FR)" in (fetch(page) or ""), "the site to be served again")
