@@ -133,9 +133,10 @@ def test_the_anchors_of_finished_html_are_its_id_attributes_only() -> None:
     markdown.set_page(generated=['<h2 id="how-it-works">How</h2><p>x id="fake" &lt;b id="fake2"&gt;</p>',
                                  '<code>a id="fake3"</code><span data-id="fake4" id="a&amp;b"></span>',
                                  "<h2 id='single'>A portal's template</h2><p class=x id=bare>",
-                                 "<code>id='fake5'</code>"],
+                                 "<code>id='fake5'</code>", '<a title="see id=fake6" href="#">',
+                                 "<p title='it id=fake7' class=\"it's\" id=\"last\">"],
                       blocks={"hosts": '<h3><span id="host-lyon"></span>Lyon</h3>'})
-    assert markdown.anchors() == {"how-it-works", "a&b", "host-lyon", "single", "bare"}
+    assert markdown.anchors() == {"how-it-works", "a&b", "host-lyon", "single", "bare", "last"}
     markdown.set_page()
     assert markdown.anchors() == set()
 
