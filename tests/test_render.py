@@ -145,5 +145,5 @@ def test_a_section_id_the_page_holds_already_is_numbered_as_the_table_of_content
     from practice_exchange.pages.render import free_id
 
     assert free_id("equipment", frozenset()) == "equipment"
-    assert free_id("equipment", {"equipment"}) == "equipment-2"
-    assert free_id("equipment", {"equipment", "equipment-2"}) == "equipment-3"
+    assert free_id("equipment", {"equipment"}) == "equipment_1"
+    assert free_id("equipment", {"equipment", "equipment_1"}) == "equipment_2"

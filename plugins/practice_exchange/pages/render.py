@@ -13,12 +13,12 @@ import re
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel.support import NullTranslations
+from markdown.extensions.toc import unique
 from markupsafe import Markup, escape
 
 from ..content.base import Entry
@@ -147,11 +147,9 @@ class TemplateError(Exception):
 
 
 def free_id(name: str, taken: Collection[str]) -> str:
-    """`name` as an id, or, where the page holds it already (`taken`), the first of `name-2`,
-    `name-3`, ... that it does not: as the table of contents numbers a heading named twice."""
-    if name not in taken:
-        return name
-    return next(f"{name}-{number}" for number in count(2) if f"{name}-{number}" not in taken)
+    """`name` as an id, or, where the page holds it already (`taken`), the next that it does not,
+    numbered as the table of contents numbers a heading named twice (`name_1`, `name_2`, ...)."""
+    return unique(name, set(taken))
 
 
 class Renderer:
