@@ -346,3 +346,29 @@ def test_a_body_heading_named_as_a_section_of_the_page_keeps_its_id_and_the_page
     card_page = (root / "site" / "toolkit" / "roundtable" / "index.html").read_text("utf-8")
     assert '<h2 id="equipment">Equipment</h2>' in card_page  # the author's heading, which their link names
     assert '<h2 id="equipment_1">Equipment</h2>' in card_page  # the card's list of equipment
+
+
+def test_the_spool_gives_each_page_its_own_text_back_in_this_process_and_in_a_forked_one(tmp_path: Path) -> None:
+    """Generated pages' HTML waits in one scratch file between conversion and drawing: each comes back
+    whole, by its page, a page of megabytes and text of any script too, in the build and in the helper
+    forked from it (which reads the same open file)."""
+    import os
+
+    from practice_exchange.build import WRITTEN_AT_ONCE, Spool
+
+    spool = Spool(tmp_path / "held.html")
+    texts = {"a.md": "<p>Gijón · Ústí · Αθήνα</p>", "b.md": "", "big.md": "é" * (WRITTEN_AT_ONCE * 2 + 7) + "<end>"}
+    for key, text in texts.items():
+        spool.put(key, text)
+    assert {key: spool.get(key) for key in texts} == texts
+    assert spool.get("c.md") is None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's answer is checked below
+        os.write(write, b"1" if spool.get("big.md") == texts["big.md"] and spool.get("a.md") == texts["a.md"] else b"0")
+        os._exit(0)
+    os.close(write)
+    assert os.read(read, 1) == b"1"
+    os.waitpid(pid, 0)
+    spool.close()
+    assert spool.get("a.md") is None

@@ -179,7 +179,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             # Empty, not None: MkDocs gives a page without Markdown no title, and the menus of the
             # pages drawn later would name this one "None". Its title stays in its front matter.
             page.markdown = ""
-            # Every plugin has read the HTML: kept compressed until the theme draws the page (`on_page_context`).
+            # Every plugin has read the HTML: kept in a scratch file until the theme draws the page (`on_page_context`).
             self.build.hold(page.file.src_uri, html)
             return ""
         return html
