@@ -319,6 +319,35 @@ def test_links_to_anchors_of_generated_pages_are_checked_as_any_other(tmp_path: 
     assert "#how-it-works" not in result.stderr and "#who-visited-whom" not in result.stderr
 
 
+def test_an_entry_bodys_links_to_headings_are_checked_as_a_hand_written_pages_are(tmp_path: Path) -> None:
+    """An entry's body is converted by the plugin, not by MkDocs, so its links to a heading
+    (`roundtable.md#nope`, `#nope`) went unchecked where a hand-written page's are. Each is now said at
+    the level of `validation: anchors:`, with the file, its line and the closest heading there is."""
+    root = copy_portal(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "validation:\n  anchors: warn\n", "utf-8")
+    club = root / "practices" / "reading-club.md"
+    original = club.read_text("utf-8")
+    lines = original.count("\n")
+    club.write_text(original + "\nSee [the steps](../toolkit/roundtable.md#steps), [how](#how-it-works),"
+                    " [the card](../toolkit/roundtable.md) and the [findings](../findings.md#who-visited-whom).\n",
+                    "utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    club.write_text(original + "\nSee [the steps](../toolkit/roundtable.md#step).\n\nAnd [how](#how-it-work).\n",
+                    "utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert (f"practices/reading-club.md:{lines + 2}: link: the link `../toolkit/roundtable.md#step` leads to no"
+            " heading or anchor `step` of `toolkit/roundtable.md`; did you mean `../toolkit/roundtable.md#steps`?"
+            ) in result.stderr
+    assert (f"practices/reading-club.md:{lines + 4}: link: the link `#how-it-work` leads to no heading or anchor"
+            " `how-it-work` of this page; did you mean `#how-it-works`?") in result.stderr
+    config.write_text(config.read_text("utf-8").replace("anchors: warn", "anchors: info"), "utf-8")
+    result = mkdocs(root, "build", "--strict")  # as MkDocs's own default: said, not failed on
+    assert result.returncode == 0 and "#how-it-work`" in result.stderr
+
+
 def test_a_body_heading_named_as_a_section_of_the_page_keeps_its_id_and_the_page_holds_each_id_once(
         tmp_path: Path) -> None:
     """"## Equipment" in a toolkit card's text, "## Related practices" in a practice's: the page's own

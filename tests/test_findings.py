@@ -179,6 +179,24 @@ def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
             " practices, cities)") in result.stderr
 
 
+def test_a_block_placed_twice_on_a_page_is_a_warning_that_strict_refuses(tmp_path: Path) -> None:
+    """Each host's part of the `hosts` block has an anchor: placed twice, the page held every one twice,
+    and a link to a host led to the first. Said with both lines; a plain build still publishes it."""
+    root = copy_portal(tmp_path)
+    page = root / "docs" / "findings.md"
+    page.write_text("# Findings\n\n<!-- findings:hosts -->\n\n## Again\n\n<!-- findings:hosts -->\n"
+                    "\n<!-- findings:schedule -->\n", encoding="utf-8")
+    said = ("docs/findings.md:7: findings: the findings block `hosts` is placed at line 3 of this page already;"
+            " a page shows each block once, so remove one of the two markers")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr
+    result = mkdocs(root, "build")
+    assert result.returncode == 0 and said in result.stderr
+    page.write_text("# Findings\n\n<!-- findings:hosts -->\n\n<!-- findings:schedule -->\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0 and "placed at line" not in result.stderr
+
+
 def test_findings_and_city_pages_print_to_a4(browser, example: tuple[Portal, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from conftest import serve
 

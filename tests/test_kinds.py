@@ -202,3 +202,43 @@ def test_export_refuses_a_folder_inside_the_portal(tmp_path: Path, capsys) -> No
     assert main(["--root", str(root), "export", str(root / "site" / "plain")]) == 1
     assert "inside the portal" in capsys.readouterr().err
     assert not (root / "site" / "plain").exists()
+
+
+def test_a_declared_kind_whose_lists_are_named_as_built_in_ones_leaves_each_id_once_on_the_page(
+        tmp_path: Path) -> None:
+    """A portal's own kind may name its list on a practice's page, or on a city's, as a built-in list is
+    named (`related-practices`, `practices`): the page held that id twice, and a link to it led to
+    whichever came first. The second list takes the next id, as the table of contents numbers a heading."""
+    import collections
+    import re
+
+    root = _portal(tmp_path)
+    module = root / "our_kinds.py"
+    module.write_text(module.read_text("utf-8")
+                      .replace("    venue: str | None = field(default=None, compare=False)\n",
+                               "    venue: str | None = field(default=None, compare=False)\n"
+                               "    practices: tuple[str, ...] = field(default=(), compare=False)\n")
+                      .replace('    Field("venue", Text(), False, "Where it took place."),\n',
+                               '    Field("venue", Text(), False, "Where it took place."),\n'
+                               '    Field("practices", ListOf(Slug("practice slug", "practice")), False, "Named."),\n')
+                      .replace("from practice_exchange.content.fields import Field, Slug, Text",
+                               "from practice_exchange.content.fields import Field, ListOf, Slug, Text")
+                      .replace("    cities=lambda w:", '    backlink=("related-practices", "Workshops"),'
+                                                      ' city_list=("practices", "Workshops"),\n    cities=lambda w:'),
+                      "utf-8")
+    entry = root / "workshops" / "year-planning.md"
+    text = entry.read_text("utf-8")
+    entry.write_text(text.replace("venue: Town hall", "venue: Town hall\npractices: [reading-club]"), "utf-8")
+    # The reading club, in Lyon, has a related practice: both lists are on its page.
+    assert "related: [parents-cafe]" in (root / "practices" / "reading-club.md").read_text("utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for page, ids in (("practices/reading-club", ["related-practices", "related-practices_1"]),
+                      ("cities/lyon", ["practices", "practices_1"])):
+        html = (root / "site" / page / "index.html").read_text("utf-8")
+        found = re.findall(r' id="([^"]*)"', html)
+        assert [name for name, times in collections.Counter(found).items() if times > 1] == [], page
+        assert sorted(set(ids) & set(found)) == ids, page
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        headings = {h.get_text(strip=True): h.span["id"] for h in article.select("h2") if h.span is not None}
+        assert headings["Workshops"] == ids[0 if page.startswith("practices") else 1], headings

@@ -312,11 +312,12 @@ def on_nav(nav, config, files):
 """
 
 
-@pytest.mark.parametrize("setup", ["pages read", "inherited", "menu hook"])
+@pytest.mark.parametrize("setup", ["pages read", "entry added", "inherited", "menu hook"])
 def test_carried_pages_are_what_a_full_build_makes_of_them(tmp_path: Path, setup: str, fresh_plugins: None) -> None:
     """Under `mkdocs serve`, pages carried over from the last site (`carried.py`) are still in every
-    template's `pages`; a change to a file `mkdocs.yml` inherits draws every page again; and a page
-    another plugin's hook puts in the menu is read for its title there, which nothing carried is."""
+    template's `pages`; where a theme template of the portal's own may show them all, an entry added
+    draws every page again; a change to a file `mkdocs.yml` inherits does too; and a page another
+    plugin's hook puts in the menu is read for its title there, which nothing carried is."""
     from conftest import REPO, assert_identical_sites
 
     root = tmp_path / "portal"
@@ -326,7 +327,7 @@ def test_carried_pages_are_what_a_full_build_makes_of_them(tmp_path: Path, setup
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
     config = (root / "mkdocs.yml").read_text("utf-8").replace("  - practice-exchange\n",
                                                               "  - practice-exchange:\n      search: pagefind\n")
-    if setup == "pages read":
+    if setup in ("pages read", "entry added"):
         config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
         config += "extra_templates: [pages.txt]\n"
         (root / "overrides").mkdir()
@@ -350,6 +351,9 @@ def test_carried_pages_are_what_a_full_build_makes_of_them(tmp_path: Path, setup
         (root / "base.yml").write_text("copyright: A new line.\n", "utf-8")
     card = root / "toolkit" / "parents-cafe.md"
     card.write_text(card.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    if setup == "entry added":
+        kaap = (root / "practices" / "kaap.md").read_text("utf-8")
+        (root / "practices" / "kaap-two.md").write_text(kaap.replace("title: ", "title: Two ", 1), "utf-8")
     rebuild(root, served, "serve")
     plugin = plugin_cache()["practice-exchange"]
     plugin._indexed()  # type: ignore[attr-defined]
@@ -359,6 +363,8 @@ def test_carried_pages_are_what_a_full_build_makes_of_them(tmp_path: Path, setup
     assert_identical_sites(fresh, served)
     if setup == "pages read":
         assert "practices/integration-macht-schule/" in (served / "pages.txt").read_text("utf-8")
+    elif setup == "entry added":
+        assert "practices/kaap-two/" in (served / "pages.txt").read_text("utf-8")
     elif setup == "inherited":
         assert "A new line." in (served / "practices" / "integration-macht-schule" / "index.html").read_text("utf-8")
     else:

@@ -12,7 +12,7 @@ import posixpath
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from importlib import resources
@@ -46,7 +46,7 @@ from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers, read_page, taken_place
 from .pages.dates import Dates
 from .pages.graph import network_svg
-from .pages.links import known_pages, report_broken
+from .pages.links import Link, known_pages, missing_anchors, report_broken
 from .pages.markdown import EntryPages, PortalMarkdown, html_ids
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import (
@@ -263,6 +263,8 @@ class Build:
         self.inputs: dict[str, tuple[object, ...]] = {}
         self.later: Callable[[], None] | None = None  # what `after` does first: the data files
         self.stop = threading.Event()  # set when a newer rebuild of `mkdocs serve` replaces this one's `after`
+        # An entry body's links to headings (`kaap.md#budget`), checked once every page is converted.
+        self.anchored: dict[str, list[Link]] = {}
         self.held: Spool | None = None  # generated pages' HTML between their conversion and their drawing
         self.pages = EntryPages(config.use_directory_urls, from_root=exporter is not None,
                                 gettext=self.language.gettext, site_url=config.site_url or "",
@@ -300,10 +302,10 @@ class Build:
                 rendered = self.pages.rendered.get(entry.src_uri)
                 if rendered is not None:
                     report_unsafe(entry.path, rendered.unsafe, report)
-        for problem in report.warnings:
-            log.warning(str(problem))
         self._scan_markers(files, report)
         self._check_clashes(files, report, self.sources.kinds)
+        for problem in report.warnings:
+            log.warning(str(problem))
         if portal is None or report.error_count:
             if portal is not None:
                 known = known_pages(portal, [f.src_uri for f in files], self.report) | loaded.pages
@@ -457,11 +459,14 @@ class Build:
         pages, the network file, the theme's own files, the portal's translations, the site's address."""
         config = self.config
         root = self.sources.root
+        theme = tree_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+        # A theme template of the portal's own may show any page on every page (`pages`, counted or
+        # listed): there, an entry added, removed or retitled draws every page again.
+        own_templates = any(name.endswith(".html") and not name.startswith(f"{OVERRIDES}/") for name, _ in theme)
         return (repr(config.nav), config.site_url, tuple(map(str, config.extra_css)),
                 tuple(str(getattr(j, "path", j)) for j in config.extra_javascript),
-                tuple((s.src_uri, s.title) for s in self.specs.values() if s.in_nav),
-                tree_state(Path(config.docs_dir)),
-                tree_state(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
+                tuple((s.src_uri, s.title) for s in self.specs.values() if s.in_nav or own_templates),
+                tree_state(Path(config.docs_dir)), theme,
                 tree_state(root / self.options.translations_dir if self.options.translations_dir else None),
                 stamp(root / self.sources.network))
 
@@ -762,6 +767,9 @@ class Build:
             if rendered is None:
                 raise PluginError(f"{spec.entry.path}: its page was read again after it was converted;"
                                   " build again")
+            anchored = [link for link in rendered.links if "#" in link.href]
+            if anchored:
+                self.anchored[src_uri] = anchored
             frame = self._frame(spec, page_url)
             part = frame.around(rendered.html)
             self.parts[src_uri] = [part]
@@ -1001,6 +1009,24 @@ class Build:
     def spec(self, src_uri: str) -> PageSpec | None:
         """The generated page at `src_uri`, if the plugin made it."""
         return self.specs.get(src_uri)
+
+    def check_anchors(self, files: Files) -> None:
+        """Every page is converted: an entry body's link to a heading its page does not hold is said as
+        MkDocs says it of a hand-written page's (at the level of `validation: anchors:`, which `--strict`
+        fails on from `warn`), with its line and the closest heading there is."""
+        level = self.config.validation.links.anchors
+
+        def anchors_of(src_uri: str) -> Collection[str] | None:
+            file = files.get_file_from_path(src_uri)
+            return None if file is None or file.page is None else file.page.present_anchor_ids
+
+        for src_uri, links in sorted(self.anchored.items()):
+            spec = self.specs.get(src_uri)
+            if spec is None or spec.entry is None:
+                continue
+            for found in missing_anchors(links, src_uri, anchors_of):
+                log.log(level, str(Problem(spec.entry.path, found.line, "link", found.message)))
+        self.anchored.clear()
 
     def _check_links(self, portal: Portal, files: Files) -> None:
         """A body link to a page that does not exist fails the build, with its line and the closest page."""

@@ -223,6 +223,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         config.site_name = name_as_text(config.site_name)
         if self.build is not None:
             self.build.wait()
+            self.build.check_anchors(files)
             self.build.drawing_pages()
             env.globals["px_search"] = self.build.search_texts()
             build = self.build

@@ -39,12 +39,21 @@ def find_markers(text: str) -> list[MarkerComment]:
 
 
 def check_markers(path: str, markers: list[MarkerComment], report: Report) -> None:
-    """An unknown block name is an error with the closest valid name."""
+    """An unknown block name is an error with the closest valid name; a block placed twice on one page,
+    a warning (`--strict` refuses it): its anchors (a host's, a session's lessons') would be on the page
+    twice, and a link to one would lead to the first."""
+    first: dict[str, int] = {}
     for marker in markers:
         if marker.name not in BLOCKS:
             report.error(path, marker.line, "findings",
                          f"unknown findings block `{marker.name}`{did_you_mean(marker.name, BLOCKS)}"
                          f" (the blocks are: {', '.join(BLOCKS)})")
+        elif marker.name in first:
+            report.warning(path, marker.line, "findings",
+                           f"the findings block `{marker.name}` is placed at line {first[marker.name]} of this page"
+                           " already; a page shows each block once, so remove one of the two markers")
+        else:
+            first[marker.name] = marker.line
 
 
 def default_page(visits: bool, sessions: bool, gettext: Callable[[str], str] = identity) -> str:

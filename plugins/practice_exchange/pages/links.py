@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -134,6 +134,8 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
         target = site_target(href, page)
+        if target is None and href.startswith("#") and len(href) > 1:
+            target = page  # a heading of the page itself: its anchor is checked (`missing_anchors`)
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
@@ -188,6 +190,30 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str], docs: str = 
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
                                                f" is no file of the portal; put the file there (under `{docs}/`),"
                                                " or correct the address"))
+    return found
+
+
+def missing_anchors(links: Iterable[Link], page: str,
+                    anchors_of: Callable[[str], Collection[str] | None]) -> list[BrokenLink]:
+    """The links to a heading or anchor (`kaap.md#budget`, `#budget`) that its page does not hold, each
+    with the closest one it does. `anchors_of` gives a page's anchors once it is converted, None for a
+    page it does not know (not converted in this build, or no page); those links are not judged here."""
+    found = []
+    for link in links:
+        parts = urlsplit(link.href)
+        if not parts.fragment:
+            continue
+        candidates = (link.target[:-1] + ".md", link.target + "index.md", link.target + "README.md") \
+            if link.target.endswith("/") else (link.target,)
+        target, anchors = next(((c, a) for c in candidates if (a := anchors_of(c)) is not None), (None, None))
+        if target is None or anchors is None or parts.fragment in anchors or unquote(parts.fragment) in anchors:
+            continue
+        near = closest(unquote(parts.fragment), anchors)
+        written = link.href[:len(link.href) - len(parts.fragment) - 1]
+        hint = f"; did you mean `{written}#{near}`?" if near else ""
+        where = "this page" if target == page else f"`{target}`"
+        found.append(BrokenLink(link.line, f"the link `{link.href}` leads to no heading or anchor `{parts.fragment}`"
+                                           f" of {where}{hint}"))
     return found
 
 

@@ -148,8 +148,11 @@ class TemplateError(Exception):
 
 def free_id(name: str, taken: Collection[str]) -> str:
     """`name` as an id, or, where the page holds it already (`taken`), the next that it does not,
-    numbered as the table of contents numbers a heading named twice (`name_1`, `name_2`, ...)."""
-    return unique(name, set(taken))
+    numbered as the table of contents numbers a heading named twice (`name_1`, `name_2`, ...).
+
+    Given the page's own set (`taken_ids`, a new one for each page drawn), the id is noted in it:
+    two sections named alike (a portal's own kind whose list is named as a built-in one) take two."""
+    return unique(name, taken if isinstance(taken, set) else set(taken))
 
 
 class Renderer:
@@ -186,7 +189,6 @@ class Renderer:
             "categories": CATEGORIES,
             "statuses": STATUSES,
             "difficulties": DIFFICULTIES,
-            "taken_ids": frozenset(),  # an entry's frame: the ids of its body (see `frame`)
         }
 
     def _links(self, page_url: str) -> dict[str, Any]:
@@ -225,7 +227,8 @@ class Renderer:
             """A findings block inside a page's template (the report's)."""
             return Markup(self.block(name, page_url))
 
-        return {"url": url, "line": line, "findings_block": findings_block, "target": target}
+        # The ids the page holds so far, which `free_id` adds to (an entry's frame: its body's first).
+        return {"url": url, "line": line, "findings_block": findings_block, "target": target, "taken_ids": set()}
 
     def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None,
              fill: bool = True) -> str:
@@ -259,7 +262,7 @@ class Renderer:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
         # A body's heading may read as a section of the frame ("## Equipment"): the section takes another id
         # (`free_id`), so that the page holds each id once and the author's own links still lead to theirs.
-        head, tail = self.split(spec, page_url, ("body",), {"taken_ids": self.body_ids(spec.src_uri)})
+        head, tail = self.split(spec, page_url, ("body",), {"taken_ids": set(self.body_ids(spec.src_uri))})
         filters = self.filters.get(spec.src_uri)
         if filters:
             marks = Markup("").join(Markup('<span data-pagefind-filter="{}:{}"></span>').format(facet, value)
