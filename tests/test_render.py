@@ -147,3 +147,16 @@ def test_a_section_id_the_page_holds_already_is_numbered_as_the_table_of_content
     assert free_id("equipment", frozenset()) == "equipment"
     assert free_id("equipment", {"equipment"}) == "equipment_1"
     assert free_id("equipment", {"equipment", "equipment_1"}) == "equipment_2"
+    # `free_id` takes nothing: a portal's own template may ask twice (a link to the section, then its heading).
+    taken = {"equipment"}
+    assert free_id("equipment", taken) == free_id("equipment", taken) == "equipment_1" and taken == {"equipment"}
+
+
+def test_a_section_takes_its_id_so_that_another_named_alike_on_the_page_takes_the_next() -> None:
+    from practice_exchange.pages.render import take_id
+
+    taken = {"equipment"}
+    assert [take_id("equipment", taken), take_id("equipment", taken), take_id("steps", taken)] == \
+        ["equipment_1", "equipment_2", "steps"]
+    assert taken == {"equipment", "equipment_1", "equipment_2", "steps"}
+    assert take_id("equipment", frozenset({"equipment"})) == "equipment_1"  # nothing to note it in: as free_id

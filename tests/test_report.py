@@ -202,6 +202,28 @@ def test_a_visits_chapter_comes_from_the_conversion_that_made_its_page(tmp_path:
         assert 'href="../practices/' in kept.html(visit) or "practices/" not in kept.html(visit)
 
 
+def test_a_block_with_anchors_the_report_draws_itself_is_not_placed_again(portal: Path, tmp_path: Path) -> None:
+    """The lead expert's text may show again a block the report draws (the transfer table among the
+    conclusions, above), but not the network graph: its anchors (the picture's title and description,
+    which screen readers announce) were on the page twice. A warning with the marker's line."""
+    import collections
+    import re
+
+    (portal / "docs" / "report.md").write_text(
+        "# Our report\n\nIntro.\n\n## Conclusions\n\n<!-- findings:network-graph -->\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 1
+    assert ("docs/report.md:7: findings: the page shows the findings block `network-graph` itself already, and the"
+            " anchors in it would be on the page twice; remove this marker") in result.stderr
+    (portal / "docs" / "report.md").write_text("# Our report\n\nIntro.\n\n## Conclusions\n\nShort.\n",
+                                               encoding="utf-8")
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    ids = re.findall(r' id="([^"]*)"', (site / "report" / "index.html").read_text(encoding="utf-8"))
+    assert [name for name, times in collections.Counter(ids).items() if times > 1] == []
+
+
 def test_a_portal_of_more_visits_than_a_report_holds_gets_one_only_when_asked(portal: Path, tmp_path: Path) -> None:
     from practice_exchange.build import REPORT_VISITS
 

@@ -299,6 +299,55 @@ def test_a_served_rebuild_equals_a_full_build(tmp_path: Path, search: str, dirty
     assert "KAAP renamed" in (served / "practices" / "kaap" / "index.html").read_text("utf-8")
 
 
+def test_a_served_rebuild_checks_the_links_to_headings_of_entries_it_carries_over(
+        tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture) -> None:
+    """An entry's page carried over from the last site (or written as last drawn) still has its links to
+    headings checked: a heading renamed on another page breaks them, and each rebuild says so, as a full
+    build does."""
+    import logging
+
+    from conftest import REPO
+
+    root = tmp_path / "portal"
+    root.mkdir()
+    for part in ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - practice-exchange\n", "  - practice-exchange:\n"
+                                                        "      search: pagefind\n") + "validation:\n  anchors: warn\n",
+                      "utf-8")
+    kaap = root / "practices" / "kaap.md"
+    kaap.write_text(kaap.read_text("utf-8") + "\nSee [the steps](../toolkit/parents-cafe.md#steps) and"
+                    " [how](#how-it-workz).\n", "utf-8")
+    served = tmp_path / "served"
+
+    def said() -> list[str]:
+        found = [r.getMessage() for r in caplog.records if r.getMessage().startswith("practices/kaap.md:")]
+        caplog.clear()
+        return found
+
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+        rebuild(root, served, "serve")
+        first = said()
+        assert len(first) == 1 and "`#how-it-workz`" in first[0] and "did you mean `#how-it-works`?" in first[0]
+        visit = next((root / "visits").glob("*.md"))
+        visit.write_text(visit.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+        rebuild(root, served, "serve")
+        assert said() == first  # kaap's page is carried over; its link is still said to lead nowhere
+        card = root / "toolkit" / "parents-cafe.md"
+        card.write_text(card.read_text("utf-8").replace("## Steps", "## Stages"), "utf-8")
+        rebuild(root, served, "serve")
+        now = said()
+        assert len(now) == 2 and first[0] in now
+        steps = next(message for message in now if message != first[0])
+        assert "`../toolkit/parents-cafe.md#steps` leads to no heading or anchor `steps`" in steps
+        assert "did you mean `../toolkit/parents-cafe.md#stages`?" in steps
+        rebuild(root, tmp_path / "fresh", "build")
+        assert said() == now
+
+
 # A theme override and an extra template that read `pages`; a file `mkdocs.yml` inherits; a hook that puts
 # an entry in the menu after the plugin has looked at it.
 PAGES_COUNTED = ('{% extends "base.html" %}{% block content %}{{ super() }}<p>{{ pages | length }} pages</p>'

@@ -54,6 +54,7 @@ from .pages.render import (
     Frame,
     Renderer,
     TemplateError,
+    blocks_in,
     environment,
     fill_markers,
     filled,
@@ -767,9 +768,6 @@ class Build:
             if rendered is None:
                 raise PluginError(f"{spec.entry.path}: its page was read again after it was converted;"
                                   " build again")
-            anchored = [link for link in rendered.links if "#" in link.href]
-            if anchored:
-                self.anchored[src_uri] = anchored
             frame = self._frame(spec, page_url)
             part = frame.around(rendered.html)
             self.parts[src_uri] = [part]
@@ -809,12 +807,22 @@ class Build:
             parts = list(self._draw(lambda: renderer.split(spec, page_url, tuple(spec.slots))))
         kept = [part for part in parts if part.strip()]
         pieces = [parts[0]]
+        placed: dict[str, str] = {}  # the blocks the lead expert's text places, drawn
         for markdown, part in zip(spec.slots.values(), parts[1:], strict=True):
             names = sorted({m.name for m in find_markers(markdown) if m.name in BLOCKS})
             blocks = {name: self._draw(lambda name=name: renderer.block(name, page_url)) for name in names}  # type: ignore[misc]
             kept += blocks.values()
+            placed.update(blocks)
             pieces += [fill_markers(markdown, blocks.__getitem__) if blocks else markdown, part]
         self.parts[spec.src_uri] = kept
+        # The text may show again a block the page's template draws (the report's table of what came of the
+        # ideas, among its conclusions); not one with anchors, which the page would then hold twice.
+        twice = {name for name in blocks_in("".join(parts)) & placed.keys() if next(html_ids(placed[name]), None)}
+        for marker in self.markers.get(spec.src_uri, ()):
+            if marker.name in twice:
+                log.warning(str(Problem(f"{self.docs}/{spec.src_uri}", marker.line, "findings",
+                                        f"the page shows the findings block `{marker.name}` itself already, and"
+                                        " the anchors in it would be on the page twice; remove this marker")))
         return "\n\n".join(pieces) + "\n"
 
     def _frame(self, spec: PageSpec, page_url: str) -> Frame:
@@ -1024,7 +1032,8 @@ class Build:
             spec = self.specs.get(src_uri)
             if spec is None or spec.entry is None:
                 continue
-            for found in missing_anchors(links, src_uri, anchors_of):
+            # A link written twice on one line is said once.
+            for found in dict.fromkeys(missing_anchors(links, src_uri, anchors_of)):
                 log.log(level, str(Problem(spec.entry.path, found.line, "link", found.message)))
         self.anchored.clear()
 
@@ -1043,6 +1052,11 @@ class Build:
             rendered = self.pages.rendered.get(entry.src_uri)
             if rendered is not None and rendered.links:
                 report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure, self.docs)
+                # Every entry's, whether its page is converted again, replayed or carried over under
+                # `mkdocs serve`: a heading renamed elsewhere can break a link of an entry left as it was.
+                anchored = [link for link in rendered.links if "#" in link.href]
+                if anchored:
+                    self.anchored[entry.src_uri] = anchored
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():

@@ -131,6 +131,7 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     """Every link and image of a page's tree (read before its links are rewritten) to a file of the site."""
     found = []
     lines: list[str] | None = None
+    after: dict[str, int] = {}  # a link written again is looked for below the line of the one before
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
         target = site_target(href, page)
@@ -141,7 +142,9 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
         lines = source.split("\n") if lines is None else lines
         # As a link's address (`(href`, `<href>`, a reference's `: href`), else wherever its words stand.
         written = (f"({href}", f"<{href}>", f": {href}", href)
-        found.append(Link(href, target, written_line(lines, written, first_line)))
+        line = written_line(lines, written, first_line, after.get(href, 0))
+        after[href] = line - first_line + 1
+        found.append(Link(href, target, line))
     return found
 
 

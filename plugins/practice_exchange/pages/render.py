@@ -25,6 +25,7 @@ from ..content.base import Entry
 from ..content.fields import fold, language_name, slugify
 from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from ..content.toolkit import DIFFICULTIES
+from ..findings import BLOCKS
 from ..index import Index
 from ..language import base_language, plural_forms
 from .dates import Dates
@@ -75,6 +76,7 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["grouped"] = grouped
     env.filters["slug"] = slugify
     env.filters["free_id"] = free_id
+    env.filters["take_id"] = take_id
     env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
     return env
 
@@ -149,10 +151,15 @@ class TemplateError(Exception):
 def free_id(name: str, taken: Collection[str]) -> str:
     """`name` as an id, or, where the page holds it already (`taken`), the next that it does not,
     numbered as the table of contents numbers a heading named twice (`name_1`, `name_2`, ...).
+    It takes nothing: the same call gives the same id (a link to a section drawn further on)."""
+    return unique(name, set(taken))
 
-    Given the page's own set (`taken_ids`, a new one for each page drawn), the id is noted in it:
-    two sections named alike (a portal's own kind whose list is named as a built-in one) take two."""
-    return unique(name, taken if isinstance(taken, set) else set(taken))
+
+def take_id(name: str, taken: Collection[str]) -> str:
+    """`free_id`, noted in the page's `taken_ids` (a set, new for each page drawn): the id of a section
+    itself, so that another section named alike on the page (a portal's own kind whose list is named
+    as a built-in one) takes the next."""
+    return unique(name, taken) if isinstance(taken, set) else free_id(name, taken)
 
 
 class Renderer:
@@ -227,7 +234,7 @@ class Renderer:
             """A findings block inside a page's template (the report's)."""
             return Markup(self.block(name, page_url))
 
-        # The ids the page holds so far, which `free_id` adds to (an entry's frame: its body's first).
+        # The ids the page holds so far, which `take_id` adds to (an entry's frame: its body's first).
         return {"url": url, "line": line, "findings_block": findings_block, "target": target, "taken_ids": set()}
 
     def part(self, spec: PageSpec, page_url: str, blocks: Mapping[str, str] | None = None,
@@ -261,7 +268,7 @@ class Renderer:
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
         # A body's heading may read as a section of the frame ("## Equipment"): the section takes another id
-        # (`free_id`), so that the page holds each id once and the author's own links still lead to theirs.
+        # (`take_id`), so that the page holds each id once and the author's own links still lead to theirs.
         head, tail = self.split(spec, page_url, ("body",), {"taken_ids": set(self.body_ids(spec.src_uri))})
         filters = self.filters.get(spec.src_uri)
         if filters:
@@ -300,7 +307,16 @@ class Renderer:
         """
         context = {**self._context, **self._links(page_url)}
         html = self.env.get_template(f"findings-{name}.html").render(context)
-        return f'<div class="px-block px-block--{name}" data-search-exclude>\n{html}\n</div>'
+        return f'<div class="{_block_class(name)}" data-search-exclude>\n{html}\n</div>'
+
+
+def _block_class(name: str) -> str:
+    return f"px-block px-block--{name}"
+
+
+def blocks_in(html: str) -> set[str]:
+    """The findings blocks a template drew into `html` (`findings_block`, as `Renderer.block` writes them)."""
+    return {name for name in BLOCKS if f'class="{_block_class(name)}"' in html}
 
 
 def fill_markers(text: str, block: Callable[[str], str]) -> str:

@@ -187,15 +187,17 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | No
     return None
 
 
-def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
+def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line: int, after: int = 0) -> int:
     """The file line where a needle is written (the first of `needles` found, else one found once
-    Markdown's backslash escapes are read), or the body's first line when none can be found."""
+    Markdown's backslash escapes are read), or the body's first line when none can be found.
+    `after`: where to look first, the body's lines before it last (the same text written again)."""
     needles = (needles,) if isinstance(needles, str) else needles
-    for needle in needles:
-        if needle:
-            for index, line in enumerate(lines):
-                if needle in line:
-                    return first_line + index
+    for start in (after, 0) if after else (0,):
+        for needle in needles:
+            if needle:
+                for index in range(start, len(lines)):
+                    if needle in lines[index]:
+                        return first_line + index
     # As written before Markdown read its backslash escapes (`\\\\host` is shown `\\host`).
     for needle in needles:
         bare = needle.replace("\\", "")
