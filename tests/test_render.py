@@ -160,3 +160,12 @@ def test_a_section_takes_its_id_so_that_another_named_alike_on_the_page_takes_th
         ["equipment_1", "equipment_2", "steps"]
     assert taken == {"equipment", "equipment_1", "equipment_2", "steps"}
     assert take_id("equipment", frozenset({"equipment"})) == "equipment_1"  # nothing to note it in: as free_id
+
+
+def test_the_chapters_whose_file_name_begins_anothers_are_found_in_one_pass() -> None:
+    from practice_exchange.pages.markdown import begun
+
+    names = {"2014-02-bergen-usti", "2014-02-bergen-usti-2", "2014-02-bergen-ustiz", "2014-02-bergen",
+             "2014-03-x-1", "2014-03-x-1-2", "2014-03-x-10"}
+    assert begun(names) == {"2014-02-bergen", "2014-02-bergen-usti", "2014-03-x-1"}
+    assert begun(set()) == frozenset() and begun({"only"}) == frozenset()

@@ -224,6 +224,31 @@ def test_a_block_with_anchors_the_report_draws_itself_is_not_placed_again(portal
     assert [name for name, times in collections.Counter(ids).items() if times > 1] == []
 
 
+def test_two_visits_whose_file_names_begin_alike_keep_their_chapters_anchors_apart(portal: Path,
+                                                                                     tmp_path: Path) -> None:
+    """Each chapter's ids take its file name as a prefix. A second visit of the same cities in the same
+    month is `…-lyon-usti-2` (as `new` names it), and the first one's `## 2 Results` took the id the
+    second one's `## Results` took. The first one's ids take `--` then; every other chapter's stay."""
+    import collections
+    import re
+
+    first = portal / "visits" / "2014-03-lyon-usti.md"
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text + "\n## 2 Results\n\nSee [below](#2-results).\n", encoding="utf-8")
+    (portal / "visits" / "2014-03-lyon-usti-2.md").write_text(
+        text.replace("start: 2014-03-12", "start: 2014-03-26").replace("title: Lyon learns", "title: Lyon again learns")
+        + "\n## Results\n\nTwo.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    html = (site / "report" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]*)"', html)
+    assert [name for name, times in collections.Counter(ids).items() if times > 1] == []
+    assert {"2014-03-lyon-usti--2-results", "2014-03-lyon-usti-2-results",
+            "2014-01-oslo-lyon-key-learning-points"} <= set(ids)
+    assert 'href="#2014-03-lyon-usti--2-results"' in html  # the body's own link follows its heading
+
+
 def test_a_portal_of_more_visits_than_a_report_holds_gets_one_only_when_asked(portal: Path, tmp_path: Path) -> None:
     from practice_exchange.build import REPORT_VISITS
 

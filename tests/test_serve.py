@@ -348,6 +348,38 @@ def test_a_served_rebuild_checks_the_links_to_headings_of_entries_it_carries_ove
         assert said() == now
 
 
+def test_a_visit_added_whose_file_name_begins_with_anothers_renames_that_ones_report_anchors_when_served(
+        tmp_path: Path, fresh_plugins: None) -> None:
+    """The report chapter of a visit whose file name another visit's begins with takes `--` in its ids
+    (`pages.markdown.begun`): under `mkdocs serve` that visit's file did not change, but what reading it
+    gave must be made again, as a full build makes it."""
+    from conftest import REPO, assert_identical_sites
+
+    root = tmp_path / "portal"
+    root.mkdir()
+    for part in ("mkdocs.yml", "network.yml", "docs", "practices", "visits", "toolkit"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    first = root / "visits" / "2014-01-antwerp-munich.md"
+    text = first.read_text("utf-8")
+    first.write_text(text + "\n## 2 Results\n\nTwo of them.\n", "utf-8")
+    served = tmp_path / "served"
+    rebuild.started = rebuild.built = False  # type: ignore[attr-defined]
+    rebuild(root, served, "serve")
+    assert 'id="2014-01-antwerp-munich-2-results"' in (served / "report" / "index.html").read_text("utf-8")
+    (root / "visits" / "2014-01-antwerp-munich-2.md").write_text(
+        text.replace("start: 2014-01-16\nend: 2014-01-17", "start: 2014-01-29\nend: 2014-01-30")
+        .replace("\n---\n", "\ntitle: Antwerp in Munich again\n---\n", 1)
+        + "\n## Results\n\nOne.\n", "utf-8")
+    rebuild(root, served, "serve")
+    plugin_cache()["practice-exchange"]._indexed()  # type: ignore[attr-defined]  # the data files, written after
+    report = (served / "report" / "index.html").read_text("utf-8")
+    assert 'id="2014-01-antwerp-munich--2-results"' in report and 'id="2014-01-antwerp-munich-2-results"' in report
+    fresh = tmp_path / "fresh"
+    rebuild(root, fresh, "build")
+    assert_identical_sites(fresh, served)
+
+
 # A theme override and an extra template that read `pages`; a file `mkdocs.yml` inherits; a hook that puts
 # an entry in the menu after the plugin has looked at it.
 PAGES_COUNTED = ('{% extends "base.html" %}{% block content %}{{ super() }}<p>{{ pages | length }} pages</p>'

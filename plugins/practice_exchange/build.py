@@ -47,7 +47,7 @@ from .pages.blocks import MarkerComment, check_page, find_markers, read_page, ta
 from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import Link, known_pages, missing_anchors, report_broken
-from .pages.markdown import EntryPages, PortalMarkdown, html_ids
+from .pages.markdown import EntryPages, PortalMarkdown, begun, html_ids
 from .pages.plan import FINDINGS_PAGE, HOME_PAGE, OWN_FOLDERS, default_nav, listing_pages
 from .pages.render import (
     OVERRIDES,
@@ -295,6 +295,9 @@ class Build:
         # again as the build grows (see `freeze`; let go of at `close`).
         freeze()
         self.frozen = True
+        self.pages.begun = begun(self._chapter_names())
+        if self.preview is not None:
+            self.preview.chapters_begun(self.pages.begun)
         # As far as it loaded: a body's script and broken links are named beside another file's errors.
         loaded = load_what_holds(self.sources)
         portal, report = loaded.portal, loaded.report
@@ -321,7 +324,8 @@ class Build:
         own_home = any(f.dest_uri in ("index.html", "index.md") for f in files.documentation_pages())
         chapters = Chapters(self.sources, self.config.use_directory_urls, {k.name: k for k in portal.kinds},
                             self.language.gettext, from_root=self.exporter is not None,
-                            site_url=self.config.site_url or "", made=self.pages.chapters)
+                            site_url=self.config.site_url or "", made=self.pages.chapters,
+                            begun=self.pages.begun)
         self.specs = plan(portal, index, findings, findings_page=not own_findings_page, home_page=not own_home,
                           gettext=self.language.gettext,
                           report=(self._lead_text(files), chapters.html) if self.report else None)
@@ -409,6 +413,22 @@ class Build:
         folders = self.sources.folders()
         return sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds
                    if kind.chapter or not chapters)
+
+    def _chapter_names(self) -> set[str]:
+        """The file names of the entries the network report gives a chapter each (the visits), before
+        they are read: each chapter's ids are kept apart from the others' by them (see `begun`)."""
+        if not self.report:
+            return set()
+        folders = self.sources.folders()
+        stems: set[str] = set()
+        for kind in self.sources.kinds:
+            if kind.chapter:
+                try:
+                    names = os.listdir(self.sources.root / folders[kind.name])
+                except OSError:
+                    continue
+                stems.update(name[:-3] for name in names if name.endswith(".md"))
+        return stems
 
     def setup_search(self, config: MkDocsConfig) -> None:
         """With Pagefind: its search box in the theme's place, its script on every page, and Material's

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import posixpath
 import shutil
 import zlib
 from collections.abc import Iterable, Sequence
@@ -88,6 +89,9 @@ class Preview:
     """The state `mkdocs serve` keeps between rebuilds (see the module's docstring)."""
 
     memo: dict[tuple[str, str, tuple[int, int, int]], object] = field(default_factory=dict)
+    # The report's chapters whose ids take `--` at the last rebuild (`pages.markdown.begun`): a file
+    # whose chapter changes so is read again, though it did not change.
+    begun: frozenset[str] = frozenset()
     pages: dict[str, Drawn] = field(default_factory=dict)
     # An entry page's inputs at the last build: its file's and the files' of the entries it shows.
     frames: dict[str, tuple[object, ...]] = field(default_factory=dict)
@@ -100,6 +104,14 @@ class Preview:
     # The plugin's templates as compiled at the last build, by name and source (a changed one is compiled again).
     compiled: Compiled = field(default_factory=lambda: Compiled())
     said: set[str] = field(default_factory=set)  # the build's notes the log has shown (`first_time`)
+
+    def chapters_begun(self, names: frozenset[str]) -> None:
+        """The chapters whose ids take `--` for this rebuild: those that changed are read again."""
+        changed = self.begun ^ names
+        if changed:
+            for key in [key for key in self.memo if posixpath.basename(key[1]).removesuffix(".md") in changed]:
+                del self.memo[key]
+        self.begun = names
 
     def first_time(self, note: str) -> bool:
         """Whether the build's log has not shown `note` before, in this server's life."""

@@ -12,6 +12,7 @@ block where a page's marker asks for it.
 from __future__ import annotations
 
 import html
+import itertools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -121,12 +122,18 @@ class _ChapterCopy(Treeprocessor):
 class _Chapter(Treeprocessor):
     """A body shown as one chapter of a longer page (the network report): its headings one level
     down, under the chapter's own, and its ids, and the links to them, given the chapter's prefix,
-    so that the same headings in two bodies stay apart."""
+    so that the same headings in two bodies stay apart.
 
-    def __init__(self, md: Markdown, page: str, directory_urls: bool, site_url: str) -> None:
+    The prefix is the entry's file name and `-`; where another chapter's file name begins with that
+    (`2014-02-bergen-usti` and `2014-02-bergen-usti-2`, as `new` names a second visit), `--`: a file
+    name holds no `--`, so `## 2 Results` in the first and `## Results` in the second stay apart too."""
+
+    def __init__(self, md: Markdown, page: str, directory_urls: bool, site_url: str,
+                 begun: Collection[str] = ()) -> None:
         super().__init__(md)
         self.page, self.directory_urls, self.site_url = page, directory_urls, site_url
-        self.prefix = posixpath.splitext(posixpath.basename(page))[0]
+        stem = posixpath.splitext(posixpath.basename(page))[0]
+        self.prefix = stem + ("--" if stem in begun else "-")
 
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
@@ -138,10 +145,10 @@ class _Chapter(Treeprocessor):
             if element.tag in HEADING_LEVELS:
                 element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
             if element.get("id"):
-                element.set("id", f"{self.prefix}-{element.get('id')}")
+                element.set("id", f"{self.prefix}{element.get('id')}")
             href = element.get("href") if element.tag == "a" else None
             if href and href.startswith("#") and len(href) > 1:
-                element.set("href", f"#{self.prefix}-{href[1:]}")
+                element.set("href", f"#{self.prefix}{href[1:]}")
 
 
 HEADING_LEVELS = frozenset({"h1", "h2", "h3", "h4", "h5"})
@@ -161,6 +168,9 @@ class EntryPages:
         self.site_url = site_url  # where the site is published, for the addresses a printed chapter shows
         # The folders of the entries that are chapters of the report too, and each one's chapter.
         self.chapter_folders = frozenset(chapters)
+        # The file names of the chapters' entries that begin another's (set before the entries are read):
+        # their ids take `--` (see `_Chapter`, `begun`).
+        self.begun: frozenset[str] = frozenset()
         self.chapters: dict[str, str] = {}
         self._copy: _ChapterCopy | None = None
         self.rendered: dict[str, Rendered] = {}
@@ -177,8 +187,8 @@ class EntryPages:
                                              self.directory_urls, self.from_root, self.shown_at), "px_links", -110)
         if self.shown_at is not None:
             # After the table of contents (5) has given the headings their ids.
-            md.treeprocessors.register(_Chapter(md, src_uri, bool(self.directory_urls), self.site_url),
-                                       "px_chapter", 4)
+            md.treeprocessors.register(_Chapter(md, src_uri, bool(self.directory_urls), self.site_url,
+                                                self.begun), "px_chapter", 4)
         # Last of the tree processors: it sees every attribute the other extensions set.
         md.treeprocessors.register(UnsafeFinder(md, first_line, source, current.unsafe), "px_unsafe", -100)
         md.postprocessors.register(_Sanitiser(md), "px_sanitise", -100)
@@ -187,7 +197,7 @@ class EntryPages:
             md.treeprocessors.deregister("px_chapter_copy")  # the entry before this one's
         if src_uri.split("/")[0] in self.chapter_folders and self.directory_urls is not None:
             # The finished tree, its links as written, copied for the report before they are rewritten.
-            chapter = _Chapter(md, src_uri, self.directory_urls, self.site_url)
+            chapter = _Chapter(md, src_uri, self.directory_urls, self.site_url, self.begun)
             self._copy = _ChapterCopy(md, chapter, src_uri, self.directory_urls, self.from_root)
             md.treeprocessors.register(self._copy, "px_chapter_copy", -105)
 
@@ -281,6 +291,13 @@ class _Blocks(Preprocessor):
             if match and match.group(1) in self.blocks:
                 result[index:index + 1] = ["", self.md.htmlStash.store(self.blocks[match.group(1)]), ""]
         return result
+
+
+def begun(names: Collection[str]) -> frozenset[str]:
+    """The file names that begin another's and a `-` (`2014-02-bergen-usti`, of `2014-02-bergen-usti-2`).
+    In order, a name's next is one of those when there are any: `-` comes first of a slug's characters."""
+    ordered = sorted(names)
+    return frozenset(name for name, after in itertools.pairwise(ordered) if after.startswith(name + "-"))
 
 
 def html_ids(html_text: str) -> Iterator[str]:

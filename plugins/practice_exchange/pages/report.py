@@ -125,6 +125,7 @@ class Chapters:
     from_root: bool = False
     site_url: str = ""
     made: Mapping[str, str] = field(default_factory=dict)  # the chapters the loader's conversion kept
+    begun: frozenset[str] = frozenset()  # the chapters' file names that begin another's (see `EntryPages`)
 
     def html(self, entry: Entry) -> Markup:
         """The entry's body as its chapter of the report shows it."""
@@ -136,6 +137,7 @@ class Chapters:
 
         pages = EntryPages(self.directory_urls, self.from_root, self.gettext, shown_at=REPORT_PAGE,
                            site_url=self.site_url)
+        pages.begun = self.begun
         reader = BodyReader(self.sources.markdown, pages)
         try:
             doc = read_document(Path(self.sources.root, entry.path), entry.path)
