@@ -115,6 +115,25 @@ def test_check_reads_the_bodies_that_loaded_when_another_file_has_errors(
     assert lines[2:] == ["2 errors, 0 warnings"]
 
 
+def test_each_broken_link_is_said_at_the_line_it_is_written_on(portal: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A link written several times is found where each one stands: twice on one line after once above,
+    in a table, with a backslash escape, and past a longer address that begins with it (`gone.md#x`)."""
+    path = portal / "practices" / "language-steps.md"
+    text = path.read_text(encoding="utf-8")
+    first = text.count("\n") + 2  # the line of the first text below
+    path.write_text(text + "\n[a](gone.md) once.\n\n| [b](gone.md) | x |\n| [c](gone.md) | [d](gone.md) |\n\n"
+                    "[e](e\\_1.md) and\n[f](e\\_1.md).\n\nSee (other.md is plain text), [g](other.md#x)\n"
+                    "then [h](other.md).\n", encoding="utf-8")
+    code, lines = run(capsys, "--root", str(portal), "check")
+    assert code == 1
+    said = [(line.split(":")[1], line.split("`")[1]) for line in lines
+            if line.startswith("practices/language-steps.md:")]
+    assert said == [(str(first + n), href) for n, href in ((0, "gone.md"), (2, "gone.md"), (3, "gone.md"),
+                                                           (3, "gone.md"), (5, "e_1.md"), (6, "e_1.md"),
+                                                           (8, "other.md#x"), (9, "other.md"))]
+
+
 def test_check_judges_no_link_to_a_page_a_file_with_errors_may_yet_have(
         portal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A link to a file with errors, to a link leading outside the portal, or to a tag that only a file

@@ -17,7 +17,7 @@ from ..content.portal import Portal, Sources
 from ..errors import Report, closest
 from .plan import listing_pages
 from .report import REPORT_PAGE
-from .safety import scheme, written_line
+from .safety import scheme, written_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
     """Every link and image of a page's tree (read before its links are rewritten) to a file of the site."""
     found = []
     lines: list[str] | None = None
-    after: dict[str, int] = {}  # a link written again is looked for below the line of the one before
+    after: dict[str, tuple[int, int]] = {}  # a link written again is looked for past the one before
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
         target = site_target(href, page)
@@ -140,11 +140,14 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
         if target is None:
             continue
         lines = source.split("\n") if lines is None else lines
-        # As a link's address (`(href`, `<href>`, a reference's `: href`), else wherever its words stand.
-        written = (f"({href}", f"<{href}>", f": {href}", href)
-        line = written_line(lines, written, first_line, after.get(href, 0))
-        after[href] = line - first_line + 1
-        found.append(Link(href, target, line))
+        # As a link's address (`(href)`, `(href "title")`, `<href>`, a reference's `: href`), else wherever
+        # its words stand.
+        written = (f"({href})", f"({href} ", f"<{href}>", f": {href}", href)
+        place = written_place(lines, written, after.get(href, (0, 0)))
+        if place is None and href in after:
+            place = written_place(lines, written)  # none left past the one before: as the first
+        after[href] = place or (0, 0)
+        found.append(Link(href, target, first_line + place[0] if place is not None else first_line))
     return found
 
 
