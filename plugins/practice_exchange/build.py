@@ -1065,6 +1065,7 @@ class Build:
         self._report_links(portal, known, report)
         if report.error_count:
             raise failure(report)
+        self._note_anchored(portal)
 
     def _report_links(self, portal: Portal, known: frozenset[str], report: Report,
                       unsure: tuple[str, ...] = ()) -> None:
@@ -1072,11 +1073,15 @@ class Build:
             rendered = self.pages.rendered.get(entry.src_uri)
             if rendered is not None and rendered.links:
                 report_broken(entry.path, rendered.links, entry.src_uri, known, report, unsure, self.docs)
-                # Every entry's, whether its page is converted again, replayed or carried over under
-                # `mkdocs serve`: a heading renamed elsewhere can break a link of an entry left as it was.
-                anchored = [link for link in rendered.links if "#" in link.href]
-                if anchored:
-                    self.anchored[entry.src_uri] = anchored
+
+    def _note_anchored(self, portal: Portal) -> None:
+        """Every entry's links to headings, for `check_anchors`: whether its page is converted again,
+        replayed or carried over under `mkdocs serve`, a heading renamed elsewhere can break them."""
+        for entry in portal.entries():
+            rendered = self.pages.rendered.get(entry.src_uri)
+            anchored = [link for link in rendered.links if "#" in link.href] if rendered is not None else []
+            if anchored:
+                self.anchored[entry.src_uri] = anchored
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():
