@@ -169,3 +169,20 @@ def test_the_chapters_whose_file_name_begins_anothers_are_found_in_one_pass() ->
              "2014-03-x-1", "2014-03-x-1-2", "2014-03-x-10"}
     assert begun(names) == {"2014-02-bergen", "2014-02-bergen-usti", "2014-03-x-1"}
     assert begun(set()) == frozenset() and begun({"only"}) == frozenset()
+
+
+def test_each_link_of_a_body_is_found_at_the_line_it_is_written_on() -> None:
+    """Every form of address: `(href)`, a title, `(<href>)`, balanced parentheses, an escape, a reference's
+    definition; plain text in parentheses is no link. And in a body of thousands of links (read in one
+    pass: a search for each one took seconds, growing with the square of their number)."""
+    from practice_exchange.content.body import MarkdownSetup
+    from practice_exchange.pages.markdown import unsafe_in
+
+    body = ("Intro (p_(1).md is text).\n\n[a](p_(1).md \"Title\") and [b](<q.md>)\n\n[c](e\\_1.md), [d][r]\n\n"
+            "[e](p_(1).md)\n\n[r]: <r.md>\n")
+    links = unsafe_in(body, 10, MarkdownSetup(), src_uri="practices/x.md").links
+    assert [(link.href, link.line) for link in links] == [
+        ("p_(1).md", 12), ("q.md", 12), ("e_1.md", 14), ("r.md", 18), ("p_(1).md", 16)]
+    many = "".join(f"[a](p{at % 7}.md) [b](#h{at})\n\n" for at in range(10_000))
+    links = unsafe_in(many, 1, MarkdownSetup(), src_uri="practices/x.md").links
+    assert [link.line for link in links] == [1 + 2 * (at // 2) for at in range(20_000)]

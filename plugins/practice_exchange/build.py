@@ -837,7 +837,8 @@ class Build:
         self.parts[spec.src_uri] = kept
         # The text may show again a block the page's template draws (the report's table of what came of the
         # ideas, among its conclusions); not one with anchors, which the page would then hold twice.
-        twice = {name for name in blocks_in("".join(parts)) & placed.keys() if next(html_ids(placed[name]), None)}
+        drawn = {name for part in parts for name in blocks_in(part)}
+        twice = {name for name in drawn & placed.keys() if next(html_ids(placed[name]), None)}
         for marker in self.markers.get(spec.src_uri, ()):
             if marker.name in twice:
                 log.warning(str(Problem(f"{self.docs}/{spec.src_uri}", marker.line, "findings",

@@ -4,6 +4,7 @@ is an error with its line and the closest page that does, in `check` and in the 
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from ..content.portal import Portal, Sources
 from ..errors import Report, closest
 from .plan import listing_pages
 from .report import REPORT_PAGE
-from .safety import scheme, written_place
+from .safety import scheme, written_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +128,44 @@ def _exists(target: str, known: frozenset[str]) -> bool:
     return target in known
 
 
+# Where a body writes a link's address: `[text](href)`, `(href "title")` or `(<href>)`; a reference's `[r]: href`.
+# An address may hold balanced parentheses, as Markdown reads it (`p_(1).md`).
+_ADDRESSES = re.compile(r"\]\([ \t]*<?([^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)>?(?=[\s)])"
+                        r"|^ {0,3}\[[^\]]*\]:[ \t]*<?([^\s<>]+)")
+
+
+class _Written:
+    """The lines of a body where each address is written, read in one pass: each link of the tree (in
+    the order it is written) takes the next place its address stands, the first once none is left.
+    One pass, not a search for each link: a body of thousands of links took seconds, growing with
+    the square of their number. An address written no way it looks for is looked for as words,
+    once for each address."""
+
+    def __init__(self, source: str, first_line: int) -> None:
+        self.lines, self.first_line = source.split("\n"), first_line
+        self.places: dict[str, list[int]] = {}
+        for index, line in enumerate(self.lines):
+            if "](" in line or "]:" in line:
+                for found in _ADDRESSES.finditer(line):
+                    written = next(group for group in found.groups() if group is not None)
+                    self.places.setdefault(written, []).append(index)
+                    if "\\" in written:  # as Markdown reads it: `e\\_1.md` is `e_1.md`
+                        self.places.setdefault(written.replace("\\", ""), []).append(index)
+        self.taken: dict[str, int] = {}  # how many places of each address links have taken
+
+    def line(self, href: str) -> int:
+        places = self.places.get(href)
+        if places is None:
+            self.places[href] = places = [written_line(self.lines, href, self.first_line) - self.first_line]
+        taken = self.taken.get(href, 0)
+        self.taken[href] = taken + 1
+        return self.first_line + places[taken if taken < len(places) else 0]
+
+
 def links_in(root: etree.Element, page: str, source: str, first_line: int) -> list[Link]:
     """Every link and image of a page's tree (read before its links are rewritten) to a file of the site."""
     found = []
-    lines: list[str] | None = None
-    after: dict[str, tuple[int, int]] = {}  # a link written again is looked for past the one before
+    written: _Written | None = None
     for element in (e for e in root.iter() if e.tag in ("a", "img")):
         href = element.get("href") or element.get("src") or ""
         target = site_target(href, page)
@@ -139,15 +173,8 @@ def links_in(root: etree.Element, page: str, source: str, first_line: int) -> li
             target = page  # a heading of the page itself: its anchor is checked (`missing_anchors`)
         if target is None:
             continue
-        lines = source.split("\n") if lines is None else lines
-        # As a link's address (`(href)`, `(href "title")`, `<href>`, a reference's `: href`), else wherever
-        # its words stand.
-        written = (f"({href})", f"({href} ", f"<{href}>", f": {href}", href)
-        place = written_place(lines, written, after.get(href, (0, 0)))
-        if place is None and href in after:
-            place = written_place(lines, written)  # none left past the one before: as the first
-        after[href] = place or (0, 0)
-        found.append(Link(href, target, first_line + place[0] if place is not None else first_line))
+        written = _Written(source, first_line) if written is None else written
+        found.append(Link(href, target, written.line(href)))
     return found
 
 

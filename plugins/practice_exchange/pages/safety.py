@@ -187,30 +187,23 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, bool] | No
     return None
 
 
-def written_place(lines: Sequence[str], needles: str | Sequence[str],
-                  after: tuple[int, int] = (0, 0)) -> tuple[int, int] | None:
-    """Where a needle is written at or after `after` (a line of the body and a column in it): the first
-    of `needles` found, else one found once Markdown's backslash escapes are read; its line and the
-    column past it (where to look for the same text written again), or None."""
-    needles = (needles,) if isinstance(needles, str) else needles
-    for bare in (False, True):  # as written, then as written before Markdown read its backslash escapes
-        for needle in needles:
-            needle = needle.replace("\\", "") if bare else needle
-            if not needle:
-                continue
-            for index in range(after[0], len(lines)):
-                line = lines[index].replace("\\", "") if bare else lines[index]
-                at = line.find(needle, after[1] if index == after[0] else 0)
-                if at >= 0:
-                    return index, at + len(needle)
-    return None
-
-
 def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line: int) -> int:
     """The file line where a needle is written (the first of `needles` found, else one found once
     Markdown's backslash escapes are read), or the body's first line when none can be found."""
-    place = written_place(lines, needles)
-    return first_line + place[0] if place is not None else first_line
+    needles = (needles,) if isinstance(needles, str) else needles
+    for needle in needles:
+        if needle:
+            for index, line in enumerate(lines):
+                if needle in line:
+                    return first_line + index
+    # As written before Markdown read its backslash escapes (`\\\\host` is shown `\\host`).
+    for needle in needles:
+        bare = needle.replace("\\", "")
+        if bare:
+            for index, line in enumerate(lines):
+                if bare in line.replace("\\", ""):
+                    return first_line + index
+    return first_line
 
 
 class UnsafeFinder(Treeprocessor):
