@@ -240,8 +240,8 @@ def test_sessions_render_as_pages_with_their_sections() -> None:
 def test_markers_outside_the_lessons_are_warned_about_and_shown_as_text(portal: Path) -> None:
     write(portal, "cafe", GOOD + "\n## Discussion\n\n- Whether it transfers. [challenge]\n")
     found = problems(portal)
-    assert any(p.startswith("sessions/cafe.md:") and "`[challenge]` is counted only in the sections of findings or"
-               " lessons, not under `## Discussion`" in p for p in found), found
+    assert any(p.startswith("sessions/cafe.md:") and "`[challenge]` is counted only under `## Key lessons`, not"
+               " under `## Discussion`" in p for p in found), found
     loaded, _ = load(Sources(portal))
     assert loaded is not None and len(loaded.of("session")["cafe"].lessons) == 2
 
@@ -311,5 +311,5 @@ def test_markers_and_statuses_under_the_authors_own_headings_are_warned_about(po
     found = problems(portal)
     assert any("sessions/cafe.md:" in p and "`[piloted]` is a follow-up status, counted only under a visit's"
                " `## Follow-up`; here it is shown as text" in p for p in found), found
-    assert any("sessions/cafe.md:" in p and "`[challenge]` is counted only in the sections of findings or"
-               " lessons, not under `## Next steps`" in p for p in found), found
+    assert any("sessions/cafe.md:" in p and "`[challenge]` is counted only under `## Key lessons`, not"
+               " under `## Next steps`" in p for p in found), found

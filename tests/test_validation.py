@@ -246,6 +246,18 @@ EXPECTED: dict[str, list[str]] = {
     'visits/heading-level.md': [
         'error: visits/heading-level.md:9: body: the required section `## Key learning points` is missing: line 9 has `### Key learning points`; write it as a level-2 heading, `## Key learning points`',
     ],
+    # A new user's review: each marked item under a misplaced or misspelt heading was also warned about,
+    # naming a section the author had not written (`## Key learning points` for `### Transferable ideas`),
+    # each at the first marked item's line. The heading's error says what makes the markers count.
+    'visits/marked-under-wrong-headings.md': [
+        'error: visits/marked-under-wrong-headings.md:7: body: the required section `## Key learning points` is missing: line 7 has `# Key learning points`; write it as a level-2 heading, `## Key learning points`',
+        'error: visits/marked-under-wrong-headings.md:9: body: the required section `## Transferable ideas` is missing: line 9 has `### Transferable ideas`; write it as a level-2 heading, `## Transferable ideas`',
+    ],
+    'visits/marked-under-own-heading.md': [
+        'error: visits/marked-under-own-heading.md:9: body: the required section `## Transferable ideas` is missing: line 9 has `## Transferrable ideas`; did you mean `## Transferable ideas`?',
+        'warning: visits/marked-under-own-heading.md:15: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our own notes`, so it is shown as text; move the item, or remove the marker',
+        'warning: visits/marked-under-own-heading.md:16: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our own notes`, so it is shown as text; move the item, or remove the marker',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

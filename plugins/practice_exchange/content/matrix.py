@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -259,6 +259,8 @@ class _Reading:
     page: str = ""  # the entry's page among the site's files (`visits/x.md`), where its links start
     statuses: bool = False  # whether its kind has a follow-up: a status elsewhere is then misplaced
     recognised: bool = False  # whether any of its sections is one the portal reads
+    aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)  # the sections its kind knows
+    counted: dict[str, str] = field(default_factory=dict)  # the sections whose items are findings: key, heading
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -287,27 +289,32 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
     heads = iter(_heading_lines(reading.lines))
     reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
+    reading.aliases = aliases
+    reading.counted = {key: names[0] for key, names in aliases.items()
+                       if names and key not in STATUS_SECTIONS and (listed is None or key in listed)}
     # Headings of the author's own are warned about only beside sections the portal reads: in a body
     # whose sections all went unrecognised, the missing sections' errors say what to do.
     reading.recognised = any(heading_key(plain(child, md), aliases) is not None for child in root if child.tag == "h2")
     sections: list[Section] = []
-    # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section
+    # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section, and
+    # the heading's level
     current: list[Any] | None = None
     for child in list(root):
         if child.tag in HEADINGS:
             if current is not None:
-                section = _section(reading, *current[:5])
+                section = _section(reading, *current[:5], level=current[6])
                 if not current[5]:
                     sections.append(section)
             text = plain(child, md)
             line = next((index for index, level in heads if level == int(child.tag[1])), None)
             line = line if line is not None else reading.locate(text) - body_line
             key = None if child.tag == "h1" else heading_key(text, aliases)
-            current = [text, key, line, [], listed is None or key in listed, child.tag == "h1"]
+            level = int(child.tag[1])
+            current = [text, key, line, [], listed is None or key in listed, level == 1, level]
         elif current is not None:
             current[3].append(child)
     if current is not None:
-        section = _section(reading, *current[:5])
+        section = _section(reading, *current[:5], level=current[6])
         if not current[5]:
             sections.append(section)
     return tuple(sections)
@@ -320,12 +327,12 @@ def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
-             blocks: list[etree.Element], listed: bool = True) -> Section:
+             blocks: list[etree.Element], listed: bool = True, level: int = 2) -> Section:
     findings: list[Finding] = []
     if (key is None and reading.recognised) or (key is not None and not listed):
         # Found by a hostile review: under a heading of the author's own, a marker was shown as text
         # and counted nowhere, with no message.
-        _stray_markers(reading, heading_text, blocks, index)
+        _stray_markers(reading, heading_text, blocks, index, level)
     if key is None and reading.statuses:
         _stray_statuses(reading, heading_text, blocks, index)
     if key is not None and listed:
@@ -388,9 +395,21 @@ def _unlisted_markers(reading: _Reading, heading_text: str, blocks: list[etree.E
                                    f" write it as a list item of its own, starting with `- `: `- … {written}`")
 
 
-def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
+def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int,
+                   level: int = 2) -> None:
     """A category marker ending an item of a section whose items are no findings (or a status, in a kind
-    without a follow-up): shown as text, not counted."""
+    without a follow-up): shown as text, not counted.
+
+    Not said under a heading meant as one of the kind's sections (`# Key learning points`,
+    `### Transferable ideas`, `## Transferrable ideas`): the section's own error says how to write the
+    heading, which makes the marker count; a warning for each item, naming a section the author did not
+    write, only got in the way (a new user's review)."""
+    written = [plain(block, reading.md) for block in blocks if block.tag in ("h3", "h4", "h5", "h6")]
+    if heading_key(heading_text, reading.aliases) is None or level != 2:
+        written.append(heading_text)  # not a section of the kind's as it stands: perhaps one misspelt
+    if any(meant_section(text, reading.aliases) in reading.counted for text in written):
+        return
+    after = start  # items come in order: each marker is looked for below the last one found
     for block in blocks:
         if block.tag not in LISTS:
             continue
@@ -398,17 +417,37 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
             match = MARKER_RE.search(_own_text(item).get()) or MARKER_RE.search(_last_text(item).get())
             word = match.group(1).strip().casefold() if match else ""
             if match and word in CATEGORIES:
-                line = reading.locate(match.group(0).strip(), start)
+                line = reading.locate(match.group(0).strip(), after)
+                after = line - reading.body_line + 1
+                names = [f"`## {name}`" for name in reading.counted.values()]
+                counted = (", ".join(names[:-1]) + " or " + names[-1]) if len(names) > 1 else \
+                    (names[0] if names else "a section of findings")
                 reading.report.warning(reading.path, line, "category",
-                                       f"`{match.group(0).strip()}` is counted only in the sections of findings"
-                                       f" or lessons, not under `## {heading_text}`, so it is shown as text;"
-                                       " move the item, or remove the marker")
+                                       f"`{match.group(0).strip()}` is counted only under {counted}, not under"
+                                       f" `{'#' * level} {heading_text}`, so it is shown as text; move the item, or"
+                                       " remove the marker")
             elif match and word in STATUSES and not reading.statuses:
-                line = reading.locate(match.group(0).strip(), start)
+                line = reading.locate(match.group(0).strip(), after)
+                after = line - reading.body_line + 1
                 reading.report.warning(reading.path, line, "status",
                                        f"`{match.group(0).strip()}` is a follow-up status, counted only under a"
                                        f" visit's `## {FOLLOW_UP[1]}`; here it is shown as text: remove it, or"
                                        " write what came of the idea in the visit's report")
+
+
+def meant_section(text: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
+    """The section of `aliases` a heading (or a line written as one) is likely meant as: its words, or
+    words close to one of the section's names (`Transferrable ideas`); None when it is the author's own."""
+    words = text.strip().lstrip("#").strip().strip("*_").rstrip(":").strip()
+    if not words:
+        return None
+    key = heading_key(words, aliases)
+    if key is not None:
+        return key
+    for key, names in aliases.items():
+        if closest(words.casefold(), [name.casefold() for name in names], cutoff=0.75):
+            return key
+    return None
 
 
 def _stray_statuses(reading: _Reading, heading_text: str, blocks: list[etree.Element], start: int) -> None:
