@@ -302,7 +302,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     for child in list(root):
         if child.tag in HEADINGS:
             if current is not None:
-                section = _section(reading, *current[:5], level=current[6])
+                section = _section(reading, current[0], current[1], current[2], current[3], current[4], current[6])
                 if not current[5]:
                     sections.append(section)
             text = plain(child, md)
@@ -314,7 +314,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
         elif current is not None:
             current[3].append(child)
     if current is not None:
-        section = _section(reading, *current[:5], level=current[6])
+        section = _section(reading, current[0], current[1], current[2], current[3], current[4], current[6])
         if not current[5]:
             sections.append(section)
     return tuple(sections)
