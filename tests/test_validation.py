@@ -258,6 +258,12 @@ EXPECTED: dict[str, list[str]] = {
         'warning: visits/marked-under-own-heading.md:15: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our own notes`, so it is shown as text; move the item, or remove the marker',
         'warning: visits/marked-under-own-heading.md:16: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our own notes`, so it is shown as text; move the item, or remove the marker',
     ],
+    # A hostile review: a link definition named as a marker made each such marker a link, counted nowhere,
+    # with no message.
+    'visits/marker-as-reference.md': [
+        'error: visits/marker-as-reference.md:12: category: the link definition `[challenge]:` turns every `[challenge]` of this entry into a link to it, so none is shown or counted as a category; give the definition another name, such as `[challenge-link]:`, and link to it as `[words][challenge-link]`',
+        'error: visits/marker-as-reference.md:13: status: the link definition `[adopted]:` turns every `[adopted]` of this entry into a link to it, so none is shown or counted as a status; give the definition another name, such as `[adopted-link]:`, and link to it as `[words][adopted-link]`',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

@@ -287,6 +287,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     (on the page). `page` is the entry's page among the site's files, for the targets of its links.
     """
     reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
+    _marker_references(reading, md)
     heads = iter(_heading_lines(reading.lines))
     reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
     reading.aliases = aliases
@@ -318,6 +319,22 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
         if not current[5]:
             sections.append(section)
     return tuple(sections)
+
+
+def _marker_references(reading: _Reading, md: Markdown) -> None:
+    """A link definition named as a marker (`[challenge]: https://…`) makes every such marker of the
+    body a link to it: shown as a link and counted nowhere, with no other message (a hostile review)."""
+    for name in sorted(md.references):
+        word = " ".join(name.split()).casefold()
+        if word not in CATEGORIES and word not in STATUSES:
+            continue
+        field_name = "status" if word in STATUSES else "category"
+        written = next((index for index, line in outside_fences(reading.lines)
+                        if re.match(rf"^ {{0,3}}\[\s*{re.escape(word)}\s*\]:", line, re.IGNORECASE)), 0)
+        reading.report.error(reading.path, written + reading.body_line, field_name,
+                             f"the link definition `[{word}]:` turns every `[{word}]` of this entry into a link"
+                             f" to it, so none is shown or counted as a {field_name}; give the definition another"
+                             f" name, such as `[{word}-link]:`, and link to it as `[words][{word}-link]`")
 
 
 def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
