@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -275,6 +276,24 @@ def test_links_out_of_the_portal_are_refused(tmp_path: Path) -> None:
     assert not [p for p in found if p.startswith("practices/shared.md")]
     code, log = built(root)
     assert code == 1 and f"practices/secret.md: {refused}" in log
+
+
+def test_a_folder_linked_out_of_the_portal_is_refused(tmp_path: Path) -> None:
+    """A hostile review: each file's own link was checked, not the folder's, so a kind's folder linked
+    elsewhere published whatever lay there."""
+    root = copy_portal(tmp_path)
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(root / "practices", outside)
+    (outside / "secret.md").write_text((outside / "parents-cafe.md").read_text("utf-8").replace(
+        "## How it works", "## How it works\n\nSECRET BODY\n"), encoding="utf-8")
+    shutil.rmtree(root / "practices")
+    (root / "practices").symlink_to(outside)
+    found = problems(root)
+    assert ("practices: is a link to a folder outside the portal, whose files are not published; copy the folder"
+            " into the portal instead") in found
+    code, log = built(root)
+    assert code == 1 and "practices: is a link to a folder outside the portal" in log
+    assert not list((root / "site").rglob("secret/index.html"))
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:

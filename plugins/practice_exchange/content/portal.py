@@ -332,6 +332,11 @@ class _Loader:
         base = self.sources.root / folder
         if not base.is_dir():
             return
+        if not self._inside(base):
+            # Its files' own links are checked below; a folder linked elsewhere took all of them along.
+            self.report.error(folder, None, None, "is a link to a folder outside the portal, whose files are not"
+                                                  " published; copy the folder into the portal instead")
+            return
         try:
             paths = sorted(base.iterdir())
         except OSError as exc:
