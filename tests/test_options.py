@@ -106,3 +106,24 @@ def test_wrong_values_are_validation_errors(value: object, message: str) -> None
     with pytest.raises(ValidationError) as caught:
         MatrixAliases().validate(value)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("options", "key", "other", "folder"), [
+    ("      toolkit_dir: ./practices/\n", "toolkit_dir", "practices_dir", "practices"),
+    ("      sessions_dir: visits\n      visits_dir: visits\n", "sessions_dir", "visits_dir", "visits"),
+])
+def test_two_kinds_in_one_folder_are_a_config_error(portal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    options: str, key: str, other: str, folder: str) -> None:
+    """A hostile review: each practice was refused as a card that belongs in `practices/`, where it was."""
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - practice-exchange",
+                                                                 "  - practice-exchange:\n" + options),
+                      encoding="utf-8")
+    message = (f"Config value 'plugins': Plugin 'practice-exchange' option '{key}': `{key}` and `{other}` name the"
+               f" same folder, `{folder}`: each kind's files need a folder of their own")
+    assert check_error(portal, capsys) == f"practice-exchange: mkdocs.yml: {message}"
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--site-dir", str(site))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")] == [message]
+    assert not site.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import posixpath
 import sys
 
 from mkdocs.config import base
@@ -184,6 +185,22 @@ class PracticeExchangeConfig(base.Config):
     (an index in chunks, fetched as the visitor types; entries can be filtered by kind, tag and
     city), or `auto`: Pagefind above `PAGEFIND_ENTRIES` entries. Both need Material's `search`
     plugin in `plugins`, which draws the box."""
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Exception]]]:
+        """Each option on its own, then what two of them say together: kinds set to one folder read
+        each other's files, and each file was refused as the wrong kind, the options never named
+        (a hostile review)."""
+        failed, warnings = super().validate()
+        if not failed:
+            folders: dict[str, str] = {}
+            for key in ("practices_dir", "visits_dir", "toolkit_dir", "sessions_dir"):
+                folder = posixpath.normpath(str(self[key]).replace("\\", "/")).strip("/")
+                if folder in folders:
+                    failed.append((key, ValidationError(
+                        f"`{key}` and `{folders[folder]}` name the same folder, `{folder}`: each kind's files"
+                        " need a folder of their own")))
+                folders.setdefault(folder, key)
+        return failed, warnings
+
     parallel = c.Type(bool, default=True)
     """Draw the generated pages' frames and write the exports in a second process, on another
     core, while MkDocs converts the Markdown (Linux only; elsewhere the build stays in one process)."""
