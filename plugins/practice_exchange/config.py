@@ -185,7 +185,7 @@ class PracticeExchangeConfig(base.Config):
     (an index in chunks, fetched as the visitor types; entries can be filtered by kind, tag and
     city), or `auto`: Pagefind above `PAGEFIND_ENTRIES` entries. Both need Material's `search`
     plugin in `plugins`, which draws the box."""
-    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Exception]]]:
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         """Each option on its own, then what two of them say together: kinds set to one folder read
         each other's files, and each file was refused as the wrong kind, the options never named
         (a hostile review)."""
