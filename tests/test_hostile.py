@@ -307,7 +307,8 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 
 # 12 and 13. Pages of the portal's own that a hand-written file would replace; problems that cannot be sorted.
 
-def test_hand_written_files_may_not_replace_generated_ones(tmp_path: Path) -> None:
+def test_hand_written_files_may_not_replace_generated_ones(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_portal(tmp_path)
     docs = root / "docs"
     (docs / "practices.md").write_text("# Mine\n", encoding="utf-8")
@@ -316,11 +317,18 @@ def test_hand_written_files_may_not_replace_generated_ones(tmp_path: Path) -> No
     (docs / "findings" / "index.md").write_text("# Mine\n", encoding="utf-8")
     (docs / "exports").mkdir()
     (docs / "exports" / "portal.json").write_text("{}", encoding="utf-8")
+    (docs / "assets" / "practice-exchange").mkdir(parents=True)
+    (docs / "assets" / "practice-exchange" / "catalogue.js").write_text("alert(1)", encoding="utf-8")
     code, log = built(root)
     assert code == 1
+    # `check` says what the build says: it passed the data export and the asset (a hostile review).
+    assert main(["--root", str(root), "check"]) == 1
+    checked = capsys.readouterr().out
     for rel, dest in (("practices.md", "practices/index.html"), ("catalogue.md", "catalogue/index.html"),
-                      ("findings/index.md", "findings/index.html"), ("exports/portal.json", "exports/portal.json")):
-        assert f"docs/{rel}: it would be published as `{dest}`, where the plugin puts" in log
+                      ("findings/index.md", "findings/index.html"), ("exports/portal.json", "exports/portal.json"),
+                      ("assets/practice-exchange/catalogue.js", "assets/practice-exchange/catalogue.js")):
+        said = f"docs/{rel}: it would be published as `{dest}`, where the plugin puts"
+        assert said in log and said in checked, (said, checked)
 
 
 def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) -> None:

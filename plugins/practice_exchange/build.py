@@ -159,6 +159,50 @@ def theme_problem(config: MkDocsConfig) -> str | None:
     return None
 
 
+def check_clashes(config: MkDocsConfig, files: Iterable[File], kinds: Sequence[Kind], sources: Sources,
+                  search_mode: str | None, report: Report) -> None:
+    """A hand-written file may not take a place of the plugin's own pages and files. Both the build and
+    `practice-exchange check` ask here, so that check accepts only what the build accepts (it passed
+    a `docs/exports/portal.json` the build refused: a hostile review)."""
+    taken = {*(kind.folder for kind in kinds), *OWN_FOLDERS}
+    own = own_places(config, kinds)
+    docs = Path(config.docs_dir).name
+    for file in files:
+        if file.abs_src_path is None or file.generated_by is not None:
+            continue
+        top = file.src_uri.split("/")[0]
+        if search_mode == "pagefind" and file.dest_uri.startswith(f"{search.BUNDLE}/"):
+            report.error(f"{docs}/{file.src_uri}", None, None,
+                         f"`{search.BUNDLE}/` in the site holds the search index that Pagefind writes;"
+                         " move this file to another folder")
+        elif file.is_documentation_page() and "/" in file.src_uri and top in taken:
+            report.error(f"{docs}/{file.src_uri}", None, None,
+                         taken_place(top, {kind.folder: sources.folder(kind) for kind in kinds}, docs))
+        elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
+            report.error(f"{docs}/{file.src_uri}", None, None,
+                         f"it would be published as `{file.dest_uri}`, where the plugin puts"
+                         f" {own[file.dest_uri]}; rename it or move it to another folder")
+
+
+def own_places(config: MkDocsConfig, kinds: Sequence[Kind]) -> dict[str, str]:
+    """Where the plugin's fixed pages and files are written, and what each is, for messages."""
+    # The lead expert's own `findings.md` and `report.md` take these places by right (`LEAD_PAGES`).
+    places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
+    places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in (*ASSETS, SEARCH_FACETS)})
+    places.update({path: "one of its data exports" for path in exports.site_files(tuple(kinds))})
+    return {File(src, None, config.site_dir, config.use_directory_urls).dest_uri: what for src, what in places.items()}
+
+
+def search_mode(config: MkDocsConfig, option: str, entries: int) -> tuple[str | None, str]:
+    """The header's search for a portal of `entries` entries (`material`, `pagefind`, or None where the
+    site has no search box: it is Material's `search` plugin's, which `plugins` may leave out), and why."""
+    plugins = config.plugins
+    if "material/search" not in plugins:
+        return None, "no `search` plugin"
+    offline = plugins.get("material/offline")
+    return search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
+
+
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
     """Where the content is, from the plugin's options, relative to mkdocs.yml."""
     aliases = default_aliases()
@@ -219,6 +263,13 @@ def failure(report: Report) -> ContentErrors:
 
 
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
+
+
+def entry_files(sources: Sources, chapters: bool = False) -> int:
+    """How many entry files the portal's folders hold (before they are read); with `chapters`, only
+    those of the kinds the network report gives a chapter each (the visits)."""
+    folders = sources.folders()
+    return sum(_count_md(sources.root / folders[kind.name]) for kind in sources.kinds if kind.chapter or not chapters)
 
 
 def _count_md(folder: Path) -> int:
@@ -392,9 +443,8 @@ class Build:
                 log.warning("practice-exchange: `search: pagefind` needs the search box that Material's"
                             " `search` plugin draws: add `- search` to `plugins` in mkdocs.yml")
             return None
-        offline = plugins.get("material/offline")
         entries = self.entry_files()
-        mode, why = search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
+        mode, why = search_mode(self.config, option, entries)
         if mode == "pagefind" or entries > search.PAGEFIND_ENTRIES:
             self._note(f"practice-exchange: search by {'Pagefind' if mode == 'pagefind' else 'Material'}: {why}")
         return mode
@@ -410,9 +460,7 @@ class Build:
     def entry_files(self, chapters: bool = False) -> int:
         """How many entry files the portal's folders hold (before they are read); with `chapters`,
         only those of the kinds the network report gives a chapter each (the visits)."""
-        folders = self.sources.folders()
-        return sum(_count_md(self.sources.root / folders[kind.name]) for kind in self.sources.kinds
-                   if kind.chapter or not chapters)
+        return entry_files(self.sources, chapters)
 
     def _chapter_names(self) -> set[str]:
         """The file names of the entries the network report gives a chapter each (the visits), before
@@ -1099,32 +1147,7 @@ class Build:
             self.markers[src_uri] = known
 
     def _check_clashes(self, files: Files, report: Report, kinds: Sequence[Kind]) -> None:
-        """A hand-written file may not take a place of the plugin's own pages and files."""
-        taken = {*(kind.folder for kind in kinds), *OWN_FOLDERS}
-        own = self._own_places(files, kinds)
-        for file in files:
-            if file.abs_src_path is None or file.generated_by is not None:
-                continue
-            top = file.src_uri.split("/")[0]
-            if self.search == "pagefind" and file.dest_uri.startswith(f"{search.BUNDLE}/"):
-                report.error(f"{self.docs}/{file.src_uri}", None, None,
-                             f"`{search.BUNDLE}/` in the site holds the search index that Pagefind writes;"
-                             " move this file to another folder")
-            elif file.is_documentation_page() and "/" in file.src_uri and top in taken:
-                report.error(f"{self.docs}/{file.src_uri}", None, None,
-                             taken_place(top, {kind.folder: self.sources.folder(kind) for kind in kinds}, self.docs))
-            elif file.dest_uri in own and file.src_uri not in LEAD_PAGES:
-                report.error(f"{self.docs}/{file.src_uri}", None, None,
-                             f"it would be published as `{file.dest_uri}`, where the plugin puts"
-                             f" {own[file.dest_uri]}; rename it or move it to another folder")
-
-    def _own_places(self, files: Files, kinds: Sequence[Kind]) -> dict[str, str]:
-        """Where the plugin's fixed pages and files are written, and what each is, for messages."""
-        # The lead expert's own `findings.md` and `report.md` take these places by right (`LEAD_PAGES`).
-        places = {src: f"its page `{src}`" for src in listing_pages(kinds) - {HOME_PAGE}}
-        places.update({f"{ASSET_DIR}/{name}": "one of its assets" for name in (*ASSETS, SEARCH_FACETS)})
-        places.update({path: "one of its data exports" for path in exports.site_files(tuple(kinds))})
-        return {File.generated(self.config, src, content="").dest_uri: what for src, what in places.items()}
+        check_clashes(self.config, files, kinds, self.sources, self.search, report)
 
     def _absolute(self, urls: dict[str, str]) -> dict[str, str]:
         """Page addresses for the exports: full URLs when `site_url` is set, else from the site's root."""

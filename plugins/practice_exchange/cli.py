@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from .content.frontmatter import SourceError, read_mapping
 from .content.portal import load_what_holds
 from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
-from .errors import Report, summary_line
+from .errors import Problem, Report, summary_line
 from .language import CatalogueError
 from .pages.blocks import check_docs
 from .pages.links import check_bodies, check_pages, known_pages, url_of
@@ -120,6 +120,9 @@ class PortalConfig:
     # starting with a dot, a README beside an index); None without a mkdocs.yml.
     published: list[str] | None
     report: str | bool = "auto"  # the plugin's option `report`
+    # The docs folder's files that would take a place of the plugin's own pages and files, as the build
+    # finds them.
+    clashes: list[Problem] = field(default_factory=list)
 
 
 def portal_config(root: Path) -> PortalConfig:
@@ -133,7 +136,7 @@ def portal_config(root: Path) -> PortalConfig:
     from mkdocs.exceptions import MkDocsException
     from mkdocs.structure.files import get_files
 
-    from .build import sources, theme_problem
+    from .build import check_clashes, entry_files, search_mode, sources, theme_problem
 
     missing = _missing_docs(config_file)
     with _config_errors() as errors, tempfile.TemporaryDirectory(prefix="practice-exchange-docs-") as stand_in:
@@ -141,7 +144,8 @@ def portal_config(root: Path) -> PortalConfig:
             # A missing docs folder stands in as an empty one: the portal has no hand-written pages yet.
             options = {"docs_dir": stand_in} if missing is not None else {}
             config = load_config(str(config_file), **options)
-            published = [f.src_uri for f in get_files(config).documentation_pages()] if missing is None else []
+            files = get_files(config) if missing is None else None
+            published = [f.src_uri for f in files.documentation_pages()] if files is not None else []
         except (MkDocsException, yaml.YAMLError, OSError) as exc:
             reason = "; ".join(errors) or str(exc)
             raise ConfigProblem(f"mkdocs.yml: {' '.join(reason.split())}") from None
@@ -150,8 +154,12 @@ def portal_config(root: Path) -> PortalConfig:
         raise ConfigProblem(problem)
     plugin = config.plugins.get("practice-exchange")
     found = sources(config, plugin.config) if plugin is not None else Sources(root)
+    clashes = Report()
+    if plugin is not None and files is not None:
+        mode, _ = search_mode(config, plugin.config.search, entry_files(found))
+        check_clashes(config, files, found.kinds, found, mode, clashes)
     return PortalConfig(found, missing if missing is not None else Path(config.docs_dir), published,
-                        plugin.config.report if plugin is not None else "auto")
+                        plugin.config.report if plugin is not None else "auto", list(clashes.problems))
 
 
 def _portal_root(args: argparse.Namespace) -> Path:
@@ -183,6 +191,9 @@ def _check(args: argparse.Namespace) -> int:
     portal, report = loaded.portal, loaded.report
     check_docs(docs, root, report, {*(kind.folder for kind in sources.kinds), *OWN_FOLDERS},
                {kind.folder: sources.folder(kind) for kind in sources.kinds})
+    said = {(problem.path, problem.message) for problem in report.problems}
+    # A page in a listing's folder is said by `check_docs` already.
+    report.problems.extend(clash for clash in configured.clashes if (clash.path, clash.message) not in said)
     if portal is not None:
         in_docs = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file()] \
             if docs.is_dir() else []
