@@ -112,6 +112,45 @@ def test_tags_without_vocabulary_are_normalised(portal: Path) -> None:
     assert p.tags["new-tag"].label == "New Tag"
 
 
+def test_tags_keep_their_letters_and_different_tags_never_share_a_page(portal: Path) -> None:
+    """A hostile review: `Straße` was the tag `strae`, `Ærø` the tag `r`; `C` and `C++` shared the page
+    `tags/c/`, which showed `C++` for both; a Greek tag was said to have no letters."""
+    network = portal / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").split("tags:")[0], encoding="utf-8")
+    entries = {"a-first": "[C++, Straße, Ærø, Børn og unge, Łódź]", "b-second": "[C, strasse, AERO]",
+               "c-third": "[Ελληνικά]"}
+    for name, tags in entries.items():
+        (portal / "practices" / f"{name}.md").write_text(
+            f"---\ntitle: A\ncity: lyon\nsummary: S.\ntags: {tags}\n---\n", encoding="utf-8")
+    portal_, report = load(Sources(portal))
+    assert [str(p) for p in report.errors] == [
+        "practices/b-second.md:5: tags: the tag `C` would share the page `tags/c/` with `C++`"
+        " (practices/a-first.md:5), and be shown as `C++`; write the two alike if they are one tag, or make them"
+        " differ in letters or digits",
+        "practices/c-third.md:5: tags: `Ελληνικά` is not a usable tag: a tag becomes an address of the site"
+        " (`tags/…/`), written in Latin letters, digits and hyphens; write it in Latin letters, such as its"
+        " transliteration",
+    ]
+    (portal / "practices" / "b-second.md").write_text(
+        "---\ntitle: A\ncity: lyon\nsummary: S.\ntags: [c++, strasse, AERO]\n---\n", encoding="utf-8")
+    (portal / "practices" / "c-third.md").unlink()
+    p = loaded(portal)
+    assert p.practices["a-first"].tags == ("c", "strasse", "aero", "born-og-unge", "lodz")
+    assert p.practices["b-second"].tags == ("c", "strasse", "aero")
+    assert [(tag.slug, tag.label) for tag in p.tags.values() if tag.slug in ("c", "strasse", "aero")] == [
+        ("aero", "Ærø"), ("c", "C++"), ("strasse", "Straße")]
+
+
+def test_a_tag_must_be_written_as_the_vocabularys(portal: Path) -> None:
+    """With a vocabulary, a spelling of one of its addresses that is not alike is another tag, not that one."""
+    (portal / "practices" / "a-first.md").write_text(
+        "---\ntitle: A\ncity: lyon\nsummary: S.\ntags: [Day Care, day_care, day-care+]\n---\n", encoding="utf-8")
+    _, report = load(Sources(portal))
+    assert [str(p) for p in report.errors] == [
+        "practices/a-first.md:5: tags: the tag `day-care+` is not `Day care`, the tag of network.yml at its address"
+        " `tags/day-care/`: write `day-care` if it is meant, or ask for a tag of its own in network.yml"]
+
+
 def test_two_defects_in_two_files_are_both_reported(portal: Path) -> None:
     add_defect(portal, "practices/unknown-city.md")
     add_defect(portal, "visits/bad-date.md")

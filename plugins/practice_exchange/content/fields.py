@@ -38,10 +38,35 @@ class FieldError(Exception):
         return (self, *self.more)
 
 
+# Latin letters of European languages that are no letter with an accent, so Unicode does not
+# decompose them: written out as their languages' own ASCII spellings (`Straße` is `strasse`), not
+# dropped (`Straße` was `strae`, `Ærø` was `r`: a hostile review).
+LATIN_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ı": "i", "ĸ": "k",
+    "ŀ": "l", "Ŀ": "L", "ŉ": "n", "ſ": "s", "ŋ": "ng", "Ŋ": "NG",
+})
+
+
+def ascii_letters(text: str) -> str:
+    """`text` in ASCII as far as it is written in Latin letters: accents folded, the letters above
+    written out; what has no such spelling (other scripts, symbols) dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: accents folded, anything else to single hyphens."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")
+
+
+def alike(text: str) -> str:
+    """What two spellings of one tag share: letters and digits, case and accents aside, and any
+    other sign but spaces, hyphens, underscores, dots and apostrophes (`Day care` and `day-care` are
+    alike; `C` and `C++`, which share the slug `c`, are not)."""
+    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).casefold())
+    return "".join(char for char in folded
+                   if not unicodedata.combining(char) and not char.isspace() and char not in "-_.'’")
 
 
 def describe(value: object) -> str:
@@ -464,6 +489,11 @@ class Tag(FieldType):
     def parse(self, value: object) -> str:
         text = _text(value, "a tag").strip()
         if not slugify(text):
+            if any(char.isalnum() for char in text):
+                # Greek or Cyrillic, say: a tag is an address of the site, written in Latin letters.
+                raise FieldError(f"`{text}` is not a usable tag: a tag becomes an address of the site (`tags/…/`),"
+                                 " written in Latin letters, digits and hyphens; write it in Latin letters, such as"
+                                 " its transliteration")
             raise FieldError(f"`{text}` is not a usable tag: it needs letters or digits")
         return text
 

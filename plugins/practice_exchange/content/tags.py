@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import Report, did_you_mean
 from .base import Entry
-from .fields import slugify
+from .fields import alike, slugify
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -38,6 +38,9 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of
     known = lookup(vocabulary) if vocabulary is not None else {}
     per_entry: dict[str, tuple[str, ...]] = {}
     used: set[str] = set()
+    # Each tag's first spelling and where it stands: another spelling of its slug must be alike, or the
+    # page would show the first one for both (`C` was shown as `C++`: a hostile review).
+    first: dict[str, tuple[str, str, int]] = {}
     for entry in sorted(entries, key=lambda e: e.path):
         slugs: list[str] = []
         for index, written in enumerate(entry.tags):
@@ -51,6 +54,20 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of
                     report.error(entry.path, line_of(entry, index), "tags", unknown_tag(written, vocabulary))
                     continue
                 slug = known[slug]
+                if alike(written) not in (alike(slug), alike(vocabulary[slug])):
+                    report.error(entry.path, line_of(entry, index), "tags",
+                                 f"the tag `{written}` is not `{vocabulary[slug]}`, the tag of network.yml at its"
+                                 f" address `tags/{slug}/`: write `{slug}` if it is meant, or ask for a tag of its own"
+                                 " in network.yml")
+                    continue
+            elif slug in first and alike(written) != alike(first[slug][0]):
+                shown, path, line = first[slug]
+                report.error(entry.path, line_of(entry, index), "tags",
+                             f"the tag `{written}` would share the page `tags/{slug}/` with `{shown}` ({path}:{line}),"
+                             f" and be shown as `{shown}`; write the two alike if they are one tag, or make them"
+                             " differ in letters or digits")
+                continue
+            first.setdefault(slug, (written, entry.path, line_of(entry, index)))
             labels.setdefault(slug, written)
             if slug not in slugs:
                 slugs.append(slug)
