@@ -122,7 +122,7 @@ def test_tags_keep_their_letters_and_different_tags_never_share_a_page(portal: P
     for name, tags in entries.items():
         (portal / "practices" / f"{name}.md").write_text(
             f"---\ntitle: A\ncity: lyon\nsummary: S.\ntags: {tags}\n---\n", encoding="utf-8")
-    portal_, report = load(Sources(portal))
+    _, report = load(Sources(portal))
     assert [str(p) for p in report.errors] == [
         "practices/b-second.md:5: tags: the tag `C` would share the page `tags/c/` with `C++`"
         " (practices/a-first.md:5), and be shown as `C++`; write the two alike if they are one tag, or make them"
