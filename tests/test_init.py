@@ -269,6 +269,8 @@ def test_init_makes_one_folder_not_its_parents(tmp_path: Path, capsys: pytest.Ca
         "--city x:y: write a city as ID:Name:CC, such as --city nantes:Nantes:FR",
         "--city Nantes:Nantes:fr: id: `Nantes` is not a valid city id: use lowercase letters, digits and hyphens,"
         " such as `nantes`",
+        "--city Nantes:Nantes:fr: country: `fr` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR;"
+        " did you mean `FR`?",
         "--city nantes:Two:FR: the city id `nantes` is used twice; every city needs its own id",
     ]),
 ])

@@ -35,6 +35,12 @@ EXPECTED: dict[str, list[str]] = {
     'network/unspaced-dash.yml': [
         'error: network.yml:9: the file is not valid YAML: a list item needs a space after its `-`; write `- id: oslo`',
     ],
+    # A new user's review: the country was said only once the id was mended.
+    'network/two-problems-of-one-city.yml': [
+        'error: network.yml:7: cities: `country` is missing, such as {id: nantes, name: Nantes, country: FR}',
+        'error: network.yml:9: cities: id: `Brno` is not a valid city id: use lowercase letters, digits and hyphens, such as `brno`',
+        'error: network.yml:11: cities: country: `Czechia` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR',
+    ],
     'network/many-problems.yml': [
         "error: network.yml:10: cities: country: `XX` is no country's code (ISO 3166-1 alpha-2, such as FR, DE or CZ)",
         'error: network.yml:14: cities: the city id `oslo` is used twice; every city needs its own id',

@@ -377,18 +377,21 @@ class Record(FieldType):
         if not isinstance(value, dict):
             raise FieldError(f"expected a group of fields, such as {self.example}, got {describe(value)}")
         result: dict[str, Any] = {}
-        for name in value:
-            if name not in self.fields:
-                raise FieldError(f"unknown field `{name}`{did_you_mean(name, self.fields)}", (name,))
+        # Every field's problem at once: a city's wrong id and wrong country took two runs to see (a new
+        # user's review).
+        errors = [FieldError(f"unknown field `{name}`{did_you_mean(name, self.fields)}", (name,))
+                  for name in value if name not in self.fields]
         for name, (kind, required) in self.fields.items():
             if value.get(name) is None:
                 if required:
-                    raise FieldError(f"`{name}` is missing, such as {self.example}")
+                    errors.append(FieldError(f"`{name}` is missing, such as {self.example}"))
                 continue
             try:
                 result[name] = kind.parse(value[name])
             except FieldError as exc:
-                raise FieldError(f"{name}: {exc.message}", (name, *exc.key)) from None
+                errors.extend(FieldError(f"{name}: {e.message}", (name, *e.key)) for e in exc.each())
+        if errors:
+            raise FieldError(errors[0].message, errors[0].key, errors[1:])
         return result
 
     def schema(self) -> dict[str, Any]:
