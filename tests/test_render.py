@@ -186,3 +186,14 @@ def test_each_link_of_a_body_is_found_at_the_line_it_is_written_on() -> None:
     many = "".join(f"[a](p{at % 7}.md) [b](#h{at})\n\n" for at in range(10_000))
     links = unsafe_in(many, 1, MarkdownSetup(), src_uri="practices/x.md").links
     assert [link.line for link in links] == [1 + 2 * (at // 2) for at in range(20_000)]
+
+
+def test_a_message_lists_a_few_of_many_choices() -> None:
+    from practice_exchange.errors import did_you_mean_or_listed
+
+    assert did_you_mean_or_listed("lyn", ["lyon", "oslo"]) == "; did you mean `lyon`?"
+    assert did_you_mean_or_listed("madrid", ["oslo", "lyon"]) == "; it has `lyon`, `oslo`"
+    many = [f"city-{n:02}" for n in range(20)]
+    assert did_you_mean_or_listed("x", many) == "; it has " + ", ".join(f"`city-{n:02}`" for n in range(12)) + \
+        " and 8 more"
+    assert did_you_mean_or_listed("x", []) == ""

@@ -270,6 +270,11 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/marker-as-reference.md:12: category: the link definition `[challenge]:` turns every `[challenge]` of this entry into a link to it, so none is shown or counted as a category; give the definition another name, such as `[challenge-link]:`, and link to it as `[words][challenge-link]`',
         'error: visits/marker-as-reference.md:13: status: the link definition `[adopted]:` turns every `[adopted]` of this entry into a link to it, so none is shown or counted as a status; give the definition another name, such as `[adopted-link]:`, and link to it as `[words][adopted-link]`',
     ],
+    # A new user's review: with no close name, the message named none of those there are.
+    'practices/unknown-city-and-tag-listed.md': [
+        'error: practices/unknown-city-and-tag-listed.md:3: city: unknown city `madrid`, not found in network.yml; it has `bergen`, `lyon`, `oslo`, `usti`',
+        'error: practices/unknown-city-and-tag-listed.md:5: tags: unknown tag `social-inclusion`: network.yml lists the tags to use; it has `day-care`, `language`, `on`, `parents`',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

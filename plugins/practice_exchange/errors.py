@@ -97,6 +97,26 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     return f"; did you mean `{match}`?" if match else ""
 
 
+LISTED = 12  # the names a message lists at most when none is close to what was written
+
+
+def did_you_mean_or_listed(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`did_you_mean`, or, when no choice is close, the choices themselves (a few of many): an
+    author told only that `madrid` is unknown had to open another file to see what is known (a new
+    user's review). Empty when there is no choice at all."""
+    return did_you_mean(value, choices, cutoff) or listed_choices(choices)
+
+
+def listed_choices(choices: Iterable[str]) -> str:
+    """A `; it has `a`, `b` and 3 more` suffix naming the choices there are, or an empty string."""
+    names = sorted(set(choices))
+    if not names:
+        return ""
+    shown = ", ".join(f"`{name}`" for name in names[:LISTED])
+    more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
+    return f"; it has {shown}{more}"
+
+
 def shortened(text: str, limit: int = 60) -> str:
     """An author's text quoted in a message, on one line and cut at `limit` characters: a message
     names the place, and a line of a megabyte would bury it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations
 
-from ..errors import Problem, Report, closest
+from ..errors import Problem, Report, closest, listed_choices
 from ..language import CatalogueError, base_language, translations
 from ..parallel import KEEP_EVERY, keep, split
 from . import network as network_module
@@ -402,7 +402,7 @@ class _Loader:
             seen.add(value)
             if value not in known:
                 near = closest(slugify(value), known) or closest(value.casefold(), known)
-                hint = f"; did you mean `{near}`?" if near else ""
+                hint = f"; did you mean `{near}`?" if near else listed_choices(known)
                 self.report.error(doc.path, line, name, f"unknown {what} `{value}`, not found in {listed}{hint}")
             elif read.kind == what and value == read.slug:
                 self.report.error(doc.path, line, name, f"a {what} cannot be related to itself; remove its own slug")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import Report, did_you_mean
+from ..errors import Report, did_you_mean_or_listed
 from .base import Entry
 from .fields import alike, slugify
 
@@ -28,7 +28,7 @@ def lookup(vocabulary: dict[str, str]) -> dict[str, str]:
 def unknown_tag(written: str, vocabulary: dict[str, str]) -> str:
     """The message for a tag the network's vocabulary does not list."""
     return (f"unknown tag `{written}`: network.yml lists the tags to use"
-            f"{did_you_mean(slugify(written), vocabulary)}")
+            f"{did_you_mean_or_listed(slugify(written), vocabulary)}")
 
 
 def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of: Callable[[Entry, int], int],
