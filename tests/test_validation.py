@@ -275,6 +275,13 @@ EXPECTED: dict[str, list[str]] = {
         'error: practices/unknown-city-and-tag-listed.md:3: city: unknown city `madrid`, not found in network.yml; it has `bergen`, `lyon`, `oslo`, `usti`',
         'error: practices/unknown-city-and-tag-listed.md:5: tags: unknown tag `social-inclusion`: network.yml lists the tags to use; it has `day-care`, `language`, `on`, `parents`',
     ],
+    # A new user's review: a mistyped closing line was said at line 1; an empty file, as one without `---`.
+    'practices/mistyped-closing-line.md': [
+        'error: practices/mistyped-closing-line.md:5: the front matter opened with `---` on line 1 is never closed: this line has `--`; write it as three hyphens, `---`',
+    ],
+    'practices/empty.md': [
+        'error: practices/empty.md:1: the file is empty; a content file starts with a line `---`, then the front matter fields, then `---`, then the text',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

@@ -185,11 +185,22 @@ def read_text(path: Path) -> str:
 def split(text: str) -> tuple[str, str, int]:
     """Split `---` front matter from the body; return (yaml, body, first body line)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
+    if not text.strip():
+        raise SourceError(1, "the file is empty; a content file starts with a line `---`, then the front matter"
+                             " fields, then `---`, then the text")
+    if lines[0].strip() != FENCE:
         raise SourceError(1, "the file must start with a line `---`, then the front matter fields, then `---`")
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (FENCE, "..."):
             return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    # A closing line mistyped (`--`, `----`, `- - -`, a dash a word processor made): said where it stands
+    # (a new user's `--` on line 6 was said at line 1).
+    for number, line in enumerate(lines[1:], start=1):
+        stripped = line.strip()
+        if (len(stripped) >= 2 or stripped in ("–", "—")) and len(stripped) <= 8 \
+                and set(stripped) <= set("-–—‐‑‒−_=. ") and stripped != FENCE:
+            raise SourceError(number + 1, f"the front matter opened with `---` on line 1 is never closed: this line"
+                                          f" has `{stripped}`; write it as three hyphens, `---`")
     raise SourceError(1, "the front matter opened with `---` on line 1 is never closed; add a line `---` after the"
                          " last field")
 
