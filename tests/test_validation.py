@@ -282,6 +282,10 @@ EXPECTED: dict[str, list[str]] = {
     'practices/empty.md': [
         'error: practices/empty.md:1: the file is empty; a content file starts with a line `---`, then the front matter fields, then `---`, then the text',
     ],
+    # A hostile review: a setext heading took the next `##` heading's line (line 20 here).
+    'visits/setext-twice.md': [
+        'error: visits/setext-twice.md:15: body: the section `## Transferable ideas` appears twice (line 11 and line 15); put all its findings under one heading',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

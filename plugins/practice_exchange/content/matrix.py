@@ -337,10 +337,27 @@ def _marker_references(reading: _Reading, md: Markdown) -> None:
                              f" name, such as `[{word}-link]:`, and link to it as `[words][{word}-link]`")
 
 
+SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
 def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
-    """Body line indexes of ATX headings of level 1 and 2, for locating the tree's headings."""
-    return [(index, found.level) for index, line in outside_fences(lines)
-            if (found := heading(line)) is not None and found.level <= 2]
+    """Body line indexes of headings of level 1 and 2, for locating the tree's headings: ATX ones
+    (`## Title`) and setext ones (`Title` over `====` or `----`), at their text's line. A setext
+    heading left out took the next `##` heading's line, and each heading below was said a heading
+    too early (a hostile review)."""
+    found_lines: list[tuple[int, int]] = []
+    previous: tuple[int, str] | None = None  # the line before, outside fences
+    for index, line in outside_fences(lines):
+        found = heading(line)
+        underline = SETEXT_RE.match(line)
+        if found is not None and found.level <= 2:
+            found_lines.append((index, found.level))
+        elif (underline and previous is not None and previous[0] == index - 1 and previous[1].strip()
+              and heading(previous[1]) is None and not ITEM_RE.match(previous[1])
+              and not previous[1].lstrip().startswith((">", "<", "|")) and not previous[1].startswith("    ")):
+            found_lines.append((previous[0], 1 if underline.group(1)[0] == "=" else 2))
+        previous = (index, line)
+    return found_lines
 
 
 def _section(reading: _Reading, heading_text: str, key: str | None, index: int,
