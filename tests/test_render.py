@@ -197,3 +197,13 @@ def test_a_message_lists_a_few_of_many_choices() -> None:
     assert did_you_mean_or_listed("x", many) == "; it has " + ", ".join(f"`city-{n:02}`" for n in range(12)) + \
         " and 8 more"
     assert did_you_mean_or_listed("x", []) == ""
+
+
+def test_an_address_written_over_two_lines_is_found_at_its_first() -> None:
+    """A hostile review: `[x](java` and `script:alert(11))` on the next line was said at the body's first line."""
+    from practice_exchange.pages.safety import written_line
+
+    lines = ["First line.", "", "k [x](java", "script:alert(11))", "java elsewhere"]
+    assert written_line(lines, "java script:alert(11)", 7) == 9
+    assert written_line(lines, "java\nscript:alert(11)", 7) == 9
+    assert written_line(lines, "nowhere at all", 7) == 7

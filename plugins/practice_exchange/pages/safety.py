@@ -203,6 +203,15 @@ def written_line(lines: Sequence[str], needles: str | Sequence[str], first_line:
             for index, line in enumerate(lines):
                 if bare in line.replace("\\", ""):
                     return first_line + index
+    # Written over two lines: Markdown reads the line break in an address as a space (a hostile review's
+    # `[x](java` and `script:…)` on the next line was said at the body's first line).
+    source = "\n".join(lines)
+    for needle in needles:
+        words = needle.split()
+        if len(words) > 1:
+            found = re.search(r"\s+".join(map(re.escape, words)), source)
+            if found is not None:
+                return first_line + source.count("\n", 0, found.start())
     return first_line
 
 
