@@ -200,6 +200,33 @@ def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
     assert strict.returncode == 1 and "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
 
 
+def test_a_failed_build_leaves_the_last_site_as_it_was(tmp_path: Path) -> None:
+    """A new user's review: MkDocs empties `site/` before it builds, so a build stopped by a content
+    error left it empty, and the last good site was gone."""
+    root = copy_portal(tmp_path)
+    site = root / "site"
+    assert mkdocs(root, "build").returncode == 0
+    (site / "hidden-from-no-one.txt").write_text("the last site", encoding="utf-8")
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    add_defect(root, "practices/unknown-city.md")
+    failed = mkdocs(root, "build")
+    assert failed.returncode == 1 and "the site was not built" in failed.stderr
+    assert "practice-exchange: the build failed: `site/` holds the last site built, as it was" in failed.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    (root / "practices" / "unknown-city.md").unlink()
+    # A strict build that fails on a warning at its very end, once every page is written, too.
+    add_defect(root, "visits/empty-section.md")
+    strict = mkdocs(root, "build", "--strict")
+    assert strict.returncode == 1 and "in strict mode" in strict.stdout + strict.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert (site / "hidden-from-no-one.txt").read_text(encoding="utf-8") == "the last site"
+    # A build that succeeds replaces it, and leaves nothing of it beside the site.
+    assert mkdocs(root, "build").returncode == 0
+    assert not (site / "hidden-from-no-one.txt").exists()
+    assert (site / "visits" / "empty-section" / "index.html").is_file()
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".practice-exchange-last-")]
+
+
 def test_hand_written_page_in_an_entrys_place_is_an_error(tmp_path: Path) -> None:
     root = copy_portal(tmp_path)
     (root / "docs" / "practices").mkdir()

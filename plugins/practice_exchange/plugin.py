@@ -25,6 +25,7 @@ from .build import ASSET_DIR, Build, ContentErrors, log
 from .config import PracticeExchangeConfig
 from .errors import LoggedErrors, Problem
 from .export import Exporter
+from .kept import LastSite
 from .pages.markdown import PortalMarkdown
 from .pages.safety import name_as_text
 from .preview import LARGE_PORTAL, Preview, inherited, waiting_page
@@ -47,6 +48,9 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
         self.indexing_stop: threading.Event | None = None  # what stops that thread's work
         self.dirty = False
+        self.command = ""  # the mkdocs command that runs this build: `build`, `serve`, `gh-deploy`
+        self.last_site: LastSite | None = None  # `mkdocs build`: the site it replaces (`kept.py`)
+        self.built = False  # whether the build reached its end (its strict check aside)
         self.configured = 0  # the configurations MkDocs has read and handed to the plugin
         self.waiting: list[Problem] | None = None  # a served rebuild's content errors, which its page shows
         self.broken: Build | None = None  # that rebuild's work, which knows the folders to watch
@@ -59,6 +63,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
         self.preview = Preview(dirty=dirty) if command == "serve" else None
         self.dirty = dirty  # `mkdocs build --dirty`: MkDocs writes only the pages whose sources changed
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
@@ -127,6 +132,12 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Under `mkdocs serve`, before MkDocs empties the site: the files of unchanged pages are kept (`carried.py`).
         if self.build is not None:
             self.build.set_aside()
+        # `mkdocs build`: the last site stays in place if this build fails (`kept.py`).
+        self.built = False
+        if self.command in ("build", "gh-deploy") and not self.dirty and self.exporter is None:
+            self.last_site = LastSite(Path(config.site_dir))
+            if not self.last_site.set_aside():
+                self.last_site = None
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.build is not None:
@@ -254,6 +265,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built = True  # a warning under `--strict` may still fail it: MkDocs then calls `on_build_error`
         if self.waiting is not None:
             page = waiting_page(config.site_name, self.waiting)
             for name in ("index.html", "404.html"):  # the server answers a missing page with 404.html
@@ -279,12 +291,23 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             self.build.close()
+        self._keep_last_site()
 
     def on_shutdown(self) -> None:
         # Also after an interrupted build, which calls neither of the two above.
         self._indexed(stop=True)
         if self.build is not None:
             self.build.close()
+        if self.built and self.last_site is not None:
+            self.last_site.discard()
+            self.last_site = None
+        self._keep_last_site()
+
+    def _keep_last_site(self) -> None:
+        """A build that failed (or was interrupted) leaves the last site as it was, and says so."""
+        last, self.last_site = self.last_site, None
+        if last is not None and last.restore():
+            log.info(f"practice-exchange: the build failed: `{last.site.name}/` holds the last site built, as it was")
 
     @staticmethod
     def _after(build: Build) -> None:
