@@ -28,11 +28,12 @@ module needs MkDocs only for its files' types.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
+
+from .kept import move_aside
 
 # The events whose hooks would not run for a carried page, could put one in the menu once the plugin
 # has looked (a carried page is not read, and would have no title there), or change a page once written.
@@ -55,23 +56,9 @@ class Carried:
         """Move the last site's contents aside, before MkDocs empties the site: the folder they are
         in now, for the caller to remove later, or None where there was nothing to move. An entry
         that cannot be renamed (another file system) stays, and MkDocs removes it as before."""
-        try:
-            names = sorted(name for name in os.listdir(self.site) if not name.startswith("."))
-        except OSError:
-            return None
-        if not names:
-            return None
-        try:
-            last = Path(tempfile.mkdtemp(prefix="practice-exchange-last-", dir=self.site.parent))
-        except OSError:
-            return None
-        for name in names:
-            try:
-                os.rename(self.site / name, last / name)
-            except OSError:
-                continue
-        self.last = last
-        return last
+        moved = move_aside(self.site, "practice-exchange-last-", every=False)
+        self.last = moved[0] if moved is not None else None
+        return self.last
 
     def carry(self, file: File) -> bool:
         """Move the page of `file` from the last site into this one; False where the last site has no

@@ -30,26 +30,10 @@ class LastSite:
     def set_aside(self) -> bool:
         """Move the last site's entries aside, before MkDocs empties the folder; False where there was
         none, or where some entry could not be moved (those moved are put back: MkDocs empties all)."""
-        try:
-            names = sorted(name for name in os.listdir(self.site) if not name.startswith("."))
-        except OSError:
+        moved = move_aside(self.site, ".practice-exchange-last-", every=True)
+        if moved is None:
             return False
-        if not names:
-            return False
-        try:
-            aside = Path(tempfile.mkdtemp(prefix=".practice-exchange-last-", dir=self.site.parent))
-        except OSError:
-            return False
-        moved: list[str] = []
-        for name in names:
-            try:
-                os.rename(self.site / name, aside / name)
-            except OSError:
-                self._move_back(aside, moved)
-                shutil.rmtree(aside, ignore_errors=True)
-                return False
-            moved.append(name)
-        self.aside, self.names = aside, moved
+        self.aside, self.names = moved
         return True
 
     def restore(self) -> bool:
@@ -71,8 +55,41 @@ class LastSite:
             shutil.rmtree(aside, ignore_errors=True)
 
     def _move_back(self, aside: Path, names: list[str]) -> None:
-        for name in names:
-            try:
-                os.rename(aside / name, self.site / name)
-            except OSError:
-                continue
+        _move(aside, self.site, names)
+
+
+def move_aside(site: Path, prefix: str, every: bool) -> tuple[Path, list[str]] | None:
+    """Move a site's entries (not its hidden ones, which MkDocs leaves) into a new folder beside it,
+    named with `prefix`: that folder and the entries moved, or None where there were none to move or
+    no folder could be made. With `every`, all or none: an entry that cannot be renamed (another file
+    system) puts the others back. Without, it stays where it is, and MkDocs removes it as before."""
+    try:
+        names = sorted(name for name in os.listdir(site) if not name.startswith("."))
+    except OSError:
+        return None
+    if not names:
+        return None
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=prefix, dir=site.parent))
+    except OSError:
+        return None
+    moved: list[str] = []
+    for name in names:
+        try:
+            os.rename(site / name, aside / name)
+        except OSError:
+            if every:
+                _move(aside, site, moved)
+                shutil.rmtree(aside, ignore_errors=True)
+                return None
+            continue
+        moved.append(name)
+    return aside, moved
+
+
+def _move(source: Path, target: Path, names: list[str]) -> None:
+    for name in names:
+        try:
+            os.rename(source / name, target / name)
+        except OSError:
+            continue
