@@ -151,6 +151,25 @@ def test_a_tag_must_be_written_as_the_vocabularys(portal: Path) -> None:
         " `tags/day-care/`: write `day-care` if it is meant, or ask for a tag of its own in network.yml"]
 
 
+def test_labels_that_share_an_address_are_each_their_own_tag(portal: Path) -> None:
+    """A hostile review: with `cpp: C++` and `csharp: C#` in network.yml, `C++` was refused as not `C#`;
+    a soft hyphen pasted from a word processor made two spellings of one tag differ; an en dash split one."""
+    network = portal / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8") + "  cpp: C++\n  csharp: C#\n", encoding="utf-8")
+    (portal / "practices" / "a-first.md").write_text(
+        "---\ntitle: A\ncity: lyon\nsummary: S.\ntags: [C++, C#, csharp, Day\u00adcare]\n---\n", encoding="utf-8")
+    assert loaded(portal).practices["a-first"].tags == ("cpp", "csharp", "day-care")
+    network.write_text(network.read_text(encoding="utf-8").split("tags:")[0], encoding="utf-8")
+    (portal / "practices" / "a-first.md").write_text(
+        "---\ntitle: A\ncity: lyon\nsummary: S.\ntags: [Parent–teacher meetings, Kinder\u00adgarten]\n---\n",
+        encoding="utf-8")
+    (portal / "practices" / "b-second.md").write_text(
+        "---\ntitle: B\ncity: lyon\nsummary: S.\ntags: [Parent-teacher meetings, Kindergarten]\n---\n",
+        encoding="utf-8")
+    p = loaded(portal)
+    assert p.practices["a-first"].tags == p.practices["b-second"].tags == ("parent-teacher-meetings", "kindergarten")
+
+
 def test_two_defects_in_two_files_are_both_reported(portal: Path) -> None:
     add_defect(portal, "practices/unknown-city.md")
     add_defect(portal, "visits/bad-date.md")

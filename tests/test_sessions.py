@@ -246,6 +246,16 @@ def test_markers_outside_the_lessons_are_warned_about_and_shown_as_text(portal: 
     assert loaded is not None and len(loaded.of("session")["cafe"].lessons) == 2
 
 
+def test_a_link_named_as_a_status_is_a_link_in_a_session(portal: Path) -> None:
+    """A hostile review: a session has no follow-up, so `[piloted]: …` counts nothing away; only a
+    category's name is refused there."""
+    write(portal, "cafe", GOOD + "\n## References\n\n- The [piloted] programme's report.\n\n"
+                                 "[piloted]: https://example.org/piloted\n")
+    assert not [p for p in problems(portal) if "link definition" in p]
+    write(portal, "cafe", GOOD + "\n## References\n\n- A report.\n\n[challenge]: https://example.org/c\n")
+    assert [p for p in problems(portal) if "the link definition `[challenge]:`" in p]
+
+
 def test_a_statement_with_sub_items_is_one_quotation(portal: Path) -> None:
     write(portal, "cafe", GOOD + "  - said at the end\n")
     pages = EntryPages(True)

@@ -286,6 +286,19 @@ EXPECTED: dict[str, list[str]] = {
     'visits/setext-twice.md': [
         'error: visits/setext-twice.md:15: body: the section `## Transferable ideas` appears twice (line 11 and line 15); put all its findings under one heading',
     ],
+    # A hostile review: a list item's lines over `---` (a rule) were taken for a setext heading, and each
+    # heading below was said a heading early; a paragraph over `---` is a heading, and the warning says why.
+    'visits/rule-after-item.md': [
+        'error: visits/rule-after-item.md:21: body: the section `## Transferable ideas` appears twice (line 11 and line 21); put all its findings under one heading',
+        'warning: visits/rule-after-item.md:17: body: the section `## Contribution to the host` has no findings; write each one as a list item starting with `- `',
+    ],
+    'visits/rule-meant.md': [
+        'warning: visits/rule-meant.md:11: body: the section `## Transferable ideas` has no findings; write each one as a list item starting with `- `',
+        'warning: visits/rule-meant.md:16: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## These are the ideas we took home.` (the line of `-` or `=` under `These are the ideas we took home.` makes it a heading; for a rule, leave a blank line above it), so it is shown as text; move the item, or remove the marker',
+    ],
+    'visits/marker-reference-quoted.md': [
+        'error: visits/marker-reference-quoted.md:19: category: the link definition `[challenge]:` turns every `[challenge]` of this entry into a link to it, so none is shown or counted as a category; give the definition another name, such as `[challenge-link]:`, and link to it as `[words][challenge-link]`',
+    ],
     'visits/impossible-date.md': [
         'error: visits/impossible-date.md:4: start: `2014-02-30` is not a date in the calendar',
     ],

@@ -48,10 +48,15 @@ LATIN_LETTERS = str.maketrans({
 })
 
 
+# Dashes a word processor writes (en dash, non-breaking hyphen, minus, …) read as the hyphen: `Parent–teacher`
+# and `Parent-teacher` are one tag, not `parentteacher` and `parent-teacher` (a hostile review).
+DASHES = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+
+
 def ascii_letters(text: str) -> str:
     """`text` in ASCII as far as it is written in Latin letters: accents folded, the letters above
-    written out; what has no such spelling (other scripts, symbols) dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
+    written out, dashes read as hyphens; what has no such spelling (other scripts, symbols) dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(DASHES))
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
@@ -64,9 +69,12 @@ def alike(text: str) -> str:
     """What two spellings of one tag share: letters and digits, case and accents aside, and any
     other sign but spaces, hyphens, underscores, dots and apostrophes (`Day care` and `day-care` are
     alike; `C` and `C++`, which share the slug `c`, are not)."""
-    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).casefold())
+    # Lowercased once expanded (`№` is `No`), and without the marks, dashes and invisible characters
+    # (a soft hyphen or a zero-width space pasted from a word processor) an author cannot see.
+    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS)).casefold()
     return "".join(char for char in folded
-                   if not unicodedata.combining(char) and not char.isspace() and char not in "-_.'’")
+                   if not unicodedata.combining(char) and not char.isspace() and char not in "_.'’"
+                   and unicodedata.category(char) not in ("Pd", "Cf"))
 
 
 def describe(value: object) -> str:

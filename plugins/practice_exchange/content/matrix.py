@@ -261,6 +261,7 @@ class _Reading:
     recognised: bool = False  # whether any of its sections is one the portal reads
     aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)  # the sections its kind knows
     counted: dict[str, str] = field(default_factory=dict)  # the sections whose items are findings: key, heading
+    setext: set[int] = field(default_factory=set)  # the body lines of headings made by a `---` or `===` below
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -287,10 +288,12 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     (on the page). `page` is the entry's page among the site's files, for the targets of its links.
     """
     reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
-    _marker_references(reading, md)
-    heads = iter(_heading_lines(reading.lines))
+    headings = _heading_lines(reading.lines)
+    reading.setext = {index for index, _, underlined in headings if underlined}
+    heads = iter(headings)
     reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
     reading.aliases = aliases
+    _marker_references(reading, md)
     reading.counted = {key: names[0] for key, names in aliases.items()
                        if names and key not in STATUS_SECTIONS and (listed is None or key in listed)}
     # Headings of the author's own are warned about only beside sections the portal reads: in a body
@@ -307,7 +310,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
                 if not current[5]:
                     sections.append(section)
             text = plain(child, md)
-            line = next((index for index, level in heads if level == int(child.tag[1])), None)
+            line = next((index for index, level, _ in heads if level == int(child.tag[1])), None)
             line = line if line is not None else reading.locate(text) - body_line
             key = None if child.tag == "h1" else heading_key(text, aliases)
             level = int(child.tag[1])
@@ -326,11 +329,13 @@ def _marker_references(reading: _Reading, md: Markdown) -> None:
     body a link to it: shown as a link and counted nowhere, with no other message (a hostile review)."""
     for name in sorted(md.references):
         word = " ".join(name.split()).casefold()
-        if word not in CATEGORIES and word not in STATUSES:
+        # A status counts only in a kind with a follow-up (a visit's); elsewhere `[piloted]` is a link.
+        if word not in CATEGORIES and (word not in STATUSES or not reading.statuses):
             continue
         field_name = "status" if word in STATUSES else "category"
-        written = next((index for index, line in outside_fences(reading.lines)
-                        if re.match(rf"^ {{0,3}}\[\s*{re.escape(word)}\s*\]:", line, re.IGNORECASE)), 0)
+        # Also inside a quote or a list item, where a definition may stand too.
+        pattern = re.compile(rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+)?\[\s*{re.escape(word)}\s*\]:", re.IGNORECASE)
+        written = next((index for index, line in outside_fences(reading.lines) if pattern.match(line)), 0)
         reading.report.error(reading.path, written + reading.body_line, field_name,
                              f"the link definition `[{word}]:` turns every `[{word}]` of this entry into a link"
                              f" to it, so none is shown or counted as a {field_name}; give the definition another"
@@ -340,22 +345,29 @@ def _marker_references(reading: _Reading, md: Markdown) -> None:
 SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 
-def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int]]:
+def _heading_lines(lines: Sequence[str]) -> list[tuple[int, int, bool]]:
     """Body line indexes of headings of level 1 and 2, for locating the tree's headings: ATX ones
-    (`## Title`) and setext ones (`Title` over `====` or `----`), at their text's line. A setext
-    heading left out took the next `##` heading's line, and each heading below was said a heading
-    too early (a hostile review)."""
-    found_lines: list[tuple[int, int]] = []
+    (`## Title`) and setext ones (`Title` over `====` or `----`, said so by the last value), at their
+    text's line. A setext heading left out took the next `##` heading's line, and each heading below
+    was said a heading too early (a hostile review). A `---` under a list item's lines or a quote's is
+    a rule, not an underline."""
+    found_lines: list[tuple[int, int, bool]] = []
+    block_start: int | None = None  # the first line of the paragraph the line before belongs to
     previous: tuple[int, str] | None = None  # the line before, outside fences
     for index, line in outside_fences(lines):
         found = heading(line)
         underline = SETEXT_RE.match(line)
         if found is not None and found.level <= 2:
-            found_lines.append((index, found.level))
+            found_lines.append((index, found.level, False))
         elif (underline and previous is not None and previous[0] == index - 1 and previous[1].strip()
-              and heading(previous[1]) is None and not ITEM_RE.match(previous[1])
-              and not previous[1].lstrip().startswith((">", "<", "|")) and not previous[1].startswith("    ")):
-            found_lines.append((previous[0], 1 if underline.group(1)[0] == "=" else 2))
+              and block_start is not None and heading(previous[1]) is None
+              and not any(ITEM_RE.match(lines[at]) or lines[at].lstrip().startswith((">", "<", "|"))
+                          or lines[at].startswith("    ") for at in range(block_start, index))):
+            found_lines.append((previous[0], 1 if underline.group(1)[0] == "=" else 2, True))
+        if not line.strip() or found is not None or underline:
+            block_start = None
+        elif block_start is None or previous is None or previous[0] != index - 1:
+            block_start = index
         previous = (index, line)
     return found_lines
 
@@ -456,10 +468,13 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                 names = [f"`## {name}`" for name in reading.counted.values()]
                 counted = (", ".join(names[:-1]) + " or " + names[-1]) if len(names) > 1 else \
                     (names[0] if names else "a section of findings")
+                # A paragraph over a line `---` is a heading: the author may have meant a rule.
+                why = (f" (the line of `-` or `=` under `{heading_text}` makes it a heading; for a rule, leave a"
+                       " blank line above it)") if start in reading.setext else ""
                 reading.report.warning(reading.path, line, "category",
                                        f"`{match.group(0).strip()}` is counted only under {counted}, not under"
-                                       f" `{'#' * level} {heading_text}`, so it is shown as text; move the item, or"
-                                       " remove the marker")
+                                       f" `{'#' * level} {heading_text}`{why}, so it is shown as text; move the"
+                                       " item, or remove the marker")
             elif match and word in STATUSES and not reading.statuses:
                 line = reading.locate(match.group(0).strip(), after)
                 after = line - reading.body_line + 1

@@ -36,6 +36,7 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of
     """All tags in use and each entry's tag slugs (keyed by `src_uri`), checked against the vocabulary."""
     labels: dict[str, str] = dict(vocabulary or {})
     known = lookup(vocabulary) if vocabulary is not None else {}
+    spelt = {alike(name): slug for slug, label in (vocabulary or {}).items() for name in (label, slug)}
     per_entry: dict[str, tuple[str, ...]] = {}
     used: set[str] = set()
     # Each tag's first spelling and where it stands: another spelling of its slug must be alike, or the
@@ -50,10 +51,16 @@ def resolve(entries: Iterable[Entry], vocabulary: dict[str, str] | None, line_of
                              "the tag `index` is kept for the page that lists every tag; choose another")
                 continue
             if vocabulary is not None:
-                if slug not in known:
+                # A tag written as network.yml has it (its address or its label) is that tag, even where
+                # two labels share an address (`C++` and `C#`: a hostile review).
+                exact = spelt.get(alike(written))
+                if exact is not None:
+                    slug = exact
+                elif slug not in known:
                     report.error(entry.path, line_of(entry, index), "tags", unknown_tag(written, vocabulary))
                     continue
-                slug = known[slug]
+                else:
+                    slug = known[slug]
                 if alike(written) not in (alike(slug), alike(vocabulary[slug])):
                     report.error(entry.path, line_of(entry, index), "tags",
                                  f"the tag `{written}` is not `{vocabulary[slug]}`, the tag of network.yml at its"
