@@ -296,6 +296,15 @@ def test_a_folder_linked_out_of_the_portal_is_refused(tmp_path: Path) -> None:
     assert not list((root / "site").rglob("secret/index.html"))
 
 
+def test_a_folder_linked_to_nothing_is_said(tmp_path: Path) -> None:
+    """A hostile review: `toolkit` linked to itself built with no cards and no message."""
+    root = copy_portal(tmp_path)
+    shutil.rmtree(root / "toolkit")
+    (root / "toolkit").symlink_to(root / "toolkit")
+    assert ("toolkit: is a link that leads to no folder; make it the folder of the entries, or remove it"
+            in problems(root))
+
+
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     root = copy_portal(tmp_path)
     path = root / "practices" / "huge.md"
@@ -329,6 +338,28 @@ def test_hand_written_files_may_not_replace_generated_ones(tmp_path: Path,
                       ("assets/practice-exchange/catalogue.js", "assets/practice-exchange/catalogue.js")):
         said = f"docs/{rel}: it would be published as `{dest}`, where the plugin puts"
         assert said in log and said in checked, (said, checked)
+
+
+def test_clashes_in_a_nested_docs_folder_are_named_alike_by_check_and_build(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hostile review: with `docs_dir: content/pages`, the build named `pages/…` and check said one twice."""
+    root = copy_portal(tmp_path)
+    (root / "content").mkdir()
+    (root / "docs").rename(root / "content" / "pages")
+    config = root / "mkdocs.yml"
+    config.write_text("docs_dir: content/pages\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "content" / "pages" / "cities").mkdir()
+    (root / "content" / "pages" / "cities" / "x.md").write_text("# Mine\n", encoding="utf-8")
+    (root / "content" / "pages" / "exports").mkdir()
+    (root / "content" / "pages" / "exports" / "portal.json").write_text("{}", encoding="utf-8")
+    said = ["content/pages/cities/x.md: `cities/` in the site belongs to the pages the plugin makes; move this page"
+            " elsewhere in `content/pages/`",
+            "content/pages/exports/portal.json: it would be published as `exports/portal.json`, where the plugin puts"
+            " one of its data exports; rename it or move it to another folder"]
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [*said, "2 errors, 0 warnings"]
+    code, log = built(root)
+    assert code == 1 and all(f"  {line}" in log.splitlines() for line in said), log
 
 
 def test_problems_with_and_without_a_line_are_listed_together(tmp_path: Path) -> None:

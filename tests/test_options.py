@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,21 @@ def test_two_kinds_in_one_folder_are_a_config_error(portal: Path, tmp_path: Path
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")] == [message]
     assert not site.exists()
+
+
+def test_a_kinds_folder_linked_to_another_kinds_is_a_config_error(portal: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A hostile review: a folder linked to another kind's, or named by its absolute path, was missed."""
+    toolkit = portal / "toolkit"
+    if toolkit.exists():
+        shutil.rmtree(toolkit)
+    toolkit.symlink_to(portal / "practices")
+    assert check_error(portal, capsys) == (
+        "practice-exchange: mkdocs.yml: Config value 'plugins': Plugin 'practice-exchange' option 'toolkit_dir':"
+        " `toolkit_dir` and `practices_dir` name the same folder, `toolkit`: each kind's files need a folder of"
+        " their own")
+    toolkit.unlink()
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - practice-exchange", f"  - practice-exchange:\n      sessions_dir: {portal / 'visits'}"), encoding="utf-8")
+    assert "`sessions_dir` and `visits_dir` name the same folder" in check_error(portal, capsys)

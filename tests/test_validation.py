@@ -279,6 +279,9 @@ EXPECTED: dict[str, list[str]] = {
     'practices/mistyped-closing-line.md': [
         'error: practices/mistyped-closing-line.md:5: the front matter opened with `---` on line 1 is never closed: this line has `--`; write it as three hyphens, `---`',
     ],
+    'practices/indented-closing-line.md': [
+        'error: practices/indented-closing-line.md:5: the front matter opened with `---` on line 1 is never closed: this line has `---` after spaces; start `---` at the very beginning of the line',
+    ],
     'practices/empty.md': [
         'error: practices/empty.md:1: the file is empty; a content file starts with a line `---`, then the front matter fields, then `---`, then the text',
     ],

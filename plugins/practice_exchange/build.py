@@ -43,7 +43,7 @@ from .findings import BLOCKS, Findings, summarise
 from .language import CatalogueError
 from .pages import PageSpec, catalogue, plan
 from .pages.ahead import Ahead
-from .pages.blocks import MarkerComment, check_page, find_markers, read_page, taken_place
+from .pages.blocks import MarkerComment, check_page, find_markers, folder_name, read_page, taken_place
 from .pages.dates import Dates
 from .pages.graph import network_svg
 from .pages.links import Link, known_pages, missing_anchors, report_broken
@@ -166,7 +166,7 @@ def check_clashes(config: MkDocsConfig, files: Iterable[File], kinds: Sequence[K
     a `docs/exports/portal.json` the build refused: a hostile review)."""
     taken = {*(kind.folder for kind in kinds), *OWN_FOLDERS}
     own = own_places(config, kinds)
-    docs = Path(config.docs_dir).name
+    docs = docs_name(config)
     for file in files:
         if file.abs_src_path is None or file.generated_by is not None:
             continue
@@ -182,6 +182,13 @@ def check_clashes(config: MkDocsConfig, files: Iterable[File], kinds: Sequence[K
             report.error(f"{docs}/{file.src_uri}", None, None,
                          f"it would be published as `{file.dest_uri}`, where the plugin puts"
                          f" {own[file.dest_uri]}; rename it or move it to another folder")
+
+
+def docs_name(config: MkDocsConfig) -> str:
+    """The docs folder as messages name it: from the folder of mkdocs.yml (`docs`, `content/pages`), as
+    the entries' folders are named; its full path where it lies elsewhere."""
+    return folder_name(Path(config.docs_dir), Path(config.config_file_path).parent if config.config_file_path
+                       else Path.cwd())
 
 
 def own_places(config: MkDocsConfig, kinds: Sequence[Kind]) -> dict[str, str]:
@@ -322,7 +329,7 @@ class Build:
                                 gettext=self.language.gettext, site_url=config.site_url or "",
                                 chapters={kind.folder for kind in self.sources.kinds if kind.chapter and self.report})
         self.sources = replace(self.sources, pages=self.pages, memo=preview.memo if preview is not None else None)
-        self.docs = Path(config.docs_dir).name  # how messages name the docs folder
+        self.docs = docs_name(config)  # how messages name the docs folder
         self.specs: dict[str, PageSpec] = {}
         self.markers: dict[str, list[MarkerComment]] = {}
         self.options = options

@@ -34,7 +34,7 @@ from .content.session import FORMATS
 from .content.toolkit import DIFFICULTIES
 from .errors import Problem, Report, summary_line
 from .language import CatalogueError
-from .pages.blocks import check_docs
+from .pages.blocks import check_docs, folder_name
 from .pages.links import check_bodies, check_pages, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
 from .pages.report import REPORT_PAGE, wanted
@@ -200,12 +200,12 @@ def _check(args: argparse.Namespace) -> int:
         chapters = sum(len(portal.of(kind.name)) for kind in portal.kinds if kind.chapter)
         report_page = wanted(configured.report, (docs / REPORT_PAGE).is_file(), chapters)
         known = known_pages(portal, in_docs, report_page) | loaded.pages
-        check_bodies(portal, sources, known, report, loaded.unsure, docs.name)
+        check_bodies(portal, sources, known, report, loaded.unsure, folder_name(docs, root))
         # The pages MkDocs publishes (and checks the links of), as it finds them.
         pages = [((docs / page).relative_to(root).as_posix() if (docs / page).is_relative_to(root) else
                   (docs / page).as_posix(), page, docs / page)
                  for page in (published if published is not None else in_docs) if page.endswith(".md")]
-        check_pages(pages, sources, known, report, loaded.unsure, docs.name)
+        check_pages(pages, sources, known, report, loaded.unsure, folder_name(docs, root))
     problems = [*report.errors, *report.warnings]
     if args.format == "json":
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,

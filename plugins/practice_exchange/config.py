@@ -191,12 +191,16 @@ class PracticeExchangeConfig(base.Config):
         (a hostile review)."""
         failed, warnings = super().validate()
         if not failed:
+            # Where each folder is, relative to mkdocs.yml: written alike, or led to by a link.
+            root = os.path.dirname(os.path.abspath(self.config_file_path)) if self.config_file_path else os.getcwd()
             folders: dict[str, str] = {}
             for key in ("practices_dir", "visits_dir", "toolkit_dir", "sessions_dir"):
-                folder = posixpath.normpath(str(self[key]).replace("\\", "/")).strip("/")
+                written = str(self[key])
+                folder = os.path.normcase(os.path.realpath(os.path.join(root, written)))
                 if folder in folders:
+                    shown = posixpath.normpath(written.replace("\\", "/"))
                     failed.append((key, ValidationError(
-                        f"`{key}` and `{folders[folder]}` name the same folder, `{folder}`: each kind's files"
+                        f"`{key}` and `{folders[folder]}` name the same folder, `{shown}`: each kind's files"
                         " need a folder of their own")))
                 folders.setdefault(folder, key)
         return failed, warnings

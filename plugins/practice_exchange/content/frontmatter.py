@@ -197,6 +197,10 @@ def split(text: str) -> tuple[str, str, int]:
     # (a new user's `--` on line 6 was said at line 1).
     for number, line in enumerate(lines[1:], start=1):
         stripped = line.strip()
+        if stripped in (FENCE, "...") and line.rstrip() != stripped:
+            raise SourceError(number + 1, f"the front matter opened with `---` on line 1 is never closed: this line"
+                                          f" has `{stripped}` after {'a tab' if line[0] == chr(9) else 'spaces'};"
+                                          f" start `{stripped}` at the very beginning of the line")
         if (len(stripped) >= 2 or stripped in ("–", "—")) and len(stripped) <= 8 \
                 and set(stripped) <= set("-–—‐‑‒−_=. ") and stripped != FENCE:
             raise SourceError(number + 1, f"the front matter opened with `---` on line 1 is never closed: this line"

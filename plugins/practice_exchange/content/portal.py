@@ -331,6 +331,9 @@ class _Loader:
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
         base = self.sources.root / folder
         if not base.is_dir():
+            if base.is_symlink():  # a link to nothing, or to itself: its entries would go unread unsaid
+                self.report.error(folder, None, None, "is a link that leads to no folder; make it the folder of"
+                                                      " the entries, or remove it")
             return
         if not self._inside(base):
             # Its files' own links are checked below; a folder linked elsewhere took all of them along.

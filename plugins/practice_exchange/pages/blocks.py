@@ -117,6 +117,11 @@ def taken_place(top: str, entries: Mapping[str, str], docs: str = "docs") -> str
     return where
 
 
+def folder_name(folder: Path, root: Path) -> str:
+    """A folder as messages name it: from the portal's folder (`docs`, `content/pages`), or in full."""
+    return folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.as_posix()
+
+
 def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = (),
                entries: Mapping[str, str] | None = None) -> None:
     """Check every hand-written page under `docs` (for `practice-exchange check`); `taken`: the
@@ -128,5 +133,5 @@ def check_docs(docs: Path, root: Path, report: Report, taken: Collection[str] = 
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         inside = path.relative_to(docs).parts
         if len(inside) > 1 and inside[0] in taken:
-            report.error(rel, None, None, taken_place(inside[0], entries or {}, docs.name))
+            report.error(rel, None, None, taken_place(inside[0], entries or {}, folder_name(docs, root)))
         check_page(rel, path, report)
