@@ -48,7 +48,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.indexing: threading.Thread | None = None  # Pagefind indexing a served site, after its rebuild
         self.indexing_stop: threading.Event | None = None  # what stops that thread's work
         self.dirty = False
-        self.command = ""  # the mkdocs command that runs this build: `build`, `serve`, `gh-deploy`
+        self.keeps = False  # whether the next build is the command's own, which keeps the last site
         self.last_site: LastSite | None = None  # `mkdocs build`: the site it replaces (`kept.py`)
         self.built = False  # whether the build reached its end (its strict check aside)
         self.configured = 0  # the configurations MkDocs has read and handed to the plugin
@@ -63,7 +63,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Defining this hook keeps this plugin, and its preview, from one rebuild of `mkdocs serve` to the next.
         self.preview = Preview(dirty=dirty) if command == "serve" else None
         self.dirty = dirty  # `mkdocs build --dirty`: MkDocs writes only the pages whose sources changed
-        self.command = command
+        self.keeps = command in ("build", "gh-deploy") and not dirty  # whether the next build keeps the last site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
@@ -133,8 +133,10 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         if self.build is not None:
             self.build.set_aside()
         # `mkdocs build`: the last site stays in place if this build fails (`kept.py`).
-        self.built = False
-        if self.command in ("build", "gh-deploy") and not self.dirty and self.exporter is None:
+        # Only the command's own build: another plugin's build of the site in another language, run
+        # inside it, writes into the same folder (the last site set aside again was the one just made).
+        if self.keeps and self.exporter is None:
+            self.keeps, self.built = False, False
             self.last_site = LastSite(Path(config.site_dir))
             if not self.last_site.set_aside():
                 self.last_site = None
