@@ -262,6 +262,7 @@ class _Reading:
     aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)  # the sections its kind knows
     counted: dict[str, str] = field(default_factory=dict)  # the sections whose items are findings: key, heading
     setext: set[int] = field(default_factory=set)  # the body lines of headings made by a `---` or `===` below
+    missing: set[str] = field(default_factory=set)  # the counted sections with no `##` heading of their own
     cursor: int = 0  # the body line after the last finding located: findings come in order
 
     def locate(self, needle: str, start: int = 0) -> int:
@@ -298,7 +299,9 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
                        if names and key not in STATUS_SECTIONS and (listed is None or key in listed)}
     # Headings of the author's own are warned about only beside sections the portal reads: in a body
     # whose sections all went unrecognised, the missing sections' errors say what to do.
-    reading.recognised = any(heading_key(plain(child, md), aliases) is not None for child in root if child.tag == "h2")
+    present = {heading_key(plain(child, md), aliases) for child in root if child.tag == "h2"}
+    reading.recognised = bool(present - {None})
+    reading.missing = {key for key in reading.counted if key not in present}
     sections: list[Section] = []
     # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section, and
     # the heading's level
@@ -446,15 +449,15 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
     """A category marker ending an item of a section whose items are no findings (or a status, in a kind
     without a follow-up): shown as text, not counted.
 
-    Not said under a heading meant as one of the kind's sections (`# Key learning points`,
-    `### Transferable ideas`, `## Transferrable ideas`): the section's own error says how to write the
-    heading, which makes the marker count; a warning for each item, naming a section the author did not
-    write, only got in the way (a new user's review)."""
+    Not said under a heading meant as one of the kind's sections that the body lacks (`# Key learning
+    points`, `### Transferable ideas`, `## Transferrable ideas`): the missing section's error says how to
+    write the heading, which makes the marker count; a warning for each item, naming a section the
+    author did not write, only got in the way (a new user's review)."""
     written = [plain(block, reading.md) for block in blocks if block.tag in ("h3", "h4", "h5", "h6")]
     if heading_key(heading_text, reading.aliases) is None or level != 2:
         written.append(heading_text)  # not a section of the kind's as it stands: perhaps one misspelt
-    if any(meant_section(text, reading.aliases) in reading.counted for text in written):
-        return
+    if any(meant_section(text, reading.aliases) in reading.missing for text in written):
+        return  # the missing section's error names this heading: once it is mended, the markers count
     after = start  # items come in order: each marker is looked for below the last one found
     for block in blocks:
         if block.tag not in LISTS:
