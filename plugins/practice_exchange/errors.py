@@ -104,7 +104,8 @@ def did_you_mean_or_listed(value: str, choices: Iterable[str], cutoff: float = 0
     """`did_you_mean`, or, when no choice is close, the choices themselves (a few of many): an
     author told only that `madrid` is unknown had to open another file to see what is known (a new
     user's review). Empty when there is no choice at all."""
-    return did_you_mean(value, choices, cutoff) or listed_choices(choices)
+    names = list(choices)  # read twice
+    return did_you_mean(value, names, cutoff) or listed_choices(names)
 
 
 def listed_choices(choices: Iterable[str]) -> str:
