@@ -207,3 +207,20 @@ def test_an_address_written_over_two_lines_is_found_at_its_first() -> None:
     assert written_line(lines, "java script:alert(11)", 7) == 9
     assert written_line(lines, "java\nscript:alert(11)", 7) == 9
     assert written_line(lines, "nowhere at all", 7) == 7
+
+
+def test_the_catalogue_writes_dates_as_the_entries_pages_do() -> None:
+    """A new user's review: the catalogue showed `2014-01-16` where every other page writes `16 January 2014`."""
+    from conftest import REPO
+    from practice_exchange.content import Sources, load
+    from practice_exchange.pages import catalogue
+    from practice_exchange.pages.dates import Dates
+
+    portal, _ = load(Sources(REPO))
+    assert portal is not None
+    labels = {item.entry.slug: item.label for item in catalogue.build(portal).items}
+    assert labels["2014-01-antwerp-munich"] == "Visit · Antwerp → Munich · 16 January 2014"
+    visit = portal.visits["2014-01-antwerp-munich"]
+    kind = next(kind for kind in portal.kinds if kind.name == "visit")
+    assert kind.label_for(visit, portal.network) == "Visit · Antwerp → Munich · 2014-01-16"
+    assert kind.label_for(visit, portal.network, dates=Dates("de").either).endswith("· 16. Januar 2014")

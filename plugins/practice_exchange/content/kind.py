@@ -92,7 +92,7 @@ class Kind:
     facets: tuple[Facet, ...] = ()
     # What tells an entry apart in the catalogue, after its title and kind: (entry, network, gettext)
     # -> its details, such as its city; `gettext` translates a detail into the portal's language.
-    describe: Callable[[Any, Network, Callable[[str], str]], Sequence[str]] | None = None
+    describe: Callable[[Any, Network, Callable[[str], str]], Sequence[Any]] | None = None
     export_note: str = ""  # what its CSV file holds besides the fields, for the exports page
     csv_extra: tuple[Column, ...] = ()
     json_extra: tuple[tuple[str, Callable[[Any], object]], ...] = ()
@@ -132,8 +132,17 @@ class Kind:
     def listing_page(self) -> str:
         return f"{self.folder}/index.md"
 
-    def label_for(self, entry: Any, network: Network, gettext: Callable[[str], str] = identity) -> str:
+    def label_for(self, entry: Any, network: Network, gettext: Callable[[str], str] = identity,
+                  dates: Callable[[Any], str] | None = None) -> str:
         """What the catalogue shows after an entry's title: its kind and what tells it apart,
-        in the portal's language."""
+        in the portal's language. A date among the details (a `date` or a `When`) is written by
+        `dates`, as the entry's page writes it (`16 January 2014`), else as `2014-01-16`."""
         details = self.describe(entry, network, gettext) if self.describe is not None else ()
-        return " · ".join([gettext(self.label), *(d for d in details if d)])
+        shown = [detail if isinstance(detail, str) else dates(detail) if dates is not None else _iso(detail)
+                 for detail in details if detail]
+        return " · ".join([gettext(self.label), *shown])
+
+
+def _iso(value: Any) -> str:
+    """A date (`2014-01-16`) or a `When` (`2021-07`) as ISO 8601 writes it."""
+    return str(value.isoformat() if hasattr(value, "isoformat") else value.iso())

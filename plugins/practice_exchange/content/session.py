@@ -172,9 +172,8 @@ def _read(doc: Document, slug: str, reading: Reading) -> Session | None:
     return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
 
 
-def _describe(session: Session, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
-    return (gettext(session.format) if session.format else "", session.event or "",
-            session.date.iso() if session.date else "")
+def _describe(session: Session, network: Network, gettext: Callable[[str], str]) -> tuple[object, ...]:
+    return (gettext(session.format) if session.format else "", session.event or "", session.date)
 
 
 def _order(session: Session) -> tuple[object, ...]:

@@ -195,8 +195,8 @@ def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: R
         seen.setdefault(key, visit)
 
 
-def _describe(visit: Visit, network: Network, gettext: Callable[[str], str]) -> tuple[str, ...]:
-    return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", visit.start.isoformat()
+def _describe(visit: Visit, network: Network, gettext: Callable[[str], str]) -> tuple[object, ...]:
+    return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", visit.start
 
 
 KIND = Kind(

@@ -11,12 +11,14 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..content.base import Entry
 from ..content.fields import N_, identity, language_name
 from ..content.kind import Facet as KindFacet
 from ..content.kind import Kind, summary_of
 from ..content.portal import Portal
+from .dates import Dates
 
 # The facets every portal has, in the order they are shown and read from the URL; tags combine
 # with AND. The kinds add theirs (the toolkit's difficulty) after these.
@@ -63,7 +65,7 @@ class Catalogue:
 
 
 def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...],
-          gettext: Callable[[str], str]) -> Item:
+          gettext: Callable[[str], str], dates: Callable[[Any], str]) -> Item:
     cities = kind.cities(entry)
     values = {
         "kind": (kind.name,),
@@ -73,7 +75,7 @@ def _item(entry: Entry, kind: Kind, portal: Portal, extra: tuple[KindFacet, ...]
         **{facet.name: (facet.of(entry) if facet in kind.facets else ()) for facet in extra},
         "lang": (entry.lang or portal.language,),
     }
-    return Item(entry, kind.name, values, kind.label_for(entry, portal.network, gettext), summary_of(entry))
+    return Item(entry, kind.name, values, kind.label_for(entry, portal.network, gettext, dates), summary_of(entry))
 
 
 def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[tuple[str, str]]:
@@ -89,7 +91,8 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
 def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue:
     """The catalogue of every entry of `portal`, sorted by title; `gettext` translates its labels."""
     extra = tuple({f.name: f for kind in portal.kinds for f in kind.facets}.values())
-    items = tuple(sorted((_item(e, kind, portal, extra, gettext) for kind in portal.kinds
+    dates = Dates(portal.language).either  # as the entries' pages write them
+    items = tuple(sorted((_item(e, kind, portal, extra, gettext, dates) for kind in portal.kinds
                           for e in portal.of(kind.name).values()),
                          key=lambda i: (i.entry.title.casefold(), i.kind, i.entry.slug)))
     facets = []

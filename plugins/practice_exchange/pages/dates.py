@@ -36,6 +36,10 @@ class Dates:
             return Markup(f"{start.day} {MONTHS[start.month - 1]} &ndash; {self.long(end)}")
         return Markup(f"{self.long(start)} &ndash; {self.long(end)}")
 
+    def either(self, value: dt.date | When) -> str:
+        """A day (`long`) or a date as precise as it is known (`when`)."""
+        return self.long(value) if isinstance(value, dt.date) else self.when(value)
+
     def when(self, when: When) -> str:
         """A date as precise as it is known: `2021`, `July 2021`, `15 July 2021`."""
         if not when.month:
