@@ -91,7 +91,8 @@ class Kind:
     cities: Callable[[Any], tuple[str, ...]] = no_cities  # the partner cities an entry is about
     facets: tuple[Facet, ...] = ()
     # What tells an entry apart in the catalogue, after its title and kind: (entry, network, gettext)
-    # -> its details, such as its city; `gettext` translates a detail into the portal's language.
+    # -> its details, such as its city; `gettext` translates a detail into the portal's language. A
+    # detail that is a date (or a `When`) is written as the portal's language writes dates.
     describe: Callable[[Any, Network, Callable[[str], str]], Sequence[Any]] | None = None
     export_note: str = ""  # what its CSV file holds besides the fields, for the exports page
     csv_extra: tuple[Column, ...] = ()
