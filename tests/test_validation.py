@@ -270,6 +270,12 @@ EXPECTED: dict[str, list[str]] = {
     'visits/marked-under-sub-heading.md': [
         'warning: visits/marked-under-sub-heading.md:23: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our notes`, so it is shown as text; move the item, or remove the marker',
     ],
+    # A review: a marked item above every heading, or in a quote under the author's own heading, was shown as
+    # text and counted nowhere, with no message.
+    'visits/marked-elsewhere.md': [
+        'warning: visits/marked-elsewhere.md:7: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not above the first heading, so it is shown as text; move the item, or remove the marker',
+        'warning: visits/marked-elsewhere.md:23: category: `[challenge]` is counted only under `## Key learning points`, `## Transferable ideas` or `## Contribution to the host`, not under `## Our notes`, so it is shown as text; move the item, or remove the marker',
+    ],
     'visits/marker-as-reference.md': [
         'error: visits/marker-as-reference.md:12: category: the link definition `[challenge]:` turns every `[challenge]` of this entry into a link to it, so none is shown or counted as a category; give the definition another name, such as `[challenge-link]:`, and link to it as `[words][challenge-link]`',
         'error: visits/marker-as-reference.md:13: status: the link definition `[adopted]:` turns every `[adopted]` of this entry into a link to it, so none is shown or counted as a status; give the definition another name, such as `[adopted-link]:`, and link to it as `[words][adopted-link]`',

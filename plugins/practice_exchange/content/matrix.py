@@ -306,8 +306,12 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     # heading, key, line, blocks, listed; then whether it is a level-1 heading's, which is no section, and
     # the heading's level
     current: list[Any] | None = None
+    before: list[etree.Element] = []  # what stands before the first heading
     for child in list(root):
         if child.tag in HEADINGS:
+            if current is None and before and reading.recognised:
+                # A marked item above every heading was shown as text and counted nowhere, unsaid.
+                _stray_markers(reading, "", before, 0, 0)
             if current is not None:
                 section = _section(reading, current[0], current[1], current[2], current[3], current[4], current[6])
                 if not current[5]:
@@ -320,6 +324,8 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
             current = [text, key, line, [], listed is None or key in listed, level == 1, level]
         elif current is not None:
             current[3].append(child)
+        else:
+            before.append(child)
     if current is not None:
         section = _section(reading, current[0], current[1], current[2], current[3], current[4], current[6])
         if not current[5]:
@@ -459,9 +465,8 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
     if any(meant_section(text, reading.aliases) in reading.missing for text in written):
         return  # the missing section's error names this heading: once it is mended, the markers count
     after = start  # items come in order: each marker is looked for below the last one found
+    # Lists at any depth: one inside a quote or a note box was shown as text and counted nowhere, unsaid.
     for block in blocks:
-        if block.tag not in LISTS:
-            continue
         for item in block.iter("li"):
             match = MARKER_RE.search(_own_text(item).get()) or MARKER_RE.search(_last_text(item).get())
             word = match.group(1).strip().casefold() if match else ""
@@ -474,10 +479,10 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                 # A paragraph over a line `---` is a heading: the author may have meant a rule.
                 why = (f" (the line of `-` or `=` under `{heading_text}` makes it a heading; for a rule, leave a"
                        " blank line above it)") if start in reading.setext else ""
+                where = f"under `{'#' * level} {heading_text}`{why}" if heading_text else "above the first heading"
                 reading.report.warning(reading.path, line, "category",
-                                       f"`{match.group(0).strip()}` is counted only under {counted}, not under"
-                                       f" `{'#' * level} {heading_text}`{why}, so it is shown as text; move the"
-                                       " item, or remove the marker")
+                                       f"`{match.group(0).strip()}` is counted only under {counted}, not {where},"
+                                       " so it is shown as text; move the item, or remove the marker")
             elif match and word in STATUSES and not reading.statuses:
                 line = reading.locate(match.group(0).strip(), after)
                 after = line - reading.body_line + 1
