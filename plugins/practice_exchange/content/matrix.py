@@ -20,7 +20,7 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import STASH_RE, link_target, plain, unstash
-from .fields import N_, ZERO_WIDTH
+from .fields import DASHES, N_, ZERO_WIDTH
 from .words import BY_LANGUAGE
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -150,14 +150,11 @@ class Section:
 
 
 
-# Hyphens a word processor writes (non-breaking, en dash, minus) read as the hyphen of `Follow-up`.
-HYPHENS = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2212"})
-
-
 def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
-    """The matrix section a heading names: its text starts with the name or an alias."""
+    """The matrix section a heading names: its text starts with the name or an alias. Dashes a word
+    processor writes (non-breaking, en dash, minus) read as the hyphen of `Follow-up`."""
     # Spaces as an editor may type them (a non-breaking space; a zero-width one) count as spaces.
-    text = " ".join(heading.translate(ZERO_WIDTH).translate(HYPHENS).split()).rstrip(":").strip().casefold()
+    text = " ".join(heading.translate(ZERO_WIDTH).translate(DASHES).split()).rstrip(":").strip().casefold()
     for key, names in aliases.items():
         if any(text.startswith(name.casefold()) for name in names):
             return key
@@ -492,10 +489,16 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                                        " write what came of the idea in the visit's report")
 
 
+def heading_words(line: str) -> str:
+    """The words of a line written as a heading, however: `### Key learnings`, `Key learnings:`,
+    `**Key learnings**`."""
+    return line.strip().lstrip("#").strip().strip("*_").rstrip(":").strip()
+
+
 def meant_section(text: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
     """The section of `aliases` a heading (or a line written as one) is likely meant as: its words, or
     words close to one of the section's names (`Transferrable ideas`); None when it is the author's own."""
-    words = text.strip().lstrip("#").strip().strip("*_").rstrip(":").strip()
+    words = heading_words(text)
     if not words:
         return None
     key = heading_key(words, aliases)
@@ -921,7 +924,7 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
     wanted = f"the required section `## {shown}` is missing"
     for index, line in outside_fences(body.split("\n")):
         # `### Key learnings`, `Key learnings:`, `**Key learnings**`, or `## Key learnings` after a tab or spaces.
-        text = line.strip().lstrip("#").strip().strip("*_").rstrip(":").strip()
+        text = heading_words(line)
         if text and line.rstrip() != f"## {text}" and heading_key(text, {key: names}) == key:
             if line.strip() == f"## {text}":
                 return index + body_line, (f"{wanted}: line {index + body_line} has `{line.strip()}` after"
