@@ -219,3 +219,23 @@ def test_a_marker_ending_the_first_paragraph_of_a_finding_is_counted(portal: Pat
     finding = loaded.visits["2014-03-lyon-usti"].findings[0]
     assert (finding.category, finding.text) == (
         "inspiration", "Classes are built around school life. Usti would start with two schools.")
+
+
+def test_a_list_written_as_plain_text_is_told_in_the_authors_own_words_only_where_brackets_keep_them() -> None:
+    from practice_exchange.content.fields import FieldError, ListOf, Slug, Tag
+
+    def said(kind: ListOf, value: object) -> str:
+        try:
+            kind.parse(value)
+        except FieldError as exc:
+            return exc.message
+        raise AssertionError(f"{value!r} was taken as a list")
+
+    tags = ListOf(Tag(), example="[parental-involvement]")
+    assert said(tags, "parents, language") == \
+        "expected a list, got `parents, language`: write it in brackets, `[parents, language]`"
+    assert said(ListOf(Slug("practice slug", "practice"), example="[kaap]"), "reading-club").endswith(
+        "write it in brackets, `[reading-club]`")
+    # Text that would mean something else in brackets, a long value, a yes/no: the field's own example.
+    for value in ("parents: language", "a # b", "x" * 200, True, {"a": 1}):
+        assert said(tags, value).startswith("expected a list, such as [parental-involvement], got ")

@@ -87,6 +87,10 @@ def test_the_example_report_holds_every_visit_in_date_order_with_its_matrix(exam
     conclusions = article.find("h2", id="report-conclusions")
     after = conclusions.find_next("p")
     assert conclusions.get_text() == "Conclusions" and "unusually practical" in after.find_next("p").get_text()
+    # On screen the site's menu stays beside the report, as on every page (print leaves it out).
+    menu = soup.select_one(".md-sidebar--primary")
+    assert menu is not None and not menu.has_attr("hidden")
+    assert menu.select_one("a.md-nav__link--active, .md-nav__link--active") is not None
 
 
 def test_every_link_of_the_report_leads_to_a_page_and_prints_its_address(example_site: Path) -> None:

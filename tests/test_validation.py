@@ -180,7 +180,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: practices/tab-indent.md:6: the front matter is not valid YAML: there is a tab on this line; indent with spaces only',
     ],
     'practices/tags-not-a-list.md': [
-        'error: practices/tags-not-a-list.md:5: tags: expected a list, such as [parental-involvement, day-care], got `parents, language`',
+        'error: practices/tags-not-a-list.md:5: tags: expected a list, got `parents, language`: write it in brackets, `[parents, language]`',
     ],
     'practices/title-list.md': [
         'error: practices/title-list.md:2: title: expected text, got a list',

@@ -89,6 +89,8 @@ def describe(value: object) -> str:
 
 
 QUOTED = 80
+# What would mean something else inside YAML's brackets: the author's text is suggested there only without it.
+_BREAKS_A_LIST = re.compile(r"""[][{}:#&*!|>'"%@`\n]""")
 
 
 class FieldType:
@@ -349,7 +351,7 @@ class ListOf(FieldType):
 
     def parse(self, value: object) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise FieldError(f"expected a list, such as {self.example}, got {describe(value)}")
+            raise FieldError(self.not_a_list(value))
         if len(value) < self.min_items:
             count = "one item" if self.min_items == 1 else f"{self.min_items} items"
             raise FieldError(f"needs at least {count}, such as {self.example}")
@@ -363,6 +365,14 @@ class ListOf(FieldType):
         if errors:
             raise FieldError(errors[0].message, errors[0].key, errors[1:])
         return tuple(items)
+
+    def not_a_list(self, value: object) -> str:
+        """What is wrong with `value`, and how to write it as this list: where the author wrote its items
+        as plain text (`tags: parents, language`), their own words in brackets; else this field's example."""
+        text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        if text and self.item.shape is str and len(text) <= QUOTED and not _BREAKS_A_LIST.search(text):
+            return f"expected a list, got {describe(value)}: write it in brackets, `[{text}]`"
+        return f"expected a list, such as {self.example}, got {describe(value)}"
 
     def schema(self) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "array", "items": self.item.schema()}

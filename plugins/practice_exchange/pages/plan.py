@@ -140,7 +140,7 @@ def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: L
                "contents": contents(index.schedule, sessions, gettext, closing)}
     # Search finds each visit on its own page; the report repeats them.
     return PageSpec(REPORT_PAGE, (lead.title if lead else None) or gettext("Network report"), "report.html",
-                    context, {**NOT_SEARCHED, "hide": ["navigation"]}, in_nav=True, slots=slots)
+                    context, NOT_SEARCHED, in_nav=True, slots=slots)
 
 
 def _exports(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:
