@@ -281,3 +281,56 @@ def test_search_makes_no_empty_entry_of_a_heading_it_leaves_out(example_site: Pa
     assert anchor is not None and anchor.parent.name == "h2"
     hosts = BeautifulSoup((example_site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert hosts.find(id="host-munich").parent.name == "h3"
+
+
+def test_a_translation_counts_what_it_names_alike_in_every_list_and_each_version_is_told(tmp_path: Path) -> None:
+    """A practice only the German version of a visit names, and a follow-up linking a practice's
+    translation: the host's practices, the practices seen and the transfer items name the same
+    (counted) practices, and the version lacking the practice is told so at its line."""
+    root = copy_portal(tmp_path)
+    (root / "practices" / "parents-cafe-de.md").write_text(
+        "---\ntitle: Elterncafé\ncity: oslo\nsummary: Ein Café.\ntags: [parents, on]\nlang: de\n"
+        "translations: {en: parents-cafe}\n---\n\nKaffee.\n", encoding="utf-8")
+    english = root / "visits" / "2014-01-oslo-lyon.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("## Afterwards", "## Follow-up\n\n- Oslo opened a café like"
+                                    " [this one](../practices/parents-cafe-de.md). [piloted]\n\n## Afterwards"),
+                       encoding="utf-8")
+    german = text.replace("practices: [reading-club]", "practices: [reading-club, parents-cafe-de]\nlang: de\n"
+                          "translations: {en: 2014-01-oslo-lyon}")
+    for english_heading, german_heading in (("Key learning points", "Wichtigste Erkenntnisse"),
+                                            ("Transferable ideas", "Übertragbare Ideen"),
+                                            ("Contribution to the host", "Beitrag für die Gastgeber")):
+        german = german.replace(f"## {english_heading}", f"## {german_heading}")
+    (root / "visits" / "2014-01-oslo-lyon-de.md").write_text(german, encoding="utf-8")
+    result = mkdocs(root, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert ("visits/2014-01-oslo-lyon.md:7: practices: its translation `2014-01-oslo-lyon-de` names"
+            " `parents-cafe`, which this entry does not") in result.stderr
+    data = json.loads((tmp_path / "site" / "exports" / "findings.json").read_text(encoding="utf-8"))
+    lyon = next(host for host in data["hosts"] if host["city"] == "lyon")
+    seen = {row["practice"] for row in data["practices_seen"]}
+    assert "parents-cafe" in seen and set(lyon["practices"]) <= seen and "parents-cafe" in lyon["practices"]
+    assert [item["practices"] for item in data["transfer"]["items"]] == [["parents-cafe"]]
+    from openpyxl import load_workbook
+
+    sheet = list(load_workbook(tmp_path / "site" / "exports" / "portal.xlsx")["transfer"].iter_rows(values_only=True))
+    assert [row[-1] for row in sheet[1:]] == ["parents-cafe"]
+
+
+def test_names_with_accents_sort_among_their_letters_on_every_page(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path)
+    network = root / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "tags:", "  - id: lodz\n    name: Łódź\n    country: PL\n  - id: evora\n    name: Évora\n    country: PT\n"
+                 "  - id: zagreb\n    name: Zagreb\n    country: HR\ntags:"), encoding="utf-8")
+    result = mkdocs(root, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    order = ["Bergen", "Évora", "Łódź", "Lyon", "Oslo", "Ústí nad Labem", "Zagreb"]
+    cities = soup(tmp_path / "site", "cities")
+    assert [name for name in (a.get_text() for a in cities.select("article a")) if name in order] == order
+    # Those that hosted no visit, then those that made none: by name as everywhere, not by id.
+    never = [a.get_text() for a in soup(tmp_path / "site", "findings").select("p.px-never a")]
+    assert never == ["Bergen", "Évora", "Łódź", "Oslo", "Zagreb", "Bergen", "Évora", "Łódź", "Ústí nad Labem", "Zagreb"]
+    data = json.loads((tmp_path / "site" / "exports" / "findings.json").read_text(encoding="utf-8"))
+    assert data["never_hosted"] == sorted(data["never_hosted"])

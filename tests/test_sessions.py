@@ -167,9 +167,11 @@ def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     assert sorted(s["slug"] for s in data["sessions"]) == sorted(SEEDS)
     gauteng = next(s for s in data["sessions"] if s["slug"] == SEEDS[2])
     assert gauteng["date"] == "2021-07" and gauteng["format"] == "meeting" and gauteng["lessons"]
-    lessons = sum(len(s["lessons"]) for s in data["sessions"])
+    # `lessons` is each session's count, as the content model gives it; `key_lessons` the lessons themselves.
+    assert all(s["lessons"] == len(s["key_lessons"]) for s in data["sessions"])
+    lessons = sum(s["lessons"] for s in data["sessions"])
     assert sum(data["session_categories"].values()) == sum(
-        1 for s in data["sessions"] for lesson in s["lessons"] if lesson["category"])
+        1 for s in data["sessions"] for lesson in s["key_lessons"] if lesson["category"])
     assert max(data["lessons_by_tag"].values()) <= lessons
     with open(site / "exports" / "sessions.csv", encoding="utf-8-sig", newline="") as rows:
         table = {row["slug"]: row for row in csv.DictReader(rows)}
@@ -290,7 +292,7 @@ def test_the_workbook_counts_session_lessons_apart(tmp_path: Path) -> None:
     assert {row[0]: row[2] for row in rows[1:6]} == {**data["session_categories"],
                                                      "none": data["session_uncategorised"]}
     assert sum(data["session_categories"].values()) + data["session_uncategorised"] == sum(
-        len(s["lessons"]) for s in data["sessions"])
+        s["lessons"] for s in data["sessions"])
 
 
 def test_check_refuses_a_hand_written_page_among_the_sessions(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:

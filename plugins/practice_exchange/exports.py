@@ -275,8 +275,9 @@ def _candidates(findings: Findings) -> list[list[object]]:
 def _transfer(findings: Findings) -> list[list[object]]:
     """What came of the ideas: each follow-up item with its visit, city and status."""
     rows: list[list[object]] = [["follow-up", "status", "visit", "city", "practices"]]
-    return rows + [[item.plain, item.status, v.slug, v.visitor, LIST_SEPARATOR.join(v.practices_linked(item))]
-                   for v, item in findings.transfer.items]
+    transfer = findings.transfer
+    return rows + [[item.plain, item.status, v.slug, v.visitor, LIST_SEPARATOR.join(transfer.practices(v, item))]
+                   for v, item in transfer.items]
 
 
 def _matrix(findings: Findings) -> list[list[object]]:

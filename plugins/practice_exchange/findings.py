@@ -6,10 +6,10 @@ Computed once from the index; the pages and the exports only present it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, field
+from typing import Any
 
-from .content.fields import When
+from .content.fields import When, collation
 from .content.kind import Kind
 from .content.matrix import CATEGORIES, STATUSES, Finding
 from .content.network import City
@@ -17,7 +17,7 @@ from .content.practice import Practice
 from .content.registry import KINDS
 from .content.session import Session
 from .content.visit import Visit
-from .index import Index
+from .index import Index, unique
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices",
           "cities")
@@ -63,10 +63,17 @@ class Transfer:
     statuses: dict[str, int]  # every status, in the order of `STATUSES`
     items: tuple[tuple[Visit, Finding], ...]  # in visit order, then as written
     by_city: tuple[tuple[City, dict[str, int]], ...]  # each visiting city with follow-ups, by name
+    # The practices each item links to, as counted: a link to a practice's translation names that practice,
+    # as its page's "taken up by" does (by the item's visit and line).
+    linked: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return len(self.items)
+
+    def practices(self, visit: Visit, item: Finding) -> tuple[str, ...]:
+        """The practices (slugs, as counted) a follow-up item links to, in the order linked."""
+        return self.linked.get((visit.slug, item.line), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,7 @@ class Findings:
 def summarise(index: Index) -> Findings:
     """The findings of every visit in the portal."""
     portal = index.portal
-    cities = tuple(sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id)))
+    cities = tuple(sorted(portal.network.cities.values(), key=lambda c: (collation(c.name), c.id)))
     pairs: dict[tuple[str, str], list[Visit]] = {}
     for visit in index.schedule:
         pairs.setdefault((visit.visitor, visit.host), []).append(visit)
@@ -112,8 +119,9 @@ def summarise(index: Index) -> Findings:
         cities=cities,
         pairs={pair: tuple(visits) for pair, visits in sorted(pairs.items())},
         hosts=_hosts(index),
-        never_hosted=tuple(sorted((c for c in cities if c.id not in index.visits_received), key=lambda c: c.id)),
-        never_visited=tuple(sorted((c for c in cities if c.id not in index.visits_made), key=lambda c: c.id)),
+        # By name, as the page lists them (findings.json sorts the ids).
+        never_hosted=tuple(c for c in cities if c.id not in index.visits_received),
+        never_visited=tuple(c for c in cities if c.id not in index.visits_made),
         categories={name: counted[name] for name in CATEGORIES},
         uncategorised=sum(1 for _, f in findings if not f.category),
         candidates=tuple((v, f) for v, f in findings if f.category == "challenge"),
@@ -136,12 +144,16 @@ def _practices_seen(index: Index) -> tuple[tuple[Practice, tuple[Visit, ...]], .
 def _transfer(index: Index, cities: tuple[City, ...]) -> Transfer:
     items = tuple((visit, item) for visit in index.schedule for item in visit.follow_up if item.status)
     counted = Counter(item.status for _, item in items)
+    practices = index.portal.practices
+    linked = {(visit.slug, item.line): tuple(unique(index.counted_one(practices[slug]).slug
+                                                    for slug in visit.practices_linked(item) if slug in practices))
+              for visit, item in items}
     by_city = []
     for city in cities:
         made = Counter(item.status for visit, item in items if visit.visitor == city.id)
         if made:
             by_city.append((city, {name: made[name] for name in STATUSES}))
-    return Transfer({name: counted[name] for name in STATUSES}, items, tuple(by_city))
+    return Transfer({name: counted[name] for name in STATUSES}, items, tuple(by_city), linked)
 
 
 def _categories_by_city(index: Index, cities: tuple[City, ...]) -> tuple[tuple[City, dict[str, int], int], ...]:
@@ -161,7 +173,7 @@ def _sessions(index: Index) -> dict[str, Any]:
     found: list[Session] = [s for s in index.portal.of("session").values()
                             if isinstance(s, Session) and index.counted(s)]
     sessions = tuple(sorted(found,
-                            key=lambda s: (s.date is None, s.date or When(0), s.title.casefold(), s.slug)))
+                            key=lambda s: (s.date is None, s.date or When(0), collation(s.title), s.slug)))
     by_tag: dict[str, list[tuple[Session, Finding]]] = {}
     for session in sessions:
         for tag in session.tags:
@@ -171,7 +183,7 @@ def _sessions(index: Index) -> dict[str, Any]:
     counted = Counter(f.category for s in sessions for f in s.lessons if f.category)
     return {
         "sessions": sessions,
-        "lessons": tuple(sorted(lessons, key=lambda t: (-len(t.lessons), t.label.casefold(), t.slug))),
+        "lessons": tuple(sorted(lessons, key=lambda t: (-len(t.lessons), collation(t.label), t.slug))),
         "session_categories": {name: counted[name] for name in CATEGORIES} if sessions else None,
         "session_uncategorised": sum(1 for s in sessions for f in s.lessons if not f.category),
     }
@@ -179,13 +191,17 @@ def _sessions(index: Index) -> dict[str, Any]:
 
 def _hosts(index: Index) -> tuple[HostSummary, ...]:
     portal = index.portal
-    as_counted = index.counted_as
+    # The practices each visit saw, as the index counts them (`practices_seen`): a practice's translation
+    # is that practice, and what any version of a visit names, the visit saw (a lead expert's review).
+    seen_by: dict[str, list[Practice]] = {}
+    for slug, seeing in index.visits_of_practice.items():
+        for visit in seeing:
+            seen_by.setdefault(visit.src_uri, []).append(portal.practices[slug])
     summaries = []
     for host, visits in index.visits_received.items():
-        visitors = sorted({portal.network.cities[v.visitor] for v in visits}, key=lambda c: c.id)
-        # A practice's translation is that practice: seen once, in the version the findings count.
-        seen = sorted({cast(Practice, as_counted.get(p.src_uri, p))
-                       for v in visits for p in (portal.practices[s] for s in v.practices)})
+        visitors = sorted({portal.network.cities[v.visitor] for v in visits}, key=lambda c: (collation(c.name), c.id))
+        seen = sorted({p for v in visits for p in seen_by.get(v.src_uri, ())},
+                      key=lambda p: (collation(p.title), p.slug))
         learning = tuple((v, f) for v in visits for f in v.section_findings("learning"))
         summaries.append(HostSummary(portal.network.cities[host], visits, tuple(visitors), tuple(seen), learning))
     return tuple(sorted(summaries, key=lambda s: (-len(s.visits), s.city.id)))
@@ -198,7 +214,7 @@ def _tags(index: Index) -> tuple[TagUse, ...]:
         kinds = Counter(e.kind for e in entries)
         label = index.portal.tags[slug].label
         uses.append(TagUse(slug, label, {kind.name: kinds[kind.name] for kind in index.portal.kinds}))
-    return tuple(sorted(uses, key=lambda u: (-u.total, u.label.casefold(), u.slug)))
+    return tuple(sorted(uses, key=lambda u: (-u.total, collation(u.label), u.slug)))
 
 
 def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, object]:
@@ -208,11 +224,11 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         "visits": len(findings.schedule),
         "hosts": [
             {"city": h.city.id, "visits": len(h.visits), "visitors": [c.id for c in h.visitors],
-             "practices": [p.slug for p in h.practices]}
+             "practices": sorted(p.slug for p in h.practices)}
             for h in findings.hosts
         ],
-        "never_hosted": [c.id for c in findings.never_hosted],
-        "never_visited": [c.id for c in findings.never_visited],
+        "never_hosted": sorted(c.id for c in findings.never_hosted),
+        "never_visited": sorted(c.id for c in findings.never_visited),
         "categories": dict(findings.categories),
         "uncategorised": findings.uncategorised,
         "transfer_candidates": [
@@ -234,7 +250,8 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         ],
         "sessions": [
             {"slug": s.slug, "title": s.title, "event": s.event, "date": s.date.iso() if s.date else None,
-             "format": s.format, "lessons": [{"text": f.plain, "category": f.category} for f in s.lessons]}
+             "format": s.format, "lessons": len(s.lessons),
+             "key_lessons": [{"text": f.plain, "category": f.category} for f in s.lessons]}
             for s in findings.sessions
         ],
         "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
@@ -243,7 +260,7 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         "transfer": {
             "statuses": dict(findings.transfer.statuses),
             "items": [{"visit": v.slug, "city": v.visitor, "status": item.status, "text": item.plain,
-                       "practices": list(v.practices_linked(item))} for v, item in findings.transfer.items],
+                       "practices": list(findings.transfer.practices(v, item))} for v, item in findings.transfer.items],
         },
         "practices_seen": [{"practice": p.slug, "visits": len(visits)} for p, visits in findings.practices_seen],
         "categories_by_city": {city.id: counts for city, counts, _ in

@@ -77,6 +77,14 @@ def alike(text: str) -> str:
                    and unicodedata.category(char) not in ("Pd", "Cf"))
 
 
+def collation(text: str) -> tuple[str, str, str]:
+    """Where a name goes in an alphabetical list: `Évora` beside `Evora`, before `Gijón`, and `Łódź`
+    among the L's, not after Z, as a reader looks for them; case, then the text itself, break ties.
+    Letters of other scripts keep their own order, after the Latin ones."""
+    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(DASHES)).casefold()
+    return "".join(char for char in folded if not unicodedata.combining(char)), text.casefold(), text
+
+
 def describe(value: object) -> str:
     """How a wrong value looks to its author, for messages."""
     if isinstance(value, list):

@@ -8,7 +8,7 @@ that entries name exist. Every problem goes to one `Report`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from ..errors import Problem, Report, closest, listed_choices
 from ..language import CatalogueError, base_language, translations
 from ..parallel import KEEP_EVERY, keep, split
 from . import network as network_module
+from . import practice as practice_module
 from .base import Entry, Schema, translation_groups
 from .body import TOO_DEEP, BodyReader, MarkdownSetup, PageHooks, too_deep
 from .fields import SLUG_RE, reference, slugify
@@ -469,23 +470,37 @@ class _Loader:
         """A set of translations is listed and counted as one entry under the tags of any of its
         versions: a tag only one version carries put the set on that tag's page, and the version
         counted there had no such tag on its own page. Each version is told the tags it lacks."""
+        self._check_translated(found, "tags", tags, labels.get, ("carries", "carry"),
+                               "is listed under the tags of any of them: add the same tags to every version")
+        # Likewise the practices a visit, card or session names: the set is counted as having seen each
+        # practice any version names, which the counted version's page may not show (a lead expert's review).
+        practices = found.get(practice_module.KIND.name, {})
+        same = {entry.slug: group[0].slug for group in translation_groups(practices) for entry in group}
+        named = {entry.src_uri: tuple(dict.fromkeys(same.get(slug, slug) for slug in getattr(entry, "practices", ())))
+                 for entries in found.values() for entry in entries.values()}
+        self._check_translated(found, "practices", named, lambda slug: slug, ("names", "name"),
+                               "counts the practices any of them names: name the same practices in every version"
+                               " (a practice's translation is that practice)")
+
+    def _check_translated(self, found: dict[str, dict[str, Entry]], field: str, values: Mapping[str, tuple[str, ...]],
+                          shown: Callable[[str], str | None], verb: tuple[str, str], why: str) -> None:
+        """Each version of a set of translations told the values of `field` that another version has
+        and it lacks: the set is counted as one entry with the values of all its versions."""
         for entries in found.values():
             for group in translation_groups(entries):
-                every = {tag for entry in group for tag in tags.get(entry.src_uri, ())}
+                every = {value for entry in group for value in values.get(entry.src_uri, ())}
                 for entry in group:
-                    missing = [tag for tag in sorted(every) if tag not in tags.get(entry.src_uri, ())]
+                    missing = [value for value in sorted(every) if value not in values.get(entry.src_uri, ())]
                     if not missing:
                         continue
-                    carriers = sorted({other.slug for other in group for tag in missing
-                                       if tag in tags.get(other.src_uri, ())})
+                    carriers = sorted({other.slug for other in group for value in missing
+                                       if value in values.get(other.src_uri, ())})
                     doc = self.docs[entry.src_uri]
-                    named = _some([labels.get(tag, tag) for tag in missing])  # as the author writes it
+                    named = _some([shown(value) or value for value in missing])  # as the author writes it
                     self.report.warning(
-                        doc.path, doc.line_of("tags"), "tags",
+                        doc.path, doc.line_of(field), field,
                         f"its translation{'s' if len(carriers) > 1 else ''} {_some(carriers)}"
-                        f" {'carry' if len(carriers) > 1 else 'carries'} {named},"
-                        " which this entry does not; a set of translations is listed under the tags of any of"
-                        " them: add the same tags to every version")
+                        f" {verb[len(carriers) > 1]} {named}, which this entry does not; a set of translations {why}")
 
     def _tags(self, read: _Read, name: str, vocabulary: dict[str, str]) -> None:
         """The tags of a file whose other fields are wrong (those of a good file are resolved later)."""

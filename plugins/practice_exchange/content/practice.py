@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .base import LANG, SUMMARY, TAGS, TITLE, TRANSLATIONS, Entry, Schema
-from .fields import N_, Field, Integer, ListOf, Slug, Text, Url
+from .fields import N_, Field, Integer, ListOf, Slug, Text, Url, collation
 from .kind import Kind
 from .network import Network
 
@@ -58,7 +58,7 @@ KIND = Kind(
     label=N_("Good practice"), plural=N_("Good practices"), noun="practice", export="practices",
     description="A good practice: practices/<slug>.md",
     template="practice.html", line=("practice-line.html", "practice_line"), listing="practices.html",
-    context="practice", order=lambda p: (p.title.casefold(), p.slug), cities=lambda p: (p.city,),
+    context="practice", order=lambda p: (collation(p.title), p.slug), cities=lambda p: (p.city,),
     describe=_describe, scaffold="practice",
     keeps=("city",),
 )

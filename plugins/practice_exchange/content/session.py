@@ -16,7 +16,22 @@ from markdown import Markdown
 from ..errors import Report
 from .base import LANG, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .body import BodyReader, plain
-from .fields import N_, Choice, Field, Integer, ListOf, OneOf, PartialDate, Record, Slug, Text, Url, When, fold
+from .fields import (
+    N_,
+    Choice,
+    Field,
+    Integer,
+    ListOf,
+    OneOf,
+    PartialDate,
+    Record,
+    Slug,
+    Text,
+    Url,
+    When,
+    collation,
+    fold,
+)
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import Finding, Section, check_sections, heading_key, joined, read_sections
@@ -178,8 +193,8 @@ def _describe(session: Session, network: Network, gettext: Callable[[str], str])
 
 def _order(session: Session) -> tuple[object, ...]:
     """Listed by event (sessions of none last), then by date (undated last), then by title."""
-    return (session.event is None, fold(session.event or ""), session.date is None, session.date or When(0),
-            session.title.casefold(), session.slug)
+    return (session.event is None, collation(fold(session.event or "")), session.date is None, session.date or When(0),
+            collation(session.title), session.slug)
 
 
 KIND = Kind(

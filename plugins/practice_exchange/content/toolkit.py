@@ -11,7 +11,7 @@ from markdown import Markdown
 from ..errors import Report
 from .base import LANG, SUMMARY, TAGS, TITLE, TRANSLATIONS, Entry, Schema
 from .body import BodyReader, plain
-from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url
+from .fields import N_, Choice, Field, Integer, ListOf, Record, Slug, Text, Url, collation
 from .frontmatter import Document
 from .kind import Facet, Kind, Reading
 from .matrix import heading, joined, outside_fences
@@ -151,7 +151,7 @@ KIND = Kind(
     label=N_("Toolkit card"), plural=N_("Toolkit"), noun="card", export="toolkit",
     description="A toolkit card: toolkit/<slug>.md", parse=_read,
     template="toolkit.html", line=("card-line.html", "card_line"), listing="toolkit-index.html",
-    context="card", order=lambda c: (c.title.casefold(), c.slug),
+    context="card", order=lambda c: (collation(c.title), c.slug),
     facets=(Facet("difficulty", N_("Difficulty"), DIFFICULTIES, lambda c: (c.difficulty,)),),
     describe=lambda card, network, gettext: (gettext(card.difficulty),),
     csv_extra=(("steps", N_("Its steps, joined with ` | `."),

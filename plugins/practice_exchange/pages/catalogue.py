@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.base import Entry
-from ..content.fields import N_, identity, language_name
+from ..content.fields import N_, collation, identity, language_name
 from ..content.kind import Facet as KindFacet
 from ..content.kind import Kind, summary_of
 from ..content.portal import Portal
@@ -82,9 +82,9 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
     if facet == "kind":
         return [(kind.name, gettext(kind.label)) for kind in portal.kinds]
     if facet == "tag":
-        return sorted(((t.slug, t.label) for t in portal.tags.values()), key=lambda p: (p[1].casefold(), p[0]))
+        return sorted(((t.slug, t.label) for t in portal.tags.values()), key=lambda p: (collation(p[1]), p[0]))
     if facet == "city":
-        return sorted(((c.id, c.name) for c in portal.network.cities.values()), key=lambda p: (p[1].casefold(), p[0]))
+        return sorted(((c.id, c.name) for c in portal.network.cities.values()), key=lambda p: (collation(p[1]), p[0]))
     return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
 
 
@@ -94,7 +94,7 @@ def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue
     dates = Dates(portal.language).either  # as the entries' pages write them
     items = tuple(sorted((_item(e, kind, portal, extra, gettext, dates) for kind in portal.kinds
                           for e in portal.of(kind.name).values()),
-                         key=lambda i: (i.entry.title.casefold(), i.kind, i.entry.slug)))
+                         key=lambda i: (collation(i.entry.title), i.kind, i.entry.slug)))
     facets = []
     named = [*FACETS, *((f.name, f.label) for f in extra)]
     # Languages: a facet once the portal holds entries in more than one.

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import exports
 from ..content.base import Entry
-from ..content.fields import identity
+from ..content.fields import collation, identity
 from ..content.kind import Kind
 from ..content.portal import Portal
 from ..content.registry import KINDS
@@ -170,14 +170,14 @@ def _listings(index: Index, gettext: Callable[[str], str]) -> list[PageSpec]:
 
 
 def _cities(portal: Portal, gettext: Callable[[str], str]) -> list[PageSpec]:
-    cities = sorted(portal.network.cities.values(), key=lambda c: (c.name.casefold(), c.id))
+    cities = sorted(portal.network.cities.values(), key=lambda c: (collation(c.name), c.id))
     specs = [PageSpec("cities/index.md", gettext("Cities"), "cities.html", {"city_list": cities}, in_nav=True)]
     specs += [PageSpec(f"cities/{city.id}.md", city.name, "city.html", {"city": city}) for city in cities]
     return specs
 
 
 def _tags(portal: Portal, index: Index, gettext: Callable[[str], str]) -> list[PageSpec]:
-    tag_list = sorted(portal.tags.values(), key=lambda t: (t.label.casefold(), t.slug))
+    tag_list = sorted(portal.tags.values(), key=lambda t: (collation(t.label), t.slug))
     specs = [PageSpec("tags/index.md", gettext("Tags"), "tags.html", {"tag_list": tag_list}, in_nav=True)]
     for tag in tag_list:
         entries = index.by_tag.get(tag.slug, ())
