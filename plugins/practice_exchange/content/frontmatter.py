@@ -297,7 +297,39 @@ def parse_yaml(source: str, first_line: int, what: str = "the front matter",
         raise _too_deep(exc.line, what) from None
     if notes is not None:
         notes.extend(_run_on_items(node, first_line))
+        notes.extend(_cut_by_comments(node, source.split("\n"), first_line))
     return data, lines
+
+
+# A `#` after one space ends a plain value: YAML reads the rest of the line as a comment. The lines
+# `new` writes explain a field after two spaces or more (`end: 2014-01-17   # the last day`), which stays quiet.
+_CUT_RE = re.compile(r" #(.*)$")
+
+
+def _cut_by_comments(root: yaml.Node, lines: list[str], offset: int) -> list[tuple[int, str | None, str]]:
+    """Values cut short at ` #`: `title: Partnerschaften #1 im Barcamp` publishes `Partnerschaften`, and
+    nothing said so (a review as a German author)."""
+    found: list[tuple[int, str | None, str]] = []
+
+    def walk(node: yaml.Node, field: str | None) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, field if field is not None else str(key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, field)
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.value:
+            line = node.end_mark.line
+            cut = _CUT_RE.match(lines[line][node.end_mark.column:]) if line < len(lines) else None
+            if cut is not None and cut.group(1).strip():
+                whole = f"{node.value} #{cut.group(1)}".strip()
+                found.append((line + offset, field,
+                              f"the text after ` #` (`#{cut.group(1).strip()[:40]}`) is read as a comment and left"
+                              f" out, so the value is `{node.value[:60]}`; to keep it, put the whole value in"
+                              f" quotes: \"{whole[:80]}\""))
+
+    walk(root, None)
+    return found
 
 
 def _run_on_items(root: yaml.Node, offset: int) -> list[tuple[int, str | None, str]]:
