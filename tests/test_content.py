@@ -239,3 +239,21 @@ def test_a_list_written_as_plain_text_is_told_in_the_authors_own_words_only_wher
     # Text that would mean something else in brackets, a long value, a yes/no: the field's own example.
     for value in ("parents: language", "a # b", "x" * 200, True, {"a": 1}):
         assert said(tags, value).startswith("expected a list, such as [parental-involvement], got ")
+
+
+def test_a_marked_item_typed_inside_a_comment_is_said_at_its_line_and_the_guidance_example_is_not(
+        tmp_path: Path) -> None:
+    from conftest import copy_portal
+
+    root = copy_portal(tmp_path)
+    visit = root / "visits" / "2014-01-oslo-lyon.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace(
+        "## Contribution to the host\n", "## Contribution to the host\n\n<!-- What your visit gave back. For example:\n"
+        "       - Parents' cafés as a meeting point. [challenge]\n- Typed here by mistake. [contacts]\n"
+        "```\n- In a fence. [contacts]\n```\n-->\n<!-- - On one line. [dropped] -->\n"), encoding="utf-8")
+    _, report = load(Sources(root))
+    said = [str(p) for p in report.problems if "inside a comment" in str(p)]
+    text = visit.read_text(encoding="utf-8").split("\n")
+    assert [int(s.split(":")[1]) for s in said] == [text.index("- Typed here by mistake. [contacts]") + 1,
+                                                    text.index("<!-- - On one line. [dropped] -->") + 1]
+    assert "marked `[contacts]`" in said[0] and "marked `[dropped]`" in said[1]

@@ -292,6 +292,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     reading.statuses = any(key in STATUS_SECTIONS for key in aliases)
     reading.aliases = aliases
     _marker_references(reading, md)
+    _items_in_comments(reading)
     reading.counted = {key: names[0] for key, names in aliases.items()
                        if names and key not in STATUS_SECTIONS and (listed is None or key in listed)}
     # Headings of the author's own are warned about only beside sections the portal reads: in a body
@@ -487,6 +488,36 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                                        f"`{match.group(0).strip()}` is a follow-up status, counted only under a"
                                        f" visit's `## {FOLLOW_UP[1]}`; here it is shown as text: remove it, or"
                                        " write what came of the idea in the visit's report")
+
+
+# A list item as an author types it: at most three spaces in (the guidance `new` writes indents its example further).
+_TYPED_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S")
+
+
+def _items_in_comments(reading: _Reading) -> None:
+    """A marked item typed inside a comment (`<!-- ... -->`, such as the guidance under each heading of a
+    new file) is on no page and counted nowhere: said at its line. Before, it was lost without a word
+    when an author wrote above the guidance's closing `-->` (a review as a German author)."""
+    inside = False
+    for index, line in outside_fences(reading.lines):
+        rest, parts = line, []
+        while rest:  # the parts of the line inside a comment
+            if inside:
+                end = rest.find("-->")
+                parts.append(rest if end < 0 else rest[:end])
+                inside, rest = end < 0, "" if end < 0 else rest[end + 3:]
+            else:
+                start = rest.find("<!--")
+                inside, rest = start >= 0, "" if start < 0 else rest[start + 4:]
+        for part in parts:
+            match = MARKER_RE.search(part.rstrip()) if _TYPED_ITEM_RE.match(part) else None
+            word = match.group(1).strip().casefold() if match is not None else ""
+            if match is not None and (word in CATEGORIES or word in STATUSES):
+                reading.report.warning(reading.path, index + reading.body_line,
+                                       "category" if word in CATEGORIES else "status",
+                                       f"this item, marked `{match.group(0).strip()}`, is inside a comment"
+                                       " (between `<!--` and `-->`), which never shows on the page, so it is"
+                                       " neither published nor counted; write it below the comment's `-->`")
 
 
 def heading_words(line: str) -> str:
