@@ -190,3 +190,19 @@ def test_a_folder_named_like_an_entry_does_not_stop_tag_links_being_judged(
     code, lines = run(capsys, "--root", str(portal), "check")
     assert code == 1 and any("`../tags/unused.md` leads to `tags/unused.md`, which is no page" in line
                              for line in lines)
+
+
+@pytest.mark.parametrize(("written", "meant"), [("DE", "de"), ("de-DE", "de"), ("German", "de"), ("deutsch", "de"),
+                                                ("pt_BR", "pt-BR"), ("klingon", None)])
+def test_a_language_material_has_no_texts_for_is_said_by_check_and_build_with_the_code_to_write(
+        portal: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str | None) -> None:
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
+                                                                 f"  name: material\n  language: {written}\n"))
+    said = (f"mkdocs.yml: the theme's `language: {written}` is not a language Material has texts for; "
+            + (f"write `language: {meant}`" if meant else "write a code such as `de`, `fr` or `pl`"))
+    code = main(["--root", str(portal), "check"])
+    out, err = capsys.readouterr()
+    assert code != 0 and said in out + err
+    result = mkdocs(portal, "build")
+    assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr

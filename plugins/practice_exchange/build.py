@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import jinja2
+from babel.support import NullTranslations
 from mkdocs import plugins as mkdocs_plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,7 +41,7 @@ from .drawing import Drawing, unknown_hooks
 from .errors import Problem, Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
-from .language import CatalogueError
+from .language import CatalogueError, base_language
 from .pages import PageSpec, catalogue, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers, folder_name, read_page, taken_place
@@ -156,7 +157,33 @@ def theme_problem(config: MkDocsConfig) -> str | None:
                 " cut short in the table of contents) as HTML, so a contributor's text there would run as"
                 " script; remove it from `features:` under `theme:` (the portal shows its badges' meanings"
                 " itself)")
-    return None
+    return language_problem(config)
+
+
+def language_problem(config: MkDocsConfig) -> str | None:
+    """A `language:` under `theme:` that Material has no texts for (`DE`, `de-DE`, `German`): Material
+    stopped the build with a traceback naming a template, and `check` passed it (a review as a German author)."""
+    language = config.theme.get("language")
+    known = {path.stem for folder in config.theme.dirs
+             for path in (Path(folder) / "partials" / "languages").glob("*.html")}
+    if not isinstance(language, str) or not known or language in known:
+        return None
+    from babel import Locale, localedata
+
+    names: dict[str, str] = {}  # a language's name, in English and in itself -> Material's code
+    english = Locale("en").languages
+    for code in sorted(known, reverse=True):
+        base = code.split("-")[0]
+        names[code.casefold()] = names[code.casefold().replace("-", "_")] = code
+        own = Locale.parse(base).get_display_name(base) if localedata.exists(base) else None
+        for name in (english.get(base), own):
+            if name:
+                names.setdefault(name.casefold(), code)
+    written = language.strip().casefold()
+    meant = names.get(written) or names.get(written.replace("_", "-")) or names.get(written.split("-")[0].split("_")[0])
+    hint = f"; write `language: {meant}`" if meant else \
+        f"; write a code such as `de`, `fr` or `pl` ({len(known)} are known, see Material's documentation)"
+    return f"mkdocs.yml: the theme's `language: {language}` is not a language Material has texts for{hint}"
 
 
 def check_clashes(config: MkDocsConfig, files: Iterable[File], kinds: Sequence[Kind], sources: Sources,
@@ -309,6 +336,12 @@ class Build:
             self.language = self.sources.words()
         except CatalogueError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
+        code = base_language(self.sources.language)
+        if type(self.language) is NullTranslations and code != "en":
+            # Not a warning, which `--strict` would count: the pages are right, only in English where the plugin writes.
+            log.info(f"practice-exchange: no translation of the portal's own labels ships for `{code}`, so the"
+                     " pages show them in English; translate `locale/messages.pot` into the folder that"
+                     " `translations_dir` names (see the README, Languages)")
         self.report = self._wants_report(options.report)
         self.search = self._search(options.search)
         self.searched: list[str] = []  # the built pages Pagefind indexes, by their places in the site

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -21,7 +22,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .build import ASSET_DIR, Build, ContentErrors, log
+from .build import ASSET_DIR, Build, ContentErrors, log, theme_problem
 from .config import PracticeExchangeConfig
 from .errors import LoggedErrors, Problem
 from .export import Exporter
@@ -65,7 +66,17 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.dirty = dirty  # `mkdocs build --dirty`: MkDocs writes only the pages whose sources changed
         self.keeps = command in ("build", "gh-deploy") and not dirty  # whether the next build keeps the last site
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    # Before the other plugins read the theme's settings: Material's search stopped on a `language:` it has no
+    # texts for with a traceback naming a template (a review as a German author); this says what to write.
+    @event_priority(100)
+    def _theme_first(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = theme_problem(config)
+        if problem is not None:
+            raise PluginError(f"practice-exchange: {problem}")
+        return config
+
+    @event_priority(0)
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
         self.configured += 1  # MkDocs read the configuration (see `_ShowsConfigErrors`)
         self.waiting = self.broken = None
@@ -85,6 +96,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.build.setup_search(config)
         self.build.setup_preview(config)
         return config
+
+    on_config = CombinedEvent(_theme_first, _configure)
 
     # Early, so that plugins running after this one (search among them) see the generated pages.
     @event_priority(50)
