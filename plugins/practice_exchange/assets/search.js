@@ -124,7 +124,9 @@
     li.className = "md-search-result__item";
     var link = document.createElement("a");
     var target = new URL(data.url, location.href);
-    if (query) target.searchParams.set(HIGHLIGHT, query);
+    // One parameter per word: Pagefind's highlighter marks each value as a whole phrase, so
+    // `parents café` in one value marked nothing on a page holding both words apart.
+    if (query) query.split(/\s+/).filter(Boolean).forEach(function (word) { target.searchParams.append(HIGHLIGHT, word); });
     link.href = target.href;
     link.className = "md-search-result__link";
     link.tabIndex = -1;
