@@ -389,11 +389,11 @@ def test_a_visit_copied_under_another_name_is_said_not_counted_twice_silently(tm
     shutil.copy(original, root / "visits" / "2014-09-oslo-lyon.md")
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "visits/2014-09-oslo-lyon.md:2: visitor: the file's name says `2014-09-oslo-lyon`, but the visit is lyon"
-        " visiting usti from 2014-03-12: name it `2014-03-lyon-usti.md`, or correct the fields",
         "visits/2014-09-oslo-lyon.md:4: start: `visits/2014-03-lyon-usti.md` describes the same visit (lyon"
         " visiting usti, 2014-03-12 to 2014-03-12), which is then counted twice; remove one of the files, or"
         " correct this one's fields",
+        "visits/2014-09-oslo-lyon.md:4: start: the file's name says `2014-09-oslo-lyon`, but the visit is lyon"
+        " visiting usti from 2014-03-12: name it `2014-03-lyon-usti.md`, or correct the fields",
         "0 errors, 2 warnings"]
     # A second visit of the same pair in the same month, named as recommended with a suffix: no message.
     text = original.read_text("utf-8").replace("start: 2014-03-12", "start: 2014-03-20")
@@ -445,3 +445,21 @@ def test_a_numbered_item_outside_the_steps_list_is_said(tmp_path: Path, capsys) 
     assert mkdocs(root, "build").returncode == 0
     cards = json.loads((root / "site" / "exports" / "portal.json").read_text("utf-8"))["toolkit"]
     assert len(next(c for c in cards if c["slug"] == "roundtable")["steps"]) == 3  # shown, not read: said
+
+
+def test_a_visits_file_name_is_not_advised_while_a_city_is_no_id_and_is_said_at_the_field_it_disagrees_with(
+        tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    visit = root / "visits" / "2014-03-lyon-usti.md"
+    text = visit.read_text("utf-8")
+    visit.write_text(text.replace("host: usti", "host: Ústí nad Labem"), "utf-8")
+    main(["--root", str(root), "check"])
+    out = capsys.readouterr().out
+    assert "unknown city" in out and "file's name" not in out  # no `2014-03-lyon-Ústí nad Labem.md`
+    visit.write_text(text.replace("host: usti", "host: oslo"), "utf-8")
+    main(["--root", str(root), "check"])
+    said = [line for line in capsys.readouterr().out.splitlines() if "file's name" in line]
+    line = text.split("\n").index("host: usti") + 1
+    assert len(said) == 1 and said[0].startswith(f"visits/2014-03-lyon-usti.md:{line}: host: ")

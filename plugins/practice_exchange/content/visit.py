@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Report
 from .base import LANG, TRANSLATIONS, Entry, Schema, translation_groups
 from .body import BodyReader
-from .fields import N_, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
+from .fields import N_, SLUG_RE, Date, Field, Integer, ListOf, OneOf, Slug, Tag, Text, identity
 from .frontmatter import Document
 from .kind import Kind, Reading
 from .matrix import FOLLOW_UP, SECTIONS, Finding, Section, check_sections, joined, read_sections
@@ -180,8 +180,16 @@ def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: R
     for visit in visits.values():
         doc = docs[visit.src_uri]
         pair = f"{visit.visitor}-{visit.host}"
-        if NAMED_RE.match(visit.slug) and not _named_for(visit.slug, visit.start, pair):
-            report.warning(doc.path, doc.line_of("visitor"), "visitor",
+        # Not while a city is written otherwise than as an id (`München`): its own error says so, and the name
+        # this would suggest is no file name (a review as a German author).
+        cities = (visit.visitor, visit.host)
+        if NAMED_RE.match(visit.slug) and all(SLUG_RE.fullmatch(city) for city in cities) \
+                and not _named_for(visit.slug, visit.start, pair):
+            # Said at the field the name disagrees with first: the date, the visitor, else the host.
+            rest = next((visit.slug.removeprefix(date) for date in (f"{visit.start:%Y-%m-%d}-", f"{visit.start:%Y-%m}-")
+                         if visit.slug.startswith(date)), None)
+            field = "start" if rest is None else "visitor" if not rest.startswith(f"{visit.visitor}-") else "host"
+            report.warning(doc.path, doc.line_of(field), field,
                            f"the file's name says `{visit.slug}`, but the visit is {visit.visitor} visiting"
                            f" {visit.host} from {visit.start.isoformat()}: name it"
                            f" `{visit.start:%Y-%m}-{pair}.md`, or correct the fields")
