@@ -147,3 +147,30 @@ def test_a_badges_meaning_is_reached_by_keyboard(browser: Any, example_site: Pat
         }}""")
         assert told == meaning
         tab.close()
+
+
+def test_skip_to_content_leads_to_a_generated_pages_heading_and_its_contents_name_its_sections(
+        example_site: Path) -> None:
+    """The theme's first link, "Skip to content", went past a practice's facts to its body's first heading,
+    and listings had none; a practice's lists of visits, cards and related practices were in no table of
+    contents (an accessibility review)."""
+    from bs4 import BeautifulSoup
+
+    def page(path: str) -> BeautifulSoup:
+        return BeautifulSoup((example_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    for path in ("practices/kaap", "visits/2014-01-tallinn-munich", "catalogue", "cities/munich", "tags",
+                 "practices", "exports"):
+        soup = page(path)
+        skip = soup.select_one("a.md-skip")
+        assert skip is not None, path
+        heading = soup.find(id=skip["href"].lstrip("#"))
+        assert heading is not None and heading.name == "h1", path
+    kaap = page("practices/kaap")
+    contents = [a["href"] for a in kaap.select("nav.md-nav--secondary a.md-nav__link")]
+    # The body's own headings, then the frame's sections, each leading to an id on the page.
+    assert contents[:2] == ["#how-it-works", "#results"]
+    assert {"#visits-that-saw-it", "#related-practices"} <= set(contents)
+    assert all(kaap.find(id=href[1:]) is not None for href in contents)
+    munich = [a.get_text(strip=True) for a in page("cities/munich").select("nav.md-nav--secondary a.md-nav__link")]
+    assert munich == ["Practices", "Visits made", "Visits received"]

@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import exports, search
 from . import index as index_module
@@ -56,6 +57,7 @@ from .pages.render import (
     Renderer,
     TemplateError,
     blocks_in,
+    contents,
     environment,
     fill_markers,
     filled,
@@ -870,6 +872,8 @@ class Build:
                 part = ahead.get(f"page {src_uri}") if ahead is not None else self._draw(
                     lambda: renderer.part(spec, page_url))
                 self.parts[src_uri] = [part]  # HTML from the template: kept whole, not parsed again
+                if src_uri != HOME_PAGE:
+                    self.tocs[src_uri] = contents(spec.title, part)
             text = renderer.front(spec) + part
         else:
             rendered = self.pages.get(src_uri)
@@ -879,7 +883,7 @@ class Build:
             frame = self._frame(spec, page_url)
             part = frame.around(rendered.html)
             self.parts[src_uri] = [part]
-            self.tocs[src_uri] = rendered.toc
+            self.tocs[src_uri] = contents(spec.title, frame.head, rendered.toc, frame.tail)
             text = renderer.front(spec) + part
         if pieces is None:
             pieces = [text]
@@ -949,11 +953,21 @@ class Build:
         """The parts of a generated page's document that are finished HTML, kept whole when MkDocs converts it."""
         return self.parts.pop(src_uri, [])
 
-    def toc(self, src_uri: str) -> list[dict[str, Any]] | None:
-        """The table of contents of an entry's body, as its one conversion made it; the page is
-        converted, so the body is let go."""
+    def toc(self, src_uri: str, converted: TableOfContents) -> TableOfContents:
+        """A page's table of contents once MkDocs has converted it. A generated page's leads from its heading
+        (the theme's "Skip to content" link goes there) to its sections: an entry's frame's and body's, the
+        body as its one conversion made it (the page is converted, so the body is let go); a template's
+        sections; or, on a page of Markdown and findings blocks, what MkDocs found. A hand-written page's as it is."""
         self.pages.release(src_uri)
-        return self.tocs.pop(src_uri, None)
+        made = self.tocs.pop(src_uri, None)
+        spec = self.specs.get(src_uri)
+        if made is not None:
+            return get_toc(made)  # type: ignore[arg-type]
+        if spec is None or src_uri == HOME_PAGE:
+            return converted
+        toc = get_toc(contents(spec.title))  # type: ignore[arg-type]
+        toc.items[0].children = list(converted)
+        return toc
 
     def blocks(self, src_uri: str, page_url: str) -> dict[str, str]:
         """The findings blocks a page's markers ask for, drawn for that page: a hand-written page's,

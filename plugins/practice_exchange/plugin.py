@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -190,10 +189,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         anchors = self.build.replayed_anchors(page.file.src_uri) if self.build is not None else None
         if anchors is not None:
             page.present_anchor_ids = anchors  # those of the page as it was written
-        toc = self.build.toc(page.file.src_uri) if self.build is not None else None
-        if toc is not None:
-            # The entry's body was converted once, with its headings, when it was loaded.
-            page.toc = get_toc(toc)  # type: ignore[arg-type]
+        if self.build is not None:
+            page.toc = self.build.toc(page.file.src_uri, page.toc)
         return html
 
     # After the plugins that read a page's Markdown once it is converted (a feed's summary, at -75):

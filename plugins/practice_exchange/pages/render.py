@@ -8,6 +8,7 @@ escaped unless a template marks trusted HTML (the rendered body) as safe.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import uuid
@@ -100,6 +101,28 @@ def long_date(day: dt.date) -> str:
 def date_range(start: dt.date, end: dt.date) -> Markup:
     """`15–17 January 2014`, `30 January – 2 February 2014`, or one day, as HTML."""
     return Dates().range(start, end)
+
+
+# The id of a generated page's heading: the table of contents, and the theme's "Skip to content" link, lead
+# there (the link went past an entry's facts to its body's first heading, or was missing on listings: an
+# accessibility review).
+TITLE_ID = "px-title"
+# A section's heading as the portal's templates write it (`entry-list.html`): a table of contents names it.
+_SECTION_RE = re.compile(r'<h2><span id="([^"<>]+)"></span>(.*?)</h2>')
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def contents(title: str, *parts: str | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A generated page's table of contents: its heading, and under it the sections of its parts in order,
+    those of the templates' HTML (found as they write them) and a body's own (its conversion's)."""
+    children: list[dict[str, Any]] = []
+    for part in parts:
+        if isinstance(part, str):
+            children += [{"level": 2, "id": html.unescape(found.group(1)), "name": _TAG_RE.sub("", found.group(2)),
+                          "children": []} for found in _SECTION_RE.finditer(part)]
+        else:
+            children += part
+    return [{"level": 1, "id": TITLE_ID, "name": str(escape(title)), "children": children}]
 
 
 def front_matter(title: str | None, meta: Mapping[str, Any]) -> str:
@@ -263,7 +286,7 @@ class Renderer:
             heading = Markup('<span lang="{}">{}</span>').format(lang, spec.title) + language_mark(lang, portal)
         else:
             heading = escape(spec.title)
-        return front_matter(spec.title, spec.meta) + f"<h1>{heading}</h1>\n\n"
+        return front_matter(spec.title, spec.meta) + f'<h1 id="{TITLE_ID}">{heading}</h1>\n\n'
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
