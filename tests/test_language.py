@@ -629,3 +629,25 @@ def test_the_translated_tags_warning_names_a_few_of_many_versions(tmp_path: Path
     assert said == ["its translations `kaap-de`, `kaap-es`, `kaap-fr`, `kaap-it`, `kaap-nl` and 1 more carry"
                     " `Only German`, which this entry does not; a set of translations is listed under the tags of"
                     " any of them: add the same tags to every version"]
+
+
+def test_in_a_portal_of_another_language_messages_name_the_sections_as_its_authors_head_them(tmp_path: Path) -> None:
+    """A German portal's author was told to add `## Transferable ideas` and that markers count under
+    `## Key learning points`: English headings on a German page (a review as a German author)."""
+    from conftest import copy_portal
+    from practice_exchange.content import Sources, load
+
+    root = copy_portal(tmp_path)
+    visit = root / "visits" / "2014-01-oslo-lyon.md"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("## Transferable ideas", "## Was wir mitnehmen"),
+                     encoding="utf-8")
+    card = root / "toolkit" / "roundtable.md"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text[:text.index("## Steps")] + "## Schritte\n\nErst reden, dann handeln.\n", encoding="utf-8")
+    _, report = load(Sources(root, language="de"))
+    said = "\n".join(str(p) for p in report.problems)
+    assert "the required section `## Übertragbare Ideen` is missing" in said
+    assert "rename it `## Übertragbare Ideen`" in said
+    assert "counted only under `## Wichtigste Erkenntnisse`, `## Übertragbare Ideen` or" in said
+    assert "the `## Schritte` section has no numbered list" in said
+    assert "Transferable ideas" not in said and "## Steps" not in said

@@ -30,6 +30,8 @@ class Reading:
     report: Report
     aliases: Mapping[str, Sequence[str]]
     reader: Callable[[], BodyReader]
+    # The portal's language (`de`): messages name a section as an entry in it heads it, unless the entry says `lang`.
+    language: str = "en"
 
 
 Parser = Callable[[Document, str, Reading], "Entry | None"]

@@ -277,7 +277,8 @@ class _Reading:
 
 def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
                   aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None,
-                  listed: Collection[str] | None = None, page: str = "") -> tuple[Section, ...]:
+                  listed: Collection[str] | None = None, page: str = "",
+                  lang: str | None = None) -> tuple[Section, ...]:
     """Every level-2 section of a body (a visit's, a session's) with its findings, from the tree its
     page is rendered from. `aliases` names the sections this kind knows; the list items of those in
     `listed` (all of them when None) are its findings, and those of a follow-up its items.
@@ -293,7 +294,8 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     reading.aliases = aliases
     _marker_references(reading, md)
     _items_in_comments(reading)
-    reading.counted = {key: names[0] for key, names in aliases.items()
+    # Named as an entry in its language heads them (a German portal's author was told `## Transferable ideas`).
+    reading.counted = {key: shown_name(key, names[0], lang) for key, names in aliases.items()
                        if names and key not in STATUS_SECTIONS and (listed is None or key in listed)}
     # Headings of the author's own are warned about only beside sections the portal reads: in a body
     # whose sections all went unrecognised, the missing sections' errors say what to do.
@@ -944,13 +946,25 @@ def check_sections(sections: Sequence[Section], body: str, body_line: int, path:
                            f" list item starting with `- `")
 
 
+def own_names(key: str, lang: object) -> Sequence[str]:
+    """A section's headings in a language (`de`: the entry's, else the portal's), or none where the portal
+    knows none in it."""
+    return BY_LANGUAGE.get(key, {}).get(str(lang).split("-")[0].casefold(), ()) if isinstance(lang, str) else ()
+
+
+def shown_name(key: str, heading: str, lang: object) -> str:
+    """How a message names a section to an author writing in `lang`: its first heading there, else `heading`."""
+    own = own_names(key, lang)
+    return own[0] if own else heading
+
+
 def _missing(heading: str, key: str, sections: Sequence[Section], body: str, body_line: int,
              aliases: Mapping[str, Sequence[str]], lang: object = None) -> tuple[int, str]:
     """Where and how to say that a required section is missing, with the likeliest fix."""
     names = list(aliases.get(key, [heading]))
     # In the entry's own language, when the portal knows the section's words in it (a German visit was
     # told of `## Contribution to the host`: a new user's review).
-    own = BY_LANGUAGE.get(key, {}).get(str(lang).split("-")[0].casefold(), ()) if isinstance(lang, str) else ()
+    own = own_names(key, lang)
     shown = own[0] if own else heading
     wanted = f"the required section `## {shown}` is missing"
     for index, line in outside_fences(body.split("\n")):

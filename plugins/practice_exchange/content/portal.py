@@ -291,7 +291,8 @@ class _Loader:
         src_uri = f"{kind.folder}/{slug}.md"
         self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
         try:
-            entry = kind.read(doc, slug, Reading(report, self.sources.aliases, lambda: self.reader))
+            entry = kind.read(doc, slug, Reading(report, self.sources.aliases, lambda: self.reader,
+                                                  base_language(self.sources.language)))
             self.reader.done(entry is not None)
         except RecursionError:
             # A shape `too_deep` does not foresee, nested past what Python-Markdown can read: the

@@ -159,21 +159,23 @@ def _quotations(root: etree.Element, md: Markdown, aliases: Mapping[str, Sequenc
 
 
 def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader: BodyReader,
-          report: Report) -> Session | None:
+          report: Report, language: str = "en") -> Session | None:
     """The session in `doc`, or None when it has errors of its own; its sections read as its page reads them."""
     before = report.error_count
     values = SCHEMA.read(doc, report)
     own = own_aliases(aliases)
+    written = doc.data.get("lang")
+    lang = written if isinstance(written, str) else language
 
     def read(root: etree.Element, md: Markdown) -> tuple[Section, ...]:
         sections = read_sections(root, md, doc.body, doc.body_line, doc.path, own, report,
-                                 badge=reader.badge, listed=("lessons",))
+                                 badge=reader.badge, listed=("lessons",), lang=lang)
         if reader.badge is not None:
             _quotations(root, md, own)
         return sections
 
     sections = reader.read(doc.body, read)
-    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, doc.data.get("lang"))
+    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, lang)
     if values is None or report.error_count > before:
         return None
     values["facilitators"] = tuple(Facilitator(**f) if isinstance(f, dict) else Facilitator(f)
@@ -184,7 +186,7 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
 
 
 def _read(doc: Document, slug: str, reading: Reading) -> Session | None:
-    return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
+    return parse(doc, slug, reading.aliases, reading.reader(), reading.report, reading.language)
 
 
 def _describe(session: Session, network: Network, gettext: Callable[[str], str]) -> tuple[object, ...]:

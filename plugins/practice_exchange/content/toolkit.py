@@ -123,16 +123,18 @@ def parse(doc: Document, slug: str, reader: BodyReader, report: Report) -> Toolk
     values = SCHEMA.read(doc, report)
     read: Steps = reader.read(doc.body, steps)
     card_steps = read.found
+    lines = doc.body.split("\n")
+    start = _steps_heading(doc.body)
+    # The heading as the author wrote it (`## Schritte` in a German portal), not the English name.
+    heading = lines[start].strip() if start < len(lines) and lines[start].startswith("#") else "## Steps"
     if card_steps == ():
-        report.warning(doc.path, doc.body_line + _steps_heading(doc.body), "body",
-                       "the `## Steps` section has no numbered list; write each step as `1. …`")
+        report.warning(doc.path, doc.body_line + start, "body",
+                       f"the `{heading}` section has no numbered list; write each step as `1. …`")
     if read.left:
         words = read.left[0][:40]
-        lines = doc.body.split("\n")
-        at = next((index for index in range(_steps_heading(doc.body), len(lines)) if words[:20] in lines[index]),
-                  _steps_heading(doc.body))
+        at = next((index for index in range(start, len(lines)) if words[:20] in lines[index]), start)
         report.warning(doc.path, doc.body_line + at, "body",
-                       f"`{words}` is a numbered item under `## Steps` outside its numbered list (after a"
+                       f"`{words}` is a numbered item under `{heading}` outside its numbered list (after a"
                        " paragraph, or in a quote or a table), so it is shown but not read as a step; keep the"
                        " steps in one numbered list")
     if values is None:

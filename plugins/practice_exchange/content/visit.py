@@ -95,7 +95,7 @@ class Visit(Entry):
 
 
 def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader: BodyReader,
-          report: Report) -> Visit | None:
+          report: Report, language: str = "en") -> Visit | None:
     """The visit in `doc`, or None when it has errors of its own; its matrix read as its page reads it."""
     before = report.error_count
     parsed: dict[str, Any] = {}
@@ -103,9 +103,12 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
     # Its own sections only: a heading another kind knows (`## Discussion`) is free text here.
     aliases = {key: list(aliases.get(key, (heading, *extra))) for key, heading, extra in (*SECTIONS, FOLLOW_UP)}
     page = f"{Visit.folder}/{slug}.md"
+    written = doc.data.get("lang")
+    lang = written if isinstance(written, str) else language
     sections = reader.read(doc.body, lambda root, md: read_sections(root, md, doc.body, doc.body_line, doc.path,
-                                                                     aliases, report, badge=reader.badge, page=page))
-    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report, SECTIONS, doc.data.get("lang"))
+                                                                     aliases, report, badge=reader.badge, page=page,
+                                                                     lang=lang))
+    check_sections(sections, doc.body, doc.body_line, doc.path, aliases, report, SECTIONS, lang)
     for section in sections:
         if section.key == FOLLOW_UP[0] and section.has_text and not section.findings:
             report.warning(doc.path, section.line, "body",
@@ -140,7 +143,7 @@ def _section(key: str) -> Callable[[Visit], str]:
 
 
 def _read(doc: Document, slug: str, reading: Reading) -> Visit | None:
-    return parse(doc, slug, reading.aliases, reading.reader(), reading.report)
+    return parse(doc, slug, reading.aliases, reading.reader(), reading.report, reading.language)
 
 
 NAMED_RE = re.compile(r"^(\d{4})-(\d{2})-(.+)$")  # the recommended name: `2014-01-tallinn-munich`
