@@ -227,3 +227,19 @@ def test_schema_without_a_valid_portal_still_writes_generic_schemas(portal: Path
     city = json.loads((tmp_path / "practice.schema.json").read_text(encoding="utf-8"))["properties"]["city"]
     assert "enum" not in city and city["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
     shutil.rmtree(tmp_path)
+
+
+def test_new_writes_free_tags_as_typed_so_that_their_pages_show_the_authors_spelling(
+        portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    network = portal / "network.yml"
+    text = network.read_text(encoding="utf-8")
+    network.write_text(text[:text.index("tags:")], encoding="utf-8")  # free tags: no vocabulary
+    code, _, _ = run(capsys, "new", "practice", "strassenfest", "--root", str(portal), "--city", "lyon",
+                     "--tags", "Straßensozialarbeit,Öffentlicher Raum,null")
+    assert code == 0
+    assert "\ntags: [Straßensozialarbeit, Öffentlicher Raum, \"null\"]\n" in \
+        (portal / "practices" / "strassenfest.md").read_text(encoding="utf-8")
+    loaded, _ = load(Sources(portal))
+    assert loaded is not None
+    assert {loaded.tags[slug].label for slug in ("strassensozialarbeit", "offentlicher-raum", "null")} == {
+        "Straßensozialarbeit", "Öffentlicher Raum", "null"}

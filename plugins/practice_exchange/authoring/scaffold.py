@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..content.base import PLACEHOLDER, SUMMARY, TITLE
 from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, identity, slugify
-from ..content.frontmatter import UNWANTED_RE, describe_char
+from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
 from ..content.session import FORMATS
@@ -142,7 +142,12 @@ def _quoted(text: str) -> str:
 
 
 def _list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(values) + "]"
+    """YAML's list of the values, each as typed: plain where YAML reads it so, else in double quotes."""
+    return "[" + ", ".join(value if _PLAIN_RE.fullmatch(value) and value not in NULL_WORDS
+                           else json.dumps(value, ensure_ascii=False) for value in values) + "]"
+
+
+_PLAIN_RE = re.compile(r"[^\W_](?:[\w .'’-]*[\w.])?")
 
 
 def _option(name: str) -> str:
@@ -238,8 +243,10 @@ class Scaffold:
                                      f"{did_you_mean(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:
+        """The tags as the file holds them: a vocabulary's by their ids, free tags as typed (their label on
+        the tags page: `Öffentlicher Raum` was written `offentlicher-raum`, a review as a German author)."""
         known = lookup(self.network.vocabulary) if self.network.vocabulary is not None else {}
-        return [known.get(slugify(t), slugify(t)) for t in tags]
+        return [known.get(slugify(t), " ".join(t.split())) for t in tags]
 
     def _draft(self, folder: str, slug: str, text: str) -> Draft:
         rel = f"{folder}/{slug}.md"
