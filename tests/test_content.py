@@ -257,3 +257,24 @@ def test_a_marked_item_typed_inside_a_comment_is_said_at_its_line_and_the_guidan
     assert [int(s.split(":")[1]) for s in said] == [text.index("- Typed here by mistake. [contacts]") + 1,
                                                     text.index("<!-- - On one line. [dropped] -->") + 1]
     assert "marked `[contacts]`" in said[0] and "marked `[dropped]`" in said[1]
+
+
+def test_a_date_written_as_europe_writes_it_is_told_how_to_write_it() -> None:
+    from practice_exchange.content.fields import Date, FieldError, PartialDate
+
+    def said(kind: Date | PartialDate, value: str) -> str:
+        try:
+            kind.parse(value)
+        except FieldError as exc:
+            return exc.message
+        raise AssertionError(f"{value!r} was taken as a date")
+
+    for kind in (Date(), PartialDate()):
+        assert said(kind, "16.01.2014").endswith("got `16.01.2014`; write `2014-01-16`")
+        assert said(kind, "16/1/2014").endswith("; write `2014-01-16`")
+        assert said(kind, "16. Januar 2014").endswith("; write `2014-01-16`")
+        assert said(kind, "2014-13-01") == ("`2014-13-01` is not a date in the calendar; the month comes before the"
+                                            " day: `2014-01-13`?")
+        assert "write" not in said(kind, "31.02.2014") and "write" not in said(kind, "soon")
+    # A visit's day is a whole date: a month alone is no suggestion for it.
+    assert "write" not in said(Date(), "July 2021") and said(PartialDate(), "July 2021").endswith("write `2021-07`")

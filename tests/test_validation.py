@@ -245,7 +245,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/sub-item-markers.md:27: status: `[adopted]` ends a sub-item, which is part of the item above and not counted on its own: an item has one status, after its own words or at its very end; to count this one, make it an item of its own: start its `- ` where the item above starts its own, with no space or tab before it',
     ],
     'visits/bad-date.md': [
-        'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`',
+        'error: visits/bad-date.md:4: start: expected a date written YYYY-MM-DD, such as 2014-01-15, got `15.01.2014`; write `2014-01-15`',
     ],
     'visits/empty-section.md': [
         'warning: visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings; write each one as a list item starting with `- `',
@@ -361,7 +361,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'visits/bad-date-and-city.md': [
         'error: visits/bad-date-and-city.md:2: visitor: unknown city `osloo`, not found in network.yml; did you mean `oslo`?',
-        'error: visits/bad-date-and-city.md:4: start: `2014-13-01` is not a date in the calendar',
+        'error: visits/bad-date-and-city.md:4: start: `2014-13-01` is not a date in the calendar; the month comes before the day: `2014-01-13`?',
     ],
     'visits/indented-field.md': [
         'error: visits/indented-field.md:3: host: the front matter is not valid YAML: `host:` is indented, so YAML reads it as part of the value of `visitor`; start every field at the beginning of its line, without spaces before `host:`',

@@ -8,6 +8,7 @@ read (see `content.portal`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -215,11 +216,12 @@ class Date(FieldType):
         text = _text(value, "a date YYYY-MM-DD").strip()
         match = DATE_RE.match(text)
         if not match:
-            raise FieldError(f"expected a date written YYYY-MM-DD, such as 2014-01-15, got `{text}`")
+            raise FieldError(f"expected a date written YYYY-MM-DD, such as 2014-01-15, got {describe(text)}"
+                             f"{date_suggestion(text, whole=True)}")
         try:
             day = dt.date(*(int(part) for part in match.groups()))
         except ValueError:
-            raise FieldError(f"`{text}` is not a date in the calendar") from None
+            raise FieldError(f"`{text}` is not a date in the calendar{_swapped(text)}") from None
         _in_years(day.year, text)
         return day
 
@@ -277,6 +279,42 @@ class When:
         return f"{self.day} {month}" if self.day else month
 
 
+# A date written day first, as most of Europe writes it: `16.01.2014`, `16/1/2014`, `16-01-2014`.
+_DAY_FIRST_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
+
+
+def date_suggestion(text: str, whole: bool = False) -> str:
+    """How to write a date the author wrote otherwise, or an empty string: `16.01.2014` → `2014-01-16`;
+    `July 2021` → `2021-07`; `15. Juli 2021` → `2021-07-15`. With `whole`, only a date with its day."""
+    day_first = _DAY_FIRST_RE.match(text)
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+    else:
+        words = re.findall(r"[^\W\d_]+|\d+", text)
+        year = next((int(w) for w in words if w.isdigit() and len(w) == 4), 0)
+        month = next((_MONTH_WORDS[w[:3].casefold()] for w in words
+                      if not w.isdigit() and w[:3].casefold() in _MONTH_WORDS), 0)
+        day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), 0)
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return ""
+    if whole and not day:
+        return ""
+    return f"; write `{year:04d}-{month:02d}" + (f"-{day:02d}`" if day else "`")
+
+
+def _swapped(text: str) -> str:
+    """A hint for `2014-13-01`, whose day and month look swapped, or an empty string."""
+    parts = text.split("-")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        year, month, day = (int(part) for part in parts)
+        with contextlib.suppress(ValueError):
+            if month > 12 and dt.date(year, day, month):
+                return f"; the month comes before the day: `{year:04d}-{day:02d}-{month:02d}`?"
+    return ""
+
+
 @dataclass(frozen=True)
 class PartialDate(FieldType):
     """A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
@@ -286,7 +324,7 @@ class PartialDate(FieldType):
         match = PARTIAL_DATE_RE.match(text)
         if not match:
             raise FieldError(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-07 or"
-                             f" 2021-07-15, got {describe(text)}{self._suggestion(text)}")
+                             f" 2021-07-15, got {describe(text)}{date_suggestion(text)}")
         written = [part for part in match.groups() if part]
         year, month, day = (int(part) if part else 0 for part in match.groups())
         try:
@@ -294,21 +332,9 @@ class PartialDate(FieldType):
                 raise ValueError  # `2021-00`: no month 0, and no year 0 in the calendar
             dt.date(year, month or 1, day or 1)
         except ValueError:
-            raise FieldError(f"`{text}` is not a date in the calendar") from None
+            raise FieldError(f"`{text}` is not a date in the calendar{_swapped(text)}") from None
         _in_years(year, text)
         return When(year, month, day)
-
-    @staticmethod
-    def _suggestion(text: str) -> str:
-        """`July 2021` → write `2021-07`; `15. Juli 2021` → `2021-07-15`."""
-        words = re.findall(r"[^\W\d_]+|\d+", text)
-        year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
-        month = next((_MONTH_WORDS[w[:3].casefold()] for w in words
-                      if not w.isdigit() and w[:3].casefold() in _MONTH_WORDS), None)
-        day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
-        if year is None or month is None:
-            return ""
-        return f"; write `{year:04d}-{month:02d}" + (f"-{day:02d}`" if day else "`")
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
