@@ -470,7 +470,7 @@ def _located_yaml_error(exc: yaml.YAMLError, source: str, first_line: int, what:
             item = lines[at].strip()
             return SourceError(at + first_line, f"{what} is not valid YAML: a list item needs a space after its"
                                                 f" `-`; write `- {shortened(item[1:])}`", None)
-    advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key)
+    advice = _likely_cause(problem, lines[: max(line - first_line, 0)], key) or _closed_early(key)
     if advice is None:
         advice = next((words for pattern, words in PLAIN_WORDS if pattern in problem), HINT)
     # The parser's own words (`expected <block end>, but found '?'`) help no author: the line and the advice do.
@@ -526,6 +526,26 @@ def _likely_cause(problem: str, before: list[str], key: re.Match[str] | None) ->
                 " quotes, and it contains `: `; write straight quotes instead, such as"
                 f" `{name}: \"KAAP: parents achieve goals together\"`")
     return None
+
+
+def _closed_early(key: re.Match[str] | None) -> str | None:
+    """A quoted value holding its own quote mark (`title: 'Wie gelingt's?'`): the quote ends the value early."""
+    if key is None:
+        return None
+    name, value = key.group(2), key.group(3).strip()
+    quote = value[:1]
+    inner = value[1:-1] if len(value) > 1 and value.endswith(quote) else value[1:]
+    if quote not in ("'", '"') or quote not in inner:
+        return None
+    if quote == "'":
+        fixed = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        how = "write the value in double quotes"
+    elif "'" not in inner:
+        fixed, how = f"'{inner}'", "write the value in single quotes"
+    else:
+        fixed, how = '"' + inner.replace('"', '\\"') + '"', 'write each `"` inside it as `\\"`'
+    return (f"the `{quote}` inside the value of `{name}` ends its quoted text early; {how}:"
+            f" `{name}: {shortened(fixed)}`")
 
 
 def read_document(path: Path, rel: str) -> Document:
