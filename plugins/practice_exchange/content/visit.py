@@ -27,7 +27,8 @@ SCHEMA = Schema(
         Field("end", Date(), False, "The last day, YYYY-MM-DD; not before start; defaults to start."),
         Field(
             "delegates",
-            OneOf((Integer(1, None, "a number of people"), ListOf(Text(), min_items=1)),
+            OneOf((Integer(1, None, "a number of people"),
+                   ListOf(Text(), min_items=1, example="[Kim Weber, Ana Costa]")),
                   "a number of people (1 or more) or a list of names"),
             False,
             "How many went (a number), or who (a list of names).",
