@@ -147,3 +147,35 @@ def test_a_badges_meaning_is_reached_by_keyboard(browser: Any, example_site: Pat
         }}""")
         assert told == meaning
         tab.close()
+
+
+def test_a_badges_meaning_stays_in_a_phones_window_and_escape_puts_it_away(browser: Any, example_site: Path) -> None:
+    """WCAG 1.4.10 and 1.4.13: at 375 px each badge's meaning, shown on focus, runs past neither edge of
+    the window (the page does not scroll sideways); Escape puts it away and leaves the focus where it was;
+    reached again, the badge shows it again."""
+    with serve(example_site) as base:
+        phone = browser.new_page(viewport={"width": 375, "height": 800})
+        phone.goto(base + "visits/2014-01-tallinn-munich/")
+        tip = """() => {
+            const badge = document.activeElement, after = getComputedStyle(badge, "::after");
+            const left = badge.getBoundingClientRect().left + parseFloat(after.left);
+            return {text: after.content.replace(/^"|"$/g, ""), left: left, right: left + parseFloat(after.width),
+                    window: document.documentElement.clientWidth, page: document.documentElement.scrollWidth};
+        }"""
+        badges = phone.locator(".md-content .px-badge[title]")
+        assert badges.count() > 2
+        for i in range(badges.count()):
+            badges.nth(i).focus()
+            shown = phone.evaluate(tip)
+            assert shown["text"] == badges.nth(i).get_attribute("title")
+            assert shown["left"] >= 0 and shown["right"] <= shown["window"] == 375, (i, shown)
+            assert shown["page"] <= 375, (i, shown)
+        second = phone.locator(".md-content .px-badge--challenge").nth(1)
+        second.focus()
+        phone.keyboard.press("Escape")
+        assert phone.evaluate(tip)["text"] in ("none", "normal")
+        assert phone.evaluate("() => document.activeElement.classList.contains('px-badge--challenge')")
+        phone.keyboard.press("Tab")
+        phone.keyboard.press("Shift+Tab")
+        assert phone.evaluate(tip)["text"] == second.get_attribute("title")
+        phone.close()
