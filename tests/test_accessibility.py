@@ -179,3 +179,20 @@ def test_a_badges_meaning_stays_in_a_phones_window_and_escape_puts_it_away(brows
         phone.keyboard.press("Shift+Tab")
         assert phone.evaluate(tip)["text"] == second.get_attribute("title")
         phone.close()
+
+
+def test_a_follow_ups_status_is_reached_by_keyboard_on_every_page(browser: Any, example_site: Path) -> None:
+    """A status badge says its meaning on focus, outside visit pages as on them: each is in the order of
+    the Tab key (tabindex 0), and takes the focus."""
+    with serve(example_site) as base:
+        tab = browser.new_page()
+        for page in ("practices/integration-macht-schule/", "findings/", "cities/nantes/"):
+            tab.goto(base + page)
+            statuses = tab.locator(".md-content .px-status[title]")
+            assert statuses.count() > 0, page
+            for i in range(statuses.count()):
+                status = statuses.nth(i)
+                assert status.get_attribute("tabindex") == "0", (page, i)
+                status.focus()
+                assert status.evaluate("el => el === document.activeElement"), (page, i)
+        tab.close()

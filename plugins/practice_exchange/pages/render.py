@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..index import Index
 from ..language import base_language, plural_forms
 from .dates import Dates
 from .links import prefix, relative
+from .markdown import badge
 from .plan import PageSpec
 
 OVERRIDES = "practice-exchange"
@@ -78,6 +80,9 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["free_id"] = free_id
     env.filters["take_id"] = take_id
     env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
+    # A category or follow-up status badge as an entry's body shows it, focusable for its meaning:
+    # one markup for both, so that a generated page's badge is reached by keyboard as a visit's is.
+    env.globals["badge"] = lambda marker: Markup(etree.tostring(badge(marker, language.gettext), encoding="unicode"))
     return env
 
 
