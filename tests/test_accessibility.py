@@ -67,12 +67,18 @@ def test_the_check_finds_what_it_should(browser: Any, tmp_path: Path) -> None:
 
 
 def test_sortable_headings_are_buttons_that_say_how_the_column_is_sorted(browser: Any, example_site: Path) -> None:
+    said = "() => [...document.querySelectorAll('table[data-px-sortable] thead th')].map(h => h.ariaSort)"
     with serve(example_site) as base:
         tab = browser.new_page()
+        # Each listing comes sorted by its first column (dates, titles, names), and says so.
+        for page in ("practices/", "toolkit/", "cities/", "tags/"):
+            tab.goto(base + page)
+            sorts = tab.evaluate(said)
+            assert len(sorts) > 2 and sorts == ["ascending"] + ["none"] * (len(sorts) - 1), (page, sorts)
         tab.goto(base + "visits/")
         headings = tab.locator("table[data-px-sortable] thead th")
         assert headings.count() > 2
-        assert {headings.nth(i).get_attribute("aria-sort") for i in range(headings.count())} == {"none"}
+        assert tab.evaluate(said) == ["ascending"] + ["none"] * (headings.count() - 1)
         column = headings.nth(3)
         visit = column.get_by_role("button", name="Visit", exact=True)
         titles = tab.locator("table[data-px-sortable] tbody tr td:nth-child(4)")
@@ -86,6 +92,27 @@ def test_sortable_headings_are_buttons_that_say_how_the_column_is_sorted(browser
         assert column.get_attribute("aria-sort") == "descending"
         assert titles.all_inner_texts() == first[::-1]
         assert headings.nth(0).get_attribute("aria-sort") == "none"
+        tab.close()
+
+
+def test_a_listing_not_in_the_order_of_its_first_column_says_no_column_is_sorted(browser: Any, tmp_path: Path) -> None:
+    """The script tells the first column sorted from its rows, not from a guess: a table listed in another
+    order (as a portal's own template or a kind's order may list it) says that no column is sorted."""
+    script = REPO / "plugins" / "practice_exchange" / "assets" / "practice-exchange.js"
+    (tmp_path / "practice-exchange.js").write_bytes(script.read_bytes())
+    rows = {"sorted": ["Antwerp", "munich", "Nantes"], "unsorted": ["Nantes", "Antwerp", "Munich"]}
+    for name, cities in rows.items():
+        body = "".join(f"<tr><td>{city}</td><td>{i}</td></tr>" for i, city in enumerate(cities))
+        (tmp_path / f"{name}.html").write_text(
+            '<!doctype html><html lang="en"><head><title>x</title><script src="practice-exchange.js" defer></script>'
+            f'</head><body><table data-px-sortable><thead><tr><th>City</th><th>N</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></body></html>", encoding="utf-8")
+    with serve(tmp_path) as base:
+        tab = browser.new_page()
+        for name, expected in (("sorted", ["ascending", "none"]), ("unsorted", ["none", "none"])):
+            tab.goto(base + f"{name}.html")
+            tab.wait_for_selector("button.px-sort")
+            assert tab.evaluate("() => [...document.querySelectorAll('thead th')].map(h => h.ariaSort)") == expected
         tab.close()
 
 

@@ -30,14 +30,27 @@
     heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
+  // Whether the rows, as the page lists them, are in ascending order of a column, as sortBy sorts it.
+  function ascending(table, column) {
+    var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+    for (var i = 1; i < rows.length; i++) {
+      if (!rows[i - 1].cells[column] || !rows[i].cells[column]) return false;
+      if (compare(key(rows[i - 1].cells[column]), key(rows[i].cells[column])) > 0) return false;
+    }
+    return rows.length > 0;
+  }
+
   function enable(table) {
+    // A listing comes in its kind's order, which the page does not name (a portal sets it, and may
+    // override the template): the first column is said to be sorted when its rows are in its order.
+    var sorted = ascending(table, 0);
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (heading, column) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "px-sort";
       while (heading.firstChild) button.appendChild(heading.firstChild);
       heading.appendChild(button);
-      heading.setAttribute("aria-sort", "none");
+      heading.setAttribute("aria-sort", column === 0 && sorted ? "ascending" : "none");
       button.addEventListener("click", function () { sortBy(table, column, heading); });
     });
   }
