@@ -3,6 +3,7 @@ portals: the plugin's output, and the theme's where the portal's stylesheet can 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,28 @@ def sessions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="module")
+def slate_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The visits example in Material's dark scheme (`palette: scheme: slate`): a copy of its content
+    beside a configuration that inherits the example's, as the plugin reads content beside mkdocs.yml."""
+    root = tmp_path_factory.mktemp("slate") / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
+        ".*", "__pycache__", "tests", "plugins", "bench", "examples", "scripts", "site", "build", "dist"))
+    (root / "slate.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  palette:\n    scheme: slate\n", encoding="utf-8")
+    site = root.parent / "site"
+    result = mkdocs(root, "build", "--strict", "--config-file", "slate.yml", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'data-md-color-scheme="slate"' in (site / "index.html").read_text("utf-8")
+    return site
+
+
 def first(site: Path, folder: str) -> str:
     return f"{folder}/{sorted(p.name for p in (site / folder).iterdir() if p.is_dir())[0]}/"
 
 
-def violations(browser: Any, site: Path, pages: list[str]) -> dict[str, list[str]]:
+def violations(browser: Any, site: Path, pages: list[str], options: dict[str, Any] = RULES,
+               before: str | None = None) -> dict[str, list[str]]:
+    """Axe's violations on each page, `before` (a script) run on it first."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe, found = Axe(), {}
@@ -33,7 +51,9 @@ def violations(browser: Any, site: Path, pages: list[str]) -> dict[str, list[str
         tab = browser.new_page()
         for page in pages:
             tab.goto(base + page)
-            result = axe.run(tab, options=RULES).response
+            if before:
+                tab.evaluate(before)
+            result = axe.run(tab, options=options).response
             problems = [f"{v['id']}: {' '.join(n['target'])}" for v in result["violations"] for n in v["nodes"]]
             if problems:
                 found[page] = problems
@@ -223,3 +243,12 @@ def test_a_follow_ups_status_is_reached_by_keyboard_on_every_page(browser: Any, 
                 status.focus()
                 assert status.evaluate("el => el === document.activeElement"), (page, i)
         tab.close()
+
+
+def test_the_portals_colours_pass_in_the_dark_scheme(browser: Any, slate_site: Path) -> None:
+    """WCAG 1.4.3 in Material's slate scheme, on the portal's own elements: the links of the facts box
+    (its background against slate's link colour) on an entry's page and in the report."""
+    pages = ["practices/integration-macht-schule/", "visits/2014-01-tallinn-munich/", "report/"]
+    contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    facts = "() => { if (!document.querySelector('dl.px-facts a')) throw new Error('no link in a facts box'); }"
+    assert violations(browser, slate_site, pages, contrast, before=facts) == {}
