@@ -247,8 +247,11 @@ def test_a_follow_ups_status_is_reached_by_keyboard_on_every_page(browser: Any, 
 
 def test_the_portals_colours_pass_in_the_dark_scheme(browser: Any, slate_site: Path) -> None:
     """WCAG 1.4.3 in Material's slate scheme, on the portal's own elements: the links of the facts box
-    (its background against slate's link colour) on an entry's page and in the report."""
+    (its background against slate's link colour) on an entry's page and in the report, and the catalogue's
+    buttons (Material's outlined button, in the primary colour), "Show more" shown as a long list shows it."""
     pages = ["practices/integration-macht-schule/", "visits/2014-01-tallinn-munich/", "report/"]
     contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
     facts = "() => { if (!document.querySelector('dl.px-facts a')) throw new Error('no link in a facts box'); }"
     assert violations(browser, slate_site, pages, contrast, before=facts) == {}
+    buttons = "() => { document.querySelector('.md-button.px-more').hidden = false; document.activeElement.blur(); }"
+    assert violations(browser, slate_site, ["catalogue/"], contrast, before=buttons) == {}
