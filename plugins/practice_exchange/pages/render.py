@@ -12,6 +12,7 @@ import html
 import json
 import re
 import uuid
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from ..index import Index
 from ..language import base_language, plural_forms
 from .dates import Dates
 from .links import prefix, relative
+from .markdown import badge
 from .plan import PageSpec
 
 OVERRIDES = "practice-exchange"
@@ -79,6 +81,9 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["free_id"] = free_id
     env.filters["take_id"] = take_id
     env.filters["code"] = lambda text: Markup("<code>{}</code>").format(text)
+    # A category or follow-up status badge as an entry's body shows it, focusable for its meaning:
+    # one markup for both, so that a generated page's badge is reached by keyboard as a visit's is.
+    env.globals["badge"] = lambda marker: Markup(etree.tostring(badge(marker, language.gettext), encoding="unicode"))
     return env
 
 
@@ -286,7 +291,9 @@ class Renderer:
             heading = Markup('<span lang="{}">{}</span>').format(lang, spec.title) + language_mark(lang, portal)
         else:
             heading = escape(spec.title)
-        return front_matter(spec.title, spec.meta) + f'<h1 id="{TITLE_ID}">{heading}</h1>\n\n'
+        # The id on a span inside, as the templates' sections have theirs: Material's search makes an entry of
+        # each heading with an id, an empty one where what follows is left out of search (an entry's facts).
+        return front_matter(spec.title, spec.meta) + f'<h1><span id="{TITLE_ID}"></span>{heading}</h1>\n\n'
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
