@@ -278,3 +278,21 @@ def test_a_date_written_as_europe_writes_it_is_told_how_to_write_it() -> None:
         assert "write" not in said(kind, "31.02.2014") and "write" not in said(kind, "soon")
     # A visit's day is a whole date: a month alone is no suggestion for it.
     assert "write" not in said(Date(), "July 2021") and said(PartialDate(), "July 2021").endswith("write `2021-07`")
+
+
+def test_a_choice_written_as_a_translated_page_shows_it_is_told_the_word_the_file_keeps() -> None:
+    from practice_exchange.content.fields import Choice, FieldError
+    from practice_exchange.content.session import FORMATS
+    from practice_exchange.content.toolkit import DIFFICULTIES
+
+    def said(choices: tuple[str, ...], value: str) -> str:
+        try:
+            Choice(choices).parse(value)
+        except FieldError as exc:
+            return exc.message
+        raise AssertionError(f"{value!r} was taken")
+
+    assert said(FORMATS, "Treffen") == ("`Treffen` is the German word the pages show for `meeting`; the file keeps"
+                                        " the English word: write `meeting`")
+    assert said(DIFFICULTIES, "mittel").endswith("write `medium`")
+    assert said(FORMATS, "Tagung") == "`Tagung` is not one of workshop, barcamp, conference, meeting, webinar, other"

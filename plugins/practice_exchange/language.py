@@ -48,6 +48,26 @@ def _shipped(language: str) -> NullTranslations:
     return _compiled(po.read_bytes(), language)
 
 
+def shipped_languages() -> tuple[str, ...]:
+    """The languages whose catalogue the package ships (`de`, `fr`, ...)."""
+    folder = resources.files("practice_exchange").joinpath("locale")
+    return tuple(sorted(entry.name for entry in folder.iterdir() if entry.joinpath("LC_MESSAGES").is_dir()))
+
+
+@functools.cache
+def translated_words(words: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """Each word's translations in every shipped language (casefolded) -> the word and the language's name
+    in English: what an author may write who reads the pages in their language (`Treffen` for `meeting`)."""
+    found: dict[str, tuple[str, str]] = {}
+    for language in shipped_languages():
+        catalogue = _shipped(language)
+        for word in words:
+            shown = catalogue.gettext(word)
+            if shown != word:
+                found.setdefault(shown.casefold(), (word, Locale.parse(language).get_display_name("en") or language))
+    return found
+
+
 def own_catalogue(folder: Path, language: str) -> Path | None:
     """The portal's own catalogue for `language` in `folder`, if it has one."""
     for candidate in (folder / language / "LC_MESSAGES" / f"{DOMAIN}.po", folder / f"{language}.po"):

@@ -365,6 +365,14 @@ class Choice(FieldType):
         text = _text(value, f"one of {self._listed()}").strip()
         if text.lower() in self.choices:
             return text.lower()
+        # The word as a page in another language shows it (`Treffen`): the file keeps the English one.
+        from ..language import translated_words
+
+        translated = translated_words(self.choices).get(text.casefold())
+        if translated is not None:
+            meant, language = translated
+            raise FieldError(f"`{text}` is the {language} word the pages show for `{meant}`; the file keeps the"
+                             f" English word: write `{meant}`")
         raise FieldError(f"`{text}` is not one of {self._listed()}{did_you_mean(text.lower(), self.choices)}")
 
     def _listed(self) -> str:
