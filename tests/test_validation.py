@@ -115,6 +115,10 @@ EXPECTED: dict[str, list[str]] = {
     'visits/a-practice.md': [
         "error: visits/a-practice.md:3: city: this file has a practice's fields (`city`, `summary`), which a visit does not have: move it into `practices/`, where the practice files are",
     ],
+    # A session among the visits: it requires only fields a visit has too, but brings two of its own.
+    'visits/a-session.md': [
+        "error: visits/a-session.md:3: event: this file has a session's fields (`event`, `date`, `format`), which a visit does not have: move it into `sessions/`, where the session files are",
+    ],
     # A hostile review: a session takes nearly every field of a practice; one stray field is not a session.
     'practices/stray-field.md': [
         'error: practices/stray-field.md:6: practices: unknown field for a practice (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)',

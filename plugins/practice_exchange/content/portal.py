@@ -315,14 +315,20 @@ class _Loader:
             return None
 
         def whole(other: Kind) -> bool:
-            """Every field of the file is the other kind's, every field it requires is there, and
-            among the fields strange here is one it requires (a stray `practices:` on a practice is not
-            a session)."""
+            """Every field of the file is the other kind's, every field it requires is there, and among
+            the fields strange here is one it requires, or two of its own (a session in `visits/` has its
+            `event` and `date`, and requires only what a visit has too; a stray `practices:` on a practice
+            is not a session)."""
             fields = other.schema.fields
             required = {f.name for f in fields if f.required}
-            return written <= {f.name for f in fields} and required <= written and bool(required & set(strange))
+            return written <= {f.name for f in fields} and required <= written and (
+                bool(required & set(strange)) or len(strange) >= 2)
 
         fits = [other for other in self.sources.kinds if other is not kind and whole(other)]
+        # A practice among the visits is whole as a session too (a session takes nearly every field of a
+        # practice): the kind that requires one of the strange fields (`city`) is the likelier.
+        needs = [other for other in fits if any(f.required and f.name in strange for f in other.schema.fields)]
+        fits = needs if len(needs) == 1 else fits
         if len(fits) != 1:
             return None
         other = fits[0]
