@@ -334,3 +334,19 @@ def test_names_with_accents_sort_among_their_letters_on_every_page(tmp_path: Pat
     assert never == ["Bergen", "Évora", "Łódź", "Oslo", "Zagreb", "Bergen", "Évora", "Łódź", "Ústí nad Labem", "Zagreb"]
     data = json.loads((tmp_path / "site" / "exports" / "findings.json").read_text(encoding="utf-8"))
     assert data["never_hosted"] == sorted(data["never_hosted"])
+
+
+def test_the_catalogues_countries_are_named_in_the_portals_language(example_portal: Portal) -> None:
+    """A country facet of bare codes (`CZ`) told a practitioner little, and a screen reader spelt it out."""
+    from dataclasses import replace
+
+    from practice_exchange.pages import catalogue
+
+    def countries(language: str) -> list[tuple[str, str]]:
+        built = catalogue.build(replace(example_portal, language=language))
+        facet = next(f for f in built.facets if f.name == "country")
+        return [(v.value, v.label) for v in facet.values]
+
+    english, german = dict(countries("en")), dict(countries("de"))
+    assert english["CZ"] == "Czechia" and german["CZ"] == "Tschechien" and german["DE"] == "Deutschland"
+    assert [label for _, label in countries("de")] == sorted(german.values())

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale, localedata
+
 from ..content.base import Entry
 from ..content.fields import N_, collation, identity, language_name
 from ..content.kind import Facet as KindFacet
@@ -85,7 +87,11 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
         return sorted(((t.slug, t.label) for t in portal.tags.values()), key=lambda p: (collation(p[1]), p[0]))
     if facet == "city":
         return sorted(((c.id, c.name) for c in portal.network.cities.values()), key=lambda p: (collation(p[1]), p[0]))
-    return [(code, code) for code in sorted({c.country for c in portal.network.cities.values()})]
+    # A country by its name in the portal's language (`Tschechien`), not its code (`CZ`), which a screen reader
+    # spells out letter by letter (an accessibility review); the address keeps the code.
+    names = Locale.parse(portal.language).territories if localedata.exists(portal.language) else {}
+    return sorted(((code, names.get(code, code)) for code in {c.country for c in portal.network.cities.values()}),
+                  key=lambda p: (collation(p[1]), p[0]))
 
 
 def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue:
