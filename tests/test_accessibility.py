@@ -282,3 +282,17 @@ def test_the_portals_colours_pass_in_the_dark_scheme(browser: Any, slate_site: P
     assert violations(browser, slate_site, pages, contrast, before=facts) == {}
     buttons = "() => { document.querySelector('.md-button.px-more').hidden = false; document.activeElement.blur(); }"
     assert violations(browser, slate_site, ["catalogue/"], contrast, before=buttons) == {}
+
+
+def test_a_marker_word_is_said_to_be_english_and_its_meaning_is_not(example_site: Path) -> None:
+    """WCAG 3.1.2: the badges' words are the English markers on a page of any language; a screen reader is
+    told so, for the word only (the meaning in the title is in the page's language)."""
+    from bs4 import BeautifulSoup
+
+    visit = BeautifulSoup((example_site / "visits" / "2014-01-tallinn-munich" / "index.html").read_text("utf-8"),
+                          "html.parser")
+    badges = visit.select(".md-content .px-badge[title]")
+    assert badges and all(b.get("lang") is None and b.select_one("span[lang=en]").get_text() == b.get_text()
+                          for b in badges)
+    findings = BeautifulSoup((example_site / "findings" / "index.html").read_text("utf-8"), "html.parser")
+    assert all(b.get("lang") == "en" or b.select_one("[lang=en]") for b in findings.select(".px-badge"))
