@@ -113,6 +113,11 @@ def test_url_opens_the_filtered_view(page, base_url: str, built: tuple[Portal, P
     assert visible_titles(page) == titles
     total = len(list(built[0].entries()))
     status = f"{total} entries" if len(titles) == total else f"{len(titles)} of {total} entries"
+    # The filters on, by their names as the panel shows them (folded away on a phone: an accessibility review).
+    on = [" ".join(label.inner_text().split()[:-1])
+          for label in page.locator("form.px-facets label:has(input:checked)").all()]
+    if on:
+        status += " · " + ", ".join(on)
     # A value no entry has is named, rather than an empty list left unexplained (a new user's review).
     asked = [f"“{value}”" for value in parse_qs(query).get("tag", []) + parse_qs(query).get("city", [])
              if value in ("no-such-tag", "atlantis", "constructor")]
@@ -236,7 +241,7 @@ def test_long_lists_are_shown_a_page_at_a_time(browser, tmp_path: Path) -> None:
         page.get_by_label("Oslo").check()
         assert page.locator("ol.px-results > li:visible").count() == 77
         assert page.locator("ol.px-results > li").count() == 77
-        assert page.locator(".px-status").inner_text() == "77 of 156 entries"
+        assert page.locator(".px-status").inner_text() == "77 of 156 entries · Oslo"
         page.close()
         plain = browser.new_context(java_script_enabled=False)
         assert plain.new_page().goto(base + "catalogue/") is not None

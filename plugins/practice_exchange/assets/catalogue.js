@@ -141,6 +141,19 @@
         });
       });
       if (asked.length > 3) asked = asked.slice(0, 3).concat(["…"]);
+      // The filters on, by name: on a phone the folded panel hides them, and a shared address
+      // showed "10 of 41 entries" without saying of what (an accessibility review).
+      var on = [];
+      facets.forEach(function (name) {
+        boxes[name].forEach(function (box) {
+          if (!box.checked) return;
+          var label = box.closest("label");
+          var text = "";
+          label.childNodes.forEach(function (node) { if (node.nodeType === 3) text += node.textContent; });
+          if (text.trim()) on.push(text.trim());
+        });
+      });
+      if (on.length) said += " · " + on.join(", ");
       // An address asking for a value no entry has lists nothing: it says why, rather than an empty list.
       if (asked.length) said = say("unknown", asked.length, {count: said, values: asked.join(", ")});
       if (status.textContent !== said) status.textContent = said;
