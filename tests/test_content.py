@@ -250,13 +250,18 @@ def test_a_marked_item_typed_inside_a_comment_is_said_at_its_line_and_the_guidan
     visit.write_text(visit.read_text(encoding="utf-8").replace(
         "## Contribution to the host\n", "## Contribution to the host\n\n<!-- What your visit gave back. For example:\n"
         "       - Parents' cafés as a meeting point. [challenge]\n- Typed here by mistake. [contacts]\n"
-        "```\n- In a fence. [contacts]\n```\n-->\n<!-- - On one line. [dropped] -->\n"), encoding="utf-8")
+        "```\n- In a fence. [contacts]\n```\n-->\n<!-- - On one line. [dropped] -->\n\n"
+        # Shown as code, not comments: what follows them is published, and nothing is said.
+        "The form uses `<!--` to hide notes.\n\n    indented: <!--\n\n- A template:\n\n    ```html\n    <!-- header\n"
+        "    ```\n\n- Published. [contacts]\n"), encoding="utf-8")
     _, report = load(Sources(root))
     said = [str(p) for p in report.problems if "inside a comment" in str(p)]
     text = visit.read_text(encoding="utf-8").split("\n")
+    # Inside a comment, a fence is no fence: the item there is hidden too.
     assert [int(s.split(":")[1]) for s in said] == [text.index("- Typed here by mistake. [contacts]") + 1,
+                                                    text.index("- In a fence. [contacts]") + 1,
                                                     text.index("<!-- - On one line. [dropped] -->") + 1]
-    assert "marked `[contacts]`" in said[0] and "marked `[dropped]`" in said[1]
+    assert "marked `[contacts]`" in said[0] and "marked `[dropped]`" in said[2]
 
 
 def test_a_date_written_as_europe_writes_it_is_told_how_to_write_it() -> None:

@@ -321,7 +321,10 @@ def _cut_by_comments(root: yaml.Node, lines: list[str], offset: int) -> list[tup
         elif isinstance(node, yaml.ScalarNode) and not node.style and node.value:
             line = node.end_mark.line
             cut = _CUT_RE.match(lines[line][node.end_mark.column:]) if line < len(lines) else None
-            if cut is not None and cut.group(1).strip():
+            # A comment in YAML's own style after one word (`city: munich # the city that runs it`,
+            # `start: 2014-01-15 # first day`) is the author's note: said only after words of text, or
+            # where the `#` begins a word (`#1`), which no comment does.
+            if cut is not None and cut.group(1).strip() and (" " in node.value or not cut.group(1).startswith(" ")):
                 whole = f"{node.value} #{cut.group(1)}".strip()
                 found.append((line + offset, field,
                               f"the text after ` #` (`#{cut.group(1).strip()[:40]}`) is read as a comment and left"

@@ -492,6 +492,10 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
                                        " write what came of the idea in the visit's report")
 
 
+# A comment that opens a block of the page: `<!--` at most three spaces in, as Markdown reads one.
+_COMMENT_START_RE = re.compile(r"^ {0,3}<!--")
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_ANY_FENCE_RE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+|>\s*)*(`{3,}|~{3,})")
 # A list item as an author types it: at most three spaces in (the guidance `new` writes indents its example further).
 _TYPED_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S")
 
@@ -500,9 +504,19 @@ def _items_in_comments(reading: _Reading) -> None:
     """A marked item typed inside a comment (`<!-- ... -->`, such as the guidance under each heading of a
     new file) is on no page and counted nowhere: said at its line. Before, it was lost without a word
     when an author wrote above the guidance's closing `-->` (a review as a German author)."""
-    inside = False
-    for index, line in outside_fences(reading.lines):
-        rest, parts = line, []
+    inside, fence = False, None
+    for index, line in enumerate(reading.lines):
+        opener = _ANY_FENCE_RE.match(line)
+        if not inside and opener is not None:  # a fence at any depth (in a list item too): code, not comments
+            mark = opener.group(1)
+            fence = mark if fence is None else (None if mark[0] == fence[0] and len(mark) >= len(fence) else fence)
+            continue
+        if fence is not None:
+            continue
+        # What the page shows as code is no comment: a code span (`<!--`), an indented line.
+        rest, parts = _CODE_SPAN_RE.sub("", line), []
+        if not inside and not _COMMENT_START_RE.match(rest):
+            continue  # a `<!--` within a paragraph is the paragraph's, shown or not, never a block of items
         while rest:  # the parts of the line inside a comment
             if inside:
                 end = rest.find("-->")
