@@ -237,7 +237,9 @@ def test_a_list_written_as_plain_text_is_told_in_the_authors_own_words_only_wher
     assert said(ListOf(Slug("practice slug", "practice"), example="[kaap]"), "reading-club").endswith(
         "write it in brackets, `[reading-club]`")
     # Text that would mean something else in brackets, a long value, a yes/no: the field's own example.
-    for value in ("parents: language", "a # b", "x" * 200, True, {"a": 1}):
+    # Words apart by spaces or semicolons (brackets would make them one tag), or no list at all (`a,,b`).
+    for value in ("parents: language", "a # b", "x" * 200, True, {"a": 1}, "parents; language learning",
+                  "parents language-learning day-care", "a,,b", "a, - b"):
         assert said(tags, value).startswith("expected a list, such as [parental-involvement], got ")
 
 

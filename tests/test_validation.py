@@ -115,6 +115,11 @@ EXPECTED: dict[str, list[str]] = {
     'visits/a-practice.md': [
         "error: visits/a-practice.md:3: city: this file has a practice's fields (`city`, `summary`), which a visit does not have: move it into `practices/`, where the practice files are",
     ],
+    # A practice with two fields only a session has is a practice with two stray fields (a review of the rule below).
+    'practices/two-session-fields.md': [
+        'error: practices/two-session-fields.md:6: source: unknown field for a practice (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)',
+        'error: practices/two-session-fields.md:7: license: unknown field for a practice (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)',
+    ],
     # A session among the visits: it requires only fields a visit has too, but brings two of its own.
     'visits/a-session.md': [
         "error: visits/a-session.md:3: event: this file has a session's fields (`event`, `date`, `format`), which a visit does not have: move it into `sessions/`, where the session files are",

@@ -412,8 +412,12 @@ class ListOf(FieldType):
         """What is wrong with `value`, and how to write it as this list: where the author wrote its items
         as plain text (`tags: parents, language`), their own words in brackets; else this field's example."""
         text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
-        if text and self.item.shape is str and len(text) <= QUOTED and not _BREAKS_A_LIST.search(text):
-            return f"expected a list, got {describe(value)}: write it in brackets, `[{text}]`"
+        items = [item.strip() for item in text.split(",")]
+        # Items separated by commas, or one word: brackets make them the list meant. Words apart by spaces or
+        # semicolons would become one item, and `a,,b` or `a, - b` no list at all.
+        if text and self.item.shape is str and len(text) <= QUOTED and not _BREAKS_A_LIST.search(text) \
+                and all(item and not item.startswith("-") for item in items) and (len(items) > 1 or " " not in text):
+            return f"expected a list, got {describe(value)}: write it in brackets, `[{', '.join(items)}]`"
         return f"expected a list, such as {self.example}, got {describe(value)}"
 
     def schema(self) -> dict[str, Any]:

@@ -537,8 +537,12 @@ def _closed_early(key: re.Match[str] | None) -> str | None:
         return None
     name, value = key.group(2), key.group(3).strip()
     quote = value[:1]
-    inner = value[1:-1] if len(value) > 1 and value.endswith(quote) else value[1:]
-    if quote not in ("'", '"') or quote not in inner:
+    # Only a value quoted from end to end with no escape of its own (`''`, `\"`): otherwise the advice would
+    # change the text (drop a quote, or take in what follows the closing one).
+    if quote not in ("'", '"') or len(value) < 3 or not value.endswith(quote):
+        return None
+    inner = value[1:-1]
+    if quote not in inner or "''" in inner or "\\" in inner:
         return None
     if quote == "'":
         fixed = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'

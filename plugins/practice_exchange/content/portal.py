@@ -321,8 +321,11 @@ class _Loader:
             is not a session)."""
             fields = other.schema.fields
             required = {f.name for f in fields if f.required}
+            # Two of the other kind's own fields count only in a file that is no entry of this kind at all
+            # (a practice with `source` and `license` is a practice with two stray fields).
+            lacking = not {f.name for f in kind.schema.fields if f.required} <= written
             return written <= {f.name for f in fields} and required <= written and (
-                bool(required & set(strange)) or len(strange) >= 2)
+                bool(required & set(strange)) or (len(strange) >= 2 and lacking))
 
         fits = [other for other in self.sources.kinds if other is not kind and whole(other)]
         # A practice among the visits is whole as a session too (a session takes nearly every field of a
