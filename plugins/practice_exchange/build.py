@@ -35,6 +35,7 @@ from .carried import CARRY_EVENTS, Carried
 from .config import PracticeExchangeConfig
 from .content import Sources
 from .content.body import MarkdownSetup, PageHooks
+from .content.fields import describe
 from .content.kind import Kind
 from .content.portal import Portal, load_what_holds, stamp
 from .content.registry import KINDS, default_aliases
@@ -165,12 +166,25 @@ def theme_problem(config: MkDocsConfig) -> str | None:
 def language_problem(config: MkDocsConfig) -> str | None:
     """A `language:` under `theme:` that Material has no texts for (`DE`, `de-DE`, `German`): Material
     stopped the build with a traceback naming a template, and `check` passed it (a review as a German author)."""
+    from babel import Locale, localedata
+
     language = config.theme.get("language")
     known = {path.stem for folder in config.theme.dirs
              for path in (Path(folder) / "partials" / "languages").glob("*.html")}
-    if not isinstance(language, str) or not known or language in known:
-        return None
-    from babel import Locale, localedata
+    if not known:
+        return None  # not Material's, nor a theme that names its languages so
+    if not isinstance(language, str) or not language.strip():
+        shown = "empty" if language is None or not str(language).strip() else describe(language)
+        return (f"mkdocs.yml: the theme's `language:` is {shown}, not a language's code; write one such as"
+                " `language: de`, or leave the line out for English")
+    if language in known:
+        # The plugin writes dates and counts through Babel: a language it has no data for stopped the build.
+        base = base_language(language)
+        if localedata.exists(base):
+            return None
+        return (f"mkdocs.yml: the theme's `language: {language}` is one the plugin cannot write dates and counts"
+                f" in (Babel has no data for `{base}`); choose a close language Babel knows"
+                + (", such as `hr` or `sr`" if base == "sh" else ""))
 
     names: dict[str, str] = {}  # a language's name, in English and in itself -> Material's code
     english = Locale("en").languages
