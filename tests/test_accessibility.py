@@ -296,3 +296,21 @@ def test_a_marker_word_is_said_to_be_english_and_its_meaning_is_not(example_site
                           for b in badges)
     findings = BeautifulSoup((example_site / "findings" / "index.html").read_text("utf-8"), "html.parser")
     assert all(b.get("lang") == "en" or b.select_one("[lang=en]") for b in findings.select(".px-badge"))
+
+
+def test_a_body_heading_named_as_the_pages_title_anchor_leaves_each_id_once(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from conftest import copy_portal
+
+    root = copy_portal(tmp_path)
+    practice = root / "practices" / "reading-club.md"
+    practice.write_text(practice.read_text(encoding="utf-8") + "\n## Px Title\n\nA heading of the author's.\n",
+                        encoding="utf-8")
+    assert mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site")).returncode == 0
+    soup = BeautifulSoup((tmp_path / "site" / "practices" / "reading-club" / "index.html").read_text("utf-8"),
+                         "html.parser")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)) and "px-title" in ids
+    skip = soup.select_one("a.md-skip")["href"].lstrip("#")
+    assert soup.find(id=skip).parent.name == "h1"

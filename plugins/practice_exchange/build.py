@@ -897,7 +897,8 @@ class Build:
             frame = self._frame(spec, page_url)
             part = frame.around(rendered.html)
             self.parts[src_uri] = [part]
-            self.tocs[src_uri] = contents(spec.title, frame.head, rendered.toc, frame.tail)
+            self.tocs[src_uri] = contents(spec.title, frame.head, rendered.toc, frame.tail,
+                                          title_id=self.renderer.title_id(spec))
             text = renderer.front(spec) + part
         if pieces is None:
             pieces = [text]

@@ -117,7 +117,7 @@ _SECTION_RE = re.compile(r'<h2><span id="([^"<>]+)"></span>(.*?)</h2>')
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
-def contents(title: str, *parts: str | list[dict[str, Any]]) -> list[dict[str, Any]]:
+def contents(title: str, *parts: str | list[dict[str, Any]], title_id: str = TITLE_ID) -> list[dict[str, Any]]:
     """A generated page's table of contents: its heading, and under it the sections of its parts in order,
     those of the templates' HTML (found as they write them) and a body's own (its conversion's)."""
     children: list[dict[str, Any]] = []
@@ -127,7 +127,7 @@ def contents(title: str, *parts: str | list[dict[str, Any]]) -> list[dict[str, A
                           "children": []} for found in _SECTION_RE.finditer(part)]
         else:
             children += part
-    return [{"level": 1, "id": TITLE_ID, "name": str(escape(title)), "children": children}]
+    return [{"level": 1, "id": title_id, "name": str(escape(title)), "children": children}]
 
 
 def front_matter(title: str | None, meta: Mapping[str, Any]) -> str:
@@ -293,7 +293,14 @@ class Renderer:
             heading = escape(spec.title)
         # The id on a span inside, as the templates' sections have theirs: Material's search makes an entry of
         # each heading with an id, an empty one where what follows is left out of search (an entry's facts).
-        return front_matter(spec.title, spec.meta) + f'<h1><span id="{TITLE_ID}"></span>{heading}</h1>\n\n'
+        return front_matter(spec.title, spec.meta) + f'<h1><span id="{self.title_id(spec)}"></span>{heading}</h1>\n\n'
+
+    def title_id(self, spec: PageSpec) -> str:
+        """The id of a generated page's heading: `TITLE_ID`, or the next free one where an entry's body holds
+        it (a heading `## Px Title`), so that the page holds each id once."""
+        taken = self.body_ids(spec.src_uri) if spec.entry is not None else frozenset()
+        return next(name for name in (TITLE_ID, *(f"{TITLE_ID}_{n}" for n in range(1, len(taken) + 2)))
+                    if name not in taken)
 
     def frame(self, spec: PageSpec, page_url: str) -> Frame:
         """An entry page's frame: its template drawn around the body, split where it prints `body`."""
