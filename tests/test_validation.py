@@ -194,6 +194,9 @@ EXPECTED: dict[str, list[str]] = {
     'practices/quote-inside-quotes.md': [
         'error: practices/quote-inside-quotes.md:2: title: the front matter is not valid YAML: the `\'` inside the value of `title` ends its quoted text early; write the value in double quotes: `title: "How\'s it going?"`',
     ],
+    'network/name-cut-by-comment.yml': [
+        'warning: network.yml:10: cities: the text after ` #` (`#2`) is read as a comment and left out, so the value is `Oslo`; to keep it, put the whole value in quotes: "Oslo #2"',
+    ],
     'practices/value-cut-by-comment.md': [
         'warning: practices/value-cut-by-comment.md:2: title: the text after ` #` (`#2 in Lyon`) is read as a comment and left out, so the value is `Parents café`; to keep it, put the whole value in quotes: "Parents café #2 in Lyon"',
         'warning: practices/value-cut-by-comment.md:4: summary: the text after ` #` (`#second floor`) is read as a comment and left out, so the value is `Meets in room 1.205`; to keep it, put the whole value in quotes: "Meets in room 1.205 # second floor"',

@@ -578,9 +578,10 @@ def _not_fields(source: str, first_line: int, what: str) -> SourceError:
 
 def read_mapping(path: Path, rel: str) -> Document:
     """Read a whole YAML file (such as network.yml) as a `Document` without a body."""
-    data, lines = parse_yaml(read_text(path), first_line=1, what="the file")
+    notes: list[tuple[int, str | None, str]] = []
+    data, lines = parse_yaml(read_text(path), first_line=1, what="the file", notes=notes)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise _not_fields(read_text(path), 1, "the file")
-    return Document(rel, data, lines, "", 1)
+    return Document(rel, data, lines, "", 1, tuple(notes))
