@@ -310,6 +310,8 @@ def _cut_by_comments(root: yaml.Node, lines: list[str], offset: int) -> list[tup
     """Values cut short at ` #`: `title: Partnerschaften #1 im Barcamp` publishes `Partnerschaften`, and
     nothing said so (a review as a German author)."""
     found: list[tuple[int, str | None, str]] = []
+    if not any(" #" in line for line in lines):
+        return found  # most files: no comment after a value at all
 
     def walk(node: yaml.Node, field: str | None) -> None:
         if isinstance(node, yaml.MappingNode):

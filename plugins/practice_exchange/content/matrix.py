@@ -504,6 +504,8 @@ def _items_in_comments(reading: _Reading) -> None:
     """A marked item typed inside a comment (`<!-- ... -->`, such as the guidance under each heading of a
     new file) is on no page and counted nowhere: said at its line. Before, it was lost without a word
     when an author wrote above the guidance's closing `-->` (a review as a German author)."""
+    if not any("<!--" in line for line in reading.lines):
+        return  # most bodies: nothing to look at, line by line
     inside, fence = False, None
     for index, line in enumerate(reading.lines):
         opener = _ANY_FENCE_RE.match(line)
