@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 MODULE = Path(__file__).resolve().parent.parent / "plugins" / "practice_exchange" / "content" / "countries.py"
 sys.path.insert(0, str(MODULE.parents[2]))
 
-from practice_exchange.content.countries import from_babel  # noqa: E402
+from practice_exchange.content.countries import from_babel, names_from_babel  # noqa: E402
 
 
 def main() -> None:
@@ -29,6 +30,12 @@ def main() -> None:
         line += f' "{code}",'
     lines.append(line)
     written = "COUNTRIES = frozenset((\n" + "\n".join(lines) + "\n))\n"
+    text = text[:start] + written + text[end:]
+    start = text.index("NAMES: dict[str, str] = {")
+    end = text.index("\n", text.index("}", start)) + 1
+    names = "".join(f"    {json.dumps(code)}: {json.dumps(name, ensure_ascii=False)},\n"
+                    for code, name in names_from_babel().items())
+    written = "NAMES: dict[str, str] = {  # each code's English name, as Babel gives it\n" + names + "}\n"
     MODULE.write_text(text[:start] + written + text[end:], encoding="utf-8")
     print(f"{len(codes)} codes written to {MODULE}")
 

@@ -438,9 +438,10 @@ def test_every_defect_file_has_expected_messages() -> None:
 def test_the_country_codes_are_babels() -> None:
     """The codes `network.yml` accepts are kept in the package, written from Babel's data: they must
     still be Babel's (run `python scripts/countries.py` after upgrading Babel)."""
-    from practice_exchange.content.countries import COUNTRIES, from_babel
+    from practice_exchange.content.countries import COUNTRIES, NAMES, from_babel, names_from_babel
 
     assert from_babel() == COUNTRIES
+    assert names_from_babel() == NAMES  # the English names the catalogue shows
     assert {"FR", "DE", "CZ", "XK", "NO"} <= COUNTRIES and not {"EU", "XX", "ZZ", "XA", "fr"} & COUNTRIES
 
 
