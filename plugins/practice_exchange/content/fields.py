@@ -54,11 +54,18 @@ LATIN_LETTERS = str.maketrans({
 DASHES = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
 
 
+def unaccented(text: str) -> str:
+    """`text` without its accents, the Latin letters above written out and dashes read as hyphens
+    (`Łódź` is `Lodz`, `Straße` is `Strasse`), compatibility forms expanded (`№` is `No`); other
+    scripts kept. What slugs, tag spellings and alphabetical order all start from."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(DASHES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def ascii_letters(text: str) -> str:
     """`text` in ASCII as far as it is written in Latin letters: accents folded, the letters above
     written out, dashes read as hyphens; what has no such spelling (other scripts, symbols) dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(DASHES))
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    return unaccented(text).encode("ascii", "ignore").decode("ascii")
 
 
 def slugify(text: str) -> str:
@@ -70,20 +77,17 @@ def alike(text: str) -> str:
     """What two spellings of one tag share: letters and digits, case and accents aside, and any
     other sign but spaces, hyphens, underscores, dots and apostrophes (`Day care` and `day-care` are
     alike; `C` and `C++`, which share the slug `c`, are not)."""
-    # Lowercased once expanded (`№` is `No`), and without the marks, dashes and invisible characters
-    # (a soft hyphen or a zero-width space pasted from a word processor) an author cannot see.
-    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS)).casefold()
-    return "".join(char for char in folded
-                   if not unicodedata.combining(char) and not char.isspace() and char not in "_.'’"
-                   and unicodedata.category(char) not in ("Pd", "Cf"))
+    # Lowercased once expanded (`№` is `No`), and without the dashes and invisible characters (a soft
+    # hyphen or a zero-width space pasted from a word processor) an author cannot see.
+    return "".join(char for char in unaccented(text).casefold()
+                   if not char.isspace() and char not in "_.'’" and unicodedata.category(char) not in ("Pd", "Cf"))
 
 
 def collation(text: str) -> tuple[str, str, str]:
     """Where a name goes in an alphabetical list: `Évora` beside `Evora`, before `Gijón`, and `Łódź`
     among the L's, not after Z, as a reader looks for them; case, then the text itself, break ties.
     Letters of other scripts keep their own order, after the Latin ones."""
-    folded = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(DASHES)).casefold()
-    return "".join(char for char in folded if not unicodedata.combining(char)), text.casefold(), text
+    return unaccented(text).casefold(), text.casefold(), text
 
 
 def describe(value: object) -> str:
