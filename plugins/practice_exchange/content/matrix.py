@@ -494,7 +494,28 @@ def _stray_markers(reading: _Reading, heading_text: str, blocks: list[etree.Elem
 
 # A comment that opens a block of the page: `<!--` at most three spaces in, as Markdown reads one.
 _COMMENT_START_RE = re.compile(r"^ {0,3}<!--")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS_RE = re.compile(r"`+")
+
+
+def without_code_spans(line: str) -> str:
+    """A line without its code spans (a run of backticks up to the next run as long), in one pass:
+    a pattern that matched them backtracked for seconds on a line of a thousand backticks."""
+    runs = [(found.start(), found.end()) for found in _BACKTICKS_RE.finditer(line)]
+    following: list[int | None] = [None] * len(runs)  # each run's next run of the same length
+    last: dict[int, int] = {}
+    for at in range(len(runs) - 1, -1, -1):
+        length = runs[at][1] - runs[at][0]
+        following[at] = last.get(length)
+        last[length] = at
+    kept, done, at = [], 0, 0
+    while at < len(runs):
+        closing = following[at]
+        if closing is None:
+            at += 1
+            continue
+        kept.append(line[done:runs[at][0]])
+        done, at = runs[closing][1], closing + 1
+    return "".join(kept) + line[done:]
 _ANY_FENCE_RE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,9}[.)]\s+|>\s*)*(`{3,}|~{3,})")
 # A list item as an author types it: at most three spaces in (the guidance `new` writes indents its example further).
 _TYPED_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S")
@@ -516,7 +537,7 @@ def _items_in_comments(reading: _Reading) -> None:
         if fence is not None:
             continue
         # What the page shows as code is no comment: a code span (`<!--`), an indented line.
-        rest, parts = _CODE_SPAN_RE.sub("", line), []
+        rest, parts = without_code_spans(line), []
         if not inside and not _COMMENT_START_RE.match(rest):
             continue  # a `<!--` within a paragraph is the paragraph's, shown or not, never a block of items
         while rest:  # the parts of the line inside a comment
