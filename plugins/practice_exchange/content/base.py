@@ -46,11 +46,12 @@ class Schema:
         known = set(self.names())
         for name in doc.data:
             if name not in known:
+                advice = doc.elsewhere.get(name)
                 report.error(
                     doc.path,
                     doc.line_of(name),
                     name,
-                    f"unknown field for a {self.kind}{did_you_mean(name, known)}"
+                    f"unknown field for a {self.kind}{f'; {advice}' if advice else did_you_mean(name, known)}"
                     f" (the fields are: {', '.join(self.names())})",
                 )
         for line, note, message in doc.notes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,9 @@ class Document:
     body_line: int = 1
     # Warnings found while reading the YAML: (line, field, message).
     notes: tuple[tuple[int, str | None, str], ...] = field(default=(), repr=False)
+    # Fields this kind lacks that another kind, whose entry the file could be, has: what to say of each
+    # (a practice saved among the sessions, its one field `related` the sign).
+    elsewhere: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def line_of(self, *key: object) -> int:
         """The line of a field or list item, falling back to its parent's, then line 1."""

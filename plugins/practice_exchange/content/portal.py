@@ -288,6 +288,9 @@ class _Loader:
         if elsewhere is not None:
             report.error(rel, doc.line_of(elsewhere[1][0]), elsewhere[1][0], elsewhere[0])
             return _File(report.problems, slug, True, _Read(replace(doc, body=""), schema, slug, kind.name, False))
+        owned = self._fields_elsewhere(kind, doc)
+        if owned:
+            doc = replace(doc, elsewhere=owned)
         src_uri = f"{kind.folder}/{slug}.md"
         self.reader.start(doc.path, src_uri, doc.body_line, doc.body)
         try:
@@ -338,6 +341,23 @@ class _Loader:
         shown = ", ".join(f"`{name}`" for name in strange)
         return (f"this file has a {other.noun}'s fields ({shown}), which a {kind.noun} does not have: move it into"
                 f" `{self.sources.folder(other)}/`, where the {other.noun} files are", strange)
+
+    def _fields_elsewhere(self, kind: Kind, doc: Document) -> dict[str, str]:
+        """Each field this kind lacks that one other kind has, where the file, every field and every
+        required one, could be that kind's entry: a practice saved among the sessions has all a session
+        needs, and only `related` says otherwise, which alone does not move it (`_kind_of_fields`). The
+        field's error says where such entries go, beside removing the line."""
+        written = set(doc.data)
+        said: dict[str, str] = {}
+        for name in written - set(kind.schema.names()):
+            owners = [other for other in self.sources.kinds if other is not kind
+                      and name in other.schema.names() and written <= set(other.schema.names())
+                      and {f.name for f in other.schema.fields if f.required} <= written]
+            if len(owners) == 1:
+                other = owners[0]
+                said[name] = (f"`{name}` is a {other.noun}'s field: if this file is a {other.noun}, move it into"
+                              f" `{self.sources.folder(other)}/`; else remove the line")
+        return said
 
     def _files(self, folder: str) -> Iterator[tuple[Path, str]]:
         base = self.sources.root / folder
