@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import REPO, mkdocs
 from practice_exchange.cli import main
@@ -293,6 +294,18 @@ def test_the_workbook_counts_session_lessons_apart(tmp_path: Path) -> None:
                                                      "none": data["session_uncategorised"]}
     assert sum(data["session_categories"].values()) + data["session_uncategorised"] == sum(
         s["lessons"] for s in data["sessions"])
+    # The lessons marked [challenge] are transfer candidates too, in the data, the workbook and on the page,
+    # and they are the lessons counted as `challenge`.
+    candidates = data["session_transfer_candidates"]
+    assert len(candidates) == data["session_categories"]["challenge"] > 0
+    assert [{"text": lesson["text"], "category": "challenge"} for lesson in candidates] == [
+        lesson for s in data["sessions"] for lesson in s["key_lessons"] if lesson["category"] == "challenge"]
+    at = next(n for n, row in enumerate(rows) if row[:3] == ("transfer candidate", "session", "title"))
+    assert [row[:2] for row in rows[at + 1:]] == [(c["text"], c["session"]) for c in candidates]
+    page = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = page.find_all("ol", class_="px-candidates")[-1].find_all("li")
+    assert [" ".join(li.span.get_text().split()) for li in listed] == [" ".join(c["text"].split()) for c in candidates]
+    assert [li.a["href"] for li in listed] == [f"../sessions/{c['session']}/" for c in candidates]
 
 
 def test_check_refuses_a_hand_written_page_among_the_sessions(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -272,6 +272,12 @@ def _candidates(findings: Findings) -> list[list[object]]:
     return rows + [[f.plain, v.slug, v.visitor, v.host, f.section] for v, f in findings.candidates]
 
 
+def _session_candidates(findings: Findings) -> list[list[object]]:
+    """The session lessons marked [challenge], with their session; only where a session has one."""
+    rows: list[list[object]] = [["transfer candidate", "session", "title"]]
+    return rows + [[f.plain, s.slug, s.title] for s, f in findings.session_candidates]
+
+
 def _transfer(findings: Findings) -> list[list[object]]:
     """What came of the ideas: each follow-up item with its visit, city and status."""
     rows: list[list[object]] = [["follow-up", "status", "visit", "city", "practices"]]
@@ -299,7 +305,7 @@ FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
     ("schedule", N_("Every visit by date: visitor, host, first and last day, number of delegates.")),
     ("hosts", N_("Each hosting city, most visited first: its visits, its visitors and the practices they saw.")),
     ("categories", N_("How many findings fall in each category and how many have none; below, the transfer"
-     " candidates (the findings marked [challenge]) with their visit.")),
+     " candidates (the findings marked [challenge]) with their visit or session.")),
     ("transfer", N_("What came of the ideas at home: each follow-up item with its status, its visit, the visiting"
      " city and the practices it names.")),
     ("matrix", N_("Who visited whom: one row per visiting city, one column per host, the number of visits in each"
@@ -314,7 +320,9 @@ def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list
         *(Sheet(kind.export, (_table(portal, kind, urls),)) for kind in portal.kinds),
         Sheet("schedule", (_schedule(findings),)),
         Sheet("hosts", (_hosts(findings),)),
-        Sheet("categories", (_categories(findings), _candidates(findings)), filters=False),
+        Sheet("categories", (_categories(findings), _candidates(findings),
+                             *((_session_candidates(findings),) if findings.session_candidates else ())),
+              filters=False),
         Sheet("transfer", (_transfer(findings),)),
         Sheet("matrix", (_matrix(findings),), filters=False, frozen_columns=1),
         Sheet("tags", (_tags(findings, portal.kinds),)),
@@ -459,7 +467,9 @@ def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = i
             " the practices the visits saw, with how many visits saw each (`practices_seen`); the findings per"
             " category for each visiting city (`categories_by_city`, and those without a category,"
             " `uncategorised_by_city`); and the session reports with their lessons (`sessions`), the lessons"
-            " per tag (`lessons_by_tag`) and per category (`session_categories`, `session_uncategorised`)."),
+            " per tag (`lessons_by_tag`) and per category (`session_categories`, `session_uncategorised`).")
+            + " " + gettext(
+                "The session lessons marked [challenge], with their session: `session_transfer_candidates`."),
             [], gettext("Column")),
         Export(GRAPH, gettext("The picture of who visited whom, as on the findings page."), [],
                gettext("Column")),

@@ -95,6 +95,8 @@ class Findings:
     lessons: tuple[TagLessons, ...] = ()  # by tag, most lessons first
     session_categories: dict[str, int] | None = None  # session lessons per class, apart from visits'
     session_uncategorised: int = 0  # session lessons without a class
+    # The session lessons marked `[challenge]`, in the sessions' order: transfer candidates too.
+    session_candidates: tuple[tuple[Session, Finding], ...] = ()
     transfer: Transfer = Transfer({name: 0 for name in STATUSES}, (), ())
     practices_seen: tuple[tuple[Practice, tuple[Visit, ...]], ...] = ()  # most visits first, then by slug
     # Each visiting city (by name) with its visits' findings per class, and those without a class.
@@ -186,6 +188,7 @@ def _sessions(index: Index) -> dict[str, Any]:
         "lessons": tuple(sorted(lessons, key=lambda t: (-len(t.lessons), collation(t.label), t.slug))),
         "session_categories": {name: counted[name] for name in CATEGORIES} if sessions else None,
         "session_uncategorised": sum(1 for s in sessions for f in s.lessons if not f.category),
+        "session_candidates": tuple((s, f) for s in sessions for f in s.lessons if f.category == "challenge"),
     }
 
 
@@ -257,6 +260,7 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
         "session_categories": dict(findings.session_categories or {}),
         "session_uncategorised": findings.session_uncategorised,
+        "session_transfer_candidates": [{"session": s.slug, "text": f.plain} for s, f in findings.session_candidates],
         "transfer": {
             "statuses": dict(findings.transfer.statuses),
             "items": [{"visit": v.slug, "city": v.visitor, "status": item.status, "text": item.plain,
