@@ -342,11 +342,13 @@ def test_the_catalogues_countries_are_named_in_the_portals_language(example_port
 
     from practice_exchange.pages import catalogue
 
-    def countries(language: str) -> list[tuple[str, str]]:
-        built = catalogue.build(replace(example_portal, language=language))
+    def countries(language: str, locale: str) -> list[tuple[str, str]]:
+        built = catalogue.build(replace(example_portal, language=language, locale=locale))
         facet = next(f for f in built.facets if f.name == "country")
         return [(v.value, v.label) for v in facet.values]
 
-    english, german = dict(countries("en")), dict(countries("de"))
+    english, german = dict(countries("en", "en")), dict(countries("de", "de"))
     assert english["CZ"] == "Czechia" and german["CZ"] == "Tschechien" and german["DE"] == "Deutschland"
-    assert [label for _, label in countries("de")] == sorted(german.values())
+    assert [label for _, label in countries("de", "de")] == sorted(german.values())
+    # Traditional Chinese (Material's `zh-Hant`) in its own script: they came out in Simplified characters.
+    assert dict(countries("zh", "zh_Hant"))["DE"] == "德國" and dict(countries("zh", "zh"))["DE"] == "德国"

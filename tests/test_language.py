@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from markupsafe import escape
 
 from conftest import REPO, mkdocs
-from practice_exchange.language import LANGUAGES, base_language, translations
+from practice_exchange.language import LANGUAGES, babel_locale, base_language, translations
 
 LOCALE = REPO / "plugins" / "practice_exchange" / "locale"
 sys.path.insert(0, str(REPO / "scripts"))
@@ -79,6 +79,9 @@ def test_language_codes_as_material_writes_them() -> None:
     assert [base_language(code) for code in ("de", "pt-BR", "pt_BR", "EN", None, "")] == [
         "de", "pt", "pt", "en", "en", "en"]
     assert translations("xx").gettext("Visitor") == "Visitor"  # no catalogue: English
+    # What Babel writes in (dates, country and language names) keeps the script and the country.
+    assert [babel_locale(code) for code in ("zh-Hant", "zh-TW", "pt-BR", "zh", "de", "xx-YY", "sh", None)] == [
+        "zh_Hant", "zh_Hant_TW", "pt_BR", "zh", "de", "xx", "sh", "en"]
 
 
 def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_path: Path) -> None:

@@ -30,6 +30,20 @@ def base_language(language: str | None) -> str:
     return (language or "en").replace("_", "-").split("-")[0].lower() or "en"
 
 
+def babel_locale(language: str | None) -> str:
+    """Babel's name for the locale of Material's `language` (`zh_Hant` of `zh-Hant`, `zh_Hant_TW` of
+    `zh-TW`, `pt_BR` of `pt-BR`), or its base language where Babel knows no more of it: country names,
+    dates and language names in Traditional Chinese came out in Simplified ones."""
+    from babel import Locale, UnknownLocaleError, localedata
+
+    base = base_language(language)
+    try:
+        locale = str(Locale.parse((language or "en").replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return base
+    return locale if localedata.exists(locale) else base
+
+
 def _compiled(po: bytes, locale: str) -> Translations:
     """A `.po` file read and compiled in memory: no binary `.mo` file in the repository."""
     catalog = read_po(io.BytesIO(po), locale=locale, domain=DOMAIN)
@@ -133,7 +147,7 @@ def translations(language: str | None, own: Path | None = None, root: Path | Non
 def plural_forms(gettext: NullTranslations, language: str | None, singular: str, plural: str) -> dict[str, str]:
     """A message's translated forms by CLDR plural category (`one`, `few`, `other`, ...), for a script
     that counts in the browser and picks the form with `Intl.PluralRules`, which speaks CLDR too."""
-    locale = Locale.parse(base_language(language))
+    locale = Locale.parse(babel_locale(language))
     forms: dict[str, str] = {}
     for number in range(0, 200):
         category = locale.plural_form(number)

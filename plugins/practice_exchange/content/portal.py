@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.support import NullTranslations
 
 from ..errors import Problem, Report, closest, listed_choices
-from ..language import CatalogueError, base_language, translations
+from ..language import CatalogueError, babel_locale, base_language, translations
 from ..parallel import KEEP_EVERY, keep, split
 from . import network as network_module
 from . import practice as practice_module
@@ -87,6 +87,7 @@ class Portal:
     tags: dict[str, TagInfo]
     kinds: tuple[Kind, ...] = KINDS
     language: str = "en"  # the portal's language, an entry's unless it names its own (`lang`)
+    locale: str = "en"  # Babel's name for it, which writes country names, dates and languages (`zh_Hant`)
 
     def entries(self) -> Iterator[Entry]:
         """Every entry, kind after kind."""
@@ -186,7 +187,7 @@ class _Loader:
             return None
         return Portal(network, {name: {slug: retag(e).titled(network, gettext) for slug, e in entries.items()}
                                 for name, entries in found.items()}, tags, self.sources.kinds,
-                      base_language(self.sources.language))
+                      base_language(self.sources.language), babel_locale(self.sources.language))
 
     def _network(self) -> Network | None:
         rel = self.sources.network

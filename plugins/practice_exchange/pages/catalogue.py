@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, localedata
+from babel import Locale
 
 from ..content.base import Entry
 from ..content.countries import NAMES as COUNTRY_NAMES
@@ -91,8 +91,7 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
     # A country by its name in the portal's language (`Tschechien`), not its code (`CZ`), which a screen reader
     # spells out letter by letter (an accessibility review); the address keeps the code.
     # In English from the names written beside the codes: Babel's English data would add 4 MB to the build.
-    names = COUNTRY_NAMES if portal.language == "en" else \
-        Locale.parse(portal.language).territories if localedata.exists(portal.language) else {}
+    names = COUNTRY_NAMES if portal.language == "en" else Locale.parse(portal.locale).territories
     return sorted(((code, names.get(code, code)) for code in {c.country for c in portal.network.cities.values()}),
                   key=lambda p: (collation(p[1]), p[0]))
 
@@ -100,7 +99,7 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
 def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue:
     """The catalogue of every entry of `portal`, sorted by title; `gettext` translates its labels."""
     extra = tuple({f.name: f for kind in portal.kinds for f in kind.facets}.values())
-    dates = Dates(portal.language).either  # as the entries' pages write them
+    dates = Dates(portal.locale).either  # as the entries' pages write them
     items = tuple(sorted((_item(e, kind, portal, extra, gettext, dates) for kind in portal.kinds
                           for e in portal.of(kind.name).values()),
                          key=lambda i: (collation(i.entry.title), i.kind, i.entry.slug)))
@@ -116,7 +115,7 @@ def build(portal: Portal, gettext: Callable[[str], str] = identity) -> Catalogue
         keep_all = name in ("city", "country")
         own = next((f for f in extra if f.name == name), None)
         if name == "lang":
-            labels = [(code, language_name(code, portal.language) or code) for code in languages]
+            labels = [(code, language_name(code, portal.locale) or code) for code in languages]
         else:
             labels = [(v, gettext(v)) for v in own.values] if own else _labels(portal, name, gettext)
         values = tuple(FacetValue(v, text, used[v]) for v, text in labels if used[v] or keep_all)

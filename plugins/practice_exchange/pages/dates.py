@@ -8,7 +8,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ..content.fields import MONTHS, When
-from ..language import base_language
+from ..language import babel_locale, base_language
 
 
 class Dates:
@@ -17,11 +17,12 @@ class Dates:
 
     def __init__(self, language: str | None = None) -> None:
         self.code = base_language(language)
+        self.locale = babel_locale(language)  # `zh_Hant` of `zh-Hant`: Babel's, for what it writes
 
     def long(self, day: dt.date) -> str:
         if self.code == "en":
             return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-        return format_date(day, "long", locale=self.code)
+        return format_date(day, "long", locale=self.locale)
 
     def range(self, start: dt.date, end: dt.date) -> Markup:
         """One day, or the first and last day, as HTML (the dash as `&ndash;`: text in Latin letters
@@ -46,5 +47,5 @@ class Dates:
             return str(when.year)
         if not when.day:
             first = dt.date(when.year, when.month, 1)
-            return str(when) if self.code == "en" else format_date(first, "LLLL y", locale=self.code)
+            return str(when) if self.code == "en" else format_date(first, "LLLL y", locale=self.locale)
         return self.long(dt.date(when.year, when.month, when.day))

@@ -29,7 +29,7 @@ from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from ..content.toolkit import DIFFICULTIES
 from ..findings import BLOCKS
 from ..index import Index
-from ..language import base_language, plural_forms
+from ..language import babel_locale, base_language, plural_forms
 from .dates import Dates
 from .links import prefix, relative
 from .markdown import badge
@@ -64,14 +64,15 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     # Texts a script writes in the browser, in every plural form of the language (`catalogue.js`).
     env.globals["plural_forms"] = lambda singular, plural: plural_forms(language, code, singular, plural)
     env.globals["portal_language"] = base_language(code)
+    env.globals["portal_locale"] = named = babel_locale(code)  # a language's name in the portal's, in its script
     portal = base_language(code)
     # ` lang="de"` for an entry in a language that is not the portal's, to put on its content.
     env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if foreign(
         entry, portal) else ""
-    env.filters["language_name"] = lambda lang: language_name(lang, portal) or lang
+    env.filters["language_name"] = lambda lang: language_name(lang, named) or lang
     # ` (Deutsch)` after an entry's title in a list: an entry and its translation are told apart where
     # both are listed (a lead expert's review).
-    env.filters["language_mark"] = lambda entry: language_mark(entry.lang, portal) if foreign(entry, portal) else ""
+    env.filters["language_mark"] = lambda entry: language_mark(entry.lang, named) if foreign(entry, portal) else ""
     dates = dates or Dates()
     env.filters["date_range"] = dates.range
     env.filters["long_date"] = dates.long
@@ -155,9 +156,9 @@ def foreign(entry: object, portal: str) -> bool:
     return bool(lang) and lang != portal
 
 
-def language_mark(lang: str, portal: str) -> Markup:
-    """` (Deutsch)`: the language's name, in the portal's, after a title in another language."""
-    return Markup(' <small class="px-lang">({})</small>').format(language_name(lang, portal) or lang)
+def language_mark(lang: str, locale: str) -> Markup:
+    """` (Deutsch)`: the language's name, in the portal's (Babel's `locale`), after a title in another language."""
+    return Markup(' <small class="px-lang">({})</small>').format(language_name(lang, locale) or lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +289,8 @@ class Renderer:
         portal = str(self.env.globals.get("portal_language", "en"))
         if spec.entry is not None and foreign(spec.entry, portal):
             lang = str(spec.entry.lang)
-            heading = Markup('<span lang="{}">{}</span>').format(lang, spec.title) + language_mark(lang, portal)
+            heading = Markup('<span lang="{}">{}</span>').format(lang, spec.title) + language_mark(
+                lang, str(self.env.globals.get("portal_locale", portal)))
         else:
             heading = escape(spec.title)
         # The id on a span inside, as the templates' sections have theirs: Material's search makes an entry of
