@@ -1,22 +1,26 @@
 """Build one site in this process and print its build time and peak memory as JSON (used by run.py).
 
-For a portal, whose plugin forks helper processes (one reads half the entry files,
-one draws page parts ahead), it also prints `together_mib`: at most what the build
-and a helper hold at once. A helper lives while the build works on; until it ends,
-the build holds no more than it does when it collects the helper's work, and the
-helper no more than its own pages when it leaves (the rest it shares with the
-build). So the larger of the build's peak and, for each helper, that sum bounds
-them together. `helper_mib` is the largest helper's own memory.
+`peak_mib` is the build process's peak resident memory. For a portal, whose plugin forks helper
+processes (one reads half the entry files, one draws page parts ahead, one draws pages from the
+last one back), `together_mib` is the most that the build and its helpers held at once, sampled
+every 20 ms by a watcher process: the sum of their proportional set sizes (PSS), which counts a
+page of memory the helpers share with the build once, as the machine holds it. Sampled the same
+way, a baseline's `together_mib` is its own peak. Pagefind, run by the portal's build at its end,
+is left out of that sum: its largest process is `child_mib`. `helper_mib` is the largest helper's
+own memory as it leaves.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
+import select
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -31,7 +35,6 @@ def memory_kib(field: str) -> int:
 
 def watch_helpers() -> list[dict[str, int]]:
     """Note each helper's own memory as it leaves, and the build's when it collects that helper's work."""
-    import os
 
     from practice_exchange import parallel
     from practice_exchange.pages.ahead import Ahead
@@ -68,15 +71,79 @@ def watch_helpers() -> list[dict[str, int]]:
     return seen
 
 
+def pss_kib(pid: int) -> int:
+    """A process's proportional set size in KiB, 0 once it has ended."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
+def family(pid: int, program: str, skip: int) -> list[int]:
+    """`pid` and its descendants that run `program` (the build's forked helpers, not Pagefind), but `skip`."""
+    found, todo = [], [pid]
+    while todo:
+        one = todo.pop()
+        found.append(one)
+        try:
+            tasks = os.listdir(f"/proc/{one}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{one}/task/{task}/children", encoding="ascii") as children:
+                    kids = [int(kid) for kid in children.read().split()]
+            except OSError:
+                continue
+            for kid in kids:
+                try:
+                    runs = os.readlink(f"/proc/{kid}/exe")
+                except OSError:
+                    continue
+                if kid != skip and runs == program:
+                    todo.append(kid)
+    return found
+
+
+def watch_memory() -> Callable[[], int]:
+    """Start a watcher process that samples what this process and its helpers hold together; the
+    function returned stops it and gives the largest sum seen, in KiB."""
+    build_pid, program = os.getpid(), os.readlink("/proc/self/exe")
+    stop_read, stop_write = os.pipe()
+    answer_read, answer_write = os.pipe()
+    watcher = os.fork()
+    if watcher == 0:
+        os.close(stop_write)
+        os.close(answer_read)
+        most = 0
+        me = os.getpid()
+        while not select.select([stop_read], [], [], 0.02)[0]:
+            most = max(most, sum(pss_kib(pid) for pid in family(build_pid, program, me)))
+        os.write(answer_write, str(most).encode())
+        os._exit(0)
+    os.close(stop_read)
+    os.close(answer_write)
+
+    def stop() -> int:
+        os.write(stop_write, b"x")
+        os.waitpid(watcher, 0)
+        with os.fdopen(answer_read, "rb") as answer:
+            return int(answer.read() or 0)
+
+    return stop
+
+
 def main(config_file: str, site_dir: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     seen = watch_helpers() if "practice-exchange" in Path(config_file).read_text(encoding="utf-8") else []
+    watched = watch_memory()
     start = time.perf_counter()
     config = load_config(config_file, site_dir=site_dir, strict=False)
     build(config)
     seconds = time.perf_counter() - start
+    together_kib = watched()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    together_kib = max([peak_kib, *(one["build_kib"] + one["helper_kib"] for one in seen)])
     helper_kib = max((one["helper_kib"] for one in seen), default=0)
     # The largest process the build started and waited for: a helper, or Pagefind indexing the site.
     child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

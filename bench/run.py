@@ -11,9 +11,11 @@ pages the portal's menu lists. Each side's search indexing is part of its build 
 search on the baseline; on the portal, the search its option `search: auto` chooses). It builds
 each in turn several times, each build in a fresh Python process, and prints the median build
 time and peak memory of each and their ratios. `memory x` compares the peak resident memory of
-the build process; `with helper x` compares at most what the build and the helper processes the
-plugin forks hold at once (see build_once.py); `child MiB` is the largest process a build waited
-for (a helper, or Pagefind indexing the site). `cpu x` compares the processor time each build used,
+the build process; `with helper x` compares the most that the build and the helper processes the
+plugin forks held at once, sampled as the machine counts it (their proportional set sizes, a page
+they share counted once; see build_once.py), with the baseline's own peak sampled the same way;
+`child MiB` is the largest process a build waited for (a helper, or Pagefind indexing the site).
+`cpu x` compares the processor time each build used,
 its helpers' and Pagefind's included: on a shared virtual machine the wall clock also counts the
 time other guests held the processor, which this leaves out; the targets stay on the wall clock.
 
@@ -79,7 +81,8 @@ def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float
         result[f"{name}_s"] = statistics.median(r["seconds"] for r in runs[name])
         result[f"{name}_mib"] = statistics.median(r["peak_mib"] for r in runs[name])
         result[f"{name}_cpu"] = statistics.median(r["cpu_s"] for r in runs[name])
-    result["portal_together_mib"] = statistics.median(r["together_mib"] for r in runs["portal"])
+    for name in runs:
+        result[f"{name}_together_mib"] = statistics.median(r["together_mib"] for r in runs[name])
     result["helper_mib"] = statistics.median(r["helper_mib"] for r in runs["portal"])
     result["child_mib"] = statistics.median(r["child_mib"] for r in runs["portal"])
     result["spread"] = (max(r["seconds"] for r in runs["portal"]) - min(r["seconds"] for r in runs["portal"])) / \
@@ -87,7 +90,7 @@ def measure(n: int, repeats: int, work: Path, parallel: bool) -> dict[str, float
     result["time_ratio"] = result["portal_s"] / result["baseline_s"]
     result["cpu_ratio"] = result["portal_cpu"] / result["baseline_cpu"]
     result["memory_ratio"] = result["portal_mib"] / result["baseline_mib"]
-    result["together_ratio"] = result["portal_together_mib"] / result["baseline_mib"]
+    result["together_ratio"] = result["portal_together_mib"] / result["baseline_together_mib"]
     return result
 
 

@@ -282,4 +282,43 @@ def test_the_benchmark_counts_every_helper_of_a_build(tmp_path: Path) -> None:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     # The parts helper and the one drawing the theme's pages (too few entries to split their reading).
     assert figures["helpers"] == 2
-    assert figures["together_mib"] >= figures["peak_mib"] > 0 and figures["helper_mib"] > 0
+    assert figures["together_mib"] > 0 and figures["peak_mib"] > 0 and figures["helper_mib"] > 0
+
+
+@needs_fork
+def test_the_benchmark_samples_the_build_and_its_forked_helpers_but_not_other_programs() -> None:
+    """What the build and its helpers hold together is summed over the build's children that run its
+    program (its forked helpers), not over Pagefind's, nor over the watcher that samples them."""
+    import importlib.util
+    import os
+    import subprocess
+    import time
+
+    script = Path(__file__).parent.parent / "bench" / "build_once.py"
+    spec = importlib.util.spec_from_file_location("build_once", script)
+    assert spec is not None and spec.loader is not None
+    build_once = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_once)
+    program = os.readlink("/proc/self/exe")
+    helper, skipped = os.fork(), None
+    if helper == 0:
+        time.sleep(5)
+        os._exit(0)
+    other = subprocess.Popen(["sleep", "5"])
+    try:
+        skipped = os.fork()
+        if skipped == 0:
+            time.sleep(5)
+            os._exit(0)
+        found = build_once.family(os.getpid(), program, skipped)
+        assert os.getpid() in found and helper in found
+        assert other.pid not in found and skipped not in found
+        assert build_once.pss_kib(helper) > 0 and build_once.pss_kib(other.pid) > 0
+    finally:
+        for pid in (helper, skipped):
+            if pid:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+        other.kill()
+        other.wait()
+    assert build_once.pss_kib(helper) == 0  # ended: nothing held
