@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -169,6 +170,31 @@ def test_the_report_prints_to_a4_with_each_visit_on_pages_of_its_own(engine: str
     # The network picture's link to the data leads nowhere on paper (a new user's review).
     assert any("Who visited whom" in text for text in texts)
     assert not any("Download the picture and the data" in text for text in texts)
+
+
+def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path) -> None:
+    """A lead expert's review: the lessons are grouped by tag in folded groups, only the first one open;
+    a PDF printer runs no script to open the others, and 12 of 30 lessons were on no printed page."""
+    if printing.browser() is None:
+        pytest.fail("Chromium is missing: run `bash scripts/test.sh`, which installs it", pytrace=False)
+    from pypdf import PdfReader
+
+    root = tmp_path / "portal"
+    shutil.copytree(REPO / "examples" / "peer-learning", root, ignore=shutil.ignore_patterns("site"))
+    (root / "docs" / "report.md").write_text("# What the network learnt\n\nIn our own words.\n", encoding="utf-8")
+    out = tmp_path / "report.pdf"
+    assert main(["--root", str(root), "report", "--pdf", str(out)]) == 0
+    site = tmp_path / "site"
+    assert mkdocs(root, "build", "--site-dir", str(site)).returncode == 0
+    groups = page(site).select("details.px-lessons")
+    assert len(groups) > 1 and all(group.has_attr("open") for group in groups)
+    printed = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    lessons = [lesson["text"] for s in data["sessions"] for lesson in s["key_lessons"]]
+    assert lessons and all(" ".join(text.split()[:6]) in printed for text in lessons)
+    # The findings page itself keeps the groups folded but the first, for the tags to be scanned first.
+    findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [group.has_attr("open") for group in findings.select("details.px-lessons")][:2] == [True, False]
 
 
 def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

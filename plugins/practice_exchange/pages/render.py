@@ -260,8 +260,8 @@ class Renderer:
             return site + urls[to.src_uri if isinstance(to, Entry) else to] if site else ""
 
         def findings_block(name: str) -> Markup:
-            """A findings block inside a page's template (the report's)."""
-            return Markup(self.block(name, page_url))
+            """A findings block inside a page's template (the report's, which is printed)."""
+            return Markup(self.block(name, page_url, printed=True))
 
         # The ids the page holds so far, which `take_id` adds to (an entry's frame: its body's first).
         return {"url": url, "line": line, "findings_block": findings_block, "target": target, "taken_ids": set()}
@@ -337,14 +337,16 @@ class Renderer:
             parts.append(before.strip("\n"))
         return (*parts, html.strip("\n"))
 
-    def block(self, name: str, page_url: str) -> str:
-        """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`.
+    def block(self, name: str, page_url: str, printed: bool = False) -> str:
+        """One findings block (`schedule`, `matrix`, ...), links relative to `page_url`; `printed`, for a
+        page made to be printed (the report), where nothing may wait behind a click: a PDF printer runs
+        no script to open what is folded (a closed `<details>`), and printed none of it.
 
         Search leaves it out: it repeats the visits' own pages, which search finds. Material's search
         takes the first `</div>` inside an excluded `<div>` for the end of the exclusion (it matches
         elements by tag), so no block template puts a `<div>` inside: its wrappers are `<section>`s.
         """
-        context = {**self._context, **self._links(page_url)}
+        context = {**self._context, **self._links(page_url), "printed": printed}
         html = self.env.get_template(f"findings-{name}.html").render(context)
         return f'<div class="{_block_class(name)}" data-search-exclude>\n{html}\n</div>'
 
