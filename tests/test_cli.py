@@ -208,17 +208,21 @@ def test_a_language_material_has_no_texts_for_is_said_by_check_and_build_with_th
     assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("written", "said"), [
-    ("null", "the theme's `language:` is empty, not a language's code; write one such as `language: de`"),
-    ("123", "the theme's `language:` is `123`, not a language's code"),
-    ("sh", "the theme's `language: sh` is one the plugin cannot write dates and counts in (Babel has no data for"
-           " `sh`); choose a close language Babel knows, such as `hr` or `sr`"),
+@pytest.mark.parametrize(("theme", "written", "said"), [
+    ("material", "null", "the theme's `language:` is empty, not a language's code; write one such as `language: de`"),
+    ("material", "123", "the theme's `language:` is `123`, not a language's code"),
+    ("material", "sh", "the theme's `language: sh` is one the plugin cannot write dates and counts in (Babel has no"
+                       " data for `sh`); choose a close language Babel knows, such as `hr` or `sr`"),
+    # Another theme names no languages of its own: what Babel cannot write in ended in a traceback (a hostile review).
+    ("mkdocs", "x", "the theme's `language: x` is one the plugin cannot write dates and counts in (Babel has no"
+                    " data for `x`); choose a close language Babel knows"),
+    ("mkdocs", "[de]", "the theme's `language:` is a list, not a language's code"),
 ])
 def test_a_language_that_is_no_code_or_one_babel_lacks_is_said_not_a_traceback(
-        portal: Path, capsys: pytest.CaptureFixture[str], written: str, said: str) -> None:
+        portal: Path, capsys: pytest.CaptureFixture[str], theme: str, written: str, said: str) -> None:
     config = portal / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
-                                                                 f"  name: material\n  language: {written}\n"))
+                                                                 f"  name: {theme}\n  language: {written}\n"))
     code = main(["--root", str(portal), "check"])
     out, err = capsys.readouterr()
     assert code != 0 and said in out + err

@@ -321,3 +321,23 @@ def test_code_spans_are_taken_out_of_a_line_as_markdown_pairs_them_even_in_a_hos
                      encoding="utf-8")
     _, report = load(Sources(root))
     assert not [p for p in report.problems if "inside a comment" in str(p)]
+
+
+def test_a_finding_with_sub_items_reads_as_one_line_with_its_sentences_apart() -> None:
+    """Items are joined by a semicolon, but one that ends a sentence by a space: a lesson read
+    `…with one school.; Nantes needs…` on the findings page and in every export (a lead expert's review)."""
+    import xml.etree.ElementTree as etree
+
+    import markdown
+
+    from practice_exchange.content.body import plain
+
+    md = markdown.Markdown()
+
+    def line(source: str) -> str:
+        return plain(etree.fromstring(f"<div>{md.reset().convert(source)}</div>"), md)
+
+    assert line("- Pilots\n    - ran with one school.\n    - Nantes needs more\n    - and time") == \
+        "Pilots ran with one school. Nantes needs more; and time"
+    assert line("- Why?\n- Because.\n- Then this") == "Why? Because. Then this"
+    assert line("- a\n- b") == "a; b"

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +31,8 @@ HYPERLINK = '=HYPERLINK("http://evil.example/","KAAP")'
 FINDING = "=SUM(1,2) in the first cell of every sheet"
 USTI_TITLE = "Lyon learns in Ústí nad Labem"
 KINDS = ("practices", "visits", "toolkit")
-SHEETS = ["practices", "visits", "toolkit", "sessions", "schedule", "hosts", "categories", "transfer", "matrix", "tags"]
+SHEETS = ["practices", "visits", "toolkit", "sessions", "schedule", "hosts", "categories", "transfer", "matrix", "tags",
+          "practices seen", "visitors", "lessons"]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PIPED = ("Parents | teachers | pupils meet weekly", "Two rooms: A|B")
 
@@ -239,6 +241,15 @@ def test_workbook_findings_sheets_match_findings_json(built: Path) -> None:
     counted = {(row[0], host): n for row in matrix[1:-1] for host, n in zip(hosts_across, row[1:-1], strict=True) if n}
     assert counted == {(names[m["visitor"]], names[m["host"]]): len(m["visits"]) for m in data["matrix"]}
     assert matrix[-1][-1] == data["visits"]
+    # What the findings page shows beside them, for the lead expert's own tables (a lead expert's review).
+    seen = [(row[0], row[2]) for row in book["practices seen"].iter_rows(min_row=2, values_only=True)]
+    assert seen == [(p["practice"], p["visits"]) for p in data["practices_seen"]] and seen
+    by_city = {row[0]: dict(zip([*data["categories"], "none"], row[2:], strict=True))
+               for row in book["visitors"].iter_rows(min_row=2, values_only=True)}
+    assert by_city == {city: {**counts, "none": data["uncategorised_by_city"][city]}
+                       for city, counts in data["categories_by_city"].items()}
+    lessons = Counter(row[0] for row in book["lessons"].iter_rows(min_row=2, values_only=True))
+    assert lessons == Counter(data["lessons_by_tag"]) and len(lessons) == len(data["lessons_by_tag"])
 
 
 def test_workbook_zip_entries_and_date_are_fixed(built: Path) -> None:

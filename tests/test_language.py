@@ -80,8 +80,30 @@ def test_language_codes_as_material_writes_them() -> None:
         "de", "pt", "pt", "en", "en", "en"]
     assert translations("xx").gettext("Visitor") == "Visitor"  # no catalogue: English
     # What Babel writes in (dates, country and language names) keeps the script and the country.
-    assert [babel_locale(code) for code in ("zh-Hant", "zh-TW", "pt-BR", "zh", "de", "xx-YY", "sh", None)] == [
-        "zh_Hant", "zh_Hant_TW", "pt_BR", "zh", "de", "xx", "sh", "en"]
+    # Material's `pt` is Portugal's, its `ku-IQ` Sorani: Babel's `ku_Arab_IQ` names no country (a hostile review).
+    assert [babel_locale(code) for code in ("zh-Hant", "zh-TW", "pt-BR", "pt", "ku-IQ", "zh", "de", None)] == [
+        "zh_Hant", "zh_Hant_TW", "pt_BR", "pt_PT", "ckb", "zh", "de", "en"]
+    # What Babel knows nothing of gives English, which the build refuses before it is used.
+    assert [babel_locale(code) for code in ("xx-YY", "sh", "3", "")] == ["en"] * 4
+
+
+def test_every_language_material_has_gets_country_names_and_dates_from_babel() -> None:
+    """Each of Material's languages that Babel knows has its countries named and its dates written in it."""
+    import datetime
+
+    import material
+    from babel import Locale, localedata
+    from babel.dates import format_date
+
+    codes = sorted(p.stem for p in (Path(material.__file__).parent / "templates" / "partials" / "languages").glob(
+        "*.html"))
+    assert len(codes) > 60
+    for code in codes:
+        if not localedata.exists(base_language(code)):
+            continue  # refused by the build (`sh`)
+        locale = babel_locale(code)
+        assert Locale.parse(locale).territories.get("DE"), code
+        assert "M01" not in format_date(datetime.date(2014, 1, 15), "long", locale=locale), code
 
 
 def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_path: Path) -> None:
@@ -216,6 +238,16 @@ def test_an_entry_in_another_language_and_its_translations(tmp_path: Path) -> No
     findings = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
     assert sum(tag["practices"] for tag in findings["tags"]) == sum(
         len(p["tags"]) for p in data_of(site)["practices"] if p["slug"] != f"{slug}-de")
+    # The data say which rows the figures count: a translation names the entry counted in its place
+    # (adding up the rows counted each set once per language: a lead expert's review).
+    practices = data_of(site)["practices"]
+    assert {p["slug"]: p["translation_of"] for p in practices if p["translation_of"]} == {f"{slug}-de": slug}
+    assert sum(1 for p in practices if not p["translation_of"]) == len(practices) - 1
+    import csv
+
+    with open(site / "exports" / "practices.csv", encoding="utf-8-sig", newline="") as table:
+        rows = list(csv.DictReader(table))
+    assert {r["slug"]: r["translation_of"] for r in rows if r["translation_of"]} == {f"{slug}-de": slug}
     city = next(path for path in (site / "cities").glob("*/index.html") if f"{slug}-de/" in path.read_text("utf-8"))
     city_page = city.read_text(encoding="utf-8")
     assert f'href="../../practices/{slug}-de/" lang="de">' not in city_page

@@ -6,7 +6,9 @@ import csv
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -144,6 +146,10 @@ def test_a_heading_of_another_kind_is_free_text(portal: Path) -> None:
     assert len(loaded.of("session")["cafe"].lessons) == 2
 
 
+def data_of(site: Path) -> dict[str, Any]:
+    return json.loads((site / "exports" / "portal.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = mkdocs(EXAMPLE, "build", "--strict", "--site-dir", str(site))
@@ -160,8 +166,16 @@ def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     listing = (site / "sessions" / "index.html").read_text(encoding="utf-8")
     assert listing.index("Gauteng Community of Practice") < listing.index("openTransfer CAMP")
     assert listing.index("openTransfer CAMP") < listing.index("Other sessions")
-    assert f"../../sessions/{SEEDS[0]}/" in (site / "cities" / "hamburg" / "index.html").read_text(
-        encoding="utf-8").split('id="sessions"')[1]
+    hamburg = (site / "cities" / "hamburg" / "index.html").read_text(encoding="utf-8")
+    assert f"../../sessions/{SEEDS[0]}/" in hamburg.split('id="sessions"')[1]
+    # Counted beside its practices and visits, on its page and in the cities' table (a lead expert's review:
+    # a city of sessions alone read 0, 0 and 0).
+    assert "<dt>Sessions</dt><dd>1</dd>" in hamburg
+    table = BeautifulSoup((site / "cities" / "index.html").read_text(encoding="utf-8"), "html.parser").table
+    header = [th.get_text() for th in table.thead.find_all("th")]
+    counts = {row.td.get_text(strip=True): [td.get_text() for td in row.find_all("td")] for row in table.tbody("tr")}
+    assert header[-1] == "Sessions" and counts["Hamburg"][-1] == "1"
+    assert sum(int(row[-1]) for row in counts.values()) == sum(1 for s in data_of(site)["sessions"] if s["city"])
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'data-facet="format"' in catalogue
     data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
@@ -300,6 +314,10 @@ def test_the_workbook_counts_session_lessons_apart(tmp_path: Path) -> None:
     assert len(candidates) == data["session_categories"]["challenge"] > 0
     assert [{"text": lesson["text"], "category": "challenge"} for lesson in candidates] == [
         lesson for s in data["sessions"] for lesson in s["key_lessons"] if lesson["category"] == "challenge"]
+    # The lessons by tag, as the findings page groups them, each lesson under each of its session's tags.
+    book = load_workbook(site / "exports" / "portal.xlsx")
+    per_tag = Counter(row[0] for row in book["lessons"].iter_rows(min_row=2, values_only=True))
+    assert per_tag == Counter(data["lessons_by_tag"]) and sum(per_tag.values()) > len(per_tag) > 1
     at = next(n for n, row in enumerate(rows) if row[:3] == ("transfer candidate", "session", "title"))
     assert [row[:2] for row in rows[at + 1:]] == [(c["text"], c["session"]) for c in candidates]
     page = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -338,3 +356,26 @@ def test_markers_and_statuses_under_the_authors_own_headings_are_warned_about(po
                " `## Follow-up`; here it is shown as text" in p for p in found), found
     assert any("sessions/cafe.md:" in p and "`[challenge]` is counted only under `## Key lessons`, not"
                " under `## Next steps`" in p for p in found), found
+
+
+def test_a_sessions_translation_is_not_another_session_of_its_event(portal: Path, tmp_path: Path) -> None:
+    """"More from <event>" listed a session's own translation as another session of the event, and in the
+    order of the file names (a lead expert's review): each set once, as the sessions' listing orders them."""
+    write(portal, "spring-b", GOOD.replace("Parents' café workshop", "A first talk").replace('"2021-07"', '"2021-05"'))
+    write(portal, "spring-c", GOOD.replace("Parents' café workshop", "Early talk").replace('"2021-07"', '"2021-04"'))
+    write(portal, "spring-a", GOOD.replace("Parents' café workshop", "Zoo of ideas"))
+    german = GOOD.replace("Parents' café workshop", "Elterncafé").replace(
+        "format: workshop", "format: workshop\nlang: de\ntranslations: {en: spring-a}")
+    write(portal, "spring-a-de", german)
+    site = tmp_path / "site"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+
+    def listed(slug: str) -> list[str]:
+        page = BeautifulSoup((site / "sessions" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        heading = page.find(id="same-event")
+        return [a["href"] for a in heading.find_parent("h2").find_next_sibling("ul").select("li > a")]
+
+    # By date, as the listing orders sessions (the file names would put `spring-b` first).
+    assert listed("spring-a") == listed("spring-a-de") == ["../../sessions/spring-c/", "../../sessions/spring-b/"]
+    assert listed("spring-b") == ["../../sessions/spring-c/", "../../sessions/spring-a/"]

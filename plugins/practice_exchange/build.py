@@ -169,16 +169,18 @@ def language_problem(config: MkDocsConfig) -> str | None:
     from babel import Locale, localedata
 
     language = config.theme.get("language")
+    # Material's languages; another theme's are whatever Babel knows, which the plugin writes dates in.
     known = {path.stem for folder in config.theme.dirs
              for path in (Path(folder) / "partials" / "languages").glob("*.html")}
-    if not known:
-        return None  # not Material's, nor a theme that names its languages so
+    if language is None and not known:
+        return None  # a theme without languages, and none asked for: English
     if not isinstance(language, str) or not language.strip():
         shown = "empty" if language is None or not str(language).strip() else describe(language)
         return (f"mkdocs.yml: the theme's `language:` is {shown}, not a language's code; write one such as"
                 " `language: de`, or leave the line out for English")
-    if language in known:
-        # The plugin writes dates and counts through Babel: a language it has no data for stopped the build.
+    if language in known or not known:
+        # The plugin writes dates and counts through Babel: a language it has no data for stopped the build
+        # (with another theme than Material's, a traceback: a hostile review).
         base = base_language(language)
         if localedata.exists(base):
             return None
@@ -1021,7 +1023,8 @@ class Build:
 
         def write_exports(folder: Path = folder) -> None:
             folder.mkdir(parents=True, exist_ok=True)
-            exports.write(folder, portal, findings, self._absolute(urls), stop=self.stop.is_set)
+            exports.write(folder, portal, findings, self._absolute(urls), stop=self.stop.is_set,
+                          counted=renderer.index.counted_one)
             (folder / exports.GRAPH).write_text(graph + "\n", encoding="utf-8")
 
         if self.preview is not None:

@@ -55,18 +55,35 @@ def columns(kind: Kind, gettext: Callable[[str], str] = identity) -> list[tuple[
     its slug, its fields, what it has besides, its page's address."""
     return [("slug", gettext("The entry's file name without .md.")), *((f.name, gettext(f.doc)) for f in fields(kind)),
             *((name, gettext(meaning)) for name, meaning, _ in kind.csv_extra),
+            ("translation_of", gettext("For a translation, the entry the figures count in its place (its version in"
+                                       " the portal's language); empty for an entry counted itself.")),
             ("url", gettext("The address of its page."))]
 
 
-def row(kind: Kind, entry: Entry, url: str) -> list[object]:
+Counted = Callable[[Entry], Entry]  # the entry of its set of translations that the figures count
+
+
+def _same(entry: Entry) -> Entry:
+    return entry
+
+
+def _translation_of(entry: Entry, counted: Counted) -> str | None:
+    """The slug of the entry counted in this one's place, for a translation: adding up the rows counted
+    each set of translations once per language, where the figures count it once (a lead expert's review)."""
+    own = counted(entry)
+    return None if own is entry else own.slug
+
+
+def row(kind: Kind, entry: Entry, url: str, counted: Counted = _same) -> list[object]:
     return [entry.slug, *(_cell(getattr(entry, f.name)) for f in fields(kind)),
-            *(value(entry) for _, _, value in kind.csv_extra), url]
+            *(value(entry) for _, _, value in kind.csv_extra), _translation_of(entry, counted) or "", url]
 
 
-def record(kind: Kind, entry: Entry, url: str) -> dict[str, object]:
+def record(kind: Kind, entry: Entry, url: str, counted: Counted = _same) -> dict[str, object]:
     return {"slug": entry.slug, **{f.name: _plain(getattr(entry, f.name)) if f.name != "translations"
                                    else dict(getattr(entry, f.name)) for f in fields(kind)},
-            **{name: value(entry) for name, value in kind.json_extra}, "url": url}
+            **{name: value(entry) for name, value in kind.json_extra},
+            "translation_of": _translation_of(entry, counted), "url": url}
 
 
 def csv_name(kind: Kind) -> str:
@@ -147,16 +164,16 @@ class SpreadsheetCsv:
         self._writer.writerow([neutralise(cell) for cell in row])
 
 
-def _table(portal: Portal, kind: Kind, urls: Mapping[str, str]) -> Iterator[list[object]]:
+def _table(portal: Portal, kind: Kind, urls: Mapping[str, str], counted: Counted = _same) -> Iterator[list[object]]:
     """A kind's header, then one row per entry: what both its CSV file and its sheet hold."""
     yield [name for name, _ in columns(kind)]
     for entry in portal.of(kind.name).values():
-        yield row(kind, entry, urls[entry.src_uri])
+        yield row(kind, entry, urls[entry.src_uri], counted)
 
 
-def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str]) -> None:
+def _csv(out: TextIO, portal: Portal, kind: Kind, urls: Mapping[str, str], counted: Counted = _same) -> None:
     writer = SpreadsheetCsv(out)
-    for row in _table(portal, kind, urls):
+    for row in _table(portal, kind, urls, counted):
         writer.writerow(row)
 
 
@@ -168,7 +185,7 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
+def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str], counted: Counted = _same) -> None:
     """Every city, tag, practice, visit (with its findings) and toolkit card, with page URLs.
 
     Written entry by entry, compact: a large portal's file never sits whole in memory.
@@ -185,7 +202,7 @@ def _portal_json(out: TextIO, portal: Portal, urls: Mapping[str, str]) -> None:
     for kind in portal.kinds:
         out.write(f',"{kind.export}":[')
         for at, entry in enumerate(portal.of(kind.name).values()):
-            out.write(("," if at else "") + _compact(record(kind, entry, urls[entry.src_uri])))
+            out.write(("," if at else "") + _compact(record(kind, entry, urls[entry.src_uri], counted)))
         out.write("]")
     out.write("}\n")
 
@@ -252,7 +269,7 @@ def _schedule(findings: Findings) -> list[list[object]]:
 def _hosts(findings: Findings) -> list[list[object]]:
     return [["city", "name", "visits", "visitors", "practices"],
             *([h.city.id, h.city.name, len(h.visits), LIST_SEPARATOR.join(c.id for c in h.visitors),
-               LIST_SEPARATOR.join(p.slug for p in h.practices)] for h in findings.hosts)]
+               LIST_SEPARATOR.join(sorted(p.slug for p in h.practices))] for h in findings.hosts)]
 
 
 def _categories(findings: Findings) -> list[list[object]]:
@@ -301,6 +318,27 @@ def _tags(findings: Findings, kinds: tuple[Kind, ...]) -> list[list[object]]:
             *([u.slug, u.label, *(u.counts[kind.name] for kind in kinds), u.total] for u in findings.tags)]
 
 
+def _practices_seen(findings: Findings) -> list[list[object]]:
+    """Each practice the visits saw, most visits first, as the findings page's `practices` block."""
+    rows: list[list[object]] = [["practice", "title", "visits", "seen by"]]
+    return rows + [[p.slug, p.title, len(visits), LIST_SEPARATOR.join(v.slug for v in visits)]
+                   for p, visits in findings.practices_seen]
+
+
+def _visitors(findings: Findings) -> list[list[object]]:
+    """Each visiting city's findings per class, and those without one (`categories_by_city`)."""
+    rows: list[list[object]] = [["city", "name", *CATEGORIES, "none"]]
+    return rows + [[city.id, city.name, *(counts[name] for name in CATEGORIES), without]
+                   for city, counts, without in findings.categories_by_city]
+
+
+def _lessons(findings: Findings) -> list[list[object]]:
+    """The sessions' key lessons by tag, as the findings page groups them (a lesson under each of its tags)."""
+    rows: list[list[object]] = [["tag", "label", "lesson", "category", "session"]]
+    return rows + [[group.slug, group.label, lesson.plain, lesson.category or "", session.slug]
+                   for group in findings.lessons for session, lesson in group.lessons]
+
+
 FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
     ("schedule", N_("Every visit by date: visitor, host, first and last day, number of delegates.")),
     ("hosts", N_("Each hosting city, most visited first: its visits, its visitors and the practices they saw.")),
@@ -311,21 +349,31 @@ FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
     ("matrix", N_("Who visited whom: one row per visiting city, one column per host, the number of visits in each"
      " cell, with the totals.")),
     ("tags", N_("How often each tag is used, per kind of entry.")),
+    ("practices seen", N_("Each practice the visits saw, most visits first: how many visits saw it, and which.")),
+    ("visitors", N_("The findings of each visiting city's visits per category, and those without one.")),
+    ("lessons", N_("The key lessons of the sessions by tag, as the findings page groups them: a lesson of a"
+     " session with several tags is under each, with its category and its session.")),
 )
 """The sheets after the three kinds, and what each holds, for the exports page."""
 
 
-def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str]) -> list[Sheet]:
+def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str], counted: Counted = _same) -> list[Sheet]:
     return [
-        *(Sheet(kind.export, (_table(portal, kind, urls),)) for kind in portal.kinds),
+        *(Sheet(kind.export, (_table(portal, kind, urls, counted),)) for kind in portal.kinds),
         Sheet("schedule", (_schedule(findings),)),
         Sheet("hosts", (_hosts(findings),)),
-        Sheet("categories", (_categories(findings), _candidates(findings),
+        # As the findings page shows them: the visits' candidates where there are visits (or no sessions either).
+        Sheet("categories", (_categories(findings),
+                             *((_candidates(findings),) if findings.schedule or findings.session_categories is None
+                               else ()),
                              *((_session_candidates(findings),) if findings.session_candidates else ())),
               filters=False),
         Sheet("transfer", (_transfer(findings),)),
         Sheet("matrix", (_matrix(findings),), filters=False, frozen_columns=1),
         Sheet("tags", (_tags(findings, portal.kinds),)),
+        Sheet("practices seen", (_practices_seen(findings),)),
+        Sheet("visitors", (_visitors(findings),)),
+        Sheet("lessons", (_lessons(findings),)),
     ]
 
 
@@ -379,7 +427,7 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles,
 
 
 def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
-          stop: Callable[[], bool] = lambda: False) -> None:
+          stop: Callable[[], bool] = lambda: False, counted: Counted = _same) -> None:
     """The workbook: one sheet per kind (the rows of its CSV file), then the findings tables.
 
     Every text is written as a string cell, exact (no quote added): the cell type, not
@@ -395,7 +443,7 @@ def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str
     workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": str(path.parent)})
     workbook.set_properties({"title": f"{portal.network.name}: good-practice exchange data", "created": created()})
     styles = Styles(workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"}))
-    for sheet in _sheets(portal, findings, urls):
+    for sheet in _sheets(portal, findings, urls, counted):
         if stop() or not _add_sheet(workbook, sheet, styles, stop):
             return
     workbook.close()
@@ -410,16 +458,17 @@ def _text_file(path: Path, fill: Callable[[TextIO], object], encoding: str = "ut
 
 
 def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
-          stop: Callable[[], bool] = lambda: False) -> None:
-    """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address.
+          stop: Callable[[], bool] = lambda: False, counted: Counted = _same) -> None:
+    """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address,
+    `counted` an entry to the one of its translations the figures count (`Index.counted_one`).
 
     `stop` is asked before each file: a newer rebuild of `mkdocs serve` waits for these no longer
     than one file takes (the files are then thrown away)."""
     writers: dict[str, Callable[[Path], None]] = {
-        **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls),
+        **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls, counted=counted),
                                    encoding=CSV_ENCODING) for kind in portal.kinds},
-        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls, stop=stop),
-        "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls)),
+        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls, stop=stop, counted=counted),
+        "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls, counted=counted)),
         "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings, portal.kinds)))),
     }
     for name in names(portal.kinds):

@@ -140,7 +140,7 @@ def _practices_seen(index: Index) -> tuple[tuple[Practice, tuple[Visit, ...]], .
     translation as a visit of that practice (a lead expert's review)."""
     practices = index.portal.practices
     return tuple(sorted(((practices[slug], visits) for slug, visits in index.visits_of_practice.items()),
-                        key=lambda pair: (-len(pair[1]), pair[0].slug)))
+                        key=lambda pair: (-len(pair[1]), collation(pair[0].title), pair[0].slug)))
 
 
 def _transfer(index: Index, cities: tuple[City, ...]) -> Transfer:
@@ -260,7 +260,9 @@ def as_data(findings: Findings, kinds: tuple[Kind, ...] = KINDS) -> dict[str, ob
         "lessons_by_tag": {t.slug: len(t.lessons) for t in findings.lessons},
         "session_categories": dict(findings.session_categories or {}),
         "session_uncategorised": findings.session_uncategorised,
-        "session_transfer_candidates": [{"session": s.slug, "text": f.plain} for s, f in findings.session_candidates],
+        # `lang` as portal.json gives it: the session's own, null in the portal's.
+        "session_transfer_candidates": [{"session": s.slug, "title": s.title, "lang": s.lang, "text": f.plain}
+                                        for s, f in findings.session_candidates],
         "transfer": {
             "statuses": dict(findings.transfer.statuses),
             "items": [{"visit": v.slug, "city": v.visitor, "status": item.status, "text": item.plain,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from .content.base import Entry, translation_groups
-from .content.fields import fold
+from .content.fields import collation, fold
 from .content.matrix import Finding
 from .content.portal import Portal
 from .content.practice import Practice
@@ -21,7 +21,10 @@ from .content.visit import Visit
 
 
 def _sorted(groups: dict[str, list]) -> dict[str, tuple]:  # type: ignore[type-arg]
-    return {key: tuple(sorted(items)) for key, items in sorted(groups.items())}
+    """Each group's entries by title, as the listings and tag pages order them (a city's practices were in
+    the order of their file names: a lead expert's review)."""
+    return {key: tuple(sorted(items, key=lambda e: (collation(e.title), e.slug)))
+            for key, items in sorted(groups.items())}
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,17 @@ class Index:
         return tuple(self.portal.practices[slug] for slug in getattr(entry, "practices", ()))
 
     def same_event(self, entry: Entry) -> tuple[Entry, ...]:
-        """The other entries of its kind from the same event (a session's meeting or camp)."""
+        """The other entries of its kind from the same event (a session's meeting or camp), each set of
+        translations once, as its kind's listing orders them: a session's own translation was listed
+        as another session of its event (a lead expert's review)."""
+        own = self.counted_one(entry)
+        found = [other for other in self._of_the_event(entry) if self.counted(other) and other is not own]
+        kind = next((k for k in self.portal.kinds if k.name == entry.kind), None)
+        order = kind.order if kind is not None and kind.order is not None else (lambda e: e.slug)
+        return tuple(sorted(found, key=order))
+
+    def _of_the_event(self, entry: Entry) -> tuple[Entry, ...]:
+        """Every other entry of its kind from the same event, translations among them."""
         event = getattr(entry, "event", None)
         if not event:
             return ()
@@ -102,7 +115,7 @@ class Index:
         the visits taking it up, its neighbouring visits, its translations, its event's other entries.
         A page is drawn again when one of these changes (`mkdocs serve`)."""
         shown: list[Entry] = [*self.practices_of(entry), *(other for _, other in self.translations_of(entry)),
-                              *self.same_event(entry)]
+                              *self._of_the_event(entry)]
         if self.portal.practices.get(entry.slug) is entry:
             own = self.counted_one(entry).slug
             shown += self.related.get(own, ())

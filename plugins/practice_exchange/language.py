@@ -30,18 +30,33 @@ def base_language(language: str | None) -> str:
     return (language or "en").replace("_", "-").split("-")[0].lower() or "en"
 
 
+# Material's codes whose language Babel names otherwise: Material's `ku-IQ` texts are Sorani (Babel's
+# `ckb`; its `ku_Arab_IQ` has no names of countries or months), its `pt` European Portuguese (Babel's
+# `pt` is Brazil's).
+BABEL_NAMES = {"ku-IQ": "ckb", "pt": "pt_PT"}
+
+
 def babel_locale(language: str | None) -> str:
     """Babel's name for the locale of Material's `language` (`zh_Hant` of `zh-Hant`, `zh_Hant_TW` of
-    `zh-TW`, `pt_BR` of `pt-BR`), or its base language where Babel knows no more of it: country names,
-    dates and language names in Traditional Chinese came out in Simplified ones."""
+    `zh-TW`, `pt_BR` of `pt-BR`): country names, dates and language names in Traditional Chinese came
+    out in Simplified ones. Where Babel knows no more of it than the language, or holds no names for
+    it, the base language's; English where Babel knows neither (the build refuses such a language,
+    `build.language_problem`)."""
     from babel import Locale, UnknownLocaleError, localedata
 
-    base = base_language(language)
-    try:
-        locale = str(Locale.parse((language or "en").replace("-", "_")))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return base
-    return locale if localedata.exists(locale) else base
+    written = language if isinstance(language, str) and language.strip() else "en"
+    if base_language(written) == "en":
+        return "en"  # without loading Babel's English data, which the plugin does without (4 MiB)
+    for name in (BABEL_NAMES.get(written), written.replace("-", "_"), base_language(written)):
+        if not name:
+            continue
+        try:
+            locale = Locale.parse(name)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if localedata.exists(str(locale)) and locale.territories:
+            return str(locale)
+    return "en"
 
 
 def _compiled(po: bytes, locale: str) -> Translations:

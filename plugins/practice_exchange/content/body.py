@@ -283,17 +283,22 @@ BLOCKS = frozenset({"p", "ul", "ol", "div", "blockquote", "pre", "table", "tr", 
                     "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+SENTENCE_ENDS = (".", "!", "?", ":", ";", "…", "。", "！", "？")
+
+
 def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top: bool) -> None:
     if not top and element.tag in skip:
         return
     if element.text:
         parts.append(element.text)
     for at, child in enumerate(element):
-        # Blocks stand apart by a space, the items of a list by a semicolon: one readable line.
+        # Blocks stand apart by a space, the items of a list by a semicolon: one readable line. An item
+        # that ends a sentence needs none (`one school. Nantes`, not `one school.; Nantes`: a lead expert's review).
         if child.tag == "li" and at:
             while parts and not parts[-1].strip():
                 parts.pop()  # the space or line end after a loose item's paragraph: `a; b`, not `a ; b`
-            parts.append(parts.pop().rstrip() + "; " if parts else "; ")
+            last = parts.pop().rstrip() if parts else ""
+            parts.append(last + (" " if last.endswith(SENTENCE_ENDS) else "; "))
         elif child.tag in BLOCKS:
             parts.append(" ")
         _collect(child, skip, parts, top=False)

@@ -204,6 +204,7 @@ class Renderer:
                  filters: Mapping[str, Sequence[tuple[str, str]]] | None = None,
                  body_ids: Callable[[str], frozenset[str]] = lambda src_uri: frozenset()) -> None:
         self.env = env
+        self.index = index
         # The ids an entry's body holds (its headings'), which its frame's sections must not take again.
         self.body_ids = body_ids
         # An entry's values of the catalogue's facets, which Pagefind's index offers as filters.
