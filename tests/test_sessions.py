@@ -379,3 +379,18 @@ def test_a_sessions_translation_is_not_another_session_of_its_event(portal: Path
     # By date, as the listing orders sessions (the file names would put `spring-b` first).
     assert listed("spring-a") == listed("spring-a-de") == ["../../sessions/spring-c/", "../../sessions/spring-b/"]
     assert listed("spring-b") == ["../../sessions/spring-c/", "../../sessions/spring-a/"]
+
+
+def test_a_findings_page_of_its_own_that_places_no_lessons_is_said(portal: Path, tmp_path: Path) -> None:
+    """A lead expert's own findings page without the lessons' marker showed no lesson, though its table
+    counted them by class; said in the log (leaving a block out may be meant, so not a warning)."""
+    home = portal / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("<!-- findings:lessons -->", ""), encoding="utf-8")
+    page = portal / "docs" / "findings.md"
+    page.write_text("# What we found\n\n<!-- findings:categories -->\n", encoding="utf-8")
+    said = "docs/findings.md places no `<!-- findings:lessons -->` block and no other page does"
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0 and said in result.stderr
+    page.write_text("# What we found\n\n<!-- findings:categories -->\n\n<!-- findings:lessons -->\n", encoding="utf-8")
+    result = mkdocs(portal, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0 and "places no" not in result.stderr

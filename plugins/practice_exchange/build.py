@@ -439,6 +439,8 @@ class Build:
                           gettext=self.language.gettext,
                           report=(self._lead_text(files), chapters.html) if self.report else None)
         keep()  # the index, the findings and the plan of the pages live as long as the build
+        if own_findings_page and REPORT_PAGE not in self.specs:  # the report shows every block
+            self._say_unplaced(findings)
         if self.config.nav is None:
             # A flat menu rather than one section per folder of generated pages (see `default_nav`).
             authored = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
@@ -1203,6 +1205,16 @@ class Build:
             anchored = [link for link in rendered.links if "#" in link.href] if rendered is not None else []
             if anchored:
                 self.anchored[entry.src_uri] = anchored
+
+    def _say_unplaced(self, findings: Findings) -> None:
+        """A lead expert's own findings page that places no block of what the portal holds (sessions'
+        lessons, what came of the ideas): said, not as a warning, since leaving it out may be meant; but a
+        page that showed no lesson, with a table of their classes, went unnoticed (a lead expert's review)."""
+        placed = {marker.name for markers in self.markers.values() for marker in markers}
+        held = {"lessons": bool(findings.lessons), "transfer": bool(findings.transfer.items)}
+        for name in sorted(name for name, has in held.items() if has and name not in placed):
+            log.info(f"practice-exchange: {self.docs}/{FINDINGS_PAGE} places no `<!-- findings:{name} -->` block and"
+                     " no other page does: what it shows is on no page; add the marker where it belongs")
 
     def _scan_markers(self, files: Files, report: Report) -> None:
         for file in files.documentation_pages():
