@@ -39,7 +39,7 @@ def test_check_finds_unknown_markers_in_docs(portal: Path, capsys: pytest.Captur
     code, out, _ = run(capsys, "--root", str(portal), "check")
     assert code == 1
     assert out.splitlines()[0].startswith(
-        "docs/findings.md:3: findings: unknown findings block `hostss`; did you mean `hosts`?"
+        "error: docs/findings.md:3: findings: unknown findings block `hostss`; did you mean `hosts`?"
     )
 
 
@@ -71,9 +71,10 @@ def test_new_entries_of_every_kind_pass_check(portal: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, "--root", str(portal), "check")
     assert code == 0
     assert out.splitlines() == [
-        "toolkit/parents-walk.md:3: summary: still holds the placeholder written by `practice-exchange new`;"
+        "warning: toolkit/parents-walk.md:3: summary: still holds the placeholder written by `practice-exchange new`;"
         " write the real text",
-        "toolkit/parents-walk.md:20: body: the `## Steps` section has no numbered list; write each step as `1. …`",
+        "warning: toolkit/parents-walk.md:20: body: the `## Steps` section has no numbered list;"
+        " write each step as `1. …`",
         "0 errors, 2 warnings",
     ]
     portal_, _ = load(Sources(portal))

@@ -34,8 +34,9 @@ def test_check_lists_every_problem_and_fails(portal: Path, capsys: pytest.Captur
     code, lines = run(capsys, "--root", str(portal), "check")
     assert code == 1
     assert lines == [
-        "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml; did you mean `lyon`?",
-        "visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings;"
+        "error: practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml;"
+        " did you mean `lyon`?",
+        "warning: visits/empty-section.md:11: body: the section `## Transferable ideas` has no findings;"
         " write each one as a list item starting with `- `",
         "1 error, 1 warning",
     ]
@@ -108,9 +109,9 @@ def test_check_reads_the_bodies_that_loaded_when_another_file_has_errors(
                     "(unknown-city.md) and [the word](../tags/language.md).\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check")
     assert code == 1
-    assert lines[0] == "practices/language-steps.md:10: body: the link `parents-caff.md` leads to" \
+    assert lines[0] == "error: practices/language-steps.md:10: body: the link `parents-caff.md` leads to" \
                        " `practices/parents-caff.md`, which is no page of the portal; did you mean `parents-cafe.md`?"
-    assert lines[1] == "practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml;" \
+    assert lines[1] == "error: practices/unknown-city.md:3: city: unknown city `lyonn`, not found in network.yml;" \
                        " did you mean `lyon`?"
     assert lines[2:] == ["2 errors, 0 warnings"]
 
@@ -127,8 +128,8 @@ def test_each_broken_link_is_said_at_the_line_it_is_written_on(portal: Path,
                     "then [h](other.md).\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check")
     assert code == 1
-    said = [(line.split(":")[1], line.split("`")[1]) for line in lines
-            if line.startswith("practices/language-steps.md:")]
+    said = [(line.split(":")[2], line.split("`")[1]) for line in lines
+            if line.startswith("error: practices/language-steps.md:")]
     assert said == [(str(first + n), href) for n, href in ((0, "gone.md"), (2, "gone.md"), (3, "gone.md"),
                                                            (3, "gone.md"), (5, "e_1.md"), (6, "e_1.md"),
                                                            (8, "other.md#x"), (9, "other.md"))]
@@ -144,7 +145,7 @@ def test_check_judges_no_link_to_a_page_a_file_with_errors_may_yet_have(
     path.write_text(path.read_text(encoding="utf-8") + "\nSee [b](broken.md), [s](shared-cafe.md),"
                     " [d](../tags/day-care.md) and [u](../tags/unused.md).\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check")
-    assert [line.split(": ")[0] for line in lines[:-1]] == ["practices/broken.md:3"] + \
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["practices/broken.md:3"] + \
         ["practices/language-steps.md:10"] * 2
     assert any("`shared-cafe.md` leads to `practices/shared-cafe.md`, which is no page" in line for line in lines)
     assert any("`../tags/unused.md` leads to `tags/unused.md`, which is no page" in line for line in lines)
@@ -172,8 +173,9 @@ def test_check_warns_of_a_hand_written_pages_link_as_a_strict_build_refuses_it(
                     " [icon](assets/images/favicon.png).\n", encoding="utf-8")
     (portal / "docs" / ".draft.md").write_text("[gone](nowhere.md)\n", encoding="utf-8")
     code, lines = run(capsys, "--root", str(portal), "check", "--strict")
-    assert (code, lines) == (1, ["docs/about.md:3: link: the link `cities/lyonn.md` leads to `cities/lyonn.md`, which"
-                                 " is no page of the portal; did you mean `cities/lyon.md`?", "0 errors, 1 warning"])
+    assert (code, lines) == (1, ["warning: docs/about.md:3: link: the link `cities/lyonn.md` leads to"
+                                 " `cities/lyonn.md`, which is no page of the portal; did you mean `cities/lyon.md`?",
+                                 "0 errors, 1 warning"])
     assert mkdocs(portal, "build", "--strict").returncode == 1
     page.write_text(page.read_text(encoding="utf-8").replace("lyonn", "lyon"), encoding="utf-8")
     assert run(capsys, "--root", str(portal), "check", "--strict") == (0, ["no problems found"])

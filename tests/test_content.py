@@ -283,6 +283,9 @@ def test_a_date_written_as_europe_writes_it_is_told_how_to_write_it() -> None:
         assert said(kind, "2014-13-01") == ("`2014-13-01` is not a date in the calendar; the month comes before the"
                                             " day: `2014-01-13`?")
         assert "write" not in said(kind, "31.02.2014") and "write" not in said(kind, "soon")
+        # The year first, but a one-digit month or day, or slashes (a new user's review: no suggestion).
+        assert said(kind, "2024-9-14").endswith("; write `2024-09-14`")
+        assert said(kind, "2024/09/14").endswith("; write `2024-09-14`")
     # A visit's day is a whole date: a month alone is no suggestion for it.
     assert "write" not in said(Date(), "July 2021") and said(PartialDate(), "July 2021").endswith("write `2021-07`")
 
@@ -341,3 +344,24 @@ def test_a_finding_with_sub_items_reads_as_one_line_with_its_sentences_apart() -
         "Pilots ran with one school. Nantes needs more; and time"
     assert line("- Why?\n- Because.\n- Then this") == "Why? Because. Then this"
     assert line("- a\n- b") == "a; b"
+    # A sentence's end inside its closing quote or bracket, and in other scripts (a hostile review).
+    assert line("- He said “stop.”\n- Then (see the notes.)\n- هل ينجح؟\n- end") == \
+        "He said “stop.” Then (see the notes.) هل ينجح؟ end"
+
+
+def test_a_field_of_a_group_written_short_or_unknown_is_told_the_fields_there_are() -> None:
+    """`{name: Anna, org: X}` was told only that `org` is unknown (a new user's review)."""
+    from practice_exchange.content.fields import FieldError
+    from practice_exchange.content.session import SCHEMA
+
+    facilitators = next(field for field in SCHEMA.fields if field.name == "facilitators").type
+
+    def said(value: object) -> str:
+        try:
+            facilitators.parse(value)
+        except FieldError as exc:
+            return exc.message
+        raise AssertionError(f"{value!r} was taken")
+
+    assert said([{"name": "Anna", "org": "X"}]).endswith("unknown field `org`; did you mean `organisation`?")
+    assert said([{"name": "Anna", "xyz": "X"}]).endswith("unknown field `xyz`; it has `name`, `organisation`")

@@ -357,7 +357,7 @@ def test_clashes_in_a_nested_docs_folder_are_named_alike_by_check_and_build(
             "content/pages/exports/portal.json: it would be published as `exports/portal.json`, where the plugin puts"
             " one of its data exports; rename it or move it to another folder"]
     assert main(["--root", str(root), "check"]) == 1
-    assert capsys.readouterr().out.splitlines() == [*said, "2 errors, 0 warnings"]
+    assert capsys.readouterr().out.splitlines() == [*(f"error: {line}" for line in said), "2 errors, 0 warnings"]
     code, log = built(root)
     assert code == 1 and all(f"  {line}" in log.splitlines() for line in said), log
 
@@ -432,7 +432,7 @@ def test_a_body_whose_reading_time_grows_with_its_square_is_refused(
     path.write_text(original + f"\n\n{text}\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
     assert capsys.readouterr().out.startswith(
-        f"practices/parents-cafe.md:{original.count(chr(10)) + 3}: body: this line {message}")
+        f"error: practices/parents-cafe.md:{original.count(chr(10)) + 3}: body: this line {message}")
 
 
 @pytest.mark.parametrize("where", ["loading", "checking"])
@@ -554,7 +554,7 @@ def test_a_script_address_hidden_behind_entities_is_reported_at_its_own_line(
     assert main(["--root", str(root), "check"]) == 1
     line = text.count("\n") + 5
     assert capsys.readouterr().out.startswith(
-        f"practices/parents-cafe.md:{line}: body: the address `javascript:alert(1)` uses `javascript:`")
+        f"error: practices/parents-cafe.md:{line}: body: the address `javascript:alert(1)` uses `javascript:`")
 
 
 def test_the_theme_s_tooltips_which_read_titles_as_html_are_refused(tmp_path: Path) -> None:
@@ -596,7 +596,7 @@ def test_what_an_extension_writes_whole_and_addresses_without_a_scheme_are_check
     line = original.count("\n") + 3 + text.count("\n") * text.startswith("A paragraph")  # the `{: …}` line
     assert main(["--root", str(root), "check"]) == 1
     found = capsys.readouterr().out.splitlines()
-    assert any(p.startswith(f"practices/parents-cafe.md:{line}: body: {message}") for p in found), found
+    assert any(p.startswith(f"error: practices/parents-cafe.md:{line}: body: {message}") for p in found), found
     code, log = built(root)
     assert code == 1 and message in log
 
@@ -637,7 +637,7 @@ def test_what_a_second_hostile_review_found_is_refused(tmp_path: Path, capsys: p
     path.write_text(original + f"\n\n{text}\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"practices/parents-cafe.md:{original.count(chr(10)) + 3}: body: ") and message in out
+    assert out.startswith(f"error: practices/parents-cafe.md:{original.count(chr(10)) + 3}: body: ") and message in out
 
 
 def test_the_extensions_own_ids_and_the_snippets_class_spelling(tmp_path: Path) -> None:

@@ -82,8 +82,9 @@ def test_a_new_portal_builds_strictly_checks_clean_and_takes_a_visit(
     elapsed = time.perf_counter() - started  # a smoke: printed (see it with -s), never compared to a limit
     assert (code, err) == (0, [])
     assert out == [f'started the portal "{NAME}" in {root}:', *(f"  {rel}" for rel in WRITTEN),
-                   "next, start a visit report and preview the portal:", f"  cd {root}",
+                   "next, start a visit report (or a session report) and preview the portal:", f"  cd {root}",
                    "  practice-exchange new visit --visitor nantes --host munich --start YYYY-MM-DD",
+                   "  practice-exchange new session SLUG --format workshop --date YYYY-MM --tags TAG",
                    "  mkdocs serve"]
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr, built.stderr

@@ -181,6 +181,8 @@ def test_a_kind_declaration_that_would_break_the_site_is_a_configuration_error(t
     for old, new, said in (
         ('folder="workshops"', 'folder="cities"', "takes the name or folder of another kind"),
         ('export="workshops"', 'export="../../escape"', "must be lowercase letters, digits and hyphens"),
+        # A sheet of the workbook has the name: the spreadsheet library's traceback (a hostile review).
+        ('export="workshops"', 'export="lessons"', "the kind `workshop` cannot be exported as `lessons`: a sheet"),
         ("from dataclasses import", "raise RuntimeError('half-written module')\nfrom dataclasses import",
          "RuntimeError: half-written module"),
     ):

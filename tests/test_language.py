@@ -686,3 +686,23 @@ def test_in_a_portal_of_another_language_messages_name_the_sections_as_its_autho
     assert "counted only under `## Wichtigste Erkenntnisse`, `## Übertragbare Ideen` or" in said
     assert "the `## Schritte` section has no numbered list" in said
     assert "Transferable ideas" not in said and "## Steps" not in said
+
+
+def test_two_entries_in_one_language_naming_one_translation_are_refused(tmp_path: Path) -> None:
+    """Two English practices naming one German translation made one set: one of them went uncounted, and
+    the data called it a translation of the other (a hostile review). A set holds one entry per language."""
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    first = sorted((root / "practices").glob("*.md"))[0]
+    text = first.read_text(encoding="utf-8").replace("\n---\n", "\ntranslations: {de: zwei}\n---\n", 1)
+    first.write_text(text, encoding="utf-8")
+    (root / "practices" / "second.md").write_text(text, encoding="utf-8")
+    (root / "practices" / "zwei.md").write_text(text.replace("translations: {de: zwei}\n", "lang: de\n"),
+                                                encoding="utf-8")
+    _, report = load(Sources(root))
+    line = text.split("\n").index("translations: {de: zwei}") + 1
+    assert [str(problem) for problem in report.errors] == [
+        f"practices/second.md:{line}: translations: `{first.stem}` and this entry are both written in `en`, yet they"
+        " are in one set of translations (with `zwei`): a set holds one entry per language; name in `translations`"
+        " only the versions of this very entry"]

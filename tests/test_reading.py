@@ -133,6 +133,8 @@ def refused_alike(root: Path, capsys, expected: list[str], in_order: bool = True
 
     assert main(["--root", str(root), "check"]) == 1
     out = capsys.readouterr().out.splitlines()
+    assert all(line.startswith("error: ") for line in out[:len(expected)]), out
+    out = [line.removeprefix("error: ") for line in out]
     listed = out[:len(expected)] if in_order else sorted(out[:len(expected)])
     assert listed == (expected if in_order else sorted(expected))
     assert out[len(expected)] == f"{len(expected)} errors, 0 warnings"
@@ -232,7 +234,7 @@ def test_a_link_written_with_backslashes_is_refused_at_its_own_line(tmp_path: Pa
     line = text.count("\n") + 5
     path.write_text(text + "\n\nA paragraph.\n\n![x](..\\..\\..\\tmp\\secret.png)\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
-    assert capsys.readouterr().out.startswith(f"practices/parents-cafe.md:{line}: body: the link or image `")
+    assert capsys.readouterr().out.startswith(f"error: practices/parents-cafe.md:{line}: body: the link or image `")
 
 
 def test_a_loose_item_s_sub_items_are_joined_as_a_tight_one_s() -> None:
@@ -317,7 +319,7 @@ def test_findings_indented_into_a_code_block_are_an_error_at_their_line(
     line = text[:text.index(item)].count("\n") + 1
     assert main(["--root", str(root), "check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"visits/2014-03-lyon-usti.md:{line}: body: this list item starts with a tab or four"
+    assert out.startswith(f"error: visits/2014-03-lyon-usti.md:{line}: body: this list item starts with a tab or four"
                           " spaces, so the page shows it, and the items after it, as code")
     assert "1 error" in out
     # A fenced block of code in the section stays the author's code.
@@ -342,12 +344,12 @@ def test_a_marker_missing_one_bracket_is_said_not_dropped(tmp_path: Path, capsys
     out = capsys.readouterr().out.splitlines()
     follow = text.count("\n") + 6  # two lines more above it
     assert out == [
-        f"visits/2014-03-lyon-usti.md:{follow}: status: `[planned` has no closing `]`, so it is shown as text and"
-        " not counted; write `[planned]`",
-        f"visits/2014-03-lyon-usti.md:{line}: category: `[inspiration` has no closing `]`, so it is shown as text"
-        " and not counted; write `[inspiration]`",
-        f"visits/2014-03-lyon-usti.md:{line + 1}: category: `contacts]` has no opening `[`, so it is shown as text"
-        " and not counted; write `[contacts]`",
+        f"error: visits/2014-03-lyon-usti.md:{follow}: status: `[planned` has no closing `]`, so it is shown as text"
+        " and not counted; write `[planned]`",
+        f"warning: visits/2014-03-lyon-usti.md:{line}: category: `[inspiration` has no closing `]`, so it is shown"
+        " as text and not counted; write `[inspiration]`",
+        f"warning: visits/2014-03-lyon-usti.md:{line + 1}: category: `contacts]` has no opening `[`, so it is shown"
+        " as text and not counted; write `[contacts]`",
         "1 error, 2 warnings"]
 
 
@@ -372,7 +374,7 @@ def test_a_marker_ending_text_that_is_no_list_item_of_its_section_is_said(tmp_pa
     assert main(["--root", str(root), "check"]) == 0
     out = capsys.readouterr().out.splitlines()
     lines = [first + at for at, shape in enumerate(shapes) if "]" in shape or "］" in shape]
-    assert [int(line.split(":")[1]) for line in out[:-1]] == lines
+    assert [int(line.split(":")[2]) for line in out[:-1]] == lines
     assert out[0].endswith("ends the item in other brackets than a category marker's, so it is shown as text and"
                            " not counted; write `[challenge]`")
     assert all("ends text that is not one of the section's list items" in line for line in out[1:-1])
@@ -389,10 +391,10 @@ def test_a_visit_copied_under_another_name_is_said_not_counted_twice_silently(tm
     shutil.copy(original, root / "visits" / "2014-09-oslo-lyon.md")
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "visits/2014-09-oslo-lyon.md:4: start: `visits/2014-03-lyon-usti.md` describes the same visit (lyon"
+        "warning: visits/2014-09-oslo-lyon.md:4: start: `visits/2014-03-lyon-usti.md` describes the same visit (lyon"
         " visiting usti, 2014-03-12 to 2014-03-12), which is then counted twice; remove one of the files, or"
         " correct this one's fields",
-        "visits/2014-09-oslo-lyon.md:4: start: the file's name says `2014-09-oslo-lyon`, but the visit is lyon"
+        "warning: visits/2014-09-oslo-lyon.md:4: start: the file's name says `2014-09-oslo-lyon`, but the visit is lyon"
         " visiting usti from 2014-03-12: name it `2014-03-lyon-usti.md`, or correct the fields",
         "0 errors, 2 warnings"]
     # A second visit of the same pair in the same month, named as recommended with a suffix: no message.
@@ -440,8 +442,8 @@ def test_a_numbered_item_outside_the_steps_list_is_said(tmp_path: Path, capsys) 
     line = text[:text.index("3. Hold")].count("\n") + 1 + 4
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out.startswith(
-        f"toolkit/roundtable.md:{line}: body: `Write down what was agreed.` is a numbered item under `## Steps`"
-        " outside its numbered list")
+        f"warning: toolkit/roundtable.md:{line}: body: `Write down what was agreed.` is a numbered item under"
+        " `## Steps` outside its numbered list")
     assert mkdocs(root, "build").returncode == 0
     cards = json.loads((root / "site" / "exports" / "portal.json").read_text("utf-8"))["toolkit"]
     assert len(next(c for c in cards if c["slug"] == "roundtable")["steps"]) == 3  # shown, not read: said
@@ -462,4 +464,4 @@ def test_a_visits_file_name_is_not_advised_while_a_city_is_no_id_and_is_said_at_
     main(["--root", str(root), "check"])
     said = [line for line in capsys.readouterr().out.splitlines() if "file's name" in line]
     line = text.split("\n").index("host: usti") + 1
-    assert len(said) == 1 and said[0].startswith(f"visits/2014-03-lyon-usti.md:{line}: host: ")
+    assert len(said) == 1 and said[0].startswith(f"warning: visits/2014-03-lyon-usti.md:{line}: host: ")

@@ -367,6 +367,12 @@ def test_a_sessions_translation_is_not_another_session_of_its_event(portal: Path
     german = GOOD.replace("Parents' café workshop", "Elterncafé").replace(
         "format: workshop", "format: workshop\nlang: de\ntranslations: {en: spring-a}")
     write(portal, "spring-a-de", german)
+    # A translation whose counted version is of another event stands for itself in this one (a hostile review).
+    write(portal, "autumn", GOOD.replace("Parents' café workshop", "Autumn talk").replace('"2021-07"', '"2021-06"')
+          .replace("Spring meeting", "Autumn meeting").replace("format: workshop",
+                                                                "format: workshop\ntranslations: {de: fruehjahr}"))
+    write(portal, "fruehjahr", GOOD.replace("Parents' café workshop", "Frühjahrsgespräch").replace(
+        '"2021-07"', '"2021-06"').replace("format: workshop", "format: workshop\nlang: de"))
     site = tmp_path / "site"
     result = mkdocs(portal, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
@@ -377,8 +383,10 @@ def test_a_sessions_translation_is_not_another_session_of_its_event(portal: Path
         return [a["href"] for a in heading.find_parent("h2").find_next_sibling("ul").select("li > a")]
 
     # By date, as the listing orders sessions (the file names would put `spring-b` first).
-    assert listed("spring-a") == listed("spring-a-de") == ["../../sessions/spring-c/", "../../sessions/spring-b/"]
-    assert listed("spring-b") == ["../../sessions/spring-c/", "../../sessions/spring-a/"]
+    assert listed("spring-a") == listed("spring-a-de") == [
+        "../../sessions/spring-c/", "../../sessions/spring-b/", "../../sessions/fruehjahr/"]
+    assert listed("spring-b") == ["../../sessions/spring-c/", "../../sessions/fruehjahr/", "../../sessions/spring-a/"]
+    assert listed("fruehjahr") == ["../../sessions/spring-c/", "../../sessions/spring-b/", "../../sessions/spring-a/"]
 
 
 def test_a_findings_page_of_its_own_that_places_no_lessons_is_said(portal: Path, tmp_path: Path) -> None:

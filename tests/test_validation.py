@@ -130,6 +130,16 @@ EXPECTED: dict[str, list[str]] = {
     'practices/stray-field.md': [
         "error: practices/stray-field.md:6: practices: unknown field for a practice; `practices` is a session's field: if this file is a session, move it into `sessions/`; else remove the line (the fields are: title, city, summary, tags, lang, translations, organisation, started, website, contact, related)",
     ],
+    # A heading read as a section by the name it begins with: the author saw no second `## Key lessons`
+    # in "appears twice (line 6 and line 10)" (a new user's review).
+    'sessions/heading-read-twice.md': [
+        "error: sessions/heading-read-twice.md:10: body: `## Results of the group work` counts as the section `## Key lessons` too (it is, or begins with, one of that section's names), which line 6 holds already as `## Key lessons`: put all its findings under one heading, or rename this one",
+    ],
+    # A misspelt marker before the last one was shown as text, with no word (a new user's review); a bracketed
+    # word of the author's own mid-sentence stays quiet.
+    'sessions/misspelt-before-marker.md': [
+        "warning: sessions/misspelt-before-marker.md:8: category: a finding takes one category marker, but this one has `[chalenge]` (meaning `[challenge]`?) and `[information]`; keep the one that fits best",
+    ],
     'sessions/a-practice.md': [
         "error: sessions/a-practice.md:6: related: unknown field for a session; `related` is a practice's field: if this file is a practice, move it into `practices/`; else remove the line (the fields are: title, summary, tags, lang, translations, format, event, date, place, city, facilitators, documented_by, participants, practices, source, source_url, license)",
     ],
@@ -321,7 +331,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     # A hostile review: a setext heading took the next `##` heading's line (line 20 here).
     'visits/setext-twice.md': [
-        'error: visits/setext-twice.md:15: body: the section `## Transferable ideas` appears twice (line 11 and line 15); put all its findings under one heading',
+        "error: visits/setext-twice.md:15: body: `## Transferable ideas, more` counts as the section `## Transferable ideas` too (it is, or begins with, one of that section's names), which line 11 holds already as `## Transferable ideas`: put all its findings under one heading, or rename this one",
     ],
     # A hostile review: a list item's lines over `---` (a rule) were taken for a setext heading, and each
     # heading below was said a heading early; a paragraph over `---` is a heading, and the warning says why.
@@ -368,7 +378,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: visits/same-city.md:3: host: the host must differ from the visitor (both are `lyon`)',
     ],
     'visits/twice-section.md': [
-        'error: visits/twice-section.md:15: body: the section `## Key learning points` appears twice (line 7 and line 15); put all its findings under one heading',
+        "error: visits/twice-section.md:15: body: `## Key learnings` counts as the section `## Key learning points` too (it is, or begins with, one of that section's names), which line 7 holds already as `## Key learning points`: put all its findings under one heading, or rename this one",
     ],
     'visits/unknown-practice.md': [
         'error: visits/unknown-practice.md:5: practices: unknown practice `parent-cafe`, not found in practices/; did you mean `parents-cafe`?',

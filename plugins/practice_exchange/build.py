@@ -43,7 +43,7 @@ from .drawing import Drawing, unknown_hooks
 from .errors import Problem, Report, plural
 from .export import Exporter
 from .findings import BLOCKS, Findings, summarise
-from .language import CatalogueError, base_language
+from .language import CatalogueError, babel_locale, base_language
 from .pages import PageSpec, catalogue, plan
 from .pages.ahead import Ahead
 from .pages.blocks import MarkerComment, check_page, find_markers, folder_name, read_page, taken_place
@@ -181,8 +181,10 @@ def language_problem(config: MkDocsConfig) -> str | None:
     if language in known or not known:
         # The plugin writes dates and counts through Babel: a language it has no data for stopped the build
         # (with another theme than Material's, a traceback: a hostile review).
+        # As the plugin asks Babel (`babel_locale`): Material's `tl` is Babel's `fil`; a language Babel names
+        # no country in would be written in English without a word.
         base = base_language(language)
-        if localedata.exists(base):
+        if base == "en" or babel_locale(language) != "en":
             return None
         return (f"mkdocs.yml: the theme's `language: {language}` is one the plugin cannot write dates and counts"
                 f" in (Babel has no data for `{base}`); choose a close language Babel knows"

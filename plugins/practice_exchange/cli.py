@@ -211,8 +211,10 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": report.error_count,
                           "warnings": len(report.warnings)}, ensure_ascii=False, indent=2))
     else:
+        # Each line says what it is: errors stop the build, warnings only a strict one; a list of nineteen
+        # lines left a new user counting which were which (a new user's review).
         for problem in problems:
-            print(problem)
+            print(f"{problem.severity.value}: {problem}")
         print(summary_line(report))
     return 1 if report.error_count or (args.strict and report.problems) else 0
 
@@ -477,10 +479,12 @@ def _init(args: argparse.Namespace) -> int:
     print(f"started the portal \"{facts.name.strip()}\" in {target}:")
     for rel in written:
         print(f"  {rel}")
-    print("next, start a visit report and preview the portal:")
+    print("next, start a visit report (or a session report) and preview the portal:")
     if target != Path.cwd().resolve():
         print(f"  cd {_shown(target)}")
     print(f"  practice-exchange new visit --visitor {visitor} --host {host} --start YYYY-MM-DD")
+    # A network that documents workshops and barcamps starts there (a new user's review: only visits were named).
+    print("  practice-exchange new session SLUG --format workshop --date YYYY-MM --tags TAG")
     print("  mkdocs serve")
     return 0
 

@@ -15,6 +15,7 @@ from .content.fields import ZERO_WIDTH
 from .content.kind import Kind
 from .content.registry import KINDS, section_keys
 from .errors import did_you_mean
+from .exports import export_name_problem
 from .pages.plan import OWN_FOLDERS
 
 # The sections the kinds recognise by heading (the visit matrix's, a session's), as they name them.
@@ -125,11 +126,18 @@ class ExtraKinds(base.BaseConfigOption[tuple[Kind, ...]]):
             kinds.append(found)
         # The built-in kinds' names and folders, the network's schema, and the site's own folders.
         taken = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS} | {"network", *OWN_FOLDERS, "assets"}
+        exported: set[str] = set()
         for kind in kinds:
             if kind.name in taken or kind.folder in taken:
                 problems.append(f"the kind `{kind.name}` (folder `{kind.folder}`) takes the name or folder of"
                                 " another kind")
             taken |= {kind.name, kind.folder}
+            wrong = export_name_problem(kind.export) or (
+                "another declared kind is exported so" if kind.export.casefold() in exported else None)
+            if wrong:
+                problems.append(f"the kind `{kind.name}` cannot be exported as `{kind.export}`: {wrong};"
+                                " give it another `export`")
+            exported.add(kind.export.casefold())
         if problems:
             raise ValidationError("; ".join(problems))
         return tuple(kinds)

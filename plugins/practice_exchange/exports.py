@@ -100,7 +100,9 @@ def _cell(value: object) -> object:
         # A list of pairs (translations: language, slug) as `de: slug`.
         return LIST_SEPARATOR.join(escaped(": ".join(v) if isinstance(v, tuple) else str(v), ";") for v in value)
     if isinstance(value, When):
-        return value.iso()  # as written: `2021-07`, which a spreadsheet keeps as text
+        # A day is a date, as a visit's are (a real date in the workbook: a new user's review); a month
+        # or a year alone as written, `2021-07`, which a spreadsheet keeps as text.
+        return dt.date(value.year, value.month, value.day) if value.day else value.iso()
     return "" if value is None else value
 
 
@@ -355,6 +357,21 @@ FINDINGS_SHEETS: tuple[tuple[str, str], ...] = (
      " session with several tags is under each, with its category and its session.")),
 )
 """The sheets after the three kinds, and what each holds, for the exports page."""
+
+
+def export_name_problem(name: str) -> str | None:
+    """Why a declared kind's `export` name cannot name its CSV file, its workbook sheet and its key in
+    portal.json, or None: a kind exported as `lessons` stopped the build with the spreadsheet library's
+    traceback, and `check` passed it (a hostile review)."""
+    taken = {kind.export.casefold() for kind in KINDS} | {sheet.casefold() for sheet, _ in FINDINGS_SHEETS} | {
+        "network", "cities", "tags"}
+    if name.casefold() in taken:
+        return "a sheet or a part of the data files the portal writes has that name already"
+    if len(name) > 31:
+        return "it is longer than the 31 characters a workbook's sheet name may have"
+    if not name.strip() or any(sign in name for sign in '[]:*?/\\'):
+        return "it is no name for a file and a sheet (no `[ ] : * ? / \\`)"
+    return None
 
 
 def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str], counted: Counted = _same) -> list[Sheet]:

@@ -98,7 +98,7 @@ class Findings:
     # The session lessons marked `[challenge]`, in the sessions' order: transfer candidates too.
     session_candidates: tuple[tuple[Session, Finding], ...] = ()
     transfer: Transfer = Transfer({name: 0 for name in STATUSES}, (), ())
-    practices_seen: tuple[tuple[Practice, tuple[Visit, ...]], ...] = ()  # most visits first, then by slug
+    practices_seen: tuple[tuple[Practice, tuple[Visit, ...]], ...] = ()  # most visits first, then by title
     # Each visiting city (by name) with its visits' findings per class, and those without a class.
     categories_by_city: tuple[tuple[City, dict[str, int], int], ...] = ()
 

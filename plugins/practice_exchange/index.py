@@ -83,10 +83,18 @@ class Index:
         translations once, as its kind's listing orders them: a session's own translation was listed
         as another session of its event (a lead expert's review)."""
         own = self.counted_one(entry)
-        found = [other for other in self._of_the_event(entry) if self.counted(other) and other is not own]
+        event = fold(getattr(entry, "event", None) or "")
+        found: dict[str, Entry] = {}
+        for other in self._of_the_event(entry):
+            # A set of translations by its counted version, where that version is of this event too (a
+            # translation of another event's session stands for itself: a hostile review).
+            counted = self.counted_one(other)
+            shown = counted if fold(getattr(counted, "event", None) or "") == event else other
+            if counted is not own and shown is not own:
+                found.setdefault(shown.src_uri, shown)
         kind = next((k for k in self.portal.kinds if k.name == entry.kind), None)
         order = kind.order if kind is not None and kind.order is not None else (lambda e: e.slug)
-        return tuple(sorted(found, key=order))
+        return tuple(sorted(found.values(), key=order))
 
     def _of_the_event(self, entry: Entry) -> tuple[Entry, ...]:
         """Every other entry of its kind from the same event, translations among them."""

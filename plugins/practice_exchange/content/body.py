@@ -283,7 +283,8 @@ BLOCKS = frozenset({"p", "ul", "ol", "div", "blockquote", "pre", "table", "tr", 
                     "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-SENTENCE_ENDS = (".", "!", "?", ":", ";", "…", "。", "！", "？")
+SENTENCE_ENDS = (".", "!", "?", ":", ";", "…", "。", "！", "？", "؟", "।", "۔")
+CLOSING = "\"'”’»›)]"  # after a sentence's end: `He said “stop.”`
 
 
 def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top: bool) -> None:
@@ -298,7 +299,7 @@ def _collect(element: etree.Element, skip: frozenset[str], parts: list[str], top
             while parts and not parts[-1].strip():
                 parts.pop()  # the space or line end after a loose item's paragraph: `a; b`, not `a ; b`
             last = parts.pop().rstrip() if parts else ""
-            parts.append(last + (" " if last.endswith(SENTENCE_ENDS) else "; "))
+            parts.append(last + (" " if last.rstrip(CLOSING).endswith(SENTENCE_ENDS) else "; "))
         elif child.tag in BLOCKS:
             parts.append(" ")
         _collect(child, skip, parts, top=False)

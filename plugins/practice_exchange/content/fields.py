@@ -12,12 +12,12 @@ import contextlib
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import did_you_mean
+from ..errors import did_you_mean, did_you_mean_or_listed
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -247,9 +247,10 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def fold(text: str) -> str:
-    """Text as two authors who mean the same would compare it: case, runs of spaces and
-    zero-width characters aside (`Spring  Meeting` is `spring meeting`)."""
-    return " ".join(text.translate(ZERO_WIDTH).split()).casefold()
+    """Text as two authors who mean the same would compare it: case, runs of spaces, zero-width
+    characters and the way an accent is encoded aside (`Spring  Meeting` is `spring meeting`; an `é`
+    typed as `e` and a combining accent is the `é` of another keyboard: a hostile review)."""
+    return unicodedata.normalize("NFC", " ".join(text.translate(ZERO_WIDTH).split())).casefold()
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -285,14 +286,19 @@ class When:
 
 # A date written day first, as most of Europe writes it: `16.01.2014`, `16/1/2014`, `16-01-2014`.
 _DAY_FIRST_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
+# The year first, but a one-digit month or day, or other marks between (`2024-9-14`, `2024/09/14`).
+_YEAR_FIRST_RE = re.compile(r"^(\d{4})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*(\d{1,2}))?$")
 
 
 def date_suggestion(text: str, whole: bool = False) -> str:
     """How to write a date the author wrote otherwise, or an empty string: `16.01.2014` → `2014-01-16`;
     `July 2021` → `2021-07`; `15. Juli 2021` → `2021-07-15`. With `whole`, only a date with its day."""
     day_first = _DAY_FIRST_RE.match(text)
+    year_first = _YEAR_FIRST_RE.match(text)
     if day_first:
         day, month, year = (int(part) for part in day_first.groups())
+    elif year_first:
+        year, month, day = (int(part or 0) for part in year_first.groups())
     else:
         words = re.findall(r"[^\W\d_]+|\d+", text)
         year = next((int(w) for w in words if w.isdigit() and len(w) == 4), 0)
@@ -305,7 +311,8 @@ def date_suggestion(text: str, whole: bool = False) -> str:
         return ""
     if whole and not day:
         return ""
-    return f"; write `{year:04d}-{month:02d}" + (f"-{day:02d}`" if day else "`")
+    written = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return "" if written == text.strip() else f"; write `{written}`"
 
 
 def _swapped(text: str) -> str:
@@ -433,6 +440,16 @@ class ListOf(FieldType):
         return result
 
 
+def _field_meant(name: str, fields: Iterable[str]) -> str:
+    """The field of a group an author most likely meant: one it begins (`org`, `organisation`), one close
+    to it, or the fields there are (`org` was told only that it is unknown: a new user's review)."""
+    names = list(fields)
+    begun = [field for field in names if len(name) >= 3 and field.startswith(name.casefold())]
+    if len(begun) == 1:
+        return f"; did you mean `{begun[0]}`?"
+    return did_you_mean_or_listed(name, names)
+
+
 @dataclass(frozen=True)
 class Record(FieldType):
     """A group of named fields inside a list item, such as `{item: Flip chart, count: 1}`."""
@@ -447,7 +464,7 @@ class Record(FieldType):
         result: dict[str, Any] = {}
         # Every field's problem at once: a city's wrong id and wrong country took two runs to see (a new
         # user's review).
-        errors = [FieldError(f"unknown field `{name}`{did_you_mean(name, self.fields)}", (name,))
+        errors = [FieldError(f"unknown field `{name}`{_field_meant(str(name), self.fields)}", (name,))
                   for name in value if name not in self.fields]
         for name, (kind, required) in self.fields.items():
             if value.get(name) is None:

@@ -20,7 +20,7 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import STASH_RE, link_target, plain, unstash
-from .fields import DASHES, N_, ZERO_WIDTH
+from .fields import DASHES, N_, ZERO_WIDTH, fold
 from .words import BY_LANGUAGE
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -217,6 +217,12 @@ def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -
         report.error(path, line, "category",
                      f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]` and"
                      f" `[{kept}]`; keep the one that fits best")
+    elif other and (meant := closest(other.group(1).strip().casefold(), CATEGORIES, cutoff=0.75)):
+        # A misspelt marker before the last one was shown as text with no word (a new user's review); a
+        # warning, as a bracketed word of the author's own may come close to a marker's.
+        report.warning(path, line, "category",
+                       f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]`"
+                       f" (meaning `[{meant}]`?) and `[{kept}]`; keep the one that fits best")
 
 
 def _punctuated(text: str, line: int, path: str, report: Report) -> None:
@@ -974,9 +980,17 @@ def check_sections(sections: Sequence[Section], body: str, body_line: int, path:
             report.error(path, line, "body", message)
             continue
         for extra in matching[1:]:
-            report.error(path, extra.line, "body",
-                         f"the section `## {heading}` appears twice (line {matching[0].line} and line"
-                         f" {extra.line}); put all its findings under one heading")
+            first = matching[0]
+            if fold(extra.heading) == fold(first.heading):
+                said = (f"the section `## {heading}` appears twice (line {first.line} and line {extra.line});"
+                        " put all its findings under one heading")
+            else:
+                # A heading read as the section by the name it begins with (`## Results of the group work`):
+                # the author saw no second `## Key lessons` (a new user's review).
+                said = (f"`## {extra.heading}` counts as the section `## {heading}` too (it is, or begins with,"
+                        f" one of that section's names), which line {first.line} holds already as"
+                        f" `## {first.heading}`: put all its findings under one heading, or rename this one")
+            report.error(path, extra.line, "body", said)
         if not matching[0].findings:
             report.warning(path, matching[0].line, "body",
                            f"the section `## {matching[0].heading}` has no findings; write each one as a"

@@ -495,6 +495,31 @@ class _Loader:
                                           f" differ{'s' if len(differs) == 1 else ''} from this one's; a translation"
                                           " says the same in another language: correct the slug, or the"
                                           f" {'field' if len(differs) == 1 else 'fields'}")
+            # One entry per language in a set: two English entries naming one German translation made one
+            # set, which counted one of them and called the other a translation of it (a hostile review).
+            for group in translation_groups(entries):
+                seen: dict[str, Entry] = {}
+                for entry in group:
+                    own = entry.lang or portal
+                    first = seen.setdefault(own, entry)
+                    if first is entry:
+                        continue
+                    others = ", ".join(f"`{e.slug}`" for e in group if e is not entry and e is not first)
+                    # Said at the one of the two that names the set (the other may only be named by it).
+                    culprit, other = next(((one, two) for one, two in ((entry, first), (first, entry))
+                                        if any(slug in entries for _, slug in one.translations)), (None, None))
+                    if not others or culprit is None or other is None:
+                        # The two name each other, or neither names the set: what put them in it is said
+                        # above (a translation listed under its own language, or another's).
+                        continue
+                    named = next(slug for _, slug in culprit.translations if slug in entries)
+                    doc = self.docs[culprit.src_uri]
+                    line = doc.line_of("translations", *(language for language, slug in culprit.translations
+                                                         if slug == named))
+                    self.report.error(doc.path, line, "translations",
+                                      f"`{other.slug}` and this entry are both written in `{own}`, yet they are"
+                                      f" in one set of translations (with {others}): a set holds one entry per"
+                                      " language; name in `translations` only the versions of this very entry")
 
     def _check_translated_tags(self, found: dict[str, dict[str, Entry]],
                                tags: Mapping[str, tuple[str, ...]], labels: Mapping[str, str]) -> None:
