@@ -402,3 +402,14 @@ def test_a_findings_page_of_its_own_that_places_no_lessons_is_said(portal: Path,
     page.write_text("# What we found\n\n<!-- findings:categories -->\n\n<!-- findings:lessons -->\n", encoding="utf-8")
     result = mkdocs(portal, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0 and "places no" not in result.stderr
+
+
+def test_an_empty_section_of_a_session_is_warned_about(portal: Path) -> None:
+    """A scaffold's headings left unwritten were published as headings over nothing (a new user's review);
+    a guidance comment under a heading is no text of the page's."""
+    text = GOOD + "\n## Methods\n\n<!-- How the session was run. -->\n\n## Next steps\n\nMeet again in May.\n"
+    write(portal, "empty-methods", text)
+    line = text.split("\n").index("## Methods") + 1
+    assert [p for p in problems(portal) if "empty-methods" in p] == [
+        f"sessions/empty-methods.md:{line}: body: the section `## Methods` is empty, so the page would show its"
+        " heading over nothing; write it, or remove the heading"]

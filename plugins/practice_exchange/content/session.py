@@ -177,6 +177,13 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
 
     sections = reader.read(doc.body, read)
     check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, lang)
+    required = {key for key, _, _ in REQUIRED}
+    for section in sections:
+        # A scaffold's headings left unwritten were published as headings over nothing (a new user's review).
+        if section.key is not None and section.key not in required and not section.has_text:
+            report.warning(doc.path, section.line, "body",
+                           f"the section `## {section.heading}` is empty, so the page would show its heading over"
+                           " nothing; write it, or remove the heading")
     if values is None or report.error_count > before:
         return None
     values["facilitators"] = tuple(Facilitator(**f) if isinstance(f, dict) else Facilitator(f)
