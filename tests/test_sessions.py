@@ -175,6 +175,11 @@ def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     header = [th.get_text() for th in table.thead.find_all("th")]
     counts = {row.td.get_text(strip=True): [td.get_text() for td in row.find_all("td")] for row in table.tbody("tr")}
     assert header[-1] == "Sessions" and counts["Hamburg"][-1] == "1"
+    # No column of zeros for the kinds a portal of sessions alone has none of (a new user's review).
+    assert header == ["City", "Country", "Sessions"]
+    findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    classes = findings.select_one(".px-block--categories table")
+    assert [th.get_text() for th in classes.thead.find_all("th")] == ["Class", "Meaning", "Session lessons"]
     assert sum(int(row[-1]) for row in counts.values()) == sum(1 for s in data_of(site)["sessions"] if s["city"])
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'data-facet="format"' in catalogue
