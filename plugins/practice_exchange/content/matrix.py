@@ -843,9 +843,22 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
     a line `-Word` written without a space, which Markdown joins to the item above; a category marker
     (or one misspelt) that other words follow, shown as text and not counted."""
     start = located - reading.body_line
+    # A marker that ends a line, by where that line ends: the line after it may be an item written `-Word`.
+    ending = {inner.end() - 1: f"[{inner.group(1)}]" for inner in INNER_MARKER_RE.finditer(text) if inner.group(2)}
+    joined: set[int] = set()
     for unspaced in UNSPACED_ITEM_RE.finditer(text):
         written = unspaced.group(1).strip()
         if not written[1].isupper():
+            continue
+        marker = ending.get(unspaced.start())
+        if marker is not None and marker.casefold()[1:-1] in CATEGORIES:
+            # Its marker above is then inside the joined item, and not counted either: one error, here, where
+            # the fix is, rather than one at the marker that blamed its place (a new user's review).
+            joined.add(unspaced.start())
+            reading.report.error(reading.path, reading.locate(written, start), "body",
+                                 f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
+                                 f" more words of the item above, whose marker `{marker}` is then not counted"
+                                 f" either; write `{written[0]} {written[1:40]}`")
             continue
         reading.report.warning(reading.path, reading.locate(written, start), "body",
                                f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
@@ -854,6 +867,8 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
     if MARKER_RE.search(text) or PUNCTUATED_RE.search(text):
         return  # a marker ends the words before the last one: said above
     for inner in INNER_MARKER_RE.finditer(text):
+        if inner.group(2) and inner.end() - 1 in joined:
+            continue  # said at the line that joined it
         word, written = inner.group(1).casefold(), f"[{inner.group(1)}]"
         # A marker's very word, or one misspelt where a line ends: a word in brackets mid-sentence
         # (`[Informationsabende]`, a quotation's `[contacted]`) is the author's text.
