@@ -381,8 +381,7 @@ def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str], counted
         Sheet("hosts", (_hosts(findings),)),
         # As the findings page shows them: the visits' candidates where there are visits (or no sessions either).
         Sheet("categories", (_categories(findings),
-                             *((_candidates(findings),) if findings.schedule or findings.session_categories is None
-                               else ()),
+                             *((_candidates(findings),) if findings.shows_visits else ()),
                              *((_session_candidates(findings),) if findings.session_candidates else ())),
               filters=False),
         Sheet("transfer", (_transfer(findings),)),

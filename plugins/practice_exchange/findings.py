@@ -102,6 +102,13 @@ class Findings:
     # Each visiting city (by name) with its visits' findings per class, and those without a class.
     categories_by_city: tuple[tuple[City, dict[str, int], int], ...] = ()
 
+    @property
+    def shows_visits(self) -> bool:
+        """Whether the visits' findings have their column and candidates: where there are visits, or no
+        sessions either (a column of zeros read oddly in a portal of sessions alone). The page and the
+        workbook ask here alike."""
+        return bool(self.schedule) or self.session_categories is None
+
     def visits_between(self, visitor: str, host: str) -> tuple[Visit, ...]:
         return self.pairs.get((visitor, host), ())
 

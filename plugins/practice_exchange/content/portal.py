@@ -323,13 +323,11 @@ class _Loader:
             the fields strange here is one it requires, or two of its own (a session in `visits/` has its
             `event` and `date`, and requires only what a visit has too; a stray `practices:` on a practice
             is not a session)."""
-            fields = other.schema.fields
-            required = {f.name for f in fields if f.required}
+            required = {f.name for f in other.schema.fields if f.required}
             # Two of the other kind's own fields count only in a file that is no entry of this kind at all
             # (a practice with `source` and `license` is a practice with two stray fields).
             lacking = not {f.name for f in kind.schema.fields if f.required} <= written
-            return written <= {f.name for f in fields} and required <= written and (
-                bool(required & set(strange)) or (len(strange) >= 2 and lacking))
+            return _could_be(other, written) and (bool(required & set(strange)) or (len(strange) >= 2 and lacking))
 
         fits = [other for other in self.sources.kinds if other is not kind and whole(other)]
         # A practice among the visits is whole as a session too (a session takes nearly every field of a
@@ -351,9 +349,7 @@ class _Loader:
         written = set(doc.data)
         said: dict[str, str] = {}
         for name in written - set(kind.schema.names()):
-            owners = [other for other in self.sources.kinds if other is not kind
-                      and name in other.schema.names() and written <= set(other.schema.names())
-                      and {f.name for f in other.schema.fields if f.required} <= written]
+            owners = [other for other in self.sources.kinds if other is not kind and _could_be(other, written)]
             if len(owners) == 1:
                 other = owners[0]
                 said[name] = (f"`{name}` is a {other.noun}'s field: if this file is a {other.noun}, move it into"
@@ -594,6 +590,12 @@ def stamp(path: Path) -> tuple[int, int, int]:
     except OSError:
         return (-1, -1, -1)
     return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def _could_be(kind: Kind, written: set[str]) -> bool:
+    """Whether front matter of these fields could be an entry of `kind`: every field is one of its, and
+    every field it requires is there."""
+    return written <= set(kind.schema.names()) and {f.name for f in kind.schema.fields if f.required} <= written
 
 
 @dataclass(frozen=True)
