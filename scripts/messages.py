@@ -33,7 +33,8 @@ def template() -> Catalog:
     catalog = Catalog(project="practice-exchange", domain=DOMAIN, fuzzy=False, creation_date=FIXED,
                       revision_date=FIXED)
     # A field's description, the fourth argument of `Field(...)`, is shown on the exports page.
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural_forms": (1, 2), "Field": (4,)}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "plural_forms": (1, 2), "Np_": (1, 2),
+                "Field": (4,)}
     for filename, lineno, message, comments, context in extract_from_dir(
             str(PACKAGE), method_map, options_map, keywords=keywords, strip_comment_tags=True):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)

@@ -145,14 +145,36 @@ def test_the_home_page_and_the_guide_are_the_portals_own(tmp_path: Path, capsys:
     root = tmp_path / "portal"
     assert init(capsys, root)[0] == 0
     home = (root / "docs" / "index.md").read_text(encoding="utf-8")
-    for link in ("catalogue/index.md", "practices/index.md", "visits/index.md", "findings.md", "contribute.md"):
+    for link in ("catalogue/index.md", "practices/index.md", "visits/index.md", "sessions/index.md", "findings.md",
+                 "contribute.md"):
         assert f"]({link})" in home
     guide = (root / "docs" / "contribute.md").read_text(encoding="utf-8")
     example = (REPO / "docs" / "contribute.md").read_text(encoding="utf-8")
     assert "practice-exchange new visit --visitor nantes --host munich --start" in guide
+    # A barcamp's organiser finds how to write up a session (a new user's review).
+    assert "practice-exchange new session " in guide and "## Key lessons" in guide
     assert "mkdocs serve" in guide and "practice-exchange check" in guide
     assert "tallinn" not in guide and "| mistake | the message |" not in guide
     assert len(guide) < len(example) / 2
+
+
+def test_every_command_the_guide_shows_runs_in_the_new_portal(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The guide's `new` commands, as a new user copies them, each write their file and the portal still builds."""
+    import shlex
+
+    root = tmp_path / "portal"
+    assert init(capsys, root)[0] == 0
+    guide = (root / "docs" / "contribute.md").read_text(encoding="utf-8")
+    commands = [shlex.split(line.strip()) for line in guide.splitlines()
+                if line.strip().startswith("practice-exchange new ")]
+    assert [command[2] for command in commands] == ["visit", "practice", "toolkit", "session"]
+    for command in commands:
+        code, out, err = run(capsys, "--root", str(root), *command[1:])
+        assert code == 0, (command, out, err)
+    assert len(files(root / "sessions")) == 2 and len(files(root / "practices")) == 2
+    result = mkdocs(root, "build")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("name", [

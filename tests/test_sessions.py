@@ -171,15 +171,28 @@ def test_the_seed_sessions_build_with_their_facts(tmp_path: Path) -> None:
     # Counted beside its practices and visits, on its page and in the cities' table (a lead expert's review:
     # a city of sessions alone read 0, 0 and 0).
     assert "<dt>Sessions</dt><dd>1</dd>" in hamburg
+    # Nor "0 practices, 0 visits made, 0 visits received", three empty lists and three facts of 0, for a
+    # city of a portal that holds no practice and no visit (a new user's review).
+    city = BeautifulSoup(hamburg, "html.parser").article
+    assert "partner of" in city.select_one(".px-summary").get_text() and city.select_one(".px-summary").get_text(
+        ).endswith(": 1 session report.")
+    assert [dt.get_text() for dt in city.select(".px-facts dt")] == ["Country", "Sessions"]
+    assert [h.get_text(strip=True) for h in city.select("h2")] == ["Sessions"]
     table = BeautifulSoup((site / "cities" / "index.html").read_text(encoding="utf-8"), "html.parser").table
     header = [th.get_text() for th in table.thead.find_all("th")]
     counts = {row.td.get_text(strip=True): [td.get_text() for td in row.find_all("td")] for row in table.tbody("tr")}
     assert header[-1] == "Sessions" and counts["Hamburg"][-1] == "1"
     # No column of zeros for the kinds a portal of sessions alone has none of (a new user's review).
     assert header == ["City", "Country", "Sessions"]
+    intro = BeautifulSoup((site / "cities" / "index.html").read_text(encoding="utf-8"), "html.parser").article.p
+    assert "visits" not in intro.get_text() and "entries of each kind" in intro.get_text()
     findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
     classes = findings.select_one(".px-block--categories table")
     assert [th.get_text() for th in classes.thead.find_all("th")] == ["Class", "Meaning", "Session lessons"]
+    # A meaning that speaks to a session's participants as to a visitor.
+    assert "visitor" not in classes.get_text()
+    themes = findings.select_one(".px-block--tags table")
+    assert [th.get_text() for th in themes.thead.find_all("th")] == ["Tag", "Sessions", "All"]
     assert sum(int(row[-1]) for row in counts.values()) == sum(1 for s in data_of(site)["sessions"] if s["city"])
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'data-facet="format"' in catalogue

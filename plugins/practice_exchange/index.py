@@ -113,6 +113,11 @@ class Index:
         """How many entries of a kind the lists show and the findings count: each set of translations once."""
         return sum(1 for entry in self.portal.of(kind).values() if self.counted(entry))
 
+    def holds(self, kind: str) -> bool:
+        """Whether the portal has entries of a kind: the pages leave out the columns and lists of a
+        kind it has none of, which would only say 0 (a portal of sessions alone: a new user's review)."""
+        return bool(self.portal.of(kind))
+
     def counted(self, entry: Entry) -> bool:
         """Whether the findings count this entry: an entry written in several languages is counted
         once, in the portal's language where it has it (else its first slug); its translations not."""

@@ -238,6 +238,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a text with its plural for the translation catalogues; `ngettext` picks one where it is shown."""
+    return singular, plural
+
+
 def identity(message: str) -> str:
     """No translation: the text as written (English)."""
     return message

@@ -106,6 +106,8 @@ class Kind:
     backlink: tuple[str, str] | None = None
     # Its list on a city's page, of the entries about that city (`cities`): id, heading.
     city_list: tuple[str, str] | None = None
+    # How a number of its entries reads, singular and plural (`Np_`), in a city's summary line.
+    counted: tuple[str, str] | None = None
     # Whether each entry is a chapter of the network report (the visits): its body is then kept
     # as the report shows it too, from the one conversion that makes its page.
     chapter: bool = False

@@ -26,7 +26,7 @@ from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
 
 CATEGORIES: dict[str, str] = {
-    "information": N_("Interesting, not directly relevant to the visitor"),
+    "information": N_("Interesting, not directly relevant at home"),
     "inspiration": N_("Not transferable as it is, but sparks own measures"),
     "challenge": N_("Really transferable; worth the effort to implement"),
     "contacts": N_("A contact or relation worth keeping"),

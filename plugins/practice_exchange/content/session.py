@@ -22,6 +22,7 @@ from .fields import (
     Field,
     Integer,
     ListOf,
+    Np_,
     OneOf,
     PartialDate,
     Record,
@@ -222,5 +223,6 @@ KIND = Kind(
     scaffold="session",
     backlink=("sessions-that-discussed-it", N_("Sessions that discussed it")),
     city_list=("sessions", N_("Sessions")),
+    counted=Np_("%(num)d session report", "%(num)d session reports"),
     keeps=("date", "city"),
 )
