@@ -185,6 +185,9 @@ def test_a_kind_declaration_that_would_break_the_site_is_a_configuration_error(t
         ('export="workshops"', 'export="lessons"', "the kind `workshop` cannot be exported as `lessons`: a sheet"),
         ("from dataclasses import", "raise RuntimeError('half-written module')\nfrom dataclasses import",
          "RuntimeError: half-written module"),
+        # A city page's count that asks for what it is not given would stop the build on that page.
+        ('export="workshops"', 'export="workshops", counted=("%(num)d workshop in %(city)s", "%(num)d workshops")',
+         "`counted` must be two texts, singular and plural, each with `%(num)d`"),
     ):
         root = _portal(tmp_path / said[:8].replace(" ", "-"))
         module = (root / "our_kinds.py").read_text("utf-8")
@@ -244,3 +247,6 @@ def test_a_declared_kind_whose_lists_are_named_as_built_in_ones_leaves_each_id_o
         article = BeautifulSoup(html, "html.parser").select_one("article")
         headings = {h.get_text(strip=True): h.span["id"] for h in article.select("h2") if h.span is not None}
         assert headings["Workshops"] == ids[0 if page.startswith("practices") else 1], headings
+    # Counted in the city's summary line, by its list's heading where the kind says no `counted` phrase.
+    lyon = BeautifulSoup((root / "site" / "cities" / "lyon" / "index.html").read_text("utf-8"), "html.parser")
+    assert lyon.select_one(".px-summary").get_text().endswith(", Workshops: 1.")

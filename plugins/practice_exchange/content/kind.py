@@ -8,6 +8,7 @@ export columns) instead of testing which kind an entry is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ class Reading:
 
 
 Parser = Callable[[Document, str, Reading], "Entry | None"]
+# A placeholder of a text that Python's `%` fills in, `%%` (a percent sign) aside.
+_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
 Column = tuple[str, str, Callable[[Any], object]]  # name, what it holds, its value for an entry
 
 
@@ -124,6 +127,14 @@ class Kind:
             if not isinstance(value, str) or not SLUG_RE.match(value):
                 raise ValueError(f"kind `{self.name}`: its {what} `{value}` must be lowercase letters, digits and"
                                  " hyphens")
+        # The city page fills in the number alone: any other placeholder would stop the build there.
+        if self.counted is not None and not (
+                len(self.counted) == 2 and all(isinstance(text, str) and [
+                    found for found in _PLACEHOLDER_RE.findall(text) if found != "%%"] == ["%(num)d"]
+                    for text in self.counted)):
+            raise ValueError(f"kind `{self.name}`: `counted` must be two texts, singular and plural, each with"
+                             " `%(num)d` and no other placeholder, such as"
+                             " Np_(\"%(num)d workshop\", \"%(num)d workshops\")")
         if (self.model.kind, self.model.folder) != (self.name, self.folder):
             raise ValueError(f"kind `{self.name}`: its model says kind `{self.model.kind}`, folder"
                              f" `{self.model.folder}`; they must be the declaration's")
