@@ -337,3 +337,34 @@ def test_check_and_build_agree_on_a_link_to_a_report_the_portal_does_not_make(
     assert main(["--root", str(root), "check"]) == 0
     capsys.readouterr()
     assert mkdocs(root, "build", "--strict").returncode == 0
+
+
+def test_a_portal_of_sessions_alone_gets_a_report_of_their_lessons_when_asked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new user's review: `report: true` made no page for a portal of sessions alone, and said
+    nothing; `report --pdf` then said the portal had no visits. Made, it holds no programme of
+    visits and no follow-up, which it would report as empty, and concludes on the sessions' lessons."""
+    root = tmp_path / "portal"
+    shutil.copytree(REPO / "examples" / "peer-learning", root, ignore=shutil.ignore_patterns("site"))
+    site = tmp_path / "site"
+    assert mkdocs(root, "build", "--strict", "--site-dir", str(site)).returncode == 0
+    assert not (site / "report").exists()  # `auto` makes it for a programme of visits
+    assert main(["--root", str(root), "report", "--pdf", str(tmp_path / "r.pdf")]) == 1
+    assert "set the option `report: true`" in capsys.readouterr().err
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - practice-exchange", "  - practice-exchange:\n      report: true"), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    report = page(site).article
+    headings = [h.get_text(strip=True) for h in report.select("h2")]
+    assert headings == ["Contents", "Introduction", "Findings by class of benefit", "Lessons of the sessions",
+                        "Conclusions"]
+    assert "visit" not in report.select_one("#report-conclusions").find_next("p").get_text()
+    data = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))
+    lessons = sum(s["lessons"] for s in data["sessions"])
+    assert f"The sessions recorded {lessons} key lessons." in report.get_text(" ", strip=True)
+    config.write_text(config.read_text(encoding="utf-8").replace("report: true", "report: false"), encoding="utf-8")
+    assert main(["--root", str(root), "report", "--pdf", str(tmp_path / "r.pdf")]) == 1
+    assert "the option `report: false` leaves it out" in capsys.readouterr().err

@@ -488,7 +488,7 @@ class Build:
         written = (Path(self.config.docs_dir) / REPORT_PAGE).is_file()
         chapters = self.entry_files(chapters=True) if option == "auto" and not written else 0
         if not wanted(option, written, chapters):
-            if option == "auto":
+            if option == "auto" and chapters:
                 self._note(f"practice-exchange: no report page: the portal has {chapters} visits, more than a report"
                            f" of the programme holds ({REPORT_VISITS}); set the option `report: true` to make one")
             return False

@@ -37,7 +37,7 @@ from .language import CatalogueError
 from .pages.blocks import check_docs, folder_name
 from .pages.links import check_bodies, check_pages, known_pages, url_of
 from .pages.plan import OWN_FOLDERS
-from .pages.report import REPORT_PAGE, wanted
+from .pages.report import REPORT_PAGE, REPORT_VISITS, wanted
 from .printing import ENGINES
 
 
@@ -371,8 +371,17 @@ def _report(args: argparse.Namespace) -> int:
         if config.use_directory_urls:
             page = page / "index.html"
         if not page.is_file():
-            print("practice-exchange report: the portal has no report page: it has no visits and no"
-                  f" {Path(config.docs_dir).name}/report.md", file=sys.stderr)
+            plugin = config.plugins["practice-exchange"]
+            option = plugin.config.report
+            if option is False:
+                why = "the option `report: false` leaves it out"
+            elif plugin.build is not None and not plugin.build.report:
+                why = (f"`report: auto` makes one for a programme of 1 to {REPORT_VISITS} visits, or around"
+                       f" {Path(config.docs_dir).name}/report.md; set the option `report: true` to make one")
+            else:
+                why = (f"it has no visits, no sessions and no {Path(config.docs_dir).name}/report.md; write that"
+                       " page to make one")
+            print(f"practice-exchange report: the portal has no report page: {why}", file=sys.stderr)
             return 1
         try:
             engine = print_pdf(page, out, args.engine)

@@ -17,7 +17,7 @@ from ..content.frontmatter import FENCE, SourceError, read_text, split
 from ..content.portal import Portal, Sources
 from ..errors import Report, closest
 from .plan import listing_pages
-from .report import REPORT_PAGE
+from .report import REPORT_PAGE, has_content
 from .safety import scheme, written_line
 
 
@@ -278,9 +278,9 @@ def report_links(path: str, found: Iterable[BrokenLink], report: Report) -> None
 def known_pages(portal: Portal, docs_files: Iterable[str], report: bool = True) -> frozenset[str]:
     """Every page and file of the site a body may link to, as `src_uri`s: for `check`, which builds no
     site. `docs_files` are those of `docs/`; `report`: whether the portal gets a report page (it is
-    made for visits, or around the lead expert's `report.md`, one of `docs_files`)."""
+    made for visits or sessions, or around the lead expert's `report.md`, one of `docs_files`)."""
     pages = {entry.src_uri for entry in portal.entries()} | set(listing_pages(portal.kinds)) | set(docs_files)
-    if not (report and any(portal.of(kind.name) for kind in portal.kinds if kind.chapter)):
+    if not (report and has_content(portal)):
         pages -= {REPORT_PAGE} - set(docs_files)
     pages |= {f"cities/{city}.md" for city in portal.network.cities} | {f"tags/{tag}.md" for tag in portal.tags}
     pages |= set(exports.site_files(portal.kinds))

@@ -20,7 +20,7 @@ from ..content.registry import KINDS
 from ..findings import Findings
 from ..index import Index
 from . import catalogue
-from .report import REPORT_PAGE, LeadText, contents
+from .report import REPORT_PAGE, LeadText, contents, has_content
 
 FINDINGS_PAGE = "findings.md"
 
@@ -87,8 +87,7 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
         markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
                                sessions=bool(portal.of("session")), gettext=gettext)
         specs.append(PageSpec(FINDINGS_PAGE, gettext("Findings"), "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
-    if report is not None and (any(portal.of(kind.name) for kind in portal.kinds if kind.chapter)
-                               or report[0] is not None):
+    if report is not None and (has_content(portal) or report[0] is not None):
         specs.append(_report(portal, index, gettext, *report))
     return {spec.src_uri: spec for spec in specs}
 

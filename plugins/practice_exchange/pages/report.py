@@ -23,7 +23,7 @@ from ..content.fields import identity
 from ..content.frontmatter import SourceError, read_document
 from ..content.kind import Reading
 from ..content.matrix import Heading, heading, outside_fences
-from ..content.portal import Sources
+from ..content.portal import Portal, Sources
 from ..content.words import BY_LANGUAGE
 from ..errors import Report
 
@@ -34,10 +34,20 @@ REPORT_VISITS = 100  # with `report: auto`, the most visits a portal's report is
 def wanted(option: str | bool, written: bool, chapters: int) -> bool:
     """Whether the portal gets a report page: by the option, or, left to `auto`, when the lead expert
     wrote one (`written`), or for a programme of visits (`chapters`) a report can hold: a portal of
-    thousands would get a page of thousands of chapters, which nobody prints and every build pays for."""
+    thousands would get a page of thousands of chapters, which nobody prints and every build pays for.
+    (`true` makes one of a portal's sessions too: see `has_content`.)"""
     if option != "auto":
         return bool(option)
-    return written or chapters <= REPORT_VISITS
+    return written or 0 < chapters <= REPORT_VISITS
+
+
+def has_content(portal: Portal) -> bool:
+    """Whether the portal has what a report shows without the lead expert's text: visits, its
+    chapters, or sessions, whose lessons it gathers (`report: true` made no page for a portal of
+    sessions alone: a new user's review)."""
+    return any(portal.of(kind.name) for kind in portal.kinds if kind.chapter) or bool(portal.of("session"))
+
+
 CONCLUSIONS = ("Conclusions", "Conclusion", *(name for names in BY_LANGUAGE["conclusions"].values() for name in names))
 
 
@@ -156,13 +166,15 @@ def contents(visits: Sequence[Entry], sessions: bool, gettext: Callable[[str], s
     """The report's table of contents: each chapter's id, its title, and the visits under it (each with
     its id: its title, in its own language, is the template's to show)."""
     # Ids of their own (`report-…`), apart from those of the lead expert's headings.
+    # A portal of sessions alone has no programme of visits and no follow-up to report (a new user's review).
+    programme = bool(visits) or not sessions
     chapters: list[tuple[str, str, list[tuple[str, Entry]]]] = [
         ("report-introduction", gettext("Introduction"), []),
-        ("report-programme", gettext("The programme of visits"), []),
+        *([("report-programme", gettext("The programme of visits"), [])] if programme else []),
         *([("report-visits", gettext("The visits"), [(f"report-visit-{v.slug}", v) for v in visits])]
           if visits else []),
         ("report-classes", gettext("Findings by class of benefit"), []),
-        ("report-transfer", gettext("What came of the ideas"), []),
+        *([("report-transfer", gettext("What came of the ideas"), [])] if programme else []),
     ]
     if sessions:
         chapters.append(("report-lessons", gettext("Lessons of the sessions"), []))
