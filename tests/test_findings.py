@@ -176,7 +176,7 @@ def test_unknown_marker_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("docs/findings.md:3: findings: unknown findings block `shedule`; did you mean `schedule`?"
             " (the blocks are: schedule, matrix, hosts, categories, tags, network-graph, lessons, transfer,"
-            " practices, cities)") in result.stderr
+            " practices, cities, kinds)") in result.stderr
 
 
 def test_a_block_placed_twice_on_a_page_is_a_warning_that_strict_refuses(tmp_path: Path) -> None:

@@ -145,9 +145,23 @@ def test_the_home_page_and_the_guide_are_the_portals_own(tmp_path: Path, capsys:
     root = tmp_path / "portal"
     assert init(capsys, root)[0] == 0
     home = (root / "docs" / "index.md").read_text(encoding="utf-8")
-    for link in ("catalogue/index.md", "practices/index.md", "visits/index.md", "sessions/index.md", "findings.md",
-                 "contribute.md"):
+    for link in ("catalogue/index.md", "findings.md", "contribute.md"):
         assert f"]({link})" in home
+    # What the portal holds, from its entries at each build: every kind while it has none, then only those
+    # it has; a barcamp's portal of sessions was told of practices and visits (a new user's review).
+    assert "<!-- findings:kinds -->" in home
+    site = root / "site"
+    assert mkdocs(root, "build", "--site-dir", str(site)).returncode == 0
+
+    def listed() -> list[str]:
+        article = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").article
+        return [item.get_text(strip=True) for item in article.select(".px-kinds li")]
+
+    assert listed() == ["Good practices: 0", "Visits: 0", "Toolkit: 0", "Sessions: 0"]
+    assert run(capsys, "--root", str(root), "new", "session", "kick-off", "--date", "2025-03",
+               "--tags", "inclusion")[0] == 0
+    assert mkdocs(root, "build", "--site-dir", str(site)).returncode == 0
+    assert listed() == ["Sessions: 1"]
     guide = (root / "docs" / "contribute.md").read_text(encoding="utf-8")
     example = (REPO / "docs" / "contribute.md").read_text(encoding="utf-8")
     assert "practice-exchange new visit --visitor nantes --host munich --start" in guide

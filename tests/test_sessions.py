@@ -431,3 +431,20 @@ def test_an_empty_section_of_a_session_is_warned_about(portal: Path) -> None:
     assert [p for p in problems(portal) if "empty-methods" in p] == [
         f"sessions/empty-methods.md:{line}: body: the section `## Methods` is empty, so the page would show its"
         " heading over nothing; write it, or remove the heading"]
+
+
+def test_the_generated_home_page_of_a_portal_of_sessions_speaks_of_sessions(tmp_path: Path) -> None:
+    """Without a home page of its own, a portal of sessions alone was told it held 0 practices, 0 visits
+    and 0 toolkit cards, and that its findings said who visited whom (a new user's review)."""
+    root = tmp_path / "portal"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    (root / "docs" / "index.md").unlink()
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    held = [item.get_text(strip=True) for item in home.select(".px-home > ul")[0].select("li")]
+    counted = json.loads((site / "exports" / "findings.json").read_text(encoding="utf-8"))["sessions"]
+    assert held[0] == f"Sessions: {len(counted)}" and len(held) == 2  # and the tags
+    ways = home.select(".px-home > ul")[1].get_text(" ", strip=True)
+    assert "visit" not in ways and "the sessions' lessons by theme" in ways

@@ -20,7 +20,7 @@ from .content.visit import Visit
 from .index import Index, unique
 
 BLOCKS = ("schedule", "matrix", "hosts", "categories", "tags", "network-graph", "lessons", "transfer", "practices",
-          "cities")
+          "cities", "kinds")
 
 
 @dataclass(frozen=True, slots=True)

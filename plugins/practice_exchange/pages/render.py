@@ -223,6 +223,9 @@ class Renderer:
             "cities": portal.network.cities,
             "tags": portal.tags,
             "kinds": portal.kinds,
+            # The kinds the portal has entries of: the pages leave out a column or a list of a kind it has
+            # none of, which could only say 0 (a portal of sessions alone: a new user's review).
+            "kinds_held": tuple(kind for kind in portal.kinds if index.holds(kind.name)),
             "categories": CATEGORIES,
             "statuses": STATUSES,
             "difficulties": DIFFICULTIES,
