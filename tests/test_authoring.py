@@ -123,6 +123,10 @@ def test_new_refuses_bad_facts_and_writes_nothing(portal: Path, capsys: pytest.C
     assert code == 1
     assert "difficulty: `hard` is not one of easy, medium, professional" in err
     assert "tags: unknown tag `parnts`: network.yml lists the tags to use; did you mean `parents`?" in err
+    # Nothing close: the cities there are, as `check` names them (a new user's review: `new` said less).
+    code, _, err = run(capsys, "new", "session", "kick-off", "--root", str(portal), "--city", "zwickau",
+                       "--tags", "parents")
+    assert code == 1 and "city: unknown city `zwickau`, not found in network.yml; it has `bergen`, `lyon`, `oslo`, `usti`" in err
     assert sorted(p.name for p in (portal / "visits").iterdir()) == before
 
 

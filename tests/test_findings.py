@@ -235,6 +235,10 @@ def test_the_picture_counts_one_visit_as_one(example: tuple[Portal, Path]) -> No
     twice = replace(findings, pairs={pair[0]: (*pair[1], *pair[1])})
     text = ET.fromstring(network_svg(twice)).find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert text is not None and text.endswith("(2 visits).")
+    # A portal without visits: not "…a larger dot marks a city that received more visits: ." (a new user's review).
+    none = replace(findings, schedule=(), pairs={})
+    text = ET.fromstring(network_svg(none)).find(f"{SVG}desc").text  # type: ignore[union-attr]
+    assert text == "No visit is documented yet."
 
 
 def test_a_transfer_candidate_given_as_advice_to_the_host_says_so(example: tuple[Portal, Path]) -> None:

@@ -26,7 +26,7 @@ from ..content.session import FORMATS
 from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..content.words import BY_LANGUAGE
-from ..errors import did_you_mean
+from ..errors import did_you_mean, did_you_mean_or_listed
 from ..language import base_language
 
 # Every kind's file offers the language fields, commented out.
@@ -199,7 +199,7 @@ class Scaffold:
     def _city(self, field: str, value: str) -> None:
         if value not in self.network.cities:
             self.problems.append(f"{field}: unknown city `{value}`, not found in {self.sources.network}"
-                                 f"{did_you_mean(value, self.network.cities)}")
+                                 f"{did_you_mean_or_listed(value, self.network.cities)}")
 
     def _date(self, field: str, value: str | None) -> dt.date | None:
         if value is None:
@@ -231,7 +231,7 @@ class Scaffold:
         for tag in tags:
             if vocabulary is not None and slugify(tag) not in known:
                 self.problems.append(f"tags: unknown tag `{tag}`: network.yml lists the tags to use"
-                                     f"{did_you_mean(slugify(tag), vocabulary)}")
+                                     f"{did_you_mean_or_listed(slugify(tag), vocabulary)}")
 
     def _practices(self, slugs: Sequence[str]) -> None:
         folder = self.sources.root / self.sources.folders()["practice"]
@@ -240,7 +240,7 @@ class Scaffold:
             if slug not in known:
                 listed = self.sources.folders()["practice"]
                 self.problems.append(f"practices: unknown practice `{slug}`, not found in {listed}/"
-                                     f"{did_you_mean(slug, known)}")
+                                     f"{did_you_mean_or_listed(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:
         """The tags as the file holds them: a vocabulary's by their ids, free tags as typed (their label on

@@ -88,7 +88,8 @@ def network_svg(findings: Findings, words: NullTranslations | None = None) -> st
         "%(num)d visit between the partner cities; an arrow leads from the visitor to the host, and a larger"
         " dot marks a city that received more visits: %(pairs)s.",
         "%(num)d visits between the partner cities; an arrow leads from the visitor to the host, and a larger"
-        " dot marks a city that received more visits: %(pairs)s.", count) % {"num": count, "pairs": described}
+        " dot marks a city that received more visits: %(pairs)s.", count) % {"num": count, "pairs": described} \
+        if count else words.gettext("No visit is documented yet.")  # not "…received more visits: ." (a review)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="px-graph" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' role="img" aria-labelledby="px-graph-title px-graph-desc">',
