@@ -349,6 +349,8 @@ def test_no_english_label_remains_on_a_generated_page(tmp_path: Path, language: 
     for page in pages:
         article = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser").article
         assert article is not None
+        # The title of each heading's link too, in the author's text as well ("Permanent link": a German barcamp).
+        assert {link["title"] for link in article.select("a.headerlink")} <= {words.gettext("Permanent link")}, page
         for authored in article.select(".px-body"):  # what the author wrote is in the author's language
             authored.decompose()
         texts = {" ".join(s.split()).rstrip(":") for s in article.stripped_strings}

@@ -257,6 +257,17 @@ def search_mode(config: MkDocsConfig, option: str, entries: int) -> tuple[str | 
     return search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
 
 
+def localise_permalinks(config: MkDocsConfig, language: str, gettext: Callable[[str], str]) -> None:
+    """The title of each heading's link (`toc`'s `permalink`), which the extension writes in English on a
+    page of any language, in the portal's, unless mkdocs.yml gives one (a German barcamp's review). The
+    entries' bodies are read with the same settings (`sources` keeps this very dictionary)."""
+    toc = config.mdx_configs.get("toc")
+    if language == "en" or "toc" not in config.markdown_extensions or not isinstance(toc, dict):
+        return
+    if toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = gettext("Permanent link")
+
+
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
     """Where the content is, from the plugin's options, relative to mkdocs.yml."""
     aliases = default_aliases()
@@ -357,6 +368,7 @@ class Build:
         except CatalogueError as exc:
             raise PluginError(f"practice-exchange: {exc}") from None
         code = base_language(self.sources.language)
+        localise_permalinks(config, code, self.language.gettext)
         if type(self.language) is NullTranslations and code != "en":
             # Not a warning, which `--strict` would count: the pages are right, only in English where the plugin writes.
             log.info(f"practice-exchange: no translation of the portal's own labels ships for `{code}`, so the"
