@@ -216,7 +216,8 @@ KIND = Kind(
     context="session", order=_order, cities=lambda s: (s.city,) if s.city else (),
     facets=(Facet("format", N_("Format"), FORMATS, lambda s: (s.format,) if s.format else ()),),
     describe=_describe, sections=SECTIONS,
-    export_note=N_("Each row holds the session's key lessons."),
+    export_note=N_("Each row holds the session's key lessons. A date written as a month or a year alone"
+                   " (2024-11) is text in the workbook, as written; a full date is a date."),
     csv_extra=(("lessons", N_("Its key lessons, joined with ` | `, each followed by its [category] if it has one."),
                 lambda s: joined(f.marked for f in s.lessons)),),
     json_extra=(("lessons", lambda s: [{"text": f.text, "category": f.category} for f in s.lessons]),),
