@@ -77,7 +77,8 @@ def test_a_broken_mkdocs_yml_is_a_message_not_a_traceback(portal: Path, capsys: 
      ("report", "--pdf", "{tmp}/r.pdf"),
      "practice-exchange report: mkdocs.yml does not use the practice-exchange plugin; add it under `plugins:`"),
     (lambda root, tmp: [p.unlink() for p in (root / "visits").glob("*.md")], ("report", "--pdf", "{tmp}/r.pdf"),
-     "practice-exchange report: the portal has no report page: it has no visits and no docs/report.md"),
+     "practice-exchange report: the portal has no report page: it has no visits, no sessions and no docs/report.md;"
+     " write that page to make one"),
     (lambda root, tmp: (tmp / "r.pdf").mkdir(), ("report", "--pdf", "{tmp}/r.pdf"),
      "practice-exchange report: {tmp}/r.pdf is a folder; give a file such as report.pdf"),
 ])

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_portal, mkdocs
@@ -250,3 +251,21 @@ def test_a_declared_kind_whose_lists_are_named_as_built_in_ones_leaves_each_id_o
     # Counted in the city's summary line, by its list's heading where the kind says no `counted` phrase.
     lyon = BeautifulSoup((root / "site" / "cities" / "lyon" / "index.html").read_text("utf-8"), "html.parser")
     assert lyon.select_one(".px-summary").get_text().endswith(", Workshops: 1.")
+
+
+@pytest.mark.parametrize("counted", [
+    ("%(num)d workshop (50%)", "%(num)d workshops"),  # a lone `%`: the city page stopped the build (a hostile review)
+    ("%(num)d workshop in %(city)s", "%(num)d workshops"),
+    ("a workshop", "workshops"),
+    ("%(num)s workshop", "%(num)s workshops"),
+    ["%(num)d workshop", "%(num)d workshops"],
+    ("%(num)d workshop",),
+])
+def test_a_count_phrase_the_city_page_cannot_fill_in_is_refused(counted: object) -> None:
+    from dataclasses import replace
+
+    from practice_exchange.content.session import KIND
+
+    with pytest.raises(ValueError, match="`counted` must be two texts, singular and plural"):
+        replace(KIND, counted=counted)
+    assert replace(KIND, counted=("%(num)d workshop, 100%% sure", "%(num)d workshops")).counted is not None

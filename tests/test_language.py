@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from markupsafe import escape
@@ -390,6 +391,16 @@ def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path)
     assert main(["check", "--root", str(root)]) != 0
     assert main(["new", "practice", "x", "--root", str(root), "--city", "munich", "--tags", "parents"]) != 0
     assert not (root / "practices" / "x.md").exists()
+    # A lone `%` stopped the build on the page that shows the text, and `check` passed it (a hostile review).
+    (root / "words" / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "%(num)d session report"\nmsgid_plural "%(num)d session reports"\n'
+        'msgstr[0] "%(num)d Bericht (100%)"\nmsgstr[1] "%(num)d Berichte"\n', encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("words/de.po:5: the translation of `%(num)d session report` has a `%` the page cannot fill in; write"
+            " `%%` for a percent sign") in result.stderr
+    assert main(["check", "--root", str(root)]) != 0
     (root / "words" / "de.po").write_text('garbage "\n', encoding="utf-8")
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0 and "words/de.po" in result.stderr and "cannot be read as a gettext catalogue" \
@@ -708,3 +719,24 @@ def test_two_entries_in_one_language_naming_one_translation_are_refused(tmp_path
         f"practices/second.md:{line}: translations: `{first.stem}` and this entry are both written in `en`, yet they"
         " are in one set of translations (with `zwei`): a set holds one entry per language; name in `translations`"
         " only the versions of this very entry"]
+
+
+def test_the_heading_links_title_is_the_portals_language_however_toc_is_named_and_in_an_export(
+        tmp_path: Path) -> None:
+    """`markdown.extensions.toc`, as MkDocs also takes it, kept "Permanent link"; an export's mkdocs.yml did
+    not carry the title, so its own pages were titled in English (a hostile review)."""
+    from practice_exchange.cli import main
+
+    root = example_in(tmp_path, "de")
+    config = root / "mkdocs.yml"
+    assert "  - toc:\n" in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - toc:\n", "  - markdown.extensions.toc:\n"),
+                      encoding="utf-8")
+    site = built(root, tmp_path)
+    article = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    assert {link["title"] for link in article.select("a.headerlink")} == {"Dauerhafter Link"}
+    out = tmp_path / "plain"
+    assert main(["--root", str(root), "export", str(out)]) == 0
+    exported = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    toc = next(e for e in exported["markdown_extensions"] if isinstance(e, dict) and "markdown.extensions.toc" in e)
+    assert toc["markdown.extensions.toc"] == {"permalink": True, "permalink_title": "Dauerhafter Link"}

@@ -448,3 +448,25 @@ def test_the_generated_home_page_of_a_portal_of_sessions_speaks_of_sessions(tmp_
     assert held[0] == f"Sessions: {len(counted)}" and len(held) == 2  # and the tags
     ways = home.select(".px-home > ul")[1].get_text(" ", strip=True)
     assert "visit" not in ways and "the sessions' lessons by theme" in ways
+
+
+def test_the_home_page_describes_the_city_pages_as_they_are(tmp_path: Path) -> None:
+    """A portal of practices and sessions, without visits: the home page promised city pages "with its
+    practices and the visits it made and received", which showed no visit (a hostile review)."""
+    from conftest import copy_portal
+
+    root = copy_portal(tmp_path)
+    for visit in (root / "visits").glob("*.md"):
+        visit.unlink()
+    (root / "docs" / "index.md").unlink()
+    (root / "sessions").mkdir()
+    (root / "sessions" / "kick-off.md").write_text(
+        "---\ntitle: Kick-off\ntags: [parents]\ndate: 2025-03\ncity: lyon\n---\n\n## Key lessons\n\n"
+        "- Parents come when another parent invites them. [inspiration]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    ways = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select(".px-home > ul")[1]
+    assert "The partner cities, each with the entries about it." in ways.get_text(" ", strip=True).replace(" ,", ",")
+    lyon = BeautifulSoup((site / "cities" / "lyon" / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    assert [dt.get_text() for dt in lyon.select(".px-facts dt")] == ["Country", "Role", "Practices", "Sessions"]

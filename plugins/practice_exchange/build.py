@@ -257,15 +257,20 @@ def search_mode(config: MkDocsConfig, option: str, entries: int) -> tuple[str | 
     return search.choose(option, entries, offline=bool(offline and getattr(offline.config, "enabled", True)))
 
 
+TOC_NAMES = ("toc", "markdown.extensions.toc")
+
+
 def localise_permalinks(config: MkDocsConfig, language: str, gettext: Callable[[str], str]) -> None:
     """The title of each heading's link (`toc`'s `permalink`), which the extension writes in English on a
     page of any language, in the portal's, unless mkdocs.yml gives one (a German barcamp's review). The
     entries' bodies are read with the same settings (`sources` keeps this very dictionary)."""
-    toc = config.mdx_configs.get("toc")
-    if language == "en" or "toc" not in config.markdown_extensions or not isinstance(toc, dict):
+    if language == "en":
         return
-    if toc.get("permalink") and "permalink_title" not in toc:
-        toc["permalink_title"] = gettext("Permanent link")
+    for name in TOC_NAMES:  # the extension as mkdocs.yml names it, short or whole
+        toc = config.mdx_configs.get(name)
+        if name in config.markdown_extensions and isinstance(toc, dict) and toc.get("permalink") \
+                and "permalink_title" not in toc:
+            toc["permalink_title"] = gettext("Permanent link")
 
 
 def sources(config: MkDocsConfig, options: PracticeExchangeConfig, pages: PageHooks | None = None) -> Sources:
@@ -330,11 +335,12 @@ def failure(report: Report) -> ContentErrors:
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
 
 
-def entry_files(sources: Sources, chapters: bool = False) -> int:
+def entry_files(sources: Sources, chapters: bool = False, kind: str | None = None) -> int:
     """How many entry files the portal's folders hold (before they are read); with `chapters`, only
-    those of the kinds the network report gives a chapter each (the visits)."""
+    those of the kinds the network report gives a chapter each (the visits); with `kind`, of that kind."""
     folders = sources.folders()
-    return sum(_count_md(sources.root / folders[kind.name]) for kind in sources.kinds if kind.chapter or not chapters)
+    return sum(_count_md(sources.root / folders[one.name]) for one in sources.kinds
+               if (one.chapter or not chapters) and kind in (None, one.name))
 
 
 def _count_md(folder: Path) -> int:
@@ -531,10 +537,10 @@ class Build:
         else:
             log.debug(message)
 
-    def entry_files(self, chapters: bool = False) -> int:
+    def entry_files(self, chapters: bool = False, kind: str | None = None) -> int:
         """How many entry files the portal's folders hold (before they are read); with `chapters`,
-        only those of the kinds the network report gives a chapter each (the visits)."""
-        return entry_files(self.sources, chapters)
+        only those of the kinds the network report gives a chapter each (the visits); with `kind`, of that kind."""
+        return entry_files(self.sources, chapters, kind)
 
     def _chapter_names(self) -> set[str]:
         """The file names of the entries the network report gives a chapter each (the visits), before

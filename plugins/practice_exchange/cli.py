@@ -315,6 +315,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _no_report(config: Any) -> str:
+    """Why a built portal has no report page, and what would give it one."""
+    plugin = config.plugins["practice-exchange"]
+    build = plugin.build
+    docs = Path(config.docs_dir).name
+    if plugin.config.report is False:
+        return "the option `report: false` leaves it out"
+    visits = build.entry_files(chapters=True) if build is not None else 0
+    if visits > REPORT_VISITS:
+        return (f"`report: auto` makes one for a programme of at most {REPORT_VISITS} visits, and it has {visits};"
+                " set the option `report: true` to make one")
+    if build is not None and build.entry_files(kind="session"):
+        return ("`report: auto` makes one for a programme of visits; set the option `report: true` for one of its"
+                " sessions")
+    return f"it has no visits, no sessions and no {docs}/report.md; write that page to make one"
+
+
 def _build_portal(config_file: Path, site: str, prepare: Callable[[Any], None] | None = None
                   ) -> tuple[Any, str | None]:
     """Build a portal into `site` once, as `mkdocs build` would: its configuration, and None, or
@@ -371,16 +388,7 @@ def _report(args: argparse.Namespace) -> int:
         if config.use_directory_urls:
             page = page / "index.html"
         if not page.is_file():
-            plugin = config.plugins["practice-exchange"]
-            option = plugin.config.report
-            if option is False:
-                why = "the option `report: false` leaves it out"
-            elif plugin.build is not None and not plugin.build.report:
-                why = (f"`report: auto` makes one for a programme of 1 to {REPORT_VISITS} visits, or around"
-                       f" {Path(config.docs_dir).name}/report.md; set the option `report: true` to make one")
-            else:
-                why = (f"it has no visits, no sessions and no {Path(config.docs_dir).name}/report.md; write that"
-                       " page to make one")
+            why = _no_report(config)
             print(f"practice-exchange report: the portal has no report page: {why}", file=sys.stderr)
             return 1
         try:

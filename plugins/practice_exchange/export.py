@@ -140,10 +140,25 @@ class Exporter:
             raw["plugins"] = {k: v for k, v in plugins.items() if k != "practice-exchange"}
         raw["extra_css"] = [str(c) for c in config.extra_css]
         raw["extra_javascript"] = [str(getattr(j, "path", j)) for j in config.extra_javascript]
+        extensions = raw.get("markdown_extensions")
+        if isinstance(extensions, list):
+            raw["markdown_extensions"] = [_as_applied(entry, config.mdx_configs) for entry in extensions]
         theme = raw.get("theme")
         if isinstance(theme, dict) and custom_dir:
             raw["theme"] = {**theme, "custom_dir": custom_dir}
         return raw
+
+
+def _as_applied(entry: Any, applied: Mapping[str, Any]) -> Any:
+    """A Markdown extension's entry with the heading links' title the plugin gave it in the portal's
+    language (`localise_permalinks`): the export's own pages were titled in English (a hostile review)."""
+    if not isinstance(entry, dict) or len(entry) != 1:
+        return entry
+    (name, options), = entry.items()
+    title = applied.get(name, {}).get("permalink_title") if isinstance(applied.get(name), dict) else None
+    if isinstance(options, dict) and title is not None and "permalink_title" not in options:
+        return {name: {**options, "permalink_title": title}}
+    return entry
 
 
 def _plugin_name(entry: Any) -> str | None:

@@ -139,6 +139,14 @@ def _checked(po: Path, language: str, root: Path | None = None) -> bytes:
                 raise CatalogueError(shown, message.lineno,
                                      f"the translation of `{ids[0][:60]}` uses %({extra[0]})s, which the message"
                                      f" does not give; the values it gives are: {listed}")
+            # A page fills in every text it shows, one without values too (Jinja's `_()`): a lone `%`
+            # stopped the build on that page while `check` passed it (a hostile review).
+            try:
+                string % {name: 1 for name in given}
+            except (KeyError, TypeError, ValueError):
+                raise CatalogueError(shown, message.lineno,
+                                     f"the translation of `{ids[0][:60]}` has a `%` the page cannot fill in;"
+                                     " write `%%` for a percent sign") from None
     return data
 
 

@@ -8,7 +8,6 @@ export columns) instead of testing which kind an entry is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -36,8 +35,6 @@ class Reading:
 
 
 Parser = Callable[[Document, str, Reading], "Entry | None"]
-# A placeholder of a text that Python's `%` fills in, `%%` (a percent sign) aside.
-_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
 Column = tuple[str, str, Callable[[Any], object]]  # name, what it holds, its value for an entry
 
 
@@ -49,6 +46,17 @@ class Facet:
     label: str
     values: tuple[str, ...]
     of: Callable[[Any], tuple[str, ...]]
+
+
+def _fills_in_the_number(text: object) -> bool:
+    """Whether `text % {"num": n}`, as `ngettext` writes it, works and shows the number: the text has
+    `%(num)d` and no other placeholder, and no lone `%` (`%%` is a percent sign)."""
+    if not isinstance(text, str) or "%(num)d" not in text:
+        return False
+    try:
+        return text % {"num": 7} == text.replace("%(num)d", "7").replace("%%", "%")
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def schema_parser(model: type[Entry], schema: Schema) -> Parser:
@@ -127,11 +135,10 @@ class Kind:
             if not isinstance(value, str) or not SLUG_RE.match(value):
                 raise ValueError(f"kind `{self.name}`: its {what} `{value}` must be lowercase letters, digits and"
                                  " hyphens")
-        # The city page fills in the number alone: any other placeholder would stop the build there.
+        # The city page fills in the number alone: any other placeholder, or a lone `%`, would stop the build there.
         if self.counted is not None and not (
-                len(self.counted) == 2 and all(isinstance(text, str) and [
-                    found for found in _PLACEHOLDER_RE.findall(text) if found != "%%"] == ["%(num)d"]
-                    for text in self.counted)):
+                isinstance(self.counted, tuple) and len(self.counted) == 2
+                and all(_fills_in_the_number(text) for text in self.counted)):
             raise ValueError(f"kind `{self.name}`: `counted` must be two texts, singular and plural, each with"
                              " `%(num)d` and no other placeholder, such as"
                              " Np_(\"%(num)d workshop\", \"%(num)d workshops\")")

@@ -216,6 +216,8 @@ class Renderer:
         self._lines: dict[tuple[str, str], Markup] = {}
         portal = index.portal
         self.lines = {kind.name: kind.line for kind in portal.kinds}
+        held = tuple(kind for kind in portal.kinds if index.holds(kind.name))
+        about = tuple(kind for kind in held if kind.city_list)
         self._context = {
             **shared,
             "index": index,
@@ -225,7 +227,13 @@ class Renderer:
             "kinds": portal.kinds,
             # The kinds the portal has entries of: the pages leave out a column or a list of a kind it has
             # none of, which could only say 0 (a portal of sessions alone: a new user's review).
-            "kinds_held": tuple(kind for kind in portal.kinds if index.holds(kind.name)),
+            "kinds_held": held,
+            # The other kinds a city's page lists (sessions), and whether it shows practices and visits: not
+            # where the portal has none of them and has such another kind. The city pages, the cities page
+            # and the home page that describes them ask here alike.
+            "kinds_about_cities": about,
+            "practices_shown": bool(index.practices_by_city) or not about,
+            "visits_shown": bool(index.schedule) or not about,
             "categories": CATEGORIES,
             "statuses": STATUSES,
             "difficulties": DIFFICULTIES,
