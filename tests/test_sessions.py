@@ -247,7 +247,7 @@ def test_new_session_writes_a_file_that_checks(portal: Path, capsys: pytest.Capt
     assert 'date: "2021-07"' in text and "format: workshop" in text and "## Key lessons" in text
     found = problems(portal)
     assert [p for p in found if "spring-cafe" in p and "error" in p.lower()] == []
-    assert any("spring-cafe.md" in p and "`## Key lessons` has no findings" in p for p in found)
+    assert any("spring-cafe.md" in p and "`## Key lessons` has no lessons" in p for p in found)
     assert main(["new", "session", "bad", "--root", str(portal), "--tags", "mentoring", "--date", "July 2021",
                  "--format", "worshop"]) != 0
     err = capsys.readouterr().err

@@ -16,7 +16,7 @@ EXPECTED: dict[str, list[str]] = {
         'error: sessions/defective.md:5: date: expected a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-07 or 2021-07-15, got `July 2021`; write `2021-07`',
         'error: sessions/defective.md:6: city: unknown city `lyn`, not found in network.yml; did you mean `lyon`?',
         'error: sessions/defective.md:7: participants: expected a number of people, got `many`',
-        'error: sessions/defective.md:9: body: the required section `## Key lessons` is missing (it may also be headed `Results`, `Key lessons learned`, `Main results`); add it, followed by its findings as a list',
+        'error: sessions/defective.md:9: body: the required section `## Key lessons` is missing (it may also be headed `Results`, `Key lessons learned`, `Main results`); add it, followed by its lessons as a list',
     ],
     'network/bad-country.yml': [
         'error: network.yml:8: cities: country: `fr` is not a two-letter country code (ISO 3166-1 alpha-2) such as FR; did you mean `FR`?',
@@ -133,12 +133,12 @@ EXPECTED: dict[str, list[str]] = {
     # A heading read as a section by the name it begins with: the author saw no second `## Key lessons`
     # in "appears twice (line 6 and line 10)" (a new user's review).
     'sessions/heading-read-twice.md': [
-        "error: sessions/heading-read-twice.md:10: body: `## Results of the group work` counts as the section `## Key lessons` too (it is, or begins with, one of that section's names), which line 6 holds already as `## Key lessons`: put all its findings under one heading, or rename this one",
+        "error: sessions/heading-read-twice.md:10: body: `## Results of the group work` counts as the section `## Key lessons` too (it is, or begins with, one of that section's names), which line 6 holds already as `## Key lessons`: put all its lessons under one heading, or rename this one",
     ],
     # A misspelt marker before the last one was shown as text, with no word (a new user's review); a bracketed
     # word of the author's own mid-sentence stays quiet.
     'sessions/misspelt-before-marker.md': [
-        "warning: sessions/misspelt-before-marker.md:8: category: a finding takes one category marker, but this one has `[chalenge]` (meaning `[challenge]`?) and `[information]`; keep the one that fits best",
+        "warning: sessions/misspelt-before-marker.md:8: category: a lesson takes one category marker, but this one has `[chalenge]` (meaning `[challenge]`?) and `[information]`; keep the one that fits best",
     ],
     'sessions/a-practice.md': [
         "error: sessions/a-practice.md:6: related: unknown field for a session; `related` is a practice's field: if this file is a practice, move it into `practices/`; else remove the line (the fields are: title, summary, tags, lang, translations, format, event, date, place, city, facilitators, documented_by, participants, practices, source, source_url, license)",

@@ -186,11 +186,11 @@ MARKERS_LISTED = ", ".join(f"[{c}]" for c in CATEGORIES)
 STATUSES_LISTED = ", ".join(f"[{s}]" for s in STATUSES)
 
 
-def _near_miss(word: str, written: str, line: int, path: str, report: Report) -> None:
+def _near_miss(word: str, written: str, line: int, path: str, report: Report, noun: str = "finding") -> None:
     if word in STATUSES:
         report.error(path, line, "category",
                      f"`{written}` is a follow-up status: it says what came of an idea at home, under"
-                     f" `## {FOLLOW_UP[1]}`; a finding ends with a class of benefit"
+                     f" `## {FOLLOW_UP[1]}`; a {noun} ends with a class of benefit"
                      f" (the markers are: {MARKERS_LISTED})")
         return
     if word in TRANSLATED_MARKERS:
@@ -205,33 +205,33 @@ def _near_miss(word: str, written: str, line: int, path: str, report: Report) ->
                      f" (the markers are: {MARKERS_LISTED})")
     elif " " not in word:
         report.warning(path, line, "category",
-                       f"`{written}` ends the finding but is not a category marker, so it is shown as text"
+                       f"`{written}` ends the {noun} but is not a category marker, so it is shown as text"
                        f" (the markers are: {MARKERS_LISTED})")
 
 
-def _second_marker(rest: str, kept: str, line: int, path: str, report: Report) -> None:
+def _second_marker(rest: str, kept: str, line: int, path: str, report: Report, noun: str = "finding") -> None:
     other = MARKER_RE.search(rest)
     if other and other.group(1).strip().casefold() in STATUSES:
-        _near_miss(other.group(1).strip().casefold(), other.group(0).strip(), line, path, report)
+        _near_miss(other.group(1).strip().casefold(), other.group(0).strip(), line, path, report, noun)
     elif other and other.group(1).strip().casefold() in CATEGORIES:
         report.error(path, line, "category",
-                     f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]` and"
+                     f"a {noun} takes one category marker, but this one has `[{other.group(1).strip()}]` and"
                      f" `[{kept}]`; keep the one that fits best")
     elif other and (meant := closest(other.group(1).strip().casefold(), CATEGORIES, cutoff=0.75)):
         # A misspelt marker before the last one was shown as text with no word (a new user's review); a
         # warning, as a bracketed word of the author's own may come close to a marker's.
         report.warning(path, line, "category",
-                       f"a finding takes one category marker, but this one has `[{other.group(1).strip()}]`"
+                       f"a {noun} takes one category marker, but this one has `[{other.group(1).strip()}]`"
                        f" (meaning `[{meant}]`?) and `[{kept}]`; keep the one that fits best")
 
 
-def _punctuated(text: str, line: int, path: str, report: Report) -> None:
+def _punctuated(text: str, line: int, path: str, report: Report, noun: str = "finding") -> None:
     match = PUNCTUATED_RE.search(text)
     if match and match.group(1).casefold() in STATUSES:
-        _near_miss(match.group(1).casefold(), f"[{match.group(1)}]", line, path, report)
+        _near_miss(match.group(1).casefold(), f"[{match.group(1)}]", line, path, report, noun)
     elif match and (match.group(1).casefold() in CATEGORIES or closest(match.group(1).casefold(), CATEGORIES, 0.75)):
         report.error(path, line, "category",
-                     f"the category marker `[{match.group(1)}]` must be the last thing in the finding;"
+                     f"the category marker `[{match.group(1)}]` must be the last thing in the {noun};"
                      f" put the punctuation before it: `… text. [{match.group(1).casefold()}]`")
 
 
@@ -267,6 +267,7 @@ class _Reading:
     setext: set[int] = field(default_factory=set)  # the body lines of headings made by a `---` or `===` below
     missing: set[str] = field(default_factory=set)  # the counted sections with no `##` heading of their own
     cursor: int = 0  # the body line after the last finding located: findings come in order
+    noun: str = "finding"  # what its messages call an item of a counted section: a session's is a `lesson`
 
     def locate(self, needle: str, start: int = 0) -> int:
         """The file line where `needle` is first written at or after body line `start`."""
@@ -284,7 +285,7 @@ class _Reading:
 def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, path: str,
                   aliases: Mapping[str, Sequence[str]], report: Report, badge: Badge | None = None,
                   listed: Collection[str] | None = None, page: str = "",
-                  lang: str | None = None) -> tuple[Section, ...]:
+                  lang: str | None = None, noun: str = "finding") -> tuple[Section, ...]:
     """Every level-2 section of a body (a visit's, a session's) with its findings, from the tree its
     page is rendered from. `aliases` names the sections this kind knows; the list items of those in
     `listed` (all of them when None) are its findings, and those of a follow-up its items.
@@ -292,7 +293,7 @@ def read_sections(root: etree.Element, md: Markdown, body: str, body_line: int, 
     With `badge`, each category or status marker in the tree is replaced by the element it makes
     (on the page). `page` is the entry's page among the site's files, for the targets of its links.
     """
-    reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page)
+    reading = _Reading(body.split("\n"), body_line, path, report, md, badge, page, noun=noun)
     headings = _heading_lines(reading.lines)
     reading.setext = {index for index, _, underlined in headings if underlined}
     heads = iter(headings)
@@ -616,7 +617,7 @@ def _lazy_item(reading: _Reading, text: str, start: int) -> None:
     line = reading.locate(written, start)
     reading.report.warning(reading.path, line, "body",
                            f"`{written[:40]}` follows a line of text with no blank line between, so the page shows it"
-                           " as part of that paragraph and it is not counted as a finding; put a blank line"
+                           f" as part of that paragraph and it is not counted as a {reading.noun}; put a blank line"
                            " before the list")
 
 
@@ -657,7 +658,7 @@ def _indented_items(reading: _Reading, code: str, start: int, indented_only: boo
             return
     reading.report.error(reading.path, line, "body",
                          "this list item starts with a tab or four spaces, so the page shows it, and the items"
-                         " after it, as code and none is counted as a finding; start each item's `- ` at the"
+                         f" after it, as code and none is counted as a {reading.noun}; start each item's `- ` at the"
                          " beginning of its line")
 
 
@@ -762,12 +763,12 @@ def _finding(reading: _Reading, item: etree.Element, key: str, start: int) -> Fi
         if word in CATEGORIES:
             category = word
             rest = text[: match.start()].rstrip()
-            _second_marker(rest, word, line, reading.path, reading.report)
+            _second_marker(rest, word, line, reading.path, reading.report, reading.noun)
             own.set(rest)
         else:
-            _near_miss(word, match.group(0).strip(), line, reading.path, reading.report)
+            _near_miss(word, match.group(0).strip(), line, reading.path, reading.report, reading.noun)
     else:
-        _punctuated(text, located, reading.path, reading.report)
+        _punctuated(text, located, reading.path, reading.report, reading.noun)
         _unread(reading, item, text, located, CATEGORIES, "category", "category marker")
     _inside(reading, text[: match.start()] if match else text, located)
     _sub_markers(reading, item, own, located, CATEGORIES, "category", "category marker")
@@ -862,7 +863,7 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
             continue
         reading.report.warning(reading.path, reading.locate(written, start), "body",
                                f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
-                               f" more words of the item above and it is not counted as a finding of its own;"
+                               f" more words of the item above and it is not counted as a {reading.noun} of its own;"
                                f" write `{written[0]} {written[1:40]}`")
     if MARKER_RE.search(text) or PUNCTUATED_RE.search(text):
         return  # a marker ends the words before the last one: said above
@@ -876,9 +877,9 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
         if meant:
             (reading.report.error if word == meant else reading.report.warning)(
                 reading.path, reading.locate(written, start), "category",
-                f"`{written}` stands inside the finding, where it is shown as text and not counted; a category"
-                f" marker ends its finding: write `[{meant}]` last, or start a new list item (`- `) for the"
-                " words after it")
+                f"`{written}` stands inside the {reading.noun}, where it is shown as text and not counted; a"
+                f" category marker ends its {reading.noun}: write `[{meant}]` last, or start a new list item (`- `)"
+                " for the words after it")
 
 
 def _sub_markers(reading: _Reading, item: etree.Element, own: _Own, located: int, words: Collection[str],
@@ -985,30 +986,31 @@ def _targets(reading: _Reading, item: etree.Element, line: int) -> list[str]:
 
 def check_sections(sections: Sequence[Section], body: str, body_line: int, path: str,
                    aliases: Mapping[str, Sequence[str]], report: Report,
-                   required: Sequence[tuple[str, str, tuple[str, ...]]] = SECTIONS, lang: object = None) -> None:
+                   required: Sequence[tuple[str, str, tuple[str, ...]]] = SECTIONS, lang: object = None,
+                   noun: str = "finding") -> None:
     """Each required section (key, heading, aliases: the visit matrix's by default) present once;
     empty ones warned about. `lang`, the entry's language as written: a missing section is named in it."""
     for key, heading, _ in required:
         matching = [s for s in sections if s.key == key]
         if not matching:
-            line, message = _missing(heading, key, sections, body, body_line, aliases, lang)
+            line, message = _missing(heading, key, sections, body, body_line, aliases, lang, noun)
             report.error(path, line, "body", message)
             continue
         for extra in matching[1:]:
             first = matching[0]
             if fold(extra.heading) == fold(first.heading):
                 said = (f"the section `## {heading}` appears twice (line {first.line} and line {extra.line});"
-                        " put all its findings under one heading")
+                        f" put all its {noun}s under one heading")
             else:
                 # A heading read as the section by the name it begins with (`## Results of the group work`):
                 # the author saw no second `## Key lessons` (a new user's review).
                 said = (f"`## {extra.heading}` counts as the section `## {heading}` too (it is, or begins with,"
                         f" one of that section's names), which line {first.line} holds already as"
-                        f" `## {first.heading}`: put all its findings under one heading, or rename this one")
+                        f" `## {first.heading}`: put all its {noun}s under one heading, or rename this one")
             report.error(path, extra.line, "body", said)
         if not matching[0].findings:
             report.warning(path, matching[0].line, "body",
-                           f"the section `## {matching[0].heading}` has no findings; write each one as a"
+                           f"the section `## {matching[0].heading}` has no {noun}s; write each one as a"
                            f" list item starting with `- `")
 
 
@@ -1025,7 +1027,7 @@ def shown_name(key: str, heading: str, lang: object) -> str:
 
 
 def _missing(heading: str, key: str, sections: Sequence[Section], body: str, body_line: int,
-             aliases: Mapping[str, Sequence[str]], lang: object = None) -> tuple[int, str]:
+             aliases: Mapping[str, Sequence[str]], lang: object = None, noun: str = "finding") -> tuple[int, str]:
     """Where and how to say that a required section is missing, with the likeliest fix."""
     names = list(aliases.get(key, [heading]))
     # In the entry's own language, when the portal knows the section's words in it (a German visit was
@@ -1060,8 +1062,8 @@ def _missing(heading: str, key: str, sections: Sequence[Section], body: str, bod
     if candidates:
         # Headings of the city's own words, perhaps: the portal's maintainers can accept them too.
         unmatched = " or ".join(f"`## {s.heading}`" for s in candidates)
-        return candidates[0].line, (f"{wanted}{also}; add it, followed by its findings as a list. If {unmatched}"
+        return candidates[0].line, (f"{wanted}{also}; add it, followed by its {noun}s as a list. If {unmatched}"
                                     f" is meant to be this section, rename it `## {shown}`, or ask the portal's"
                                     " maintainers to accept your heading too (their option `matrix_aliases`, as"
                                     f" `{key}: [your heading]`)")
-    return body_line, f"{wanted}{also}; add it, followed by its findings as a list"
+    return body_line, f"{wanted}{also}; add it, followed by its {noun}s as a list"

@@ -171,13 +171,13 @@ def parse(doc: Document, slug: str, aliases: Mapping[str, Sequence[str]], reader
 
     def read(root: etree.Element, md: Markdown) -> tuple[Section, ...]:
         sections = read_sections(root, md, doc.body, doc.body_line, doc.path, own, report,
-                                 badge=reader.badge, listed=("lessons",), lang=lang)
+                                 badge=reader.badge, listed=("lessons",), lang=lang, noun="lesson")
         if reader.badge is not None:
             _quotations(root, md, own)
         return sections
 
     sections = reader.read(doc.body, read)
-    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, lang)
+    check_sections(sections, doc.body, doc.body_line, doc.path, own, report, REQUIRED, lang, noun="lesson")
     required = {key for key, _, _ in REQUIRED}
     for section in sections:
         # A scaffold's headings left unwritten were published as headings over nothing (a new user's review).
