@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_portal, mkdocs
+from practice_exchange.content.countries import NAMES
 from practice_exchange.content.portal import Portal
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -356,3 +357,18 @@ def test_the_catalogues_countries_are_named_in_the_portals_language(example_port
     assert [label for _, label in countries("de", "de")] == sorted(german.values())
     # Traditional Chinese (Material's `zh-Hant`) in its own script: they came out in Simplified characters.
     assert dict(countries("zh", "zh_Hant"))["DE"] == "德國" and dict(countries("zh", "zh"))["DE"] == "德国"
+
+
+def test_a_citys_country_is_named_where_the_pages_list_cities(example: tuple[Portal, Path]) -> None:
+    """`Country: CZ` on a city's page and in the cities' table, where the catalogue's facet says
+    `Czechia`: a bare code tells a practitioner little, and a screen reader spells it out (a new user's review)."""
+    portal, site = example
+    usti = next(c for c in portal.network.cities.values() if c.country == "CZ")
+    page = BeautifulSoup((site / "cities" / usti.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+    facts = dict(zip([dt.get_text() for dt in page.select(".px-facts dt")],
+                     [dd.get_text() for dd in page.select(".px-facts dd")], strict=True))
+    assert facts["Country"] == "Czechia"
+    assert page.select_one(".px-summary").get_text().startswith(f"{usti.name} (Czechia), partner of")
+    table = BeautifulSoup((site / "cities" / "index.html").read_text(encoding="utf-8"), "html.parser").table
+    countries = {row.td.a.get_text(): row.find_all("td")[1].get_text() for row in table.tbody("tr")}
+    assert countries[usti.name] == "Czechia" and set(countries.values()) <= set(NAMES.values())

@@ -9,6 +9,8 @@ nothing else from it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 COUNTRIES = frozenset((
     "AC", "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX",
     "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR",
@@ -307,3 +309,13 @@ def from_babel() -> frozenset[str]:
 
     return frozenset(code for code in map(str, Locale("en").territories)
                      if len(code) == 2 and code.isalpha()) - {"EU", "UN", "EZ", "QO", "ZZ", "XA", "XB"}
+
+
+def names_in(language: str, locale: str) -> Mapping[str, str]:
+    """Each country's name by its code in a portal's language (`language`, `de`; Babel's `locale`,
+    `zh_Hant`): the English names written here for English, Babel's for any other."""
+    if language == "en":
+        return NAMES
+    from babel import Locale  # only for a portal in another language: its data is megabytes
+
+    return Locale.parse(locale).territories

@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-
 from ..content.base import Entry
-from ..content.countries import NAMES as COUNTRY_NAMES
+from ..content.countries import names_in as country_names
 from ..content.fields import N_, collation, identity, language_name
 from ..content.kind import Facet as KindFacet
 from ..content.kind import Kind, summary_of
@@ -91,7 +89,7 @@ def _labels(portal: Portal, facet: str, gettext: Callable[[str], str]) -> list[t
     # A country by its name in the portal's language (`Tschechien`), not its code (`CZ`), which a screen reader
     # spells out letter by letter (an accessibility review); the address keeps the code.
     # In English from the names written beside the codes: Babel's English data would add 4 MB to the build.
-    names = COUNTRY_NAMES if portal.language == "en" else Locale.parse(portal.locale).territories
+    names = country_names(portal.language, portal.locale)
     return sorted(((code, names.get(code, code)) for code in {c.country for c in portal.network.cities.values()}),
                   key=lambda p: (collation(p[1]), p[0]))
 

@@ -24,6 +24,7 @@ from markdown.extensions.toc import unique
 from markupsafe import Markup, escape
 
 from ..content.base import Entry
+from ..content.countries import names_in
 from ..content.fields import fold, language_name, slugify
 from ..content.matrix import CATEGORIES, STATUSES, outside_fences
 from ..content.toolkit import DIFFICULTIES
@@ -70,6 +71,10 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
     env.filters["lang_attribute"] = lambda entry: Markup(' lang="{}"').format(entry.lang) if foreign(
         entry, portal) else ""
     env.filters["language_name"] = lambda lang: language_name(lang, named) or lang
+    # A country by its name in the portal's language (`Tschechien`), as the catalogue's facet names it:
+    # a bare `CZ` tells a practitioner little, and a screen reader spells it out (a new user's review).
+    countries = names_in(portal, named)
+    env.filters["country"] = lambda code: countries.get(code, code)
     # ` (Deutsch)` after an entry's title in a list: an entry and its translation are told apart where
     # both are listed (a lead expert's review).
     env.filters["language_mark"] = lambda entry: language_mark(entry.lang, named) if foreign(entry, portal) else ""
