@@ -204,6 +204,11 @@ def test_a_heading_typed_with_a_non_breaking_or_zero_width_space_still_names_its
     assert heading_key("Key\u00a0learning points", aliases) == "learning"
     assert heading_key("Transferable\u200b ideas:", aliases) == "transferable"
     assert heading_key("Key lerning points", aliases) is None
+    # A French keyboard's apostrophe, and an accent typed apart from its letter (a new user's review).
+    french = {"contribution": ["Contribution à l'hôte"]}
+    assert heading_key("Contribution à l\u2019hôte", french) == "contribution"
+    assert heading_key("Contribution a\u0300 l'ho\u0302te", french) == "contribution"
+    assert heading_key("Contribution à l\u2019invité", french) is None
 
 
 def test_a_marker_ending_the_first_paragraph_of_a_finding_is_counted(portal: Path) -> None:

@@ -52,6 +52,8 @@ LATIN_LETTERS = str.maketrans({
 # Dashes a word processor writes (en dash, non-breaking hyphen, minus, …) read as the hyphen: `Parent–teacher`
 # and `Parent-teacher` are one tag, not `parentteacher` and `parent-teacher` (a hostile review).
 DASHES = str.maketrans({char: "-" for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+# Apostrophes a word processor or a French keyboard writes (`l’hôte`), read as the typewriter's `'`.
+APOSTROPHES = str.maketrans({char: "'" for char in "\u2019\u2018\u02bc\u2032\u00b4\uff07"})
 
 
 def unaccented(text: str) -> str:

@@ -9,6 +9,7 @@ badge in the tree where each marker stood.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import STASH_RE, link_target, plain, unstash
-from .fields import DASHES, N_, ZERO_WIDTH, fold
+from .fields import APOSTROPHES, DASHES, N_, ZERO_WIDTH, fold
 from .words import BY_LANGUAGE
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -152,13 +153,21 @@ class Section:
 
 def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
     """The matrix section a heading names: its text starts with the name or an alias. Dashes a word
-    processor writes (non-breaking, en dash, minus) read as the hyphen of `Follow-up`."""
-    # Spaces as an editor may type them (a non-breaking space; a zero-width one) count as spaces.
-    text = " ".join(heading.translate(ZERO_WIDTH).translate(DASHES).split()).rstrip(":").strip().casefold()
+    processor writes (non-breaking, en dash, minus) read as the hyphen of `Follow-up`, its curly
+    apostrophes as `'` (`Contribution à l’hôte` was refused for `l'hôte`: a new user's review)."""
+    text = _comparable(heading).rstrip(":").strip()
     for key, names in aliases.items():
-        if any(text.startswith(name.casefold()) for name in names):
+        if any(text.startswith(_comparable(name)) for name in names):
             return key
     return None
+
+
+def _comparable(text: str) -> str:
+    """A heading as two authors who mean the same would write it: spaces as an editor may type them (a
+    non-breaking space; a zero-width one), dashes and apostrophes of a word processor, an accent typed
+    apart from its letter, and case, aside."""
+    spaced = " ".join(text.translate(ZERO_WIDTH).translate(DASHES).translate(APOSTROPHES).split())
+    return unicodedata.normalize("NFC", spaced).casefold()
 
 
 def default_aliases() -> dict[str, list[str]]:
@@ -243,7 +252,7 @@ LAZY_ITEM_RE = re.compile(r"\n[ \t]*[-*+][ \t]+\S")
 # A line of a finding that starts with a dash and a capital, no space between: `-Long-day groups.` is
 # read as more words of the item above, not as an item of its own (`-based`, a word broken at its
 # hyphen, is not taken for one).
-UNSPACED_ITEM_RE = re.compile(r"\n[ \t]*([-+•][^\W\d_][^\n]*)")
+UNSPACED_ITEM_RE = re.compile(r"\n[ \t]*([-+•][^\W_][^\n]*)")
 # A bracketed word inside a finding's text, not at its end (`… cafés [challenge] and more`); then
 # whether it ends its line, where a misspelt marker is likely meant as one.
 INNER_MARKER_RE = re.compile(rf"(?<![\]\\])\[{BLANK}*([^\W\d_]{{3,30}}){BLANK}*\](?![(\[])([ \t]*\n)?")
@@ -839,6 +848,11 @@ def _unread(reading: _Reading, item: etree.Element, own: str, located: int, word
     return False
 
 
+def _cut(text: str, most: int = 80) -> str:
+    """A line as a message quotes it: whole, or its first words and `…` when long."""
+    return text if len(text) <= most else text[:most].rstrip() + "…"
+
+
 def _inside(reading: _Reading, text: str, located: int) -> None:
     """What in a finding's own words (its end marker left out) the author meant as the end of one:
     a line `-Word` written without a space, which Markdown joins to the item above; a category marker
@@ -849,22 +863,25 @@ def _inside(reading: _Reading, text: str, located: int) -> None:
     joined: set[int] = set()
     for unspaced in UNSPACED_ITEM_RE.finditer(text):
         written = unspaced.group(1).strip()
-        if not written[1].isupper():
-            continue
         marker = ending.get(unspaced.start())
+        # The whole line, as the author may paste it back (`…guara` lost its end: a new user's review).
+        shown, fixed = _cut(written), _cut(f"{written[0]} {written[1:]}")
         if marker is not None and marker.casefold()[1:-1] in CATEGORIES:
             # Its marker above is then inside the joined item, and not counted either: one error, here, where
-            # the fix is, rather than one at the marker that blamed its place (a new user's review).
+            # the fix is, rather than one at the marker that blamed its place (a new user's review). After a
+            # marker, `-schools` or `-40 youth workers` is an item as surely as `-Schools`.
             joined.add(unspaced.start())
             reading.report.error(reading.path, reading.locate(written, start), "body",
-                                 f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
+                                 f"`{shown}` starts with `{written[0]}` and no space, so the page shows it as"
                                  f" more words of the item above, whose marker `{marker}` is then not counted"
-                                 f" either; write `{written[0]} {written[1:40]}`")
+                                 f" either; put a space after the `{written[0]}`: `{fixed}`")
             continue
+        if not written[1].isupper():
+            continue  # `-based` may be the end of a word a line break cut
         reading.report.warning(reading.path, reading.locate(written, start), "body",
-                               f"`{written[:40]}` starts with `{written[0]}` and no space, so the page shows it as"
+                               f"`{shown}` starts with `{written[0]}` and no space, so the page shows it as"
                                f" more words of the item above and it is not counted as a {reading.noun} of its own;"
-                               f" write `{written[0]} {written[1:40]}`")
+                               f" put a space after the `{written[0]}`: `{fixed}`")
     if MARKER_RE.search(text) or PUNCTUATED_RE.search(text):
         return  # a marker ends the words before the last one: said above
     for inner in INNER_MARKER_RE.finditer(text):
