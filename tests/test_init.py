@@ -158,6 +158,10 @@ def test_the_home_page_and_the_guide_are_the_portals_own(tmp_path: Path, capsys:
         return [item.get_text(strip=True) for item in article.select(".px-kinds li")]
 
     assert listed() == ["Good practices: 0", "Visits: 0", "Toolkit: 0", "Sessions: 0"]
+    # No sortable table of nothing under "0 toolkit cards" (a new user's review).
+    for listing in ("practices", "visits", "toolkit"):
+        page = BeautifulSoup((site / listing / "index.html").read_text(encoding="utf-8"), "html.parser").article
+        assert page.select("table") == [] and "Click a column heading" not in page.get_text(), listing
     assert run(capsys, "--root", str(root), "new", "session", "kick-off", "--date", "2025-03",
                "--tags", "inclusion")[0] == 0
     assert mkdocs(root, "build", "--site-dir", str(site)).returncode == 0

@@ -219,8 +219,10 @@ def test_the_catalogue_writes_dates_as_the_entries_pages_do() -> None:
     portal, _ = load(Sources(REPO))
     assert portal is not None
     labels = {item.entry.slug: item.label for item in catalogue.build(portal).items}
-    assert labels["2014-01-antwerp-munich"] == "Visit · Antwerp → Munich · 16 January 2014"
+    # Its days as the visit's page writes them, not its first day alone (a new user's review).
+    assert labels["2014-01-antwerp-munich"] == "Visit · Antwerp → Munich · 16–17 January 2014"
     visit = portal.visits["2014-01-antwerp-munich"]
     kind = next(kind for kind in portal.kinds if kind.name == "visit")
-    assert kind.label_for(visit, portal.network) == "Visit · Antwerp → Munich · 2014-01-16"
-    assert kind.label_for(visit, portal.network, dates=Dates("de").either).endswith("· 16. Januar 2014")
+    assert kind.label_for(visit, portal.network) == "Visit · Antwerp → Munich · 2014-01-16/2014-01-17"
+    assert kind.label_for(visit, portal.network, dates=Dates("de").either).endswith(
+        "· 16. Januar 2014 – 17. Januar 2014")

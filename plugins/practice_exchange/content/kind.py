@@ -105,7 +105,7 @@ class Kind:
     facets: tuple[Facet, ...] = ()
     # What tells an entry apart in the catalogue, after its title and kind: (entry, network, gettext)
     # -> its details, such as its city; `gettext` translates a detail into the portal's language. A
-    # detail that is a date (or a `When`) is written as the portal's language writes dates.
+    # detail that is a date (a `When`, or a first and last day) is written as the portal's language writes dates.
     describe: Callable[[Any, Network, Callable[[str], str]], Sequence[Any]] | None = None
     export_note: str = ""  # what its CSV file holds besides the fields, for the exports page
     csv_extra: tuple[Column, ...] = ()
@@ -167,5 +167,8 @@ class Kind:
 
 
 def _iso(value: Any) -> str:
-    """A date (`2014-01-16`) or a `When` (`2021-07`) as ISO 8601 writes it."""
+    """A date (`2014-01-16`), a `When` (`2021-07`) or a first and last day (`2014-01-15/2014-01-17`)
+    as ISO 8601 writes it."""
+    if isinstance(value, tuple):
+        return "/".join(_iso(one) for one in value)
     return str(value.isoformat() if hasattr(value, "isoformat") else value.iso())

@@ -208,7 +208,7 @@ def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: R
 
 
 def _describe(visit: Visit, network: Network, gettext: Callable[[str], str]) -> tuple[object, ...]:
-    return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", visit.start
+    return f"{network.city_name(visit.visitor)} → {network.city_name(visit.host)}", (visit.start, visit.end)
 
 
 KIND = Kind(

@@ -37,8 +37,11 @@ class Dates:
             return Markup(f"{start.day} {MONTHS[start.month - 1]} &ndash; {self.long(end)}")
         return Markup(f"{self.long(start)} &ndash; {self.long(end)}")
 
-    def either(self, value: dt.date | When) -> str:
-        """A day (`long`) or a date as precise as it is known (`when`)."""
+    def either(self, value: dt.date | When | tuple[dt.date, dt.date]) -> str:
+        """A day (`long`), a date as precise as it is known (`when`), or a first and last day (`range`,
+        as text): a visit's days, which the catalogue showed as its first alone (a new user's review)."""
+        if isinstance(value, tuple):
+            return str(self.range(*value).unescape())
         return self.long(value) if isinstance(value, dt.date) else self.when(value)
 
     def when(self, when: When) -> str:
