@@ -175,7 +175,8 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
             " [Data](../exports/practices.csv) [Picture](../exports/network.svg) [Mail](mailto:a@example.org)"
             " <a@example.org> [Guide](../img/c%23-guide.pdf)")
     bad = ("![Photo](../img/missing.png) [Gone](../practices/reading-clubs/) [Root](/practices/nowhere/)"
-           " [File](/practices/reading-club.md) [Bare](../practices/reading-club#who) [All](../practices?all)")
+           " [File](/practices/reading-club.md) [Bare](../practices/reading-club#who) [All](../practices?all)"
+           " [Visit](2014-01-oslo-lyon)")
     path.write_text(text + f"\n\n{bad}\n\n{good}\n", encoding="utf-8")
     expected = [
         f"practices/parents-cafe.md:{line}: body: the link `../practices/reading-clubs/` leads to"
@@ -191,6 +192,9 @@ def test_images_folder_addresses_and_root_addresses_are_checked_too(tmp_path: Pa
         " is linked by its file's name; did you mean `../practices/reading-club.md#who`?",
         f"practices/parents-cafe.md:{line}: body: the link `../practices?all` leads to no file: a page is linked by"
         " its file's name; did you mean `../practices/index.md?all`?",
+        # A page's name alone, from another folder: it was told to put a file under docs/ (a new user's review).
+        f"practices/parents-cafe.md:{line}: body: the link `2014-01-oslo-lyon` leads to no file: a page is linked by"
+        " its file's path from this page; did you mean `../visits/2014-01-oslo-lyon.md`?",
     ]
     refused_alike(root, capsys, expected, in_order=False)
 

@@ -219,11 +219,25 @@ def broken(links: Iterable[Link], page: str, known: frozenset[str], docs: str = 
             rest = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
             found.append(BrokenLink(link.line, f"the link `{link.href}` leads to no file: a page is linked by its"
                                                f" file's name; did you mean `{name}{rest}`?"))
+        elif posixpath.splitext(link.target)[1] == "" and (named := _page_named(posixpath.basename(link.target),
+                                                                                 known)):
+            # `(maison-des-parents)` for a practice's page: its name alone, from a visit's folder (a new user's review).
+            here = posixpath.relpath(named, posixpath.dirname(page) or ".")
+            found.append(BrokenLink(link.line, f"the link `{link.href}` leads to no file: a page is linked by its"
+                                               f" file's path from this page; did you mean `{here}`?"))
         else:
             found.append(BrokenLink(link.line, f"the link or image `{link.href}` leads to `{link.target}`, which"
                                                f" is no file of the portal; put the file there (under `{docs}/`),"
                                                " or correct the address"))
     return found
+
+
+def _page_named(name: str, known: frozenset[str]) -> str | None:
+    """The one page of the site whose file is `name.md`, wherever it is; None for none, or several."""
+    if not name:
+        return None
+    pages = [page for page in known if posixpath.basename(page) == f"{name}.md"]
+    return pages[0] if len(pages) == 1 else None
 
 
 def missing_anchors(links: Iterable[Link], page: str,
