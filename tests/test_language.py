@@ -316,6 +316,32 @@ def test_new_writes_its_headings_and_guidance_in_the_portals_language(tmp_path: 
     assert [f.category for f in portal.visits["2015-03-tallinn-nantes"].findings] == ["challenge"]
 
 
+def test_new_writes_an_entry_in_its_own_language_with_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A city writing in French in an English portal found its headings only through a did-you-mean
+    (a new user's review): `--lang fr` writes `lang: fr`, the French headings and guidance."""
+    from practice_exchange.cli import main
+    from practice_exchange.content import Sources, load
+
+    root = example_in(tmp_path)
+    assert main(["new", "visit", "--root", str(root), "--visitor", "nantes", "--host", "tallinn",
+                 "--start", "2015-03-02", "--lang", "fr"]) == 0
+    path = root / "visits" / "2015-03-nantes-tallinn.md"
+    text = path.read_text(encoding="utf-8")
+    assert "\nlang: fr\n" in text and "## Idées transférables" in text and "## Key learning points" not in text
+    assert translations("fr").gettext("What your visit gave back to the hosting city, one item each.") in text
+    path.write_text(text.replace("## Idées transférables", "- Les parents viennent. [challenge]\n\n## Idées"
+                                 " transférables"), encoding="utf-8")
+    portal, report = load(Sources(root))
+    assert portal is not None, [str(p) for p in report.problems]
+    visit = portal.visits["2015-03-nantes-tallinn"]
+    assert visit.lang == "fr" and [f.category for f in visit.findings] == ["challenge"]
+    capsys.readouterr()
+    assert main(["new", "practice", "cafe", "--root", str(root), "--city", "nantes", "--tags", "parents",
+                 "--lang", "French"]) == 1
+    assert "lang: --lang `French` is not a two-letter language code" in capsys.readouterr().err
+    assert not (root / "practices" / "cafe.md").exists()
+
+
 def test_no_text_is_hidden_from_the_extraction_inside_an_f_string() -> None:
     """Babel reads an f-string as one token: a `gettext(...)` inside one never reaches a catalogue."""
     hidden = [f"{path.relative_to(REPO)}:{number}" for path in sorted((REPO / "plugins").rglob("*.py"))

@@ -237,7 +237,7 @@ def _new(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         return 1
     try:
-        scaffold = Scaffold(sources, network)
+        scaffold = Scaffold(sources, network, getattr(args, "lang", None))
     except CatalogueError as exc:
         print(f"practice-exchange new: {exc}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
@@ -545,6 +545,9 @@ def _add_new(commands: argparse._SubParsersAction, rooted: argparse.ArgumentPars
     session.add_argument("--date", help="when: YYYY, YYYY-MM or YYYY-MM-DD")
     session.add_argument("--format", help=", ".join(FORMATS))
     session.add_argument("--city", help="the id of the partner city it belongs to")
+    for sub in (visit, practice, card, session):
+        sub.add_argument("--lang", help="the entry's language, when it is not the portal's, such as fr: its headings"
+                                        " and guidance are written in it")
     for sub in (practice, card, session):
         sub.add_argument("--title", help="its title (default: from the slug)")
         if sub is not session:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.base import PLACEHOLDER, SUMMARY, TITLE
+from ..content.base import LANG, PLACEHOLDER, SUMMARY, TITLE
 from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, identity, slugify
 from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
@@ -27,7 +27,7 @@ from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..content.words import BY_LANGUAGE
 from ..errors import did_you_mean, did_you_mean_or_listed
-from ..language import base_language
+from ..language import base_language, translations
 
 # Every kind's file offers the language fields, commented out.
 LANGUAGE_LINES = ["# lang: de                         # the entry's language, when it is not the portal's",
@@ -169,12 +169,29 @@ def _unwritable(name: str, value: str) -> str | None:
 class Scaffold:
     """Checks the facts given for a new entry against the portal, then drafts its file."""
 
-    def __init__(self, sources: Sources, network: Network) -> None:
-        # The headings and guidance of a new file, in the portal's language.
-        self.bodies = Bodies(sources.language, sources.words().gettext)
+    def __init__(self, sources: Sources, network: Network, lang: str | None = None) -> None:
+        # The headings and guidance of a new file, in the portal's language, or in the entry's own
+        # (`--lang fr`: a city writing in French found no way to its headings but a did-you-mean).
         self.sources = sources
         self.network = network
         self.problems: list[str] = []
+        self.language_lines = LANGUAGE_LINES
+        own = self._lang(lang)
+        if own is not None and own != base_language(sources.language):
+            self.bodies = Bodies(own, translations(own).gettext)
+            self.language_lines = [f"lang: {own}", *LANGUAGE_LINES[1:]]
+        else:
+            self.bodies = Bodies(sources.language, sources.words().gettext)
+
+    def _lang(self, value: str | None) -> str | None:
+        """The entry's language as `--lang` gives it, checked as its `lang` field will be."""
+        if value is None:
+            return None
+        try:
+            return str(LANG.type.parse(value))
+        except FieldError as exc:
+            self.problems.append(f"lang: --lang {exc.message}")
+            return None
 
     def _writable(self, **values: str | Sequence[str] | None) -> None:
         """Stop at once on a value no entry file may hold, before other messages echo its invisible character."""
@@ -287,7 +304,7 @@ class Scaffold:
         lines += [f"practices: {_list(practices)}", f"tags: {_list(self._tag_slugs(tags))}",
                   "# delegates: 2                    # how many went, or a list of names",
                   "# title: A title of your own      # else it is called '<Visitor> visiting <Host>'",
-                  *LANGUAGE_LINES, "---", ""]
+                  *self.language_lines, "---", ""]
         return self._draft(self.sources.folders()["visit"], slug, "\n".join(lines) + self.bodies.visit())
 
     def _free_visit_name(self, slug: str, first: dt.date) -> str:
@@ -328,7 +345,7 @@ class Scaffold:
             "# website: https://example.org",
             "# contact: Whom to ask",
             "# related: [another-practice]",
-            *LANGUAGE_LINES,
+            *self.language_lines,
             "---",
             "",
         ]
@@ -359,7 +376,7 @@ class Scaffold:
             "# equipment:",
             "#   - {item: Flip chart, count: 1}",
             "# practices: [a-practice-slug]",
-            *LANGUAGE_LINES,
+            *self.language_lines,
             "---",
             "",
         ]
@@ -399,7 +416,7 @@ class Scaffold:
                  "# documented_by: Who wrote it up",
                  "# participants: 12",
                  "# practices: [a-practice-slug]",
-                 *LANGUAGE_LINES, "---", ""]
+                 *self.language_lines, "---", ""]
         return self._draft(self.sources.folders()["session"], slug, "\n".join(head) + self.bodies.session())
 
 
