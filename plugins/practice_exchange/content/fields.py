@@ -256,8 +256,9 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 def fold(text: str) -> str:
     """Text as two authors who mean the same would compare it: case, runs of spaces, zero-width
     characters and the way an accent is encoded aside (`Spring  Meeting` is `spring meeting`; an `é`
-    typed as `e` and a combining accent is the `é` of another keyboard: a hostile review)."""
-    return unicodedata.normalize("NFC", " ".join(text.translate(ZERO_WIDTH).split())).casefold()
+    typed as `e` and a combining accent is the `é` of another keyboard: a hostile review), and the
+    apostrophe a word processor writes (`Parents’ day` is `Parents' day`)."""
+    return unicodedata.normalize("NFC", " ".join(text.translate(ZERO_WIDTH).translate(APOSTROPHES).split())).casefold()
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -9,7 +9,6 @@ badge in the tree where each marker stood.
 from __future__ import annotations
 
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from markdown import Markdown
 
 from ..errors import Report, closest
 from .body import STASH_RE, link_target, plain, unstash
-from .fields import APOSTROPHES, DASHES, N_, ZERO_WIDTH, fold
+from .fields import DASHES, N_, fold
 from .words import BY_LANGUAGE
 from .words import HEADINGS as OTHER_LANGUAGES
 from .words import MARKERS as TRANSLATED_MARKERS
@@ -163,11 +162,9 @@ def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | Non
 
 
 def _comparable(text: str) -> str:
-    """A heading as two authors who mean the same would write it: spaces as an editor may type them (a
-    non-breaking space; a zero-width one), dashes and apostrophes of a word processor, an accent typed
-    apart from its letter, and case, aside."""
-    spaced = " ".join(text.translate(ZERO_WIDTH).translate(DASHES).translate(APOSTROPHES).split())
-    return unicodedata.normalize("NFC", spaced).casefold()
+    """A heading as two authors who mean the same would write it (`fold`), a word processor's dashes
+    read as hyphens."""
+    return fold(text.translate(DASHES))
 
 
 def default_aliases() -> dict[str, list[str]]:
