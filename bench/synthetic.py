@@ -3,11 +3,12 @@ the same Markdown as plain pages.
 
 Each entry is one of the example's own entries of its kind, varied: its links made plain text (they
 point at the example's pages), the sentences of each paragraph and the items of each list in another
-order, its fields given the synthetic portal's cities, tags and practices. The kinds come in the
-example's proportions (27 practices, 9 visits, 5 toolkit cards). The portal is configured as the
-README's smallest `mkdocs.yml`; the baseline is plain MkDocs with Material and the same plugins
-but practice-exchange, with a flat menu of the same pages the portal's menu holds. Everything
-comes from a seeded generator, so the same N always gives the same files.
+order, its fields given the synthetic portal's cities, tags and practices (a visit's, those of its
+host). The kinds come in the example's proportions (27 practices, 9 visits, 5 toolkit cards). The
+portal is configured as the README's smallest `mkdocs.yml`; the baseline is plain MkDocs with
+Material and the same plugins but practice-exchange, with a flat menu of the same pages the
+portal's menu holds. Everything comes from a seeded generator, so the same N always gives the
+same files.
 """
 
 from __future__ import annotations
@@ -105,9 +106,12 @@ def write_portal(root: Path, n: int, seed: int = 7, parallel: bool | None = None
     made = counts(n)
     entries: dict[str, tuple[str, str]] = {}
     practices = [f"practice-{i:05d}" for i in range(made["practice"])]
+    of_city: dict[str, list[str]] = {}  # each city's practices, which a visit to it may see
     for i, slug in enumerate(practices):
         front, body = source["practice"][i % len(source["practice"])]
-        fields = {**front, "title": f"{front['title']} {i}", "city": rng.choice(cities),
+        city = rng.choice(cities)
+        of_city.setdefault(city, []).append(slug)
+        fields = {**front, "title": f"{front['title']} {i}", "city": city,
                   "tags": rng.sample(tags, rng.randint(1, 4)),
                   "related": rng.sample(practices[:i], min(i, rng.randint(0, 2)))}
         entries[f"practices/{slug}.md"] = _entry(root, f"practices/{slug}.md", fields, vary(rng, body))
@@ -118,7 +122,7 @@ def write_portal(root: Path, n: int, seed: int = 7, parallel: bool | None = None
         day = start + dt.timedelta(days=rng.randint(0, 700))
         fields = {**front, "visitor": visitor, "host": host, "start": day,
                   "end": day + dt.timedelta(days=rng.randint(0, 2)),
-                  "practices": rng.sample(practices, min(len(practices), rng.randint(0, 3))),
+                  "practices": rng.sample(of_city.get(host, []), min(len(of_city.get(host, [])), rng.randint(0, 3))),
                   "tags": rng.sample(tags, rng.randint(1, 3))}
         fields.pop("title", None)
         entries[f"visits/{day:%Y-%m}-{visitor}-{host}-{i}.md"] = _entry(

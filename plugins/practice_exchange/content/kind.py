@@ -128,6 +128,10 @@ class Kind:
     # What is checked across a kind's entries once all are read (two files describing one visit):
     # (entries by slug, each one's document, the report).
     across: Callable[[Mapping[str, Any], Mapping[str, Document], Report], None] | None = None
+    # What is checked of its entries against the other kinds' once all are read (a visit's practices are
+    # its host's): (its entries by slug, every kind's entries by kind name, each one's document, the report).
+    against: Callable[[Mapping[str, Any], Mapping[str, Mapping[str, Any]], Mapping[str, Document], Report],
+                      None] | None = None
 
     def __post_init__(self) -> None:
         # Its name, folder and export name become file names and addresses: slugs only.

@@ -176,6 +176,8 @@ class _Loader:
         for kind in self.sources.kinds:
             if kind.across is not None:
                 kind.across(found[kind.name], self.docs, self.report)
+            if kind.against is not None:
+                kind.against(found[kind.name], found, self.docs, self.report)
         entries = [e for entries in found.values() for e in entries.values()]
         tags, per_entry = resolve(entries, network.vocabulary, self._tag_line, self.report)
         self._check_translated_tags(found, per_entry, {slug: info.label for slug, info in tags.items()})

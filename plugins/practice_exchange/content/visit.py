@@ -160,6 +160,24 @@ def _named_for(slug: str, start: dt.date, pair: str) -> bool:
     return False
 
 
+def _against(visits: Mapping[str, Visit], found: Mapping[str, Mapping[str, Any]], docs: Mapping[str, Document],
+             report: Report) -> None:
+    """A practice of the visiting city among those a visit saw: the findings then list it among its host's
+    practices seen, and count the visit among those that saw it (a new user's review: Munich's own café,
+    listed by Munich's visit to Nantes, was a practice seen in Nantes)."""
+    practices = found.get("practice", {})
+    for visit in visits.values():
+        if visit.visitor == visit.host:
+            continue  # its own error says so
+        for at, slug in enumerate(visit.practices):
+            practice = practices.get(slug)
+            if practice is not None and getattr(practice, "city", None) == visit.visitor:
+                report.warning(visit.path, docs[visit.src_uri].line_of("practices", at), "practices",
+                               f"`{slug}` is a practice of `{visit.visitor}`, the visiting city: `practices` lists"
+                               f" those the visit saw at its host, `{visit.host}`, whose practices the findings"
+                               " show it among; remove it, or check the visit's cities")
+
+
 def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: Report) -> None:
     """A file named for another visit, and two files of one visit: found by a new user, who copied a
     visit's file under a new name and left it unedited; it was counted twice, with no message."""
@@ -231,5 +249,5 @@ KIND = Kind(
     scaffold="visit", sections=(*SECTIONS, FOLLOW_UP),
     backlink=("visits-that-saw-it", N_("Visits that saw it")),
     chapter=True,
-    keeps=("visitor", "host", "start", "end"), across=_across,
+    keeps=("visitor", "host", "start", "end"), across=_across, against=_against,
 )
