@@ -335,12 +335,13 @@ def failure(report: Report) -> ContentErrors:
 LEAD_PAGES = frozenset({FINDINGS_PAGE, REPORT_PAGE})
 
 
-def entry_files(sources: Sources, chapters: bool = False, kind: str | None = None) -> int:
+def entry_files(sources: Sources, chapters: bool = False, lessons: bool = False) -> int:
     """How many entry files the portal's folders hold (before they are read); with `chapters`, only
-    those of the kinds the network report gives a chapter each (the visits); with `kind`, of that kind."""
+    those of the kinds the network report gives a chapter each (the visits); with `lessons`, only those
+    of the kinds whose lessons the findings gather (the sessions)."""
     folders = sources.folders()
     return sum(_count_md(sources.root / folders[one.name]) for one in sources.kinds
-               if (one.chapter or not chapters) and kind in (None, one.name))
+               if (one.chapter or not chapters) and (one.lessons or not lessons))
 
 
 def _count_md(folder: Path) -> int:
@@ -537,10 +538,11 @@ class Build:
         else:
             log.debug(message)
 
-    def entry_files(self, chapters: bool = False, kind: str | None = None) -> int:
+    def entry_files(self, chapters: bool = False, lessons: bool = False) -> int:
         """How many entry files the portal's folders hold (before they are read); with `chapters`,
-        only those of the kinds the network report gives a chapter each (the visits); with `kind`, of that kind."""
-        return entry_files(self.sources, chapters, kind)
+        only those of the kinds the network report gives a chapter each (the visits); with `lessons`,
+        those of the kinds whose lessons the findings gather (the sessions)."""
+        return entry_files(self.sources, chapters, lessons)
 
     def _chapter_names(self) -> set[str]:
         """The file names of the entries the network report gives a chapter each (the visits), before

@@ -326,7 +326,7 @@ def _no_report(config: Any) -> str:
     if visits > REPORT_VISITS:
         return (f"`report: auto` makes one for a programme of at most {REPORT_VISITS} visits, and it has {visits};"
                 " set the option `report: true` to make one")
-    if build is not None and build.entry_files(kind="session"):
+    if build is not None and build.entry_files(lessons=True):
         return ("`report: auto` makes one for a programme of visits; set the option `report: true` for one of its"
                 " sessions")
     return f"it has no visits, no sessions and no {docs}/report.md; write that page to make one"

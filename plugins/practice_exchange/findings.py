@@ -179,8 +179,8 @@ def _categories_by_city(index: Index, cities: tuple[City, ...]) -> tuple[tuple[C
 
 def _sessions(index: Index) -> dict[str, Any]:
     """The sessions, their lessons by tag, and the lessons' classes, counted apart from visits'."""
-    found: list[Session] = [s for s in index.portal.of("session").values()
-                            if isinstance(s, Session) and index.counted(s)]
+    found: list[Session] = [s for kind in index.portal.kinds if kind.lessons
+                            for s in index.portal.of(kind.name).values() if isinstance(s, Session) and index.counted(s)]
     sessions = tuple(sorted(found,
                             key=lambda s: (s.date is None, s.date or When(0), collation(s.title), s.slug)))
     by_tag: dict[str, list[tuple[Session, Finding]]] = {}

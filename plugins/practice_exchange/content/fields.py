@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -75,6 +76,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=4096)  # a network's few dozen tags, written on every one of thousands of entries
 def alike(text: str) -> str:
     """What two spellings of one tag share: letters and digits, case and accents aside, and any
     other sign but spaces, hyphens, underscores, dots and apostrophes (`Day care` and `day-care` are

@@ -122,6 +122,9 @@ class Kind:
     # Whether each entry is a chapter of the network report (the visits): its body is then kept
     # as the report shows it too, from the one conversion that makes its page.
     chapter: bool = False
+    # Whether its entries' lessons are gathered by the findings and the report's conclusions (the
+    # sessions'), which a portal without chapters then concludes on: its entries are `Session`s.
+    lessons: bool = False
     # What a translation says as its original does (a visit's cities and dates): an entry listed as
     # a translation that differs there is another entry, which would replace that one in the findings.
     keeps: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ badge in the tree where each marker stood.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -161,9 +162,11 @@ def heading_key(heading: str, aliases: Mapping[str, Sequence[str]]) -> str | Non
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _comparable(text: str) -> str:
     """A heading as two authors who mean the same would write it (`fold`), a word processor's dashes
-    read as hyphens."""
+    read as hyphens. Kept: each heading is compared with every section's names in every language, the
+    same few dozen names for each of thousands of entries."""
     return fold(text.translate(DASHES))
 
 

@@ -225,5 +225,5 @@ KIND = Kind(
     backlink=("sessions-that-discussed-it", N_("Sessions that discussed it")),
     city_list=("sessions", N_("Sessions")),
     counted=Np_("%(num)d session report", "%(num)d session reports"),
-    keeps=("date", "city"),
+    keeps=("date", "city"), lessons=True,
 )

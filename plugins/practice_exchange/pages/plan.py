@@ -20,7 +20,7 @@ from ..content.registry import KINDS
 from ..findings import Findings
 from ..index import Index
 from . import catalogue
-from .report import REPORT_PAGE, LeadText, contents, has_content
+from .report import REPORT_PAGE, LeadText, contents, has_content, has_lessons
 
 FINDINGS_PAGE = "findings.md"
 
@@ -84,8 +84,9 @@ def plan(portal: Portal, index: Index, findings: Findings, findings_page: bool =
         from .blocks import default_page
 
         # A portal of sessions alone gets no empty visit tables, one of visits alone no lessons block.
-        markers = default_page(visits=bool(portal.of("visit")) or not portal.of("session"),
-                               sessions=bool(portal.of("session")), gettext=gettext)
+        lessons = has_lessons(portal)
+        chapters = any(portal.of(kind.name) for kind in portal.kinds if kind.chapter)
+        markers = default_page(visits=chapters or not lessons, sessions=lessons, gettext=gettext)
         specs.append(PageSpec(FINDINGS_PAGE, gettext("Findings"), "", {}, NOT_SEARCHED, in_nav=True, markers=markers))
     if report is not None and (has_content(portal) or report[0] is not None):
         specs.append(_report(portal, index, gettext, *report))
@@ -127,7 +128,7 @@ def _menu_order(page: str) -> tuple[str, bool, str]:
 
 def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: LeadText | None,
             chapter: Callable[[Entry], Any]) -> PageSpec:
-    sessions = bool(portal.of("session"))
+    sessions = has_lessons(portal)
     # The lead expert's text where it has some; the generated introduction or figures where it has none.
     slots = {}
     if lead is not None and lead.intro.strip():

@@ -45,7 +45,12 @@ def has_content(portal: Portal) -> bool:
     """Whether the portal has what a report shows without the lead expert's text: visits, its
     chapters, or sessions, whose lessons it gathers (`report: true` made no page for a portal of
     sessions alone: a new user's review)."""
-    return any(portal.of(kind.name) for kind in portal.kinds if kind.chapter) or bool(portal.of("session"))
+    return any(portal.of(kind.name) for kind in portal.kinds if kind.chapter or kind.lessons)
+
+
+def has_lessons(portal: Portal) -> bool:
+    """Whether the portal has entries whose lessons the findings gather (sessions)."""
+    return any(portal.of(kind.name) for kind in portal.kinds if kind.lessons)
 
 
 CONCLUSIONS = ("Conclusions", "Conclusion", *(name for names in BY_LANGUAGE["conclusions"].values() for name in names))
