@@ -127,6 +127,9 @@ def test_findings_count_every_item_the_pages_show(portal: Path, tmp_path: Path) 
     findings = (site / "findings" / "index.html").read_text(encoding="utf-8")
     block = findings[findings.index("px-block--transfer"):].split("</ol>")[0]
     assert block.count("<li>") == len(transfer["items"])
+    # The report's introduction promises what came of the ideas now that a follow-up tells it.
+    report = " ".join((site / "report" / "index.html").read_text(encoding="utf-8").split())
+    assert "each with its findings and what came of them." in report
 
 
 def test_practices_seen_and_classes_per_city(example_portal) -> None:  # type: ignore[no-untyped-def]

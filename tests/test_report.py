@@ -124,6 +124,9 @@ def test_without_a_text_of_its_own_the_report_says_what_the_data_says(portal: Pa
             f" challenge {figures['challenge']}, contacts {figures['contacts']};"
             f" {findings['uncategorised']} without a class.") in text
     assert "No visiting city has reported a follow-up yet." in text
+    # Nothing came of the ideas yet, and the introduction does not promise it.
+    assert "their reports follow, each with its findings." in text
+    assert "what came of them" not in text
 
 
 def test_a_hostile_text_of_its_own_stays_text_where_the_plugin_draws(portal: Path, tmp_path: Path) -> None:
