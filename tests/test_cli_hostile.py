@@ -255,3 +255,21 @@ def test_new_titles_are_read_back_as_given(portal: Path, capsys: pytest.CaptureF
     assert (code, stdout.splitlines()) == (0, ["no problems found"])
     loaded, _ = load(Sources(portal))
     assert loaded is not None and loaded.practices["homework-club"].title == title.strip()
+
+
+@pytest.mark.parametrize("args", [
+    ("visit", "--visitor", "HUGE", "--host", "oslo", "--start", "2014-05-02"),
+    ("visit", "--visitor", "lyon", "--host", "oslo", "--start", "2014-05-02", "--tags", "HUGE"),
+    ("visit", "--visitor", "lyon", "--host", "oslo", "--start", "2014-05-02", "--practices", "HUGE"),
+    ("practice", "HUGE", "--city", "lyon", "--tags", "language"),
+    ("toolkit", "walk", "--difficulty", "HUGE", "--tags", "language"),
+    ("session", "barcamp", "--format", "HUGE", "--tags", "language"),
+])
+def test_new_quotes_the_start_of_a_huge_value_not_all_of_it(portal: Path, capsys: pytest.CaptureFixture[str],
+                                                              args: tuple[str, ...]) -> None:
+    huge = "Xx " * 3999 + "Xx"
+    code, _, err = run(capsys, "--root", str(portal), "new", *(huge if arg == "HUGE" else arg for arg in args))
+    assert code == 1 and err[-1] == "nothing was written"
+    assert any("(11999 characters)" in line for line in err), err
+    assert all(len(line) < 600 for line in err), [len(line) for line in err]
+    assert not any(portal.rglob(f"{huge[:20]}*"))

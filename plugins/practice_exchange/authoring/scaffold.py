@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.base import LANG, PLACEHOLDER, SUMMARY, TITLE
-from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, identity, slugify
+from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, describe, identity, slugify
 from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import RESERVED, Sources
@@ -215,7 +215,7 @@ class Scaffold:
 
     def _city(self, field: str, value: str) -> None:
         if value not in self.network.cities:
-            self.problems.append(f"{field}: unknown city `{value}`, not found in {self.sources.network}"
+            self.problems.append(f"{field}: unknown city {describe(value)}, not found in {self.sources.network}"
                                  f"{did_you_mean_or_listed(value, self.network.cities)}")
 
     def _date(self, field: str, value: str | None) -> dt.date | None:
@@ -232,8 +232,8 @@ class Scaffold:
             self.problems.append(f"slug: `{RESERVED}` is kept for the listing page of each folder; name the file"
                                  " after its entry, such as `parents-cafe`")
         elif not SLUG_RE.match(value):
-            self.problems.append(f"slug: `{value}` cannot be a file name; use lowercase letters, digits and hyphens,"
-                                 f" such as `{slugify(value) or 'my-entry'}`")
+            self.problems.append(f"slug: {describe(value)} cannot be a file name; use lowercase letters, digits and"
+                                 f" hyphens, such as `{slugify(value)[:MAX_SLUG].strip('-') or 'my-entry'}`")
         elif len(value) > MAX_SLUG:
             self.problems.append(f"slug: `{value[:40]}…` is {len(value)} characters long; keep a file name to at"
                                  f" most {MAX_SLUG}")
@@ -247,7 +247,7 @@ class Scaffold:
         known = lookup(vocabulary) if vocabulary is not None else {}
         for tag in tags:
             if vocabulary is not None and slugify(tag) not in known:
-                self.problems.append(f"tags: unknown tag `{tag}`: network.yml lists the tags to use"
+                self.problems.append(f"tags: unknown tag {describe(tag)}: network.yml lists the tags to use"
                                      f"{did_you_mean_or_listed(slugify(tag), vocabulary)}")
 
     def _practices(self, slugs: Sequence[str]) -> None:
@@ -256,7 +256,7 @@ class Scaffold:
         for slug in slugs:
             if slug not in known:
                 listed = self.sources.folders()["practice"]
-                self.problems.append(f"practices: unknown practice `{slug}`, not found in {listed}/"
+                self.problems.append(f"practices: unknown practice {describe(slug)}, not found in {listed}/"
                                      f"{did_you_mean_or_listed(slug, known)}")
 
     def _tag_slugs(self, tags: Sequence[str]) -> list[str]:
@@ -268,6 +268,8 @@ class Scaffold:
     def _draft(self, folder: str, slug: str, text: str) -> Draft:
         rel = f"{folder}/{slug}.md"
         path = self.sources.root / rel
+        if any(problem.startswith("slug: ") for problem in self.problems):
+            raise ScaffoldError(self.problems)  # its name is wrong already: the disk is not asked about it
         # A link, even one pointing nowhere, is taken too: writing through it would put the file elsewhere.
         try:
             path.is_symlink()
@@ -289,7 +291,7 @@ class Scaffold:
         self._city("visitor", visitor)
         self._city("host", host)
         if visitor == host:
-            self.problems.append(f"host: the host must differ from the visitor (both are `{host}`)")
+            self.problems.append(f"host: the host must differ from the visitor (both are {describe(host)})")
         first, last = self._date("start", start), self._date("end", end)
         if first and last and last < first:
             self.problems.append(f"end: the visit ends ({last.isoformat()}) before it starts ({first.isoformat()})")
@@ -357,7 +359,7 @@ class Scaffold:
         self._writable(slug=slug, difficulty=difficulty, title=title, summary=summary, tags=tags)
         self._slug(slug)
         if difficulty not in DIFFICULTIES:
-            self.problems.append(f"difficulty: `{difficulty}` is not one of {', '.join(DIFFICULTIES)}"
+            self.problems.append(f"difficulty: {describe(difficulty)} is not one of {', '.join(DIFFICULTIES)}"
                                  f"{did_you_mean(difficulty, DIFFICULTIES)}")
         title = self._text(TITLE, title, slug.replace("-", " ").capitalize())
         summary = self._text(SUMMARY, summary, PLACEHOLDER + " what the method is for, at most 300 characters")
@@ -397,7 +399,7 @@ class Scaffold:
             except FieldError as exc:
                 self.problems.append(f"date: {exc.message}")
         if form is not None and form.lower() not in FORMATS:
-            self.problems.append(f"format: `{form}` is not one of {', '.join(FORMATS)}"
+            self.problems.append(f"format: {describe(form)} is not one of {', '.join(FORMATS)}"
                                  f"{did_you_mean(form.lower(), FORMATS)}")
         if city is not None:
             self._city("city", city)
