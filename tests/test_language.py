@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 from babel.messages.pofile import read_po
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 from markupsafe import escape
 
 from conftest import REPO, mkdocs
+from practice_exchange.content.matrix import CATEGORIES
 from practice_exchange.language import LANGUAGES, babel_locale, base_language, translations
 
 LOCALE = REPO / "plugins" / "practice_exchange" / "locale"
@@ -132,6 +134,12 @@ def test_a_german_portal_draws_its_pages_in_german_and_its_own_words_win(tmp_pat
     # Every entry in the portal's language: no language facet, no language beside a title.
     assert 'data-facet="lang"' not in (site / "catalogue" / "index.html").read_text(encoding="utf-8")
     assert 'class="px-lang"' not in visit
+    # The workbook explains the categories in German; its column names and markers stay the data's.
+    categories = openpyxl.load_workbook(site / "exports" / "portal.xlsx")["categories"]
+    rows = {row[0]: row for row in categories.iter_rows(max_row=6, values_only=True)}
+    meaning = rows["category"].index("meaning")
+    assert rows["challenge"][meaning] == german.gettext(CATEGORIES["challenge"]) != CATEGORIES["challenge"]
+    assert rows["none"][meaning] == german.gettext("Without a class") != "Without a class"
 
 
 GERMAN_VISIT = """\

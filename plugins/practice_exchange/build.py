@@ -1048,7 +1048,7 @@ class Build:
         def write_exports(folder: Path = folder) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             exports.write(folder, portal, findings, self._absolute(urls), stop=self.stop.is_set,
-                          counted=renderer.index.counted_one)
+                          counted=renderer.index.counted_one, gettext=self.language.gettext)
             (folder / exports.GRAPH).write_text(graph + "\n", encoding="utf-8")
 
         if self.preview is not None:

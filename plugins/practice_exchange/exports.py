@@ -274,16 +274,19 @@ def _hosts(findings: Findings) -> list[list[object]]:
                LIST_SEPARATOR.join(sorted(p.slug for p in h.practices))] for h in findings.hosts)]
 
 
-def _categories(findings: Findings) -> list[list[object]]:
-    """Visit findings per category; with sessions, their lessons in a column of their own."""
+def _categories(findings: Findings, gettext: Callable[[str], str] = identity) -> list[list[object]]:
+    """Visit findings per category; with sessions, their lessons in a column of their own. The
+    meanings in the portal's language, as the badges' titles and the findings page say them; the
+    column names and the markers stay as the data files have them."""
     lessons = findings.session_categories
+    none = gettext("Without a class")
     if lessons is None:
         return [["category", "findings", "meaning"],
-                *([name, count, CATEGORIES[name]] for name, count in findings.categories.items()),
-                ["none", findings.uncategorised, "Findings without a category."]]
+                *([name, count, gettext(CATEGORIES[name])] for name, count in findings.categories.items()),
+                ["none", findings.uncategorised, none]]
     return [["category", "findings", "session lessons", "meaning"],
-            *([name, count, lessons[name], CATEGORIES[name]] for name, count in findings.categories.items()),
-            ["none", findings.uncategorised, findings.session_uncategorised, "Without a category."]]
+            *([name, count, lessons[name], gettext(CATEGORIES[name])] for name, count in findings.categories.items()),
+            ["none", findings.uncategorised, findings.session_uncategorised, none]]
 
 
 def _candidates(findings: Findings) -> list[list[object]]:
@@ -374,13 +377,14 @@ def export_name_problem(name: str) -> str | None:
     return None
 
 
-def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str], counted: Counted = _same) -> list[Sheet]:
+def _sheets(portal: Portal, findings: Findings, urls: Mapping[str, str], counted: Counted = _same,
+            gettext: Callable[[str], str] = identity) -> list[Sheet]:
     return [
         *(Sheet(kind.export, (_table(portal, kind, urls, counted),)) for kind in portal.kinds),
         Sheet("schedule", (_schedule(findings),)),
         Sheet("hosts", (_hosts(findings),)),
         # As the findings page shows them: the visits' candidates where there are visits (or no sessions either).
-        Sheet("categories", (_categories(findings),
+        Sheet("categories", (_categories(findings, gettext),
                              *((_candidates(findings),) if findings.shows_visits else ()),
                              *((_session_candidates(findings),) if findings.session_candidates else ())),
               filters=False),
@@ -443,7 +447,8 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: Styles,
 
 
 def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
-          stop: Callable[[], bool] = lambda: False, counted: Counted = _same) -> None:
+          stop: Callable[[], bool] = lambda: False, counted: Counted = _same,
+          gettext: Callable[[str], str] = identity) -> None:
     """The workbook: one sheet per kind (the rows of its CSV file), then the findings tables.
 
     Every text is written as a string cell, exact (no quote added): the cell type, not
@@ -459,7 +464,7 @@ def _xlsx(path: Path, portal: Portal, findings: Findings, urls: Mapping[str, str
     workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": str(path.parent)})
     workbook.set_properties({"title": f"{portal.network.name}: good-practice exchange data", "created": created()})
     styles = Styles(workbook.add_format({"bold": True}), workbook.add_format({"num_format": "yyyy-mm-dd"}))
-    for sheet in _sheets(portal, findings, urls, counted):
+    for sheet in _sheets(portal, findings, urls, counted, gettext):
         if stop() or not _add_sheet(workbook, sheet, styles, stop):
             return
     workbook.close()
@@ -474,7 +479,8 @@ def _text_file(path: Path, fill: Callable[[TextIO], object], encoding: str = "ut
 
 
 def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, str],
-          stop: Callable[[], bool] = lambda: False, counted: Counted = _same) -> None:
+          stop: Callable[[], bool] = lambda: False, counted: Counted = _same,
+          gettext: Callable[[str], str] = identity) -> None:
     """Write every export file (`NAMES`) into `folder`; `urls` maps a page's `src_uri` to its address,
     `counted` an entry to the one of its translations the figures count (`Index.counted_one`).
 
@@ -483,7 +489,8 @@ def write(folder: Path, portal: Portal, findings: Findings, urls: Mapping[str, s
     writers: dict[str, Callable[[Path], None]] = {
         **{csv_name(kind): partial(_text_file, fill=partial(_csv, portal=portal, kind=kind, urls=urls, counted=counted),
                                    encoding=CSV_ENCODING) for kind in portal.kinds},
-        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls, stop=stop, counted=counted),
+        WORKBOOK: partial(_xlsx, portal=portal, findings=findings, urls=urls, stop=stop, counted=counted,
+                          gettext=gettext),
         "portal.json": partial(_text_file, fill=partial(_portal_json, portal=portal, urls=urls, counted=counted)),
         "findings.json": partial(_text_file, fill=lambda out: out.write(_json(as_data(findings, portal.kinds)))),
     }
