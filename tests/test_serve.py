@@ -101,6 +101,11 @@ def test_server_survives_a_broken_file_and_serves_the_fixed_page(server) -> None
     source.write_text(text.replace("city: lyon", "city: bergen"), encoding="utf-8")
     wait_for(lambda: ">Bergen</a> (NO)" in (fetch(page) or ""), "the fixed page to be served")
     assert process.poll() is None
+    # The terminal says the site was not built, and not then that it was; the fixed rebuild says it was.
+    failed = log.read_text(encoding="utf-8", errors="replace").split("the site was not built", 1)[1]
+    assert "Documentation built" not in failed.split("Building documentation", 1)[0]
+    wait_for(lambda: "Documentation built" in log.read_text(encoding="utf-8", errors="replace").split(
+        "the site was not built", 1)[1], "the fixed rebuild to say it built the site")
 
 
 def test_a_configuration_mkdocs_cannot_read_is_shown_in_the_browser(server) -> None:  # type: ignore[no-untyped-def]

@@ -79,6 +79,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self._indexed(stop=True)  # a rebuild replaces what the last one still had to write
         self.configured += 1  # MkDocs read the configuration (see `_ShowsConfigErrors`)
         self.waiting = self.broken = None
+        _not_built.armed = False  # a rebuild that failed before MkDocs's last line: not this one's
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter, self.preview, self.dirty)
         # MkDocs takes extension objects in this list too, though its type says names.
@@ -117,6 +118,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Said as an error, but not to MkDocs's count of them: `mkdocs serve --strict` would abort this
         # rebuild too, and the browser would wait again.
         _said_aside.error(str(errors))
+        _not_built.armed = True
         assert self.build is not None
         self.build.close()
         self.build, self.broken = None, self.build
@@ -493,6 +495,23 @@ def _aside() -> logging.Logger:
 
 
 _said_aside = _aside()
+
+
+class _NotBuilt(logging.Filter):
+    """Leaves out MkDocs's "Documentation built in … seconds" after a served rebuild the portal's errors
+    stopped: it followed "the site was not built" (a new user's review), while the browser showed the errors."""
+
+    armed = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.armed and record.getMessage().startswith("Documentation built"):
+            self.armed = False
+            return False
+        return True
+
+
+_not_built = _NotBuilt()
+logging.getLogger("mkdocs.commands.build").addFilter(_not_built)
 
 
 class _SaveStops(FileSystemEventHandler):
