@@ -385,3 +385,25 @@ def test_a_newer_rebuild_stops_a_long_sheet_part_way(tmp_path: Path, monkeypatch
     # Asked before the first sheet (go on), then after its second row (stop).
     exports._xlsx(workbook, portal, findings, Addresses(), stop=lambda: asked.append(1) or len(asked) > 1)
     assert len(asked) == 2 and not workbook.exists()
+
+
+def test_the_exports_page_says_how_many_rows_each_csv_file_holds(tmp_path: Path) -> None:
+    """A kind without entries still has its file, of a header row alone: the page says so, not only
+    what its columns would hold."""
+    root = copy_portal(tmp_path)
+    for card in (root / "toolkit").glob("*.md"):
+        card.unlink()
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((site / "exports" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for kind in exports.KINDS:
+        name = exports.csv_name(kind)
+        lines = (site / "exports" / name).read_text(encoding="utf-8-sig").splitlines()
+        said = " ".join(page.find(id=name.replace(".", "-")).find_next("p").get_text().split())
+        if len(lines) == 1:
+            assert said.endswith("The portal has no entry of this kind yet: the file holds its header row alone.")
+        else:
+            rows = len(list(csv.reader(io.StringIO("\n".join(lines))))) - 1
+            assert rows > 1 and said.endswith(f"It holds {rows} rows below its header."), said
+    assert (site / "exports" / "toolkit.csv").read_text(encoding="utf-8-sig").count("\n") == 1

@@ -507,10 +507,14 @@ class Export(NamedTuple):
     description: str
     parts: list[tuple[str, str]]
     part: str = "Column"
+    # A CSV file's rows below its header, which the page gives: a file of none holds a header alone.
+    rows: int | None = None
 
 
-def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = identity) -> list[Export]:
-    """What each export file holds, for the exports page, in the portal's language."""
+def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = identity,
+              rows: Mapping[str, int] | None = None) -> list[Export]:
+    """What each export file holds, for the exports page, in the portal's language; `rows`, each
+    kind's number of entries, the rows of its CSV file below the header."""
     sheets = [*((kind.export, gettext("The columns of %(file)s, one row per entry of the kind %(kind)s.")
                  % {"file": csv_name(kind), "kind": gettext(kind.label)}) for kind in kinds),
               *((name, gettext(meaning)) for name, meaning in FINDINGS_SHEETS)]
@@ -522,7 +526,8 @@ def catalogue(kinds: tuple[Kind, ...] = KINDS, gettext: Callable[[str], str] = i
             " text, never run as a formula; dates are real dates."), sheets, gettext("Sheet")),
         *(Export(csv_name(kind), " ".join(filter(None, (
             gettext("One row per entry of the kind %(kind)s.") % {"kind": gettext(kind.label)},
-            gettext(kind.export_note) if kind.export_note else ""))), columns(kind, gettext), gettext("Column"))
+            gettext(kind.export_note) if kind.export_note else ""))), columns(kind, gettext), gettext("Column"),
+                 None if rows is None else rows.get(kind.name, 0))
           for kind in kinds),
         Export("portal.json", gettext(
             "Everything in one file: the network, its cities and tags, then every entry of each kind (%(kinds)s),"

@@ -145,7 +145,9 @@ def _report(portal: Portal, index: Index, gettext: Callable[[str], str], lead: L
 
 def _exports(portal: Portal, gettext: Callable[[str], str]) -> PageSpec:
     return PageSpec("exports/index.md", gettext("Data exports"), "exports.html",
-                    {"exports": exports.catalogue(portal.kinds, gettext)}, NOT_SEARCHED, in_nav=True)
+                    {"exports": exports.catalogue(portal.kinds, gettext,
+                                                  {kind.name: len(portal.of(kind.name)) for kind in portal.kinds})},
+                    NOT_SEARCHED, in_nav=True)
 
 
 def _entries(portal: Portal) -> list[PageSpec]:
