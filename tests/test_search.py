@@ -414,6 +414,25 @@ def test_materials_search_a_query_and_a_result_opened(tab: Any, example_site: Pa
         tab.wait_for_url(lambda url: url.split("?")[0].split("#")[0].endswith(target.split("?")[0].split("#")[0]))
 
 
+def test_materials_search_finds_words_typed_without_their_accents(tab: Any, example_site: Path) -> None:
+    """As Pagefind does: `Gijon` found nothing of Gijón, `cafe` no parents' café (a practitioner's keyboard)."""
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"][search.FOLDED] == {"boost": 1.0}
+    city = next(doc for doc in index["docs"] if doc["title"] == "Gijón")
+    assert "gijon" in city[search.FOLDED].split()
+    with serve(example_site) as base:
+        for typed, written in (("Gijon", "Gijón"), ("cafe", "Start a parents' café"), ("Usti", "Ústí nad Labem")):
+            search_from(tab, base + "about/", typed)
+            titles = [title.inner_text() for title in tab.locator(".md-search-result__item h1").all()]
+            assert any(written in title for title in titles), (typed, titles)
+
+
+def test_folded_words_are_the_accented_ones_as_typed_without_each_once() -> None:
+    assert search.folded("Gijón and Łódź: Straße, straße", "GIJÓN café") == "gijon lodz strasse cafe"
+    assert search.folded("Plain words only, 2024") == ""
+    assert search.folded("") == ""
+
+
 def test_what_an_author_wrote_stays_text_in_the_results(tab: Any, hostile_site: Path) -> None:
     with serve(hostile_site) as base:
         search_from(tab, base + "about/", "zebrafinch")

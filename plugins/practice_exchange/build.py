@@ -384,6 +384,10 @@ class Build:
         self.report = self._wants_report(options.report)
         self.search = self._search(options.search)
         self.searched: list[str] = []  # the built pages Pagefind indexes, by their places in the site
+        # Material's search, whose index gets each section's words without accents (`fold_searched`).
+        self.material_search: object | None = None
+        self.folded_index: object | None = None
+        self.folded_upto = 0
         # Pages written as the last rebuild drew them: not while Material's search reads each page as drawn.
         self.replaying = preview is not None and self.search != "material"
         self.replayed: set[str] = set()
@@ -564,6 +568,12 @@ class Build:
         """With Pagefind: its search box in the theme's place, its script on every page, and Material's
         search plugin kept for drawing the header's button but no longer indexing every page for an
         index nobody would load (its hooks are taken out of this build's events)."""
+        if self.search == "material":
+            # Words typed without their accents find what is written with them, as with Pagefind (`fold_searched`).
+            self.material_search = config.plugins["material/search"]
+            fields = getattr(getattr(self.material_search, "config", None), "fields", None)
+            if isinstance(fields, dict):
+                fields.setdefault(search.FOLDED, {"boost": 1.0})
         if self.search != "pagefind":
             return
         dirs = config.theme.dirs
@@ -576,6 +586,22 @@ class Build:
         events = config.plugins.events
         for event in ("page_context", "post_build", "serve"):
             events[event] = [hook for hook in events[event] if getattr(hook, "__self__", None) is not material]
+
+    def fold_searched(self) -> None:
+        """Give the sections Material's search has just indexed (a page's) their words as typed without
+        accents (`search.folded`), in the field `setup_search` added to its index."""
+        index = getattr(self.material_search, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if not isinstance(entries, list):
+            return
+        if index is not self.folded_index:  # each build, and each rebuild of `mkdocs serve`, has its own
+            self.folded_index, self.folded_upto = index, 0
+        for entry in entries[self.folded_upto:]:
+            if isinstance(entry, dict):
+                words = search.folded(str(entry.get("title", "")), str(entry.get("text", "")))
+                if words:
+                    entry[search.FOLDED] = words
+        self.folded_upto = len(entries)
 
     def setup_preview(self, config: MkDocsConfig) -> None:
         """The theme's template of a page written as drawn before: under `mkdocs serve`, by the last

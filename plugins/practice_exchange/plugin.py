@@ -211,8 +211,8 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
 
     # First, before any plugin reads the HTML of the page about to be drawn (Material's search does).
     @event_priority(100)
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def _before_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                             nav: Navigation) -> TemplateContext:
         if self.build is not None:
             self.build.drawing_page(page)
             pages = self.build.listed(files, page=True) if (files := self.files) is not None else None
@@ -222,6 +222,16 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
             if html is not None:
                 page.content = html
         return context
+
+    # After Material's search has indexed the page: its words without accents are added to that index.
+    @event_priority(-50)
+    def _fold_searched(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                       nav: Navigation) -> TemplateContext:
+        if self.build is not None:
+            self.build.fold_searched()
+        return context
+
+    on_page_context = CombinedEvent(_before_page_context, _fold_searched)
 
     # Last, once every plugin has read the page's text and HTML: a page the plugin made lets go of
     # them when it is written (its file holds the HTML), so that thousands of entries are not all

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .content.fields import unaccented
 from .preview import discard
 
 OPTIONS = ("auto", "material", "pagefind")
@@ -41,6 +42,28 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css")
 _INDEXED_RE = re.compile(r"Indexed (\d+) pages?")
 SIGNATURE = b"pagefind_dcd"  # what each of Pagefind's index files starts with, once unzipped
+
+
+# The field of Material's index that holds each section's words as typed without their accents.
+FOLDED = "folded"
+_WORD_RE = re.compile(r"\w+")
+
+
+def folded(*texts: str) -> str:
+    """The words of `texts` written with accents or letters beyond ASCII's (`Gijón`, `Łódź`, `Straße`),
+    as a visitor types them without (`gijon lodz strasse`), each once, in the order they come.
+
+    Material's search matches a word only as written: `Gijon` found nothing of Gijón, `cafe` no
+    parents' café, where Pagefind, a larger portal's search, ignores the accents. Indexed as a field
+    of its own, they find the section; its title and text are shown as written."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD_RE.findall(text):
+            # Lowercased as the search's own tokens are (`toLowerCase`, which keeps an `ß`).
+            plain = unaccented(word).lower()
+            if plain != word.lower() and plain.isalnum():
+                seen.setdefault(plain)
+    return " ".join(seen)
 
 
 class SearchError(Exception):
