@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -126,6 +127,7 @@ def test_without_a_text_of_its_own_the_report_says_what_the_data_says(portal: Pa
     assert "No visiting city has reported a follow-up yet." in text
     # Nothing came of the ideas yet, and the introduction does not promise it.
     assert "their reports follow, each with its findings." in text
+    assert re.search(r"partner cities\. Between ", text), text[:400]  # two sentences, not `cities.Between`
     assert "what came of them" not in text
 
 
