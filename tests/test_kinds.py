@@ -269,3 +269,19 @@ def test_a_count_phrase_the_city_page_cannot_fill_in_is_refused(counted: object)
     with pytest.raises(ValueError, match="`counted` must be two texts, singular and plural"):
         replace(KIND, counted=counted)
     assert replace(KIND, counted=("%(num)d workshop, 100%% sure", "%(num)d workshops")).counted is not None
+
+
+def test_a_kind_gathering_lessons_must_hold_sessions() -> None:
+    """The findings and the report read a session's key lessons: a kind of another model declared with
+    `lessons=True` stopped the report's template with a traceback (a hostile review)."""
+    from dataclasses import replace
+
+    from practice_exchange.content import practice, session
+
+    with pytest.raises(ValueError, match="`lessons=True` gathers the lessons of sessions"):
+        replace(practice.KIND, lessons=True)
+
+    class Workshop(session.Session):
+        kind, folder = "workshop", "workshops"
+
+    assert replace(session.KIND, name="workshop", folder="workshops", export="workshops", model=Workshop).lessons

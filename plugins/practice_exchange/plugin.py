@@ -521,7 +521,8 @@ class _NotBuilt(logging.Filter):
 
 
 _not_built = _NotBuilt()
-logging.getLogger("mkdocs.commands.build").addFilter(_not_built)
+for _builder in ("mkdocs", "properdocs"):  # MkDocs's, and its fork's, which the README says serves alike
+    logging.getLogger(f"{_builder}.commands.build").addFilter(_not_built)
 
 
 class _SaveStops(FileSystemEventHandler):

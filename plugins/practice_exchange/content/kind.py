@@ -149,6 +149,12 @@ class Kind:
             raise ValueError(f"kind `{self.name}`: `counted` must be two texts, singular and plural, each with"
                              " `%(num)d` and no other placeholder, such as"
                              " Np_(\"%(num)d workshop\", \"%(num)d workshops\")")
+        if self.lessons:
+            from .session import Session  # here: the session kind's own module declares a kind
+
+            if not (isinstance(self.model, type) and issubclass(self.model, Session)):
+                raise ValueError(f"kind `{self.name}`: `lessons=True` gathers the lessons of sessions: its model"
+                                 " must be `Session` or a subclass of it, whose key lessons the findings read")
         if (self.model.kind, self.model.folder) != (self.name, self.folder):
             raise ValueError(f"kind `{self.name}`: its model says kind `{self.model.kind}`, folder"
                              f" `{self.model.folder}`; they must be the declaration's")
