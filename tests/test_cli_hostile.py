@@ -273,3 +273,16 @@ def test_new_quotes_the_start_of_a_huge_value_not_all_of_it(portal: Path, capsys
     assert any("(11999 characters)" in line for line in err), err
     assert all(len(line) < 600 for line in err), [len(line) for line in err]
     assert not any(portal.rglob(f"{huge[:20]}*"))
+
+
+def test_new_refuses_a_folder_that_is_a_link_outside_the_portal(portal: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (portal / "sessions").symlink_to(elsewhere, target_is_directory=True)
+    code, _, err = run(capsys, "--root", str(portal), "new", "session", "barcamp", "--format", "workshop",
+                       "--tags", "language")
+    assert code == 1
+    assert err == ["practice-exchange new: sessions: is a link to a folder outside the portal, whose files are not"
+                   " published; copy the folder into the portal instead", "nothing was written"]
+    assert list(elsewhere.iterdir()) == []

@@ -21,7 +21,7 @@ from ..content.base import LANG, PLACEHOLDER, SUMMARY, TITLE
 from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, describe, identity, slugify
 from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
-from ..content.portal import RESERVED, Sources
+from ..content.portal import OUTSIDE_FOLDER, RESERVED, Sources, inside
 from ..content.session import FORMATS
 from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
@@ -270,6 +270,9 @@ class Scaffold:
         path = self.sources.root / rel
         if any(problem.startswith("slug: ") for problem in self.problems):
             raise ScaffoldError(self.problems)  # its name is wrong already: the disk is not asked about it
+        if (self.sources.root / folder).is_dir() and not inside(self.sources.root, self.sources.root / folder):
+            # Written there, the entry would leave the portal, unpublished (a hostile review).
+            raise ScaffoldError([*self.problems, f"{folder}: {OUTSIDE_FOLDER}"])
         # A link, even one pointing nowhere, is taken too: writing through it would put the file elsewhere.
         try:
             path.is_symlink()

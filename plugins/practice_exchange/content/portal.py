@@ -34,6 +34,19 @@ from .visit import Visit
 RESERVED = "index"  # the listing page of each folder, of cities and of tags
 
 
+# What is said of a kind's folder that links outside the portal: by `check`, and by `new`, which would write there.
+OUTSIDE_FOLDER = ("is a link to a folder outside the portal, whose files are not published; copy the folder into"
+                  " the portal instead")
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, links followed, is within the portal's folder `root` (a link may share an entry)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where a portal's content lives, relative to its root (the folder of mkdocs.yml).
@@ -367,8 +380,7 @@ class _Loader:
             return
         if not self._inside(base):
             # Its files' own links are checked below; a folder linked elsewhere took all of them along.
-            self.report.error(folder, None, None, "is a link to a folder outside the portal, whose files are not"
-                                                  " published; copy the folder into the portal instead")
+            self.report.error(folder, None, None, OUTSIDE_FOLDER)
             return
         try:
             paths = sorted(base.iterdir())
@@ -394,11 +406,7 @@ class _Loader:
                                     f"{what}: it is not read; entries are `.md` files directly in `{folder}/`")
 
     def _inside(self, path: Path) -> bool:
-        """Whether a link leads to a file within the portal's folder (a link may share an entry)."""
-        try:
-            return path.resolve().is_relative_to(self.sources.root.resolve())
-        except (OSError, RuntimeError):  # a loop of links
-            return False
+        return inside(self.sources.root, path)
 
     def _tag_line(self, entry: Entry, index: int) -> int:
         return self.docs[entry.src_uri].line_of("tags", index)
