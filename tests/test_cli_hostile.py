@@ -286,3 +286,20 @@ def test_new_refuses_a_folder_that_is_a_link_outside_the_portal(portal: Path, tm
     assert err == ["practice-exchange new: sessions: is a link to a folder outside the portal, whose files are not"
                    " published; copy the folder into the portal instead", "nothing was written"]
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(("tags", "said"), [
+    ("!!!", "tags: `!!!` is not a usable tag: it needs letters or digits"),
+    ("Москва", "tags: `Москва` is not a usable tag: a tag becomes an address of the site"),
+    ("C,C++", "tags: `C++` and `C` would share the page `tags/c/`; write them alike if they are one tag"),
+])
+def test_new_refuses_a_free_tag_check_would_refuse(portal: Path, capsys: pytest.CaptureFixture[str],
+                                                   tags: str, said: str) -> None:
+    """Without a vocabulary in network.yml, `new` wrote tags that `check` then refused (a hostile review)."""
+    network = portal / "network.yml"
+    network.write_text(network.read_text(encoding="utf-8").split("\ntags:")[0] + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "--root", str(portal), "new", "practice", "homework-club", "--city", "lyon",
+                       "--tags", tags)
+    assert code == 1 and err[-1] == "nothing was written"
+    assert any(line.startswith(f"practice-exchange new: {said}") for line in err), err
+    assert not (portal / "practices" / "homework-club.md").exists()

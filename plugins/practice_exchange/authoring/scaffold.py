@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.base import LANG, PLACEHOLDER, SUMMARY, TITLE
-from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, describe, identity, slugify
+from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, Tag, alike, describe, identity, slugify
 from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import OUTSIDE_FOLDER, RESERVED, Sources, inside
@@ -245,10 +245,20 @@ class Scaffold:
             listed = f" (the network's tags: {', '.join(vocabulary)})" if vocabulary else ""
             self.problems.append(f"tags: give at least one tag with --tags, such as --tags {example}{listed}")
         known = lookup(vocabulary) if vocabulary is not None else {}
+        first: dict[str, str] = {}  # each free tag's address, and the tag first given for it
         for tag in tags:
+            try:
+                Tag().parse(tag)  # as `check` reads it: an address of the site (`!!!`, `Москва` were written)
+            except FieldError as exc:
+                self.problems.append(f"tags: {exc.message}")
+                continue
             if vocabulary is not None and slugify(tag) not in known:
                 self.problems.append(f"tags: unknown tag {describe(tag)}: network.yml lists the tags to use"
                                      f"{did_you_mean_or_listed(slugify(tag), vocabulary)}")
+            elif vocabulary is None and alike(first.setdefault(slugify(tag), tag)) != alike(tag):
+                self.problems.append(f"tags: {describe(tag)} and {describe(first[slugify(tag)])} would share the page"
+                                     f" `tags/{slugify(tag)}/`; write them alike if they are one tag, or make them"
+                                     " differ in letters or digits")
 
     def _practices(self, slugs: Sequence[str]) -> None:
         folder = self.sources.root / self.sources.folders()["practice"]
