@@ -303,3 +303,17 @@ def test_new_refuses_a_free_tag_check_would_refuse(portal: Path, capsys: pytest.
     assert code == 1 and err[-1] == "nothing was written"
     assert any(line.startswith(f"practice-exchange new: {said}") for line in err), err
     assert not (portal / "practices" / "homework-club.md").exists()
+
+
+def test_new_names_the_line_of_a_network_file_it_cannot_read(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    network = portal / "network.yml"
+    lines = network.read_text(encoding="utf-8").splitlines()
+    lines[0] = 'name: "An unclosed quote'
+    network.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "--root", str(portal), *NEW_PRACTICE)
+    assert code == 1
+    _, report = load(Sources(portal))
+    said = next(str(problem) for problem in report.errors if problem.path == "network.yml")
+    assert said.startswith("network.yml:") and said.split(":")[1].isdigit()  # its line, as `check` says it
+    assert err[0] == f"practice-exchange new: cannot read {said}"
+    assert not (portal / "practices" / "homework-club.md").exists()

@@ -229,8 +229,13 @@ def _new(args: argparse.Namespace) -> int:
     report = Report()
     try:
         network = network_module.parse(read_mapping(root / sources.network, sources.network), report)
-    except (OSError, SourceError) as exc:
-        print(f"practice-exchange new: cannot read {sources.network}: {getattr(exc, 'message', exc)}", file=sys.stderr)
+    except SourceError as exc:
+        # Where in the file, as `check` says it (the line of an unclosed quote, say).
+        print(f"practice-exchange new: cannot read {Problem(sources.network, exc.line, exc.field, exc.message)}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"practice-exchange new: cannot read {sources.network}: {exc}", file=sys.stderr)
         return 1
     if network is None or report.error_count:
         for error in report.errors:
