@@ -385,6 +385,18 @@ def test_a_marker_ending_text_that_is_no_list_item_of_its_section_is_said(tmp_pa
     assert out[-1] == "0 errors, 7 warnings"
 
 
+def test_a_misspelt_city_is_not_also_told_to_rename_the_file_after_the_misspelling(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from practice_exchange.cli import main
+
+    root = copy_portal(tmp_path)
+    visit = root / "visits" / "2014-01-oslo-lyon.md"
+    visit.write_text(visit.read_text("utf-8").replace("host: lyon", "host: lyonn"), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "error: visits/2014-01-oslo-lyon.md:3: host: unknown city `lyonn`, not found in network.yml; did you mean"
+        " `lyon`?", "1 error, 0 warnings"]
+
+
 def test_a_visit_copied_under_another_name_is_said_not_counted_twice_silently(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """A new user's review: a visit's file copied under a new name and left unedited was counted twice
     (five visits, one host visited three times), and `check` found no problem."""

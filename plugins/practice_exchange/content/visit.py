@@ -199,13 +199,16 @@ def _across(visits: Mapping[str, Visit], docs: Mapping[str, Document], report: R
         return group.get(slug, slug)
 
     seen: dict[tuple[str, str, dt.date, dt.date], Visit] = {}
+    unknown = {p.path for p in report.errors if p.field in ("visitor", "host")}  # a city misspelt, say
     for visit in visits.values():
         doc = docs[visit.src_uri]
         pair = f"{visit.visitor}-{visit.host}"
         # Not while a city is written otherwise than as an id (`München`): its own error says so, and the name
         # this would suggest is no file name (a review as a German author).
         cities = (visit.visitor, visit.host)
-        if NAMED_RE.match(visit.slug) and all(SLUG_RE.fullmatch(city) for city in cities) \
+        # Nor while a city is unknown: its error suggests the city meant, and this would name the file after the
+        # misspelling (`host: wienn`: a hostile review).
+        if NAMED_RE.match(visit.slug) and all(SLUG_RE.fullmatch(city) for city in cities) and doc.path not in unknown \
                 and not _named_for(visit.slug, visit.start, pair):
             # Said at the field the name disagrees with first: the date, the visitor, else the host.
             rest = next((visit.slug.removeprefix(date) for date in (f"{visit.start:%Y-%m-%d}-", f"{visit.start:%Y-%m}-")
