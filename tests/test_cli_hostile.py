@@ -317,3 +317,16 @@ def test_new_names_the_line_of_a_network_file_it_cannot_read(portal: Path, capsy
     assert said.startswith("network.yml:") and said.split(":")[1].isdigit()  # its line, as `check` says it
     assert err[0] == f"practice-exchange new: cannot read {said}"
     assert not (portal / "practices" / "homework-club.md").exists()
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("toolkit", "walk", "--difficulty", "facile"), "difficulty: `facile` is the French word the pages show for"
+                                                    " `easy`; the file keeps the English word: write `easy`"),
+    (("session", "barcamp", "--format", "Treffen"), "format: `Treffen` is the German word the pages show for"
+                                                    " `meeting`; the file keeps the English word: write `meeting`"),
+])
+def test_new_tells_the_english_word_for_one_the_pages_show(portal: Path, capsys: pytest.CaptureFixture[str],
+                                                          args: tuple[str, ...], said: str) -> None:
+    """As `check` does: `--difficulty facile` was told only the English words (a new user's review)."""
+    code, _, err = run(capsys, "--root", str(portal), "new", *args, "--tags", "language")
+    assert code == 1 and err == [f"practice-exchange new: {said}", "nothing was written"]

@@ -18,7 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.base import LANG, PLACEHOLDER, SUMMARY, TITLE
-from ..content.fields import SLUG_RE, Date, Field, FieldError, PartialDate, Tag, alike, describe, identity, slugify
+from ..content.fields import (
+    SLUG_RE,
+    Choice,
+    Date,
+    Field,
+    FieldError,
+    PartialDate,
+    Tag,
+    alike,
+    describe,
+    identity,
+    slugify,
+)
 from ..content.frontmatter import NULL_WORDS, UNWANTED_RE, describe_char
 from ..content.network import Network
 from ..content.portal import OUTSIDE_FOLDER, RESERVED, Sources, inside
@@ -26,7 +38,7 @@ from ..content.session import FORMATS
 from ..content.tags import lookup
 from ..content.toolkit import DIFFICULTIES
 from ..content.words import BY_LANGUAGE
-from ..errors import did_you_mean, did_you_mean_or_listed
+from ..errors import did_you_mean_or_listed
 from ..language import base_language, translations
 
 # Every kind's file offers the language fields, commented out.
@@ -227,6 +239,14 @@ class Scaffold:
             self.problems.append(f"{field}: {exc.message}")
             return None
 
+    def _choice(self, field: str, choice: Choice, value: str) -> str | None:
+        """One of a field's words, as `check` reads it (`facile` is told the English word the file keeps), or None."""
+        try:
+            return choice.parse(value)
+        except FieldError as exc:
+            self.problems.append(f"{field}: {exc.message}")
+            return None
+
     def _slug(self, value: str) -> None:
         if value == RESERVED:
             self.problems.append(f"slug: `{RESERVED}` is kept for the listing page of each folder; name the file"
@@ -371,9 +391,7 @@ class Scaffold:
         """A toolkit card with its required fields and a `## Steps` section."""
         self._writable(slug=slug, difficulty=difficulty, title=title, summary=summary, tags=tags)
         self._slug(slug)
-        if difficulty not in DIFFICULTIES:
-            self.problems.append(f"difficulty: {describe(difficulty)} is not one of {', '.join(DIFFICULTIES)}"
-                                 f"{did_you_mean(difficulty, DIFFICULTIES)}")
+        difficulty = self._choice("difficulty", Choice(DIFFICULTIES), difficulty) or difficulty
         title = self._text(TITLE, title, slug.replace("-", " ").capitalize())
         summary = self._text(SUMMARY, summary, PLACEHOLDER + " what the method is for, at most 300 characters")
         self._tags(tags, required=True)
@@ -411,9 +429,8 @@ class Scaffold:
                 when = PartialDate().parse(date)
             except FieldError as exc:
                 self.problems.append(f"date: {exc.message}")
-        if form is not None and form.lower() not in FORMATS:
-            self.problems.append(f"format: {describe(form)} is not one of {', '.join(FORMATS)}"
-                                 f"{did_you_mean(form.lower(), FORMATS)}")
+        if form is not None:
+            form = self._choice("format", Choice(FORMATS), form) or form
         if city is not None:
             self._city("city", city)
         if event is not None and not event.strip():

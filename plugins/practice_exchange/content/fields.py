@@ -394,7 +394,7 @@ class Choice(FieldType):
             meant, language = translated
             raise FieldError(f"`{text}` is the {language} word the pages show for `{meant}`; the file keeps the"
                              f" English word: write `{meant}`")
-        raise FieldError(f"`{text}` is not one of {self._listed()}{did_you_mean(text.lower(), self.choices)}")
+        raise FieldError(f"{describe(text)} is not one of {self._listed()}{did_you_mean(text.lower(), self.choices)}")
 
     def _listed(self) -> str:
         return ", ".join(self.choices)
