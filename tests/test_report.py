@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs
+from conftest import CHROMIUM, CHROMIUM_FLAGS, REPO, mkdocs, serve
 from practice_exchange import printing
 from practice_exchange.cli import main
 from practice_exchange.pages.report import LeadText, lead_text
@@ -200,6 +200,22 @@ def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path) -
     # The findings page itself keeps the groups folded but the first, for the tags to be scanned first.
     findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [group.has_attr("open") for group in findings.select("details.px-lessons")][:2] == [True, False]
+    # On paper a group is its tag and its list: without the fold's box, pencil and chevron of the screen.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, serve(site) as base:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        tab = chromium.new_page()
+        tab.goto(base + "report/")
+        styles = """() => {
+            const group = document.querySelector('details.px-lessons'), summary = group.querySelector('summary');
+            return [getComputedStyle(summary, '::before').display, getComputedStyle(summary, '::after').display,
+                    getComputedStyle(group).borderLeftStyle];
+        }"""
+        on_screen = tab.evaluate(styles)
+        tab.emulate_media(media="print")
+        assert tab.evaluate(styles) == ["none", "none", "none"] != on_screen
+        chromium.close()
 
 
 def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
