@@ -6,12 +6,13 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, REPO, mkdocs, serve
+from conftest import REPO, mkdocs, serve
 from practice_exchange import printing
 from practice_exchange.cli import main
 from practice_exchange.pages.report import LeadText, lead_text
@@ -177,7 +178,7 @@ def test_the_report_prints_to_a4_with_each_visit_on_pages_of_its_own(engine: str
     assert not any("Download the picture and the data" in text for text in texts)
 
 
-def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path) -> None:
+def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path, browser: Any) -> None:
     """A lead expert's review: the lessons are grouped by tag in folded groups, only the first one open;
     a PDF printer runs no script to open the others, and 12 of 30 lessons were on no printed page."""
     if printing.browser() is None:
@@ -201,11 +202,8 @@ def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path) -
     findings = BeautifulSoup((site / "findings" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [group.has_attr("open") for group in findings.select("details.px-lessons")][:2] == [True, False]
     # On paper a group is its tag and its list: without the fold's box, pencil and chevron of the screen.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, serve(site) as base:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        tab = chromium.new_page()
+    with serve(site) as base:
+        tab = browser.new_page()
         tab.goto(base + "report/")
         styles = """() => {
             const group = document.querySelector('details.px-lessons'), summary = group.querySelector('summary');
@@ -215,7 +213,7 @@ def test_the_printed_report_holds_every_lesson_of_the_sessions(tmp_path: Path) -
         on_screen = tab.evaluate(styles)
         tab.emulate_media(media="print")
         assert tab.evaluate(styles) == ["none", "none", "none"] != on_screen
-        chromium.close()
+        tab.close()
 
 
 def test_without_chromium_or_weasyprint_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
