@@ -57,6 +57,10 @@ def test_findings_page_shows_the_report(example: tuple[Portal, Path]) -> None:
     hosts = [" ".join(h.get_text().split()) for h in page.select(".px-host h3")]
     assert hosts[:2] == ["Munich: 3 visits", "Nantes: 2 visits"]
     assert len(hosts) == 6
+    # Each host's key learning points carry their class, as on the visits' pages (a lead expert's review).
+    learning = [f for v in example[0].visits.values() for f in v.section_findings("learning")]
+    badges = [b.get_text() for b in page.select(".px-host li .px-badge")]
+    assert sorted(badges) == sorted(f.category for f in learning if f.category) and badges
     never = " ".join(page.select_one(".px-never").get_text().split())
     assert "Received no visit: Gijón, Tallinn, Ústí nad Labem." in never
     assert "Made no visit: none" in never
