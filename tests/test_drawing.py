@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.plugins import CombinedEvent
 
 from conftest import assert_identical_sites, copy_portal, fork_unavailable, mkdocs
 from practice_exchange import drawing
@@ -175,7 +176,10 @@ def test_only_hooks_that_read_a_page_alone_let_the_helper_draw() -> None:
     def file_hook(context: object, **_: object) -> object:  # as a `hooks:` file of mkdocs.yml defines
         return context
 
-    config = SimpleNamespace(plugins=SimpleNamespace(events={"page_context": [ours.on_page_context]}))
+    # As MkDocs registers them: each of the plugin's handlers of the event, bound.
+    handlers = list(ours.on_page_context.methods) if isinstance(ours.on_page_context, CombinedEvent) \
+        else [ours.on_page_context]
+    config = SimpleNamespace(plugins=SimpleNamespace(events={"page_context": handlers}))
     assert drawing.unknown_hooks(config) == []  # type: ignore[arg-type]
     config.plugins.events["page_context"] += [Foreign().on_page_context, file_hook]
     unknown = drawing.unknown_hooks(config)  # type: ignore[arg-type]
