@@ -262,6 +262,7 @@ def test_new_titles_are_read_back_as_given(portal: Path, capsys: pytest.CaptureF
     ("visit", "--visitor", "lyon", "--host", "oslo", "--start", "2014-05-02", "--tags", "HUGE"),
     ("visit", "--visitor", "lyon", "--host", "oslo", "--start", "2014-05-02", "--practices", "HUGE"),
     ("practice", "HUGE", "--city", "lyon", "--tags", "language"),
+    ("practice", "homework-club", "--city", "lyon", "--tags", "!" * 11999),
     ("toolkit", "walk", "--difficulty", "HUGE", "--tags", "language"),
     ("session", "barcamp", "--format", "HUGE", "--tags", "language"),
 ])

@@ -589,10 +589,10 @@ class Tag(FieldType):
         if not slugify(text):
             if any(char.isalnum() for char in text):
                 # Greek or Cyrillic, say: a tag is an address of the site, written in Latin letters.
-                raise FieldError(f"`{text}` is not a usable tag: a tag becomes an address of the site (`tags/…/`),"
-                                 " written in Latin letters, digits and hyphens; write it in Latin letters, such as"
-                                 " its transliteration")
-            raise FieldError(f"`{text}` is not a usable tag: it needs letters or digits")
+                raise FieldError(f"{describe(text)} is not a usable tag: a tag becomes an address of the site"
+                                 " (`tags/…/`), written in Latin letters, digits and hyphens; write it in Latin"
+                                 " letters, such as its transliteration")
+            raise FieldError(f"{describe(text)} is not a usable tag: it needs letters or digits")
         return text
 
     def schema(self) -> dict[str, Any]:
