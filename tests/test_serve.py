@@ -104,6 +104,8 @@ def test_server_survives_a_broken_file_and_serves_the_fixed_page(server) -> None
     # The terminal says the site was not built, and not then that it was; the fixed rebuild says it was.
     failed = log.read_text(encoding="utf-8", errors="replace").split("the site was not built", 1)[1]
     assert "Documentation built" not in failed.split("Building documentation", 1)[0]
+    # Nor is each page the browser asks for meanwhile, answered with the errors, warned of as missing.
+    assert "code 404" not in failed.split("Building documentation", 1)[0]
     wait_for(lambda: "Documentation built" in log.read_text(encoding="utf-8", errors="replace").split(
         "the site was not built", 1)[1], "the fixed rebuild to say it built the site")
 

@@ -80,6 +80,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         self.configured += 1  # MkDocs read the configuration (see `_ShowsConfigErrors`)
         self.waiting = self.broken = None
         _not_built.armed = False  # a rebuild that failed before MkDocs's last line: not this one's
+        _waiting_requests.waiting = False
         # A fresh state per build: `mkdocs serve` calls this again on each rebuild.
         self.build = Build(config, self.config, self.exporter, self.preview, self.dirty)
         # MkDocs takes extension objects in this list too, though its type says names.
@@ -118,7 +119,7 @@ class PracticeExchangePlugin(BasePlugin[PracticeExchangeConfig]):
         # Said as an error, but not to MkDocs's count of them: `mkdocs serve --strict` would abort this
         # rebuild too, and the browser would wait again.
         _said_aside.error(str(errors))
-        _not_built.armed = True
+        _not_built.armed = _waiting_requests.waiting = True
         assert self.build is not None
         self.build.close()
         self.build, self.broken = None, self.build
@@ -489,6 +490,7 @@ class _ShowsConfigErrors:
                 (self.site / name).write_text(page, encoding="utf-8")
             _said_aside.error(f"practice-exchange: {self.name} could not be read; the browser shows why until it is"
                               " fixed and saved")
+            _waiting_requests.waiting = True
         finally:
             logger.removeHandler(said)
 
@@ -520,9 +522,20 @@ class _NotBuilt(logging.Filter):
         return True
 
 
-_not_built = _NotBuilt()
+class _WaitingRequests(logging.Filter):
+    """Leaves out the server's warning of each page asked for while the site is the page that names
+    the portal's errors (`code 404`, at every address): the terminal read as if pages were missing."""
+
+    waiting = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.waiting and "code 404" in record.getMessage())
+
+
+_not_built, _waiting_requests = _NotBuilt(), _WaitingRequests()
 for _builder in ("mkdocs", "properdocs"):  # MkDocs's, and its fork's, which the README says serves alike
     logging.getLogger(f"{_builder}.commands.build").addFilter(_not_built)
+    logging.getLogger(f"{_builder}.livereload").addFilter(_waiting_requests)
 
 
 class _SaveStops(FileSystemEventHandler):
