@@ -403,6 +403,12 @@ def test_the_session_formats_named_in_its_description_are_the_formats() -> None:
     assert doc == f"What kind of session: {', '.join(FORMATS[:-1])} or {FORMATS[-1]}."
 
 
+def own_words(root: Path, messages: str) -> None:
+    """The portal's own German catalogue, `words/de.po`, holding `messages` (its header above them)."""
+    (root / "words" / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n' + messages, encoding="utf-8")
+
+
 def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path) -> None:
     """A translation asking for a value its message does not give, or a file that is no catalogue:
     the build, `check` and `new` say which file and line, and write nothing."""
@@ -414,9 +420,7 @@ def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path)
                                                     "  - practice-exchange:\n      translations_dir: words\n", 1),
                                      encoding="utf-8")
     (root / "words").mkdir()
-    (root / "words" / "de.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "%(visitor)s visiting %(host)s"\nmsgstr "%(besucher)s besucht %(host)s"\n', encoding="utf-8")
+    own_words(root, 'msgid "%(visitor)s visiting %(host)s"\nmsgstr "%(besucher)s besucht %(host)s"\n')
     wanted = ("words/de.po:5: the translation of `%(visitor)s visiting %(host)s` uses %(besucher)s, which the"
               " message does not give; the values it gives are: %(host)s, %(visitor)s")
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
@@ -426,15 +430,30 @@ def test_an_own_catalogue_that_cannot_be_used_is_a_located_error(tmp_path: Path)
     assert main(["new", "practice", "x", "--root", str(root), "--city", "munich", "--tags", "parents"]) != 0
     assert not (root / "practices" / "x.md").exists()
     # A lone `%` stopped the build on the page that shows the text, and `check` passed it (a hostile review).
-    (root / "words" / "de.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "%(num)d session report"\nmsgid_plural "%(num)d session reports"\n'
-        'msgstr[0] "%(num)d Bericht (100%)"\nmsgstr[1] "%(num)d Berichte"\n', encoding="utf-8")
+    own_words(root, 'msgid "%(num)d session report"\nmsgid_plural "%(num)d session reports"\n'
+                    'msgstr[0] "%(num)d Bericht (100%)"\nmsgstr[1] "%(num)d Berichte"\n')
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert ("words/de.po:5: the translation of `%(num)d session report` has a `%` the page cannot fill in; write"
             " `%%` for a percent sign") in result.stderr
     assert main(["check", "--root", str(root)]) != 0
+    # A translation a page shows as HTML ran a script the portal's own catalogue held; one shown as text
+    # keeps its angle brackets, which land escaped.
+    own_words(root, 'msgid "Without a class"\nmsgstr "Ohne <img src=x onerror=alert(1)>"\n')
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("words/de.po:5: the translation of `Without a class` holds markup its message does not"
+            " (`<img onerror=alert(1) src=x>`)") in result.stderr
+    assert main(["check", "--root", str(root)]) != 0
+    # A message without markup, shown through a template's `_()` of a value (a card's difficulty), keeps
+    # its translation text: markup and a quote that would close an attribute are written as characters.
+    own_words(root, 'msgid "medium"\nmsgstr "<img src=x onerror=alert(1)> \\" onmouseover=\\"x"\n')
+    assert mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site")).returncode == 0
+    shown = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "site" / "toolkit").rglob("*.html"))
+    assert "&lt;img src=x onerror=alert(1)&gt; &#34; onmouseover=&#34;x" in shown and "<img src=x" not in shown
+    own_words(root, 'msgid "Defaults to \'<Visitor> visiting <Host>\'."\n'
+                    'msgstr "Sonst \'<Besucher> besucht <Gastgeber>\'."\n')
+    assert mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site")).returncode == 0
     (root / "words" / "de.po").write_text('garbage "\n', encoding="utf-8")
     result = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0 and "words/de.po" in result.stderr and "cannot be read as a gettext catalogue" \

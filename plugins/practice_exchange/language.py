@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
@@ -147,7 +148,57 @@ def _checked(po: Path, language: str, root: Path | None = None) -> bytes:
                 raise CatalogueError(shown, message.lineno,
                                      f"the translation of `{ids[0][:60]}` has a `%` the page cannot fill in;"
                                      " write `%%` for a percent sign") from None
+            # A translation goes into a page as the theme's own text, markup and all: it may hold the
+            # markup its message holds (a `<code>`, the link to the workbook), nothing else, or a
+            # `<script>` in it ran on every page that shows it (a review of the session's change).
+            extra_markup = sorted(_markup(string) - _markup(" ".join(ids))) if ids[0] in _as_html() else []
+            if extra_markup:
+                raise CatalogueError(shown, message.lineno,
+                                     f"the translation of `{ids[0][:60]}` holds markup its message does not"
+                                     f" (`{extra_markup[0][:60]}`), which a page would run as its own; write it as"
+                                     " text, with only the message's own markup")
     return data
+
+
+class _Tags(HTMLParser):
+    """The elements of a text, each with its attributes and their values, as a browser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.add(" ".join([f"<{tag}", *sorted(f"{name}={value or ''}" for name, value in attrs)]) + ">")
+
+    def handle_comment(self, data: str) -> None:
+        self.found.add("<!--")
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.add(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.add(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self.found.add(f"<?{data}>")
+
+
+@functools.cache
+def _as_html() -> frozenset[str]:
+    """The messages the page templates show as they are, markup and all (Jinja's `_()` and `trans`):
+    those the package's template catalogue finds in `templates/`. The others are text, escaped
+    where they land (`Defaults to '<Visitor> visiting <Host>'` is shown with its brackets)."""
+    pot = resources.files("practice_exchange").joinpath("locale").joinpath("messages.pot")
+    catalog = read_po(io.BytesIO(pot.read_bytes()))
+    return frozenset(str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog
+                     if m.id and any(place.startswith("templates/") for place, _ in m.locations))
+
+
+def _markup(text: str) -> set[str]:
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return parser.found
 
 
 def translations(language: str | None, own: Path | None = None, root: Path | None = None) -> NullTranslations:

@@ -39,6 +39,14 @@ from .plan import PageSpec
 OVERRIDES = "practice-exchange"
 
 
+
+def _as_text(message: str, translated: str) -> str:
+    """A translation as the page may hold it: with the markup its message has (a `<code>`, a link), or,
+    for a message without, with none of its own: its `<`, `>` and `"` written as characters."""
+    if "<" in message:
+        return translated
+    return translated.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+
 def environment(custom_dir: str | None, language: NullTranslations | None = None,
                 dates: Dates | None = None, code: str | None = None,
                 compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -61,7 +69,13 @@ def environment(custom_dir: str | None, language: NullTranslations | None = None
         bytecode_cache=compiled,  # under `mkdocs serve`, kept from one rebuild to the next
     )
     language = language or NullTranslations()
-    env.install_gettext_translations(language, newstyle=True)  # type: ignore[attr-defined]
+    # A translation is the theme's text, put in as it is (Jinja marks it safe): one of a message without
+    # markup keeps none, or a portal's own catalogue translating `easy` (shown through `_(card.difficulty)`)
+    # as an `<img onerror=…>` ran it on every card (a review of the session's change).
+    gettext, ngettext = language.gettext, language.ngettext
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: _as_text(message, gettext(message)),
+        lambda singular, plural, n: _as_text(singular, ngettext(singular, plural, n)), newstyle=True)
     # Texts a script writes in the browser, in every plural form of the language (`catalogue.js`).
     env.globals["plural_forms"] = lambda singular, plural: plural_forms(language, code, singular, plural)
     env.globals["portal_language"] = base_language(code)
